@@ -1,0 +1,81 @@
+import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
+import { arxivIdOf, githubRefOf, githubSlug, isHttpUrl } from './linkKeys';
+import { aliasesFromName, isMatchableName, shortNameOf, unique } from './names';
+
+const MAX_SUMMARY = 1200;
+
+/** Shapes whose text is a name (`华为mindspore`) rather than a title, so its Latin parts are aliases. */
+const NAME_SHAPES = new Set<EntityShape>(['project-card', 'table-row', 'loose-list', 'explicit']);
+
+export interface CandidateInput {
+  name: string;
+  shape: EntityShape;
+  range: Range;
+  urls?: string[];
+  summary?: string;
+  fields?: Record<string, string>;
+  kind?: EntityKind;
+  aliases?: string[];
+  weak?: boolean;
+}
+
+/** Builds a candidate with the links, kind and aliases its name and URLs imply. */
+export function makeCandidate(input: CandidateInput): EntityCandidate {
+  const links = linksFrom(input.urls ?? []);
+  const kind = input.kind ?? (links.arxiv ? 'paper' : 'project');
+  const name = input.name.trim();
+  const aliases = [...(input.aliases ?? [])];
+  // An article's title is not a name: its words and parentheses name other things.
+  if (kind !== 'article') {
+    const latinParts = NAME_SHAPES.has(input.shape);
+    aliases.push(...aliasesFromName(name, { latinParts }));
+    const short = shortNameOf(name);
+    if (short) aliases.push(short, ...aliasesFromName(short, { latinParts }));
+  }
+  const repo = links.github?.split('/')[1];
+  if (repo && isMatchableName(repo) && repo.length >= 3 && resembles(repo, [name, ...aliases])) aliases.push(repo);
+  if (links.arxiv) aliases.push(links.arxiv);
+  return {
+    name,
+    kind,
+    shape: input.shape,
+    aliases: unique(aliases).filter((alias) => alias !== name),
+    summary: tidySummary(input.summary ?? ''),
+    links,
+    fields: input.fields ?? {},
+    range: input.range,
+    ...(input.weak ? { weak: true } : {}),
+  };
+}
+
+/** The GitHub repository, arXiv id and homepage among a candidate's URLs; the first of each kind wins. */
+export function linksFrom(urls: string[]): EntityLinks {
+  const links: EntityLinks = {};
+  for (const url of urls) {
+    const arxiv = arxivIdOf(url);
+    if (arxiv) { links.arxiv ??= arxiv; continue; }
+    const github = githubRefOf(url);
+    if (github) {
+      // A repository beats an organisation page found earlier.
+      if (!links.github || (github.repo && !links.github.includes('/'))) links.github = githubSlug(github);
+      continue;
+    }
+    if (isHttpUrl(url)) links.homepage ??= url.trim();
+  }
+  return links;
+}
+
+export function tidySummary(text: string): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  return collapsed.length > MAX_SUMMARY ? `${collapsed.slice(0, MAX_SUMMARY - 1)}…` : collapsed;
+}
+
+/** Whether a repository name is another spelling of the entity's name (`incubator-mxnet` ~ `MXNet`), not a generic word. */
+export function resembles(repo: string, names: string[]): boolean {
+  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
+  const key = squash(repo);
+  return key.length > 0 && names.some((name) => {
+    const other = squash(name);
+    return other.length > 0 && (other.includes(key) || key.includes(other));
+  });
+}

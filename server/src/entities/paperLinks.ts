@@ -1,0 +1,48 @@
+import type { Link, Paragraph } from 'mdast';
+import { visitParents } from 'unist-util-visit-parents';
+import type { EntityCandidate } from '../parse/facts';
+import { startOffset } from '../parse/markdown';
+import { makeCandidate } from './candidate';
+import type { ExtractionContext } from './extractEntities';
+import { arxivIdOf } from './linkKeys';
+import { linkTextRange, textOf } from './mdastHelpers';
+import { isGenericLabel } from './names';
+
+// Shape 5: any arXiv link not already claimed by a table row or heading, e.g. a line such as
+// [Mooncake: Kimi's KVCache-centric Architecture for LLM Serving](https://arxiv.org/abs/2407.00079)
+
+export function paperLinkCandidates(context: ExtractionContext): EntityCandidate[] {
+  const candidates: EntityCandidate[] = [];
+  visitParents(context.note.tree, 'link', (link: Link, ancestors) => {
+    const arxiv = arxivIdOf(link.url);
+    if (!arxiv || context.claimedLinks.has(startOffset(link))) return;
+    context.claimedLinks.add(startOffset(link));
+    const text = textOf(link);
+    const titled = text && !isGenericLabel(text) && text !== link.url && !/^(https?:|arxiv[: ])/i.test(text);
+    const parent = ancestors[ancestors.length - 1];
+    candidates.push(
+      makeCandidate({
+        name: titled ? text : `arXiv:${arxiv}`,
+        kind: 'paper',
+        shape: 'paper-link',
+        range: linkTextRange(context.note, link),
+        urls: [link.url],
+        summary: parent?.type === 'paragraph' ? proseAfterLink(context, parent, link) : '',
+      }),
+    );
+  });
+  return candidates;
+}
+
+/** The paragraph's plain lines after the link's own line; lines that are just other links say nothing about this paper. */
+function proseAfterLink(context: ExtractionContext, paragraph: Paragraph, link: Link): string {
+  const linkLine = link.position?.end.line ?? 0;
+  const lastLine = paragraph.position?.end.line ?? 0;
+  const lines: string[] = [];
+  for (let line = linkLine; line < lastLine; line++) {
+    const text = context.note.lines.lineText(line).trim();
+    if (!text || /^\[[^\]]*\]\([^)]*\)\s*$/.test(text)) continue;
+    lines.push(text);
+  }
+  return lines.join(' ');
+}

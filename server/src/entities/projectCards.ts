@@ -1,0 +1,68 @@
+import type { RootContent } from 'mdast';
+import type { EntityCandidate } from '../parse/facts';
+import { makeCandidate, resembles } from './candidate';
+import type { ExtractionContext } from './extractEntities';
+import { leadingLink, rangeOfText, textOf, urlsIn } from './mdastHelpers';
+import { githubRefOf } from './linkKeys';
+import { isGenericLabel, stripDecoration } from './names';
+import { sectionsOf, type Section } from './sections';
+
+// Shape 2: a project card, e.g.
+// ## MXNet
+// #### 简介
+// Apache MXNet（孵化中）是一个灵活高效的深度学习库…
+// (or no sub-headings at all, just a GitHub link below the heading)
+
+const SUMMARY_LABEL = /^(简介|介绍|概述|概要|项目简介|summary|overview|introduction|about|description)$/i;
+
+export function projectCardCandidates(context: ExtractionContext): EntityCandidate[] {
+  const candidates: EntityCandidate[] = [];
+  for (const section of sectionsOf(context.note)) {
+    if (leadingLink(section.heading)) continue;
+    const name = stripDecoration(textOf(section.heading));
+    if (!name || isGenericLabel(name) || name.length > 80) continue;
+    const firstSubheading = section.body.find((block) => block.type === 'heading');
+    const summaryHeading = firstSubheading && SUMMARY_LABEL.test(stripDecoration(textOf(firstSubheading))) ? firstSubheading : undefined;
+    const urls = orderByRelevance(section.body.flatMap((block) => urlsIn(block)), name);
+    // Without a summary sub-heading, only a link to the project's own repository makes the heading a card.
+    const ownRepository = urls.length > 0 && ownRepositoryOf(urls[0], name);
+    if (!summaryHeading && (firstSubheading || !ownRepository)) continue;
+    candidates.push(
+      makeCandidate({
+        name,
+        shape: 'project-card',
+        range: rangeOfText(context.note, section.heading, name),
+        urls,
+        summary: summaryHeading ? paragraphsAfter(section.body, summaryHeading) : firstProse(section),
+      }),
+    );
+  }
+  return candidates;
+}
+
+/** The repository whose name appears in the heading is the project's own; put it first. */
+function orderByRelevance(urls: string[], name: string): string[] {
+  const own = urls.filter((url) => ownRepositoryOf(url, name));
+  return [...own, ...urls.filter((url) => !own.includes(url))];
+}
+
+function ownRepositoryOf(url: string, name: string): boolean {
+  const repo = githubRefOf(url)?.repo;
+  return repo !== undefined && resembles(repo, [name]);
+}
+
+function paragraphsAfter(body: RootContent[], heading: RootContent): string {
+  const parts: string[] = [];
+  for (const block of body.slice(body.indexOf(heading) + 1)) {
+    if (block.type === 'heading') break;
+    if (block.type === 'paragraph' || block.type === 'list') parts.push(textOf(block));
+  }
+  return parts.join(' ');
+}
+
+function firstProse(section: Section): string {
+  const paragraph = section.body.find((block) => block.type === 'paragraph');
+  if (paragraph) return textOf(paragraph);
+  const list = section.body.find((block) => block.type === 'list');
+  return list && list.type === 'list' && list.children[0] ? textOf(list.children[0]) : '';
+}

@@ -1,0 +1,117 @@
+import type { Link, Nodes, Paragraph, Table } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Range } from '../parse/facts';
+import { endOffset, startOffset } from '../parse/markdown';
+import type { ParsedNote } from '../parse/parseNote';
+import { leadingLink, linkTextRange, nodeRange, textOf, urlsIn } from './mdastHelpers';
+
+/** A table cell reduced to what entity extraction needs. */
+export interface CellModel {
+  text: string;
+  /** The link the cell starts with, if any: in a name column, the entity's own link. */
+  link?: { text: string; url: string; offset: number; textRange: Range };
+  urls: string[];
+  range: Range;
+}
+
+export interface TableModel {
+  headers: string[];
+  rows: CellModel[][];
+}
+
+/** Every table of a note: GFM tables, and pipe tables GFM rejected (a delimiter row with a wrong cell count). */
+export function tablesOf(note: ParsedNote): TableModel[] {
+  const tables: TableModel[] = [];
+  visit(note.tree, (node: Nodes) => {
+    if (node.type === 'table') tables.push(fromGfmTable(note, node));
+    if (node.type === 'paragraph' && looksLikePipeTable(note, node)) tables.push(fromPipeParagraph(note, node));
+  });
+  return tables;
+}
+
+function fromGfmTable(note: ParsedNote, table: Table): TableModel {
+  const [header, ...rows] = table.children;
+  return {
+    headers: header ? header.children.map((cell) => textOf(cell)) : [],
+    rows: rows.map((row) =>
+      row.children.map((cell) => {
+        const link = leadingLink(cell);
+        return {
+          text: textOf(cell),
+          ...(link ? { link: linkModel(note, link) } : {}),
+          urls: urlsIn(cell),
+          range: nodeRange(note, cell),
+        };
+      }),
+    ),
+  };
+}
+
+function linkModel(note: ParsedNote, link: Link): NonNullable<CellModel['link']> {
+  return { text: textOf(link), url: link.url, offset: startOffset(link), textRange: linkTextRange(note, link) };
+}
+
+function looksLikePipeTable(note: ParsedNote, paragraph: Paragraph): boolean {
+  const source = note.text.slice(startOffset(paragraph), endOffset(paragraph));
+  const lines = source.split(/\r?\n/);
+  return lines.length >= 3 && lines.every((line) => line.trimStart().startsWith('|')) && /^\s*\|?[\s:|-]+\|?\s*$/.test(lines[1]) && lines[1].includes('-');
+}
+
+function fromPipeParagraph(note: ParsedNote, paragraph: Paragraph): TableModel {
+  const links: Link[] = [];
+  visit(paragraph, 'link', (link: Link) => {
+    links.push(link);
+  });
+  const start = startOffset(paragraph);
+  const source = note.text.slice(start, endOffset(paragraph));
+  const rows: CellModel[][] = [];
+  let lineStart = start;
+  for (const line of source.split(/(?<=\n)/)) {
+    rows.push(cellsOfLine(note, line.replace(/\r?\n$/, ''), lineStart, links));
+    lineStart += line.length;
+  }
+  const [header, , ...body] = rows;
+  return { headers: header.map((cell) => cell.text), rows: body };
+}
+
+function cellsOfLine(note: ParsedNote, line: string, lineOffset: number, links: Link[]): CellModel[] {
+  const cells: CellModel[] = [];
+  const bounds = pipePositions(line);
+  for (let index = 0; index + 1 < bounds.length; index++) {
+    const cellStart = lineOffset + bounds[index] + 1;
+    const cellEnd = lineOffset + bounds[index + 1];
+    const inCell = links.filter((link) => startOffset(link) >= cellStart && endOffset(link) <= cellEnd);
+    const raw = note.text.slice(cellStart, cellEnd);
+    const first = inCell[0];
+    const before = first ? note.text.slice(cellStart, startOffset(first)).replace(/[\s*_]/g, '') : 'x';
+    cells.push({
+      text: plainText(raw),
+      ...(first && !before ? { link: linkModel(note, first) } : {}),
+      urls: inCell.map((link) => link.url),
+      range: note.lines.rangeOf(cellStart, cellEnd),
+    });
+  }
+  return cells;
+}
+
+/** Offsets of the unescaped pipes outside inline code; a missing trailing pipe counts as one at the end. */
+function pipePositions(line: string): number[] {
+  const positions: number[] = [];
+  let inCode = false;
+  for (let index = 0; index < line.length; index++) {
+    const c = line[index];
+    if (c === '\\') { index++; continue; }
+    if (c === '`') inCode = !inCode;
+    else if (c === '|' && !inCode) positions.push(index);
+  }
+  if (line.trimEnd().endsWith('|') === false) positions.push(line.length);
+  return positions;
+}
+
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,92 @@
+import type { EntityCandidate } from '../parse/facts';
+import { makeCandidate } from './candidate';
+import type { ExtractionContext } from './extractEntities';
+import { isGenericLabel } from './names';
+import { tablesOf, type CellModel, type TableModel } from './tableModel';
+
+// Shape 1: tables listing projects or papers, one per row, e.g.
+// | 1 | [vLLM](https://github.com/vllm-project/vllm) | UC Berkeley | vLLM 是… |
+
+const INDEX_HEADER = /^(编号|序号|#|no\.?|id|排名|rank|序)$/i;
+const NOT_A_NAME_HEADER = /^(日期|时间|date|time|作者|authors?|团队|team|机构|组织|organi[sz]ation|org|公司|company|developers?|开发者|开发商|链接|地址|links?|urls?|homepage|主页|官网|github|gitee|csdn|blog|博客|知乎|实例|examples?|demo|licen[sc]e|许可|stars?|版本|version|语言|languages?|备注|notes?|描述|介绍|详情|简介|说明|descriptions?|summary|details|代码|code|pdf)$/i;
+const NAME_HEADER = /(名称|名字|项目|模型|论文|工具|框架|库|引擎|系统|平台|name|project|paper|model|tool|framework|library|engine|system|title|标题|repo|仓库)/i;
+const SUMMARY_HEADER = /(描述|介绍|详情|简介|说明|概述|摘要|description|summary|details|abstract|notes?|备注)/i;
+const PAPER_HEADER = /(论文|paper)/i;
+const EMPTY_CELL = /^(na|n\/a|none|-|—|无|暂无|\?)?$/i;
+
+export function tableRowCandidates(context: ExtractionContext): EntityCandidate[] {
+  return tablesOf(context.note).flatMap((table) => candidatesOfTable(context, table));
+}
+
+function candidatesOfTable(context: ExtractionContext, table: TableModel): EntityCandidate[] {
+  const nameColumn = findNameColumn(table);
+  if (nameColumn < 0) return [];
+  const summaryColumn = table.headers.findIndex((text, index) => index !== nameColumn && SUMMARY_HEADER.test(text));
+  const isPaperTable = PAPER_HEADER.test(table.headers[nameColumn]);
+  return table.rows
+    .map((row) => candidateOfRow(context, table.headers, row, nameColumn, summaryColumn, isPaperTable))
+    .filter((candidate): candidate is EntityCandidate => Boolean(candidate));
+}
+
+/** The first column that is neither an index, a date, a person nor a link list, provided it holds linked names. */
+function findNameColumn(table: TableModel): number {
+  for (let column = 0; column < table.headers.length; column++) {
+    const header = table.headers[column];
+    const cells = table.rows.map((row) => row[column]).filter((cell): cell is CellModel => Boolean(cell));
+    const texts = cells.map((cell) => cell.text).filter((text) => !EMPTY_CELL.test(text));
+    if (INDEX_HEADER.test(header) || NOT_A_NAME_HEADER.test(header)) continue;
+    if (texts.length > 0 && texts.every((text) => /^[\d\s.\-/:]+$/.test(text))) continue;
+    const linked = cells.filter((cell) => cell.link).length;
+    if (linked === 0) return -1;
+    return NAME_HEADER.test(header) || linked * 2 >= texts.length ? column : -1;
+  }
+  return -1;
+}
+
+function candidateOfRow(
+  context: ExtractionContext,
+  headers: string[],
+  row: CellModel[],
+  nameColumn: number,
+  summaryColumn: number,
+  isPaperTable: boolean,
+): EntityCandidate | undefined {
+  const nameCell = row[nameColumn];
+  if (!nameCell) return undefined;
+  const link = nameCell.link;
+  const name = link ? link.text : nameCell.text;
+  if (EMPTY_CELL.test(name) || isGenericLabel(name) || name.length > 200) return undefined;
+  if (link) context.claimedLinks.add(link.offset);
+  const declaredSummary = summaryColumn >= 0 ? row[summaryColumn] : undefined;
+  // Rows with a missing cell shift their text left, so fall back to the longest cell.
+  const summaryCell = declaredSummary && !EMPTY_CELL.test(declaredSummary.text) ? declaredSummary : longestOtherCell(row, nameColumn);
+  const fields: Record<string, string> = {};
+  row.forEach((cell, index) => {
+    const header = headers[index] ?? '';
+    if (index === nameColumn || cell === summaryCell || !header || INDEX_HEADER.test(header) || EMPTY_CELL.test(cell.text)) return;
+    fields[fieldName(header)] = cell.text;
+  });
+  return makeCandidate({
+    name,
+    shape: 'table-row',
+    range: link ? link.textRange : nameCell.range,
+    urls: link ? [link.url] : nameCell.urls,
+    summary: summaryCell?.text ?? '',
+    fields,
+    kind: link && /arxiv\.org/i.test(link.url) ? 'paper' : isPaperTable ? 'paper' : undefined,
+  });
+}
+
+function longestOtherCell(row: CellModel[], nameColumn: number): CellModel | undefined {
+  let best: CellModel | undefined;
+  row.forEach((cell, index) => {
+    if (index !== nameColumn && cell.text.length > 15 && (!best || cell.text.length > best.text.length)) best = cell;
+  });
+  return best;
+}
+
+function fieldName(header: string): string {
+  if (/^(团队|team|机构|组织|organi[sz]ation|公司|company)$/i.test(header)) return 'team';
+  if (/^(开发者|开发商|developers?)$/i.test(header)) return 'developer';
+  return header;
+}

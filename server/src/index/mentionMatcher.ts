@@ -1,0 +1,103 @@
+import { isMatchableName } from '../entities/names';
+import type { Entity } from './entityTable';
+import { MultiPatternMatcher } from './multiPatternMatcher';
+
+/** Where a note names one or more entities (a name two entities share points at both). */
+export interface Mention {
+  start: number;
+  end: number;
+  entityIds: string[];
+}
+
+/** Names of three letters or fewer (`Ray`, `JAX`, `TGI`) must match case exactly; longer ones ignore ASCII case. */
+const CASE_SENSITIVE_MAX_LENGTH = 3;
+
+export class MentionMatcher {
+  private readonly patterns: string[] = [];
+  private readonly owners: string[][] = [];
+  private readonly matcher: MultiPatternMatcher;
+  /** Changes only when some name or alias changes, so unchanged notes keep their mentions. */
+  readonly signature: string;
+
+  constructor(entities: readonly Entity[]) {
+    const ownersByPattern = new Map<string, Set<string>>();
+    for (const entity of entities) {
+      for (const name of [entity.name, ...entity.aliases]) {
+        const pattern = name.trim();
+        if (!isMatchableName(pattern)) continue;
+        const owners = ownersByPattern.get(pattern) ?? new Set<string>();
+        owners.add(entity.id);
+        ownersByPattern.set(pattern, owners);
+      }
+    }
+    const sorted = [...ownersByPattern.keys()].sort();
+    for (const pattern of sorted) {
+      this.patterns.push(pattern);
+      this.owners.push([...ownersByPattern.get(pattern)!].sort());
+    }
+    this.matcher = new MultiPatternMatcher(this.patterns);
+    this.signature = sorted.map((pattern, index) => `${pattern}\u0000${this.owners[index].join('\u0001')}`).join('\u0002');
+  }
+
+  /** Leftmost-longest mentions outside the opaque ranges (code, URLs, HTML), respecting word boundaries. */
+  find(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>): Mention[] {
+    const accepted = this.matcher
+      .findAll(text)
+      .filter((hit) => this.caseMatches(text, hit.start, hit.pattern) && atWordBoundaries(text, hit.start, hit.end) && !overlapsAny(opaqueRanges, hit.start, hit.end))
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    const mentions: Mention[] = [];
+    let lastEnd = -1;
+    for (let index = 0; index < accepted.length; index++) {
+      const hit = accepted[index];
+      if (hit.start < lastEnd) continue;
+      const ids = new Set(this.owners[hit.pattern]);
+      // Other spellings of the same span (`JAX` and `jax`) add their owners too.
+      for (let next = index + 1; next < accepted.length && accepted[next].start === hit.start; next++) {
+        if (accepted[next].end === hit.end) for (const id of this.owners[accepted[next].pattern]) ids.add(id);
+      }
+      mentions.push({ start: hit.start, end: hit.end, entityIds: [...ids] });
+      lastEnd = hit.end;
+    }
+    return mentions;
+  }
+
+  private caseMatches(text: string, start: number, pattern: number): boolean {
+    const expected = this.patterns[pattern];
+    return expected.length > CASE_SENSITIVE_MAX_LENGTH || text.startsWith(expected, start);
+  }
+}
+
+const WORD = /[A-Za-z0-9_]/;
+
+/**
+ * Latin names stop at word boundaries (`Ray` is not in `Array`; `DeepSpeed` is not in `DeepSpeed-Inference`),
+ * while CJK text has no spaces, so a name inside it (`利用Gemmini平台`) still counts.
+ */
+export function atWordBoundaries(text: string, start: number, end: number): boolean {
+  const first = text[start];
+  const last = text[end - 1];
+  if (WORD.test(first)) {
+    const before = text[start - 1] ?? '';
+    if (WORD.test(before)) return false;
+    if ((before === '-' || before === '.') && WORD.test(text[start - 2] ?? '')) return false;
+  }
+  if (WORD.test(last)) {
+    const after = text[end] ?? '';
+    if (WORD.test(after)) return false;
+    if ((after === '-' || after === '.') && WORD.test(text[end + 1] ?? '')) return false;
+  }
+  return true;
+}
+
+function overlapsAny(ranges: ReadonlyArray<readonly [number, number]>, start: number, end: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [rangeStart, rangeEnd] = ranges[mid];
+    if (rangeEnd <= start) low = mid + 1;
+    else if (rangeStart >= end) high = mid - 1;
+    else return true;
+  }
+  return false;
+}

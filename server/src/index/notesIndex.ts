@@ -1,0 +1,279 @@
+import type { MarginaliaConfig } from '../config';
+import { decodeNote } from '../parse/decode';
+import type { NoteFacts, Position, Range } from '../parse/facts';
+import { LineMap } from '../parse/lineMap';
+import type { NoteParser } from '../parse/noteParser';
+import { emptyFacts, describeError } from '../parse/parseNote';
+import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
+import type { Logger, NotesWorkspace } from '../workspace/notesWorkspace';
+import { buildEntities, type Entity } from './entityTable';
+import { MentionMatcher, type Mention } from './mentionMatcher';
+
+export interface Location {
+  uri: string;
+  range: Range;
+}
+
+interface NoteState {
+  facts: NoteFacts;
+  text: string;
+  lines: LineMap;
+  mentions: Mention[];
+  /** Set while an open editor owns the text: disk changes are ignored until it closes. */
+  open: boolean;
+}
+
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+}
+
+/**
+ * The notes index: facts per note, the merged entity table, the mention matcher, and maps that answer
+ * every request by lookup. It is rebuilt note by note as notes change; no request scans the workspace.
+ */
+export class NotesIndex {
+  private readonly notes = new Map<string, NoteState>();
+  private entities = new Map<string, Entity>();
+  private entityByGithub = new Map<string, Entity>();
+  private entityByArxiv = new Map<string, Entity>();
+  private mentionsByEntity = new Map<string, Location[]>();
+  private linksByEntity = new Map<string, Location[]>();
+  private matcher = new MentionMatcher([]);
+  private readonly listeners: Array<(uris: string[]) => void> = [];
+  private indexed = 0;
+  private total = 0;
+
+  constructor(
+    private readonly workspace: NotesWorkspace,
+    private readonly parser: NoteParser,
+    private readonly config: MarginaliaConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
+  async indexWorkspace(options: { cancellation?: Cancellation; onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
+    const files = await this.workspace.listNotes();
+    this.total = files.length;
+    const queue = [...files];
+    const worker = async (): Promise<void> => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        if (options.cancellation?.isCancellationRequested) return;
+        if (!this.notes.get(file.uri)?.open) await this.loadFromDisk(file.uri, file.size);
+        this.indexed++;
+        options.onProgress?.(this.indexed, this.total);
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
+    this.rebuild(files.map((file) => file.uri));
+  }
+
+  get progress(): { indexed: number; total: number } {
+    return { indexed: this.indexed, total: this.total };
+  }
+
+  /** An editor opened or changed a note: its text wins over the disk until it closes. */
+  async setOpenText(uri: string, text: string): Promise<void> {
+    const facts = await this.parseSafely(uri, text);
+    this.store(uri, facts, text, true);
+    this.rebuild([uri]);
+  }
+
+  async closeNote(uri: string): Promise<void> {
+    const state = this.notes.get(uri);
+    if (state) state.open = false;
+    await this.refreshFromDisk(uri);
+  }
+
+  /** A file was created or changed on disk. */
+  async refreshFromDisk(uri: string): Promise<void> {
+    if (this.notes.get(uri)?.open) return;
+    if (!this.workspace.isNote(uri)) return;
+    await this.loadFromDisk(uri);
+    this.rebuild([uri]);
+  }
+
+  removeNote(uri: string): void {
+    if (!this.notes.delete(uri)) return;
+    this.rebuild([uri]);
+  }
+
+  onDidChange(listener: (uris: string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  facts(uri: string): NoteFacts | undefined {
+    return this.notes.get(uri)?.facts;
+  }
+
+  lineMap(uri: string): LineMap | undefined {
+    return this.notes.get(uri)?.lines;
+  }
+
+  noteUris(): string[] {
+    return [...this.notes.keys()];
+  }
+
+  allEntities(): Entity[] {
+    return [...this.entities.values()];
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.entities.get(id);
+  }
+
+  /** Entities named at a position: a mention of a name or alias, or a link to an entity's repository or paper. */
+  entitiesAt(uri: string, position: Position): { entities: Entity[]; range: Range } | undefined {
+    const state = this.notes.get(uri);
+    if (!state) return undefined;
+    const offset = state.lines.offsetAt(position);
+    const mention = mentionAt(state.mentions, offset);
+    if (mention) {
+      const entities = mention.entityIds.map((id) => this.entities.get(id)).filter((entity): entity is Entity => Boolean(entity));
+      const text = state.text.slice(mention.start, mention.end);
+      return { entities: preferExactName(entities, text), range: state.lines.rangeOf(mention.start, mention.end) };
+    }
+    const link = state.facts.links.find((candidate) => contains(candidate.range, position));
+    const entity = link ? this.entityLinkedBy(link.target) : undefined;
+    return entity && link ? { entities: [entity], range: link.range } : undefined;
+  }
+
+  entityLinkedBy(url: string): Entity | undefined {
+    const arxiv = arxivIdOf(url);
+    if (arxiv) return this.entityByArxiv.get(arxiv.toLowerCase());
+    const github = githubRefOf(url);
+    return github?.repo ? this.entityByGithub.get(githubSlug(github).toLowerCase()) : undefined;
+  }
+
+  /** Every place a note names the entity, definitions included. */
+  mentionsOf(entityId: string): Location[] {
+    return this.mentionsByEntity.get(entityId) ?? [];
+  }
+
+  /** Every link to the entity's repository or paper. */
+  linksTo(entityId: string): Location[] {
+    return this.linksByEntity.get(entityId) ?? [];
+  }
+
+  /** Number of distinct notes that name the entity. */
+  noteCountMentioning(entityId: string): number {
+    return new Set(this.mentionsOf(entityId).map((location) => location.uri)).size;
+  }
+
+  private async loadFromDisk(uri: string, knownSize?: number): Promise<void> {
+    const limit = this.config.maxFileSizeMB * 1024 * 1024;
+    if (knownSize !== undefined && knownSize > limit) {
+      this.skip(uri, `${formatSize(knownSize)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.workspace.readNote(uri);
+    } catch (error) {
+      this.skip(uri, `could not read it: ${describeError(error)}`);
+      return;
+    }
+    if (bytes.length > limit) {
+      this.skip(uri, `${formatSize(bytes.length)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
+      return;
+    }
+    const decoded = decodeNote(bytes);
+    if (!decoded.ok) {
+      this.skip(uri, decoded.reason);
+      return;
+    }
+    for (const problem of decoded.problems) this.logger.warn(`${uri}: ${problem}`);
+    const facts = await this.parseSafely(uri, decoded.text);
+    this.store(uri, facts, decoded.text, false);
+  }
+
+  private async parseSafely(uri: string, text: string): Promise<NoteFacts> {
+    try {
+      const facts = await this.parser.parse(uri, text);
+      for (const problem of facts.problems) this.logger.warn(`${uri}: ${problem}`);
+      return facts;
+    } catch (error) {
+      this.logger.error(`${uri}: ${describeError(error)}; the note is left out of the index`);
+      return { ...emptyFacts(uri), problems: [describeError(error)] };
+    }
+  }
+
+  private skip(uri: string, reason: string): void {
+    this.logger.warn(`skipped ${uri}: ${reason}`);
+    this.notes.delete(uri);
+  }
+
+  private store(uri: string, facts: NoteFacts, text: string, open: boolean): void {
+    this.notes.set(uri, { facts, text, lines: new LineMap(text), mentions: [], open });
+    this.dirty.add(uri);
+  }
+
+  private readonly dirty = new Set<string>();
+
+  /** Rebuilds the entity table; re-matches every note only when some name changed, else just the dirty ones. */
+  private rebuild(changed: string[]): void {
+    const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.facts.entities] as const));
+    this.entities = new Map(entities.map((entity) => [entity.id, entity]));
+    this.entityByGithub = new Map();
+    this.entityByArxiv = new Map();
+    for (const entity of entities) {
+      if (entity.links.github?.includes('/')) this.entityByGithub.set(entity.links.github.toLowerCase(), entity);
+      if (entity.links.arxiv) this.entityByArxiv.set(entity.links.arxiv.toLowerCase(), entity);
+    }
+    const matcher = new MentionMatcher(entities);
+    const rematchAll = matcher.signature !== this.matcher.signature;
+    this.matcher = matcher;
+    for (const [uri, state] of this.notes) {
+      if (rematchAll || this.dirty.has(uri)) state.mentions = matcher.find(state.text, state.facts.opaqueRanges);
+    }
+    this.dirty.clear();
+    this.mentionsByEntity = new Map();
+    for (const [uri, state] of this.notes) {
+      for (const mention of state.mentions) {
+        for (const id of mention.entityIds) appendTo(this.mentionsByEntity, id, { uri, range: state.lines.rangeOf(mention.start, mention.end) });
+      }
+    }
+    this.linksByEntity = new Map();
+    for (const [uri, state] of this.notes) {
+      for (const link of state.facts.links) {
+        const entity = this.entityLinkedBy(link.target);
+        if (entity) appendTo(this.linksByEntity, entity.id, { uri, range: link.range });
+      }
+    }
+    for (const listener of this.listeners) listener(changed);
+  }
+}
+
+function appendTo(map: Map<string, Location[]>, key: string, location: Location): void {
+  const list = map.get(key);
+  if (list) list.push(location);
+  else map.set(key, [location]);
+}
+
+function mentionAt(mentions: Mention[], offset: number): Mention | undefined {
+  let low = 0;
+  let high = mentions.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const mention = mentions[mid];
+    if (mention.end < offset) low = mid + 1;
+    else if (mention.start > offset) high = mid - 1;
+    else return mention;
+  }
+  return undefined;
+}
+
+/** When a name is shared, the entity called exactly that wins (`DeepSpeed` over `微软CNTK加速库、DeepSpeed`). */
+function preferExactName(entities: Entity[], text: string): Entity[] {
+  const exact = entities.filter((entity) => entity.name.toLowerCase() === text.toLowerCase());
+  return exact.length ? exact : entities;
+}
+
+export function contains(range: Range, position: Position): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+function formatSize(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,108 @@
+// The facts one note contributes to the index. Plain data only: no syntax trees survive parsing,
+// so facts can cross a worker boundary and be cached on disk.
+
+/** Zero-based line and UTF-16 character, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface HeadingFact {
+  text: string;
+  level: number;
+  /** GitHub-style anchor, with the `-1`, `-2` suffixes GitHub gives duplicate headings. */
+  slug: string;
+  range: Range;
+}
+
+export type LinkKind = 'inline' | 'reference' | 'autolink' | 'wiki' | 'html' | 'definition';
+
+export interface LinkFact {
+  kind: LinkKind;
+  /** The target exactly as written (reference links: the resolved definition's URL, if any). */
+  target: string;
+  text: string;
+  isImage: boolean;
+  /** The whole link. */
+  range: Range;
+  /** Just the target, for diagnostics and edits; equals `range` when the target is not written inline. */
+  targetRange: Range;
+  /** For reference links: the label used (normalised to lower case). */
+  referenceLabel?: string;
+}
+
+export interface ReferenceDefinitionFact {
+  label: string;
+  target: string;
+  range: Range;
+  targetRange: Range;
+}
+
+export interface CodeBlockFact {
+  /** First word of the info string (`bash` in ```` ```bash {cwd=.} ````); empty for none. */
+  lang: string;
+  /** The rest of the info string. */
+  meta: string;
+  value: string;
+  /** Whether the block is fenced (```` ``` ```` / `~~~`) rather than indented. */
+  fenced: boolean;
+  /** The whole block, fences included. */
+  range: Range;
+}
+
+export type EntityKind = 'project' | 'paper' | 'article' | string;
+
+/** Which note shape produced a candidate; decides which candidate names and describes a merged entity. */
+export type EntityShape =
+  | 'explicit'
+  | 'project-card'
+  | 'table-row'
+  | 'linked-heading'
+  | 'loose-list'
+  | 'paper-link';
+
+export interface EntityLinks {
+  /** `owner/repo` of a GitHub repository, or `owner` for an organisation page. */
+  github?: string;
+  arxiv?: string;
+  homepage?: string;
+}
+
+/** One place where a note describes a project or paper. The index merges candidates into entities. */
+export interface EntityCandidate {
+  name: string;
+  kind: EntityKind;
+  shape: EntityShape;
+  aliases: string[];
+  summary: string;
+  links: EntityLinks;
+  fields: Record<string, string>;
+  /** The name as it stands in the note. */
+  range: Range;
+  /** A weak candidate (an unlinked list item) only adds a site to an entity defined elsewhere. */
+  weak?: boolean;
+}
+
+export interface NoteFacts {
+  uri: string;
+  /** Bumps when the facts' shape changes, so stale caches are rebuilt. */
+  version: number;
+  title?: string;
+  frontMatter?: Record<string, unknown>;
+  headings: HeadingFact[];
+  links: LinkFact[];
+  referenceDefinitions: ReferenceDefinitionFact[];
+  codeBlocks: CodeBlockFact[];
+  entities: EntityCandidate[];
+  /** Sorted, non-overlapping [start, end) UTF-16 offsets where names are never matched: code, URLs, HTML. */
+  opaqueRanges: Array<[number, number]>;
+  /** Problems met while reading or parsing, for the log; the facts hold whatever could be read. */
+  problems: string[];
+}
+
+export const FACTS_VERSION = 1;

@@ -1,0 +1,12 @@
+import { parentPort } from 'node:worker_threads';
+import { parseNote } from './parseNote';
+
+export interface ParseRequest {
+  id: number;
+  uri: string;
+  text: string;
+}
+
+parentPort?.on('message', (request: ParseRequest) => {
+  parentPort?.postMessage({ id: request.id, facts: parseNote(request.uri, request.text) });
+});

@@ -1,0 +1,84 @@
+import { Worker } from 'node:worker_threads';
+import type { NoteFacts } from './facts';
+import type { NoteParser } from './noteParser';
+import type { ParseRequest } from './parseWorker';
+
+interface Job extends ParseRequest {
+  resolve(facts: NoteFacts): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+}
+
+/**
+ * Parses notes on worker threads so that a huge note never blocks requests about other notes.
+ * A worker that dies (out of memory on a giant note) fails only its own job and is replaced.
+ */
+export class WorkerPoolParser implements NoteParser {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly workerScript: string,
+    size: number,
+    private readonly resourceLimits: { maxOldGenerationSizeMb: number } = { maxOldGenerationSizeMb: 1024 },
+  ) {
+    for (let index = 0; index < Math.max(1, size); index++) this.slots.push(this.startSlot());
+  }
+
+  parse(uri: string, text: string): Promise<NoteFacts> {
+    if (this.disposed) return Promise.reject(new Error('the parser has been shut down'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, uri, text, resolve, reject });
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the parser has been shut down'));
+    for (const slot of this.slots) void slot.worker.terminate();
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, uri: job.uri, text: job.text } satisfies ParseRequest);
+    }
+  }
+
+  private startSlot(): Slot {
+    const slot: Slot = { worker: new Worker(this.workerScript, { resourceLimits: this.resourceLimits }) };
+    slot.worker.unref();
+    slot.worker.on('message', (message: { id: number; facts: NoteFacts }) => {
+      const job = slot.job;
+      slot.job = undefined;
+      if (job && job.id === message.id) job.resolve(message.facts);
+      this.pump();
+    });
+    slot.worker.on('error', (error) => this.replace(slot, error));
+    slot.worker.on('exit', (code) => {
+      if (!this.disposed && code !== 0) this.replace(slot, new Error(`parser worker stopped (exit code ${code})`));
+    });
+    return slot;
+  }
+
+  private replace(slot: Slot, error: Error): void {
+    const job = slot.job;
+    slot.job = undefined;
+    if (job) job.reject(new Error(`could not parse ${job.uri}: ${/memory/i.test(error.message) ? 'out of memory' : error.message}`));
+    if (this.disposed) return;
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    void slot.worker.terminate();
+    this.slots[index] = this.startSlot();
+    this.pump();
+  }
+}

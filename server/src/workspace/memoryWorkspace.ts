@@ -1,0 +1,43 @@
+import picomatch from 'picomatch';
+import { DEFAULT_CONFIG } from '../config';
+import type { NoteFile, NotesWorkspace } from './notesWorkspace';
+
+/** Notes held in memory, keyed by URI: the workspace of unit tests. */
+export class MemoryWorkspace implements NotesWorkspace {
+  private readonly files = new Map<string, Uint8Array>();
+  private readonly isIncluded = picomatch(DEFAULT_CONFIG.include, { dot: true });
+
+  constructor(
+    files: Record<string, string | Uint8Array> = {},
+    readonly folders: readonly string[] = ['file:///notes'],
+  ) {
+    for (const [uri, content] of Object.entries(files)) this.write(uri, content);
+  }
+
+  write(uri: string, content: string | Uint8Array): void {
+    this.files.set(uri, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  }
+
+  delete(uri: string): void {
+    this.files.delete(uri);
+  }
+
+  async listNotes(): Promise<NoteFile[]> {
+    return [...this.files.entries()].filter(([uri]) => this.isNote(uri)).map(([uri, bytes]) => ({ uri, size: bytes.length }));
+  }
+
+  async readNote(uri: string): Promise<Uint8Array> {
+    const bytes = this.files.get(uri);
+    if (!bytes) throw new Error(`no such note: ${uri}`);
+    return bytes;
+  }
+
+  isNote(uri: string): boolean {
+    return this.isIncluded(decodeURIComponent(uri.replace(/^file:\/\//, '')));
+  }
+
+  async exists(uri: string): Promise<boolean> {
+    const prefix = uri.endsWith('/') ? uri : `${uri}/`;
+    return this.files.has(uri) || [...this.files.keys()].some((key) => key.startsWith(prefix));
+  }
+}

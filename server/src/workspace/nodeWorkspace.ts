@@ -1,0 +1,128 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { URI } from 'vscode-uri';
+import type { MarginaliaConfig } from '../config';
+import type { Logger, NoteFile, NotesWorkspace } from './notesWorkspace';
+
+interface IgnoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+/** Notes on disk under the workspace folders, filtered by the include/exclude globs and .gitignore. */
+export class NodeWorkspace implements NotesWorkspace {
+  readonly folders: readonly string[];
+  private readonly roots: string[];
+  private readonly isIncluded: (relative: string) => boolean;
+  private readonly isExcluded: (relative: string) => boolean;
+
+  constructor(
+    folderPaths: readonly string[],
+    private readonly config: MarginaliaConfig,
+    private readonly logger: Logger,
+  ) {
+    this.roots = folderPaths.map((folder) => path.resolve(folder));
+    this.folders = this.roots.map((root) => URI.file(root).toString());
+    this.isIncluded = picomatch(config.include, { dot: true });
+    this.isExcluded = picomatch(config.exclude, { dot: true });
+  }
+
+  async listNotes(): Promise<NoteFile[]> {
+    const notes: NoteFile[] = [];
+    for (const root of this.roots) await this.walk(root, root, [], new Set(), notes);
+    return notes;
+  }
+
+  async readNote(uri: string): Promise<Uint8Array> {
+    return fs.readFile(URI.parse(uri).fsPath);
+  }
+
+  isNote(uri: string): boolean {
+    const filePath = URI.parse(uri).fsPath;
+    const root = this.roots.find((candidate) => filePath === candidate || filePath.startsWith(candidate + path.sep));
+    if (!root) return false;
+    const relative = toPosix(path.relative(root, filePath));
+    return this.isIncluded(relative) && !this.isExcluded(relative);
+  }
+
+  async exists(uri: string): Promise<boolean> {
+    try {
+      await fs.stat(URI.parse(uri).fsPath);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async walk(root: string, directory: string, scopes: IgnoreScope[], visited: Set<string>, notes: NoteFile[]): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(directory);
+    } catch (error) {
+      this.logger.warn(`skipped folder ${directory}: ${describe(error)}`);
+      return;
+    }
+    // A symbolic link back up the tree would otherwise be walked forever.
+    if (visited.has(real)) {
+      this.logger.warn(`skipped ${directory}: a symbolic link loop leads back to ${real}`);
+      return;
+    }
+    visited.add(real);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      this.logger.warn(`skipped folder ${directory}: ${describe(error)}`);
+      return;
+    }
+    const localScopes = this.config.respectGitignore ? await this.withGitignore(directory, scopes) : scopes;
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      const relative = toPosix(path.relative(root, full));
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await fs.stat(full).catch(() => undefined);
+        if (!target) {
+          this.logger.warn(`skipped ${full}: broken symbolic link`);
+          continue;
+        }
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDirectory) {
+        if (this.isExcluded(`${relative}/`) || this.isExcluded(relative) || isIgnored(localScopes, full, true)) continue;
+        await this.walk(root, full, localScopes, visited, notes);
+      } else if (isFile && this.isIncluded(relative) && !this.isExcluded(relative) && !isIgnored(localScopes, full, false)) {
+        const size = await fs.stat(full).then((stat) => stat.size).catch(() => undefined);
+        notes.push({ uri: URI.file(full).toString(), ...(size !== undefined ? { size } : {}) });
+      }
+    }
+  }
+
+  private async withGitignore(directory: string, scopes: IgnoreScope[]): Promise<IgnoreScope[]> {
+    const text = await fs.readFile(path.join(directory, '.gitignore'), 'utf8').catch(() => undefined);
+    return text === undefined ? scopes : [...scopes, { base: directory, rules: ignore().add(text) }];
+  }
+}
+
+function isIgnored(scopes: IgnoreScope[], full: string, isDirectory: boolean): boolean {
+  return scopes.some((scope) => {
+    const relative = toPosix(path.relative(scope.base, full));
+    return relative !== '' && !relative.startsWith('..') && scope.rules.ignores(isDirectory ? `${relative}/` : relative);
+  });
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no longer exists';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,28 @@
+// The index reads notes only through this interface, so it runs the same on disk, in tests on an
+// in-memory workspace, and behind any editor.
+
+export interface NoteFile {
+  uri: string;
+  /** Size in bytes, when known without reading. */
+  size?: number;
+}
+
+export interface NotesWorkspace {
+  /** The workspace folders, as file URIs. */
+  readonly folders: readonly string[];
+  /** Every note the configuration includes; problems (unreadable folders, link loops) go to the logger. */
+  listNotes(): Promise<NoteFile[]>;
+  readNote(uri: string): Promise<Uint8Array>;
+  /** Whether a URI is a note this workspace would index (for file events). */
+  isNote(uri: string): boolean;
+  /** Whether a file or folder exists (for link checks). */
+  exists(uri: string): Promise<boolean>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
