@@ -1,0 +1,185 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  MarkupKind,
+  ProposedFeatures,
+  SymbolKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from './config';
+import { definitionsAt } from './features/definition';
+import { hoverAt } from './features/hover';
+import { referencesAt } from './features/references';
+import { documentOutline, workspaceSymbols, type OutlineSymbol } from './features/symbols';
+import { NotesIndex } from './index/notesIndex';
+import { WorkerPoolParser } from './parse/workerParser';
+import { NodeWorkspace } from './workspace/nodeWorkspace';
+import type { Logger } from './workspace/notesWorkspace';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const logger: Logger = {
+  info: (message) => connection.console.info(message),
+  warn: (message) => connection.console.warn(message),
+  error: (message) => connection.console.error(message),
+};
+const parser = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math.max(1, Math.min(4, os.cpus().length - 1)));
+
+let folders: string[] = [];
+let config: MarginaliaConfig = DEFAULT_CONFIG;
+let index: NotesIndex | undefined;
+let indexing: Promise<void> = Promise.resolve();
+let shuttingDown = false;
+let capabilities: InitializeParams['capabilities'] = {};
+const pendingUpdates = new Map<string, Promise<void>>();
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  capabilities = params.capabilities;
+  folders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((uri) => URI.parse(uri).fsPath);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+    },
+    serverInfo: { name: 'marginalia', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] });
+  }
+  await loadConfig();
+  startIndexing();
+});
+
+async function loadConfig(): Promise<void> {
+  if (!capabilities.workspace?.configuration) return;
+  const raw = await connection.workspace.getConfiguration('marginalia').catch(() => undefined);
+  config = readConfig(raw, (problem) => logger.warn(problem));
+}
+
+function startIndexing(): void {
+  const current = new NotesIndex(new NodeWorkspace(folders, config, logger), parser, config, logger);
+  index = current;
+  const started = Date.now();
+  indexing = (async () => {
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Marginalia', 0, 'Indexing notes', false);
+    for (const document of documents.all()) await current.setOpenText(document.uri, document.getText());
+    await current.indexWorkspace({
+      cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
+      onProgress: (done, total) => {
+        progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Indexing ${done}/${total} notes`);
+        if (done % 200 === 0 || done === total) void connection.sendNotification('marginalia/status', status(current, 'indexing'));
+      },
+    });
+    progress?.done();
+    logger.info(`indexed ${current.progress.total} notes, ${current.allEntities().length} entities in ${Date.now() - started} ms`);
+    void connection.sendNotification('marginalia/status', status(current, 'ready'));
+  })().catch((error) => logger.error(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+function status(current: NotesIndex, state: 'indexing' | 'ready') {
+  return { state, ...current.progress, entities: current.allEntities().length };
+}
+
+/** Runs index updates for one note in order, so that a request can wait for its note to be current. */
+function queueUpdate(uri: string, update: (current: NotesIndex) => Promise<void>): void {
+  const current = index;
+  if (!current) return;
+  const previous = pendingUpdates.get(uri) ?? Promise.resolve();
+  const next = previous.then(() => update(current)).catch((error) => logger.error(`${uri}: ${error instanceof Error ? error.message : String(error)}`));
+  pendingUpdates.set(uri, next);
+  void next.then(() => {
+    if (pendingUpdates.get(uri) === next) pendingUpdates.delete(uri);
+  });
+}
+
+async function ready(uri: string): Promise<NotesIndex | undefined> {
+  await pendingUpdates.get(uri);
+  return index;
+}
+
+documents.onDidChangeContent((change) => queueUpdate(change.document.uri, (current) => current.setOpenText(change.document.uri, change.document.getText())));
+documents.onDidClose((event) => queueUpdate(event.document.uri, (current) => current.closeNote(event.document.uri)));
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    if (change.type === FileChangeType.Deleted) queueUpdate(change.uri, async (current) => current.removeNote(change.uri));
+    else queueUpdate(change.uri, (current) => current.refreshFromDisk(change.uri));
+  }
+});
+
+connection.onDidChangeConfiguration(async () => {
+  await loadConfig();
+  startIndexing();
+});
+
+connection.onHover(async ({ textDocument, position }) => {
+  const current = await ready(textDocument.uri);
+  if (!current || !config.hover.enabled) return null;
+  const card = hoverAt(current, textDocument.uri, position, describeSite);
+  return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
+});
+
+connection.onDefinition(async ({ textDocument, position }) => {
+  const current = await ready(textDocument.uri);
+  return current ? definitionsAt(current, textDocument.uri, position) : [];
+});
+
+connection.onReferences(async ({ textDocument, position, context }) => {
+  const current = await ready(textDocument.uri);
+  return current ? referencesAt(current, textDocument.uri, position, context.includeDeclaration) : [];
+});
+
+connection.onDocumentSymbol(async ({ textDocument }) => {
+  const current = await ready(textDocument.uri);
+  return current ? documentOutline(current, textDocument.uri).map(toDocumentSymbol) : [];
+});
+
+connection.onWorkspaceSymbol(async ({ query }) => {
+  await indexing;
+  return (index ? workspaceSymbols(index, query) : []).map((symbol) => ({
+    name: symbol.name,
+    kind: symbol.kind === 'heading' ? SymbolKind.String : symbol.kind === 'paper' ? SymbolKind.File : SymbolKind.Module,
+    containerName: symbol.kind === 'heading' ? describeSite(symbol.uri) : symbol.kind,
+    location: { uri: symbol.uri, range: symbol.range },
+  }));
+});
+
+connection.onRequest('marginalia/status', async () => {
+  await indexing;
+  return index ? status(index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
+});
+
+connection.onShutdown(() => {
+  shuttingDown = true;
+  parser.dispose();
+});
+
+function toDocumentSymbol(symbol: OutlineSymbol): import('vscode-languageserver').DocumentSymbol {
+  return { name: symbol.name, kind: SymbolKind.String, range: symbol.range, selectionRange: symbol.range, children: symbol.children.map(toDocumentSymbol) };
+}
+
+/** A note's path relative to its workspace folder, as cards show it. */
+function describeSite(uri: string): string {
+  const filePath = URI.parse(uri).fsPath;
+  const folder = folders.find((candidate) => filePath.startsWith(candidate + path.sep));
+  return folder ? path.relative(folder, filePath).split(path.sep).join('/') : path.basename(filePath);
+}
+
+documents.listen(connection);
+connection.listen();
