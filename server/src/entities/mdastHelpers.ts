@@ -48,3 +48,14 @@ export function urlsIn(node: Nodes): string[] {
   walk(node);
   return urls;
 }
+
+/** Every link inside a node with its visible text, in document order. */
+export function linksIn(node: Nodes): Array<{ url: string; text: string }> {
+  const links: Array<{ url: string; text: string }> = [];
+  const walk = (current: Nodes): void => {
+    if (current.type === 'link') links.push({ url: current.url, text: textOf(current) });
+    else if ('children' in current) for (const child of current.children as Nodes[]) walk(child);
+  };
+  walk(node);
+  return links;
+}

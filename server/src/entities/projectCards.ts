@@ -2,9 +2,9 @@ import type { RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate, resembles } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { leadingLink, rangeOfText, textOf, urlsIn } from './mdastHelpers';
+import { leadingLink, linksIn, rangeOfText, textOf } from './mdastHelpers';
 import { githubRefOf } from './linkKeys';
-import { isGenericLabel, stripDecoration } from './names';
+import { aliasesFromName, isGenericLabel, stripDecoration } from './names';
 import { sectionsOf, type Section } from './sections';
 
 // Shape 2: a project card, e.g.
@@ -23,7 +23,7 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
     if (!name || isGenericLabel(name) || name.length > 80) continue;
     const firstSubheading = section.body.find((block) => block.type === 'heading');
     const summaryHeading = firstSubheading && SUMMARY_LABEL.test(stripDecoration(textOf(firstSubheading))) ? firstSubheading : undefined;
-    const urls = orderByRelevance(section.body.flatMap((block) => urlsIn(block)), name);
+    const urls = orderByRelevance(cardUrls(section, name), name);
     // Without a summary sub-heading, only a link to the project's own repository makes the heading a card.
     const ownRepository = urls.length > 0 && ownRepositoryOf(urls[0], name);
     if (!summaryHeading && (firstSubheading || !ownRepository)) continue;
@@ -39,6 +39,20 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
   }
   return candidates;
 }
+
+/**
+ * Repository links, plus web pages whose text names the project or says it is the official site;
+ * a card's other links are usually articles about it, not its homepage.
+ */
+function cardUrls(section: Section, name: string): string[] {
+  const names = [name, ...aliasesFromName(name)].map((alias) => alias.toLowerCase());
+  return section.body
+    .flatMap((block) => linksIn(block))
+    .filter(({ url, text }) => githubRefOf(url) || OFFICIAL.test(text) || names.some((alias) => text.toLowerCase().includes(alias)))
+    .map(({ url }) => url);
+}
+
+const OFFICIAL = /(官网|官方网站|主页|homepage|official|website)/i;
 
 /** The repository whose name appears in the heading is the project's own; put it first. */
 function orderByRelevance(urls: string[], name: string): string[] {

@@ -98,7 +98,8 @@ function mergeGroup(group: Located[]): Entity {
     name: lead.name,
     kind: links.arxiv ? 'paper' : lead.kind,
     aliases: names.filter((name) => name !== lead.name),
-    summary: ranked.find(({ candidate }) => candidate.summary)?.candidate.summary ?? '',
+    // The name may come from a terse list item while the richest description sits in a card.
+    summary: [...group].sort((a, b) => SHAPE_PRIORITY[b.candidate.shape] - SHAPE_PRIORITY[a.candidate.shape]).find(({ candidate }) => candidate.summary)?.candidate.summary ?? '',
     links,
     fields,
     sites,
