@@ -22,6 +22,8 @@ export interface ParsedNote {
 /** Parses one note into facts. Never throws: a note that cannot be parsed yields empty facts and a problem. */
 export function parseNote(uri: string, text: string): NoteFacts {
   const lines = new LineMap(text);
+  const nesting = excessiveNesting(text);
+  if (nesting) return { ...plainTextFacts(uri, text, lines), problems: [`${nesting}; indexed as plain text (headings and mentions only)`] };
   let tree: Root;
   try {
     tree = parseMarkdown(text);
@@ -55,6 +57,29 @@ export function parseNote(uri: string, text: string): NoteFacts {
     opaqueRanges: mergeRanges(collector.opaque),
     problems: [...problems, ...collector.problems],
   };
+}
+
+/** Markdown parsers slow down sharply with nesting depth, so absurdly deep notes skip the parser. */
+const MAX_INDENT_COLUMNS = 200;
+const MAX_QUOTE_DEPTH = 100;
+
+function excessiveNesting(text: string): string | undefined {
+  const deepIndent = new RegExp(`^[ \\t]{${MAX_INDENT_COLUMNS},}\\S`, 'm');
+  if (deepIndent.test(text)) return `lines indented more than ${MAX_INDENT_COLUMNS} columns (nesting too deep to parse quickly)`;
+  const deepQuote = new RegExp(`^(?:\\s*>){${MAX_QUOTE_DEPTH},}`, 'm');
+  if (deepQuote.test(text)) return `block quotes nested more than ${MAX_QUOTE_DEPTH} deep`;
+  return undefined;
+}
+
+function plainTextFacts(uri: string, text: string, lines: LineMap): NoteFacts {
+  const facts = emptyFacts(uri);
+  const slugger = new GithubSlugger();
+  for (const match of text.matchAll(/^(#{1,6})[ \t]+(.+?)[ \t#]*$/gm)) {
+    const start = match.index ?? 0;
+    const headingText = match[2].trim();
+    facts.headings.push({ text: headingText, level: match[1].length, slug: slugger.slug(headingText), range: lines.rangeOf(start, start + match[0].length) });
+  }
+  return facts;
 }
 
 export function emptyFacts(uri: string): NoteFacts {

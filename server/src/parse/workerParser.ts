@@ -11,7 +11,11 @@ interface Job extends ParseRequest {
 interface Slot {
   worker: Worker;
   job?: Job;
+  timer?: NodeJS.Timeout;
 }
+
+/** A note that takes longer than this to parse is given up on, and its worker replaced. */
+const PARSE_TIMEOUT_MS = 60_000;
 
 /**
  * Parses notes on worker threads so that a huge note never blocks requests about other notes.
@@ -50,6 +54,8 @@ export class WorkerPoolParser implements NoteParser {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
+      slot.timer = setTimeout(() => this.replace(slot, new Error(`parsing took longer than ${PARSE_TIMEOUT_MS / 1000} s`)), PARSE_TIMEOUT_MS);
+      slot.timer.unref();
       slot.worker.postMessage({ id: job.id, uri: job.uri, text: job.text } satisfies ParseRequest);
     }
   }
@@ -60,6 +66,7 @@ export class WorkerPoolParser implements NoteParser {
     slot.worker.on('message', (message: { id: number; facts: NoteFacts }) => {
       const job = slot.job;
       slot.job = undefined;
+      clearTimeout(slot.timer);
       if (job && job.id === message.id) job.resolve(message.facts);
       this.pump();
     });
@@ -73,6 +80,7 @@ export class WorkerPoolParser implements NoteParser {
   private replace(slot: Slot, error: Error): void {
     const job = slot.job;
     slot.job = undefined;
+    clearTimeout(slot.timer);
     if (job) job.reject(new Error(`could not parse ${job.uri}: ${/memory/i.test(error.message) ? 'out of memory' : error.message}`));
     if (this.disposed) return;
     const index = this.slots.indexOf(slot);
