@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { SEED, factsOf, seedText } from '../helpers';
+
+describe('entities from linked headings', () => {
+  const weekly = factsOf(seedText(SEED.weekly));
+  const byName = (name: string) => weekly.entities.find((entity) => entity.name === name);
+
+  it('reads `### [Colossal-AI: …](github…)` with its bullets as summary and the text before the colon as alias (seed 003 line 5)', () => {
+    const colossal = byName('Colossal-AI: 让AI大模型更低成本、方便易用、高效扩展');
+    assert.ok(colossal);
+    assert.equal(colossal.shape, 'linked-heading');
+    assert.equal(colossal.kind, 'project');
+    assert.ok(colossal.aliases.includes('Colossal-AI'));
+    assert.ok(colossal.aliases.includes('ColossalAI'), 'the repository name');
+    assert.equal(colossal.links.github, 'hpcaitech/ColossalAI');
+    assert.match(colossal.summary, /Colossal-AI 跑GPT类大模型的优化方法/);
+  });
+
+  it('drops the `@github` suffix (seed 003 line 23: `### [tensor_parallel@github]`)', () => {
+    assert.ok(byName('tensor_parallel'));
+  });
+
+  it('makes an arXiv-linked heading a paper (seed 003 line 16: ByteTransformer)', () => {
+    const paper = byName('ByteTransformer: A High-Performance Transformer Boosted for Variable-Length Inputs');
+    assert.equal(paper?.kind, 'paper');
+    assert.ok(paper?.aliases.includes('ByteTransformer'));
+    assert.ok(paper?.aliases.includes('2210.03052'));
+  });
+
+  it('treats a linked article title as an article whose words are not aliases (seed 003 line 62)', () => {
+    const talk = weekly.entities.find((entity) => entity.name.startsWith('微博博主刘群谈ChatGPT'));
+    assert.ok(talk);
+    assert.ok(!talk.aliases.includes('ChatGPT'));
+    const article = byName('3W字长文带你轻松入门视觉transformer');
+    assert.equal(article?.kind, 'article');
+    assert.deepEqual(article?.aliases, []);
+  });
+});

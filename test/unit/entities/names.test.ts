@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { aliasesFromName, isGenericLabel, shortNameOf } from '../../../server/src/entities/names';
+
+describe('names and aliases', () => {
+  it('takes Latin parts and parenthesised CJK names from mixed headings', () => {
+    assert.deepEqual(aliasesFromName('华为mindspore'), ['mindspore']);
+    assert.deepEqual(aliasesFromName('清华Jittor(计图)').sort(), ['Jittor', '清华Jittor', '计图'].sort());
+  });
+
+  it('takes a parenthesised acronym and drops `原` (formerly)', () => {
+    assert.ok(aliasesFromName('Text Generation Inference(TGI)').includes('TGI'));
+    assert.ok(aliasesFromName('Pug (原Jade)').includes('Jade'));
+    assert.ok(!aliasesFromName('Keras (with TensorFlow backend)').includes('with TensorFlow backend'));
+  });
+
+  it('recognises generic labels and numbered section titles', () => {
+    for (const label of ['简介', '核心功能', '配置', '问题', 'Reference', '1 自动化故障定位、修复和分析', '3.1 云侧大模型', '0.主流AI框架&DL库']) {
+      assert.ok(isGenericLabel(label), label);
+    }
+    for (const name of ['vLLM', 'MXNet', '腾讯ncnn', 'Megatron-LM']) assert.ok(!isGenericLabel(name), name);
+  });
+
+  it('finds the short name before a colon', () => {
+    assert.equal(shortNameOf("Mooncake: Kimi's KVCache-centric Architecture for LLM Serving"), 'Mooncake');
+    assert.equal(shortNameOf('A Unified Debugging Approach via LLM-Based Multi-Agent Synergy'), undefined);
+  });
+});

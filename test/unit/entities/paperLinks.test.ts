@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { SEED, factsOf, seedLine } from '../helpers';
+
+describe('entities from arXiv links', () => {
+  it('reads a paper link on its own line, with the text before the colon as short name (seed 001 line 75)', () => {
+    const line = seedLine(SEED.aiOs, 75);
+    const [mooncake] = factsOf(`${line}\n${seedLine(SEED.aiOs, 76)}\n`).entities;
+    assert.equal(mooncake.name, "Mooncake: Kimi's KVCache-centric Architecture for LLM Serving");
+    assert.equal(mooncake.kind, 'paper');
+    assert.ok(mooncake.aliases.includes('Mooncake'));
+    assert.ok(mooncake.aliases.includes('2407.00079'));
+    assert.equal(mooncake.summary, '', 'a line that is only another link says nothing about the paper');
+  });
+
+  it('accepts /pdf/ links with versions and names papers with generic link text by their id', () => {
+    const facts = factsOf('The method ([PDF](https://arxiv.org/pdf/2302.09419v3.pdf)) is fast.\n');
+    assert.equal(facts.entities[0].name, 'arXiv:2302.09419');
+    assert.equal(facts.entities[0].links.arxiv, '2302.09419');
+  });
+
+  it('takes the prose after the link line as the summary', () => {
+    const facts = factsOf('[FlashAttention: Fast and Memory-Efficient Exact Attention](https://arxiv.org/abs/2205.14135)\nIO-aware exact attention.\n');
+    assert.equal(facts.entities[0].summary, 'IO-aware exact attention.');
+    assert.ok(facts.entities[0].aliases.includes('FlashAttention'));
+  });
+});

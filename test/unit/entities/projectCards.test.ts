@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { SEED, factsOf, seedText, lineContaining } from '../helpers';
+
+function section(name: string, fromNeedle: string, lineCount: number): string {
+  const text = seedText(name);
+  const start = lineContaining(text, fromNeedle);
+  return text.split('\n').slice(start - 1, start - 1 + lineCount).join('\n');
+}
+
+describe('entities from project cards', () => {
+  it('reads `## MXNet` with its `#### 简介` summary and GitHub link (seed 002 line 33)', () => {
+    const facts = factsOf(section(SEED.frameworks, '## MXNet', 32));
+    const mxnet = facts.entities.find((entity) => entity.name === 'MXNet');
+    assert.ok(mxnet, 'MXNet is a card');
+    assert.equal(mxnet.shape, 'project-card');
+    assert.match(mxnet.summary, /^Apache MXNet（孵化中）是一个灵活高效的深度学习库/);
+    assert.equal(mxnet.links.github, 'apache/incubator-mxnet');
+  });
+
+  it('takes the Latin part of a mixed heading as an alias (seed 002 line 363: `## 腾讯ncnn`)', () => {
+    const facts = factsOf(section(SEED.frameworks, '## 腾讯ncnn', 31));
+    const ncnn = facts.entities.find((entity) => entity.name === '腾讯ncnn');
+    assert.ok(ncnn);
+    assert.ok(ncnn.aliases.includes('ncnn'));
+    assert.ok(!ncnn.aliases.includes('腾讯'), 'the company prefix is not an alias');
+    assert.equal(ncnn.links.github, 'Tencent/ncnn');
+  });
+
+  it('reads a card with no sub-headings from its own repository link (seed 002 line 354: `## 清华Jittor(计图):`)', () => {
+    const facts = factsOf(section(SEED.frameworks, '## 清华Jittor(计图):', 8));
+    const [jittor] = facts.entities;
+    assert.equal(jittor.name, '清华Jittor(计图)');
+    assert.ok(jittor.aliases.includes('Jittor'));
+    assert.ok(jittor.aliases.includes('计图'));
+    assert.equal(jittor.links.github, 'Jittor/jittor');
+  });
+
+  it('never makes cards of generic section labels', () => {
+    const facts = factsOf(section(SEED.frameworks, '## MXNet', 32));
+    const names = facts.entities.map((entity) => entity.name);
+    for (const label of ['简介', '核心功能', '技术原理', '应用场景']) assert.ok(!names.includes(label), label);
+  });
+
+  it('does not take a section of many projects for one project (seed 002 line 31: `# 0.主流AI框架&DL库`)', () => {
+    const names = factsOf(section(SEED.frameworks, '# 0.主流AI框架&DL库', 40)).entities.map((entity) => entity.name);
+    assert.ok(!names.some((name) => name.includes('主流AI框架')));
+  });
+
+  it('needs the repository to be the heading\'s own when there is no summary heading', () => {
+    const facts = factsOf('## 简化的PyTorch训练循环\n\nsee [DeepSpeed](https://github.com/microsoft/DeepSpeed)\n');
+    assert.deepEqual(facts.entities, []);
+  });
+});

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { SEED, factsOf, seedLine } from '../helpers';
+
+describe('entities from table rows', () => {
+  it('reads a linked project name, its team and its description (seed 001 line 120)', () => {
+    const row = seedLine(SEED.aiOs, 120);
+    assert.match(row, /\[vLLM\]\(https:\/\/github\.com\/vllm-project\/vllm\)/);
+    // The seed's delimiter row has one cell too few, so GFM does not see a table; the row must be found anyway.
+    const facts = factsOf(['| 编号 | 推理框架 | 团队 | 介绍 |', '|:---:|:-------:|:---:|', row].join('\n'));
+    const [vllm] = facts.entities;
+    assert.equal(vllm.name, 'vLLM');
+    assert.equal(vllm.kind, 'project');
+    assert.equal(vllm.shape, 'table-row');
+    assert.equal(vllm.links.github, 'vllm-project/vllm');
+    assert.equal(vllm.fields.team, 'UC Berkeley');
+    assert.match(vllm.summary, /^vLLM 是一个开源的大模型推理加速框架/);
+    assert.deepEqual(vllm.range.start, { line: 2, character: row.indexOf('vLLM') });
+  });
+
+  it('takes a parenthesised short name as an alias (seed 001 line 121)', () => {
+    const facts = factsOf(['| 编号 | 推理框架 | 团队 | 介绍 |', '|---|---|---|---|', seedLine(SEED.aiOs, 121)].join('\n'));
+    const [tgi] = facts.entities;
+    assert.equal(tgi.name, 'Text Generation Inference(TGI)');
+    assert.ok(tgi.aliases.includes('TGI'));
+    assert.ok(tgi.aliases.includes('Text Generation Inference'));
+    assert.ok(tgi.aliases.includes('text-generation-inference'), 'the repository name is an alias');
+  });
+
+  it('reads a paper row: the title, the arXiv id as an alias and the description cell (seed 001 line 61)', () => {
+    const facts = factsOf(['| 论文 | 描述 |', '|:---:|:----:|', seedLine(SEED.aiOs, 61)].join('\n'));
+    const [paper] = facts.entities;
+    assert.equal(paper.name, 'A Unified Debugging Approach via LLM-Based Multi-Agent Synergy');
+    assert.equal(paper.kind, 'paper');
+    assert.equal(paper.links.arxiv, '2404.17153');
+    assert.ok(paper.aliases.includes('2404.17153'));
+    assert.match(paper.summary, /FixAgent/);
+  });
+
+  it('keeps unlinked names in a column of linked names (seed 001 lines 127-129)', () => {
+    const lines = [118, 119, 120, 127, 128, 129].map((line) => seedLine(SEED.aiOs, line));
+    const names = factsOf(lines.join('\n')).entities.map((entity) => entity.name);
+    assert.deepEqual(names, ['vLLM', 'OpenLLM', 'Ray Serve', 'MLC LLM']);
+  });
+
+  it('ignores tables whose name column has no links, and author/date tables (seed 001 line 33, seed 004 line 210)', () => {
+    const authors = factsOf([seedLine(SEED.aiOs, 31), seedLine(SEED.aiOs, 32), seedLine(SEED.aiOs, 33)].join('\n'));
+    assert.deepEqual(authors.entities, []);
+    const comparison = factsOf([208, 209, 210, 211].map((line) => seedLine(SEED.learnAi, line)).join('\n'));
+    assert.deepEqual(comparison.entities, []);
+  });
+});

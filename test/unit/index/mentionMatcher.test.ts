@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import type { Entity } from '../../../server/src/index/entityTable';
+import { MentionMatcher } from '../../../server/src/index/mentionMatcher';
+import { factsOf } from '../helpers';
+
+function entity(id: string, name: string, aliases: string[] = []): Entity {
+  return { id, name, kind: 'project', aliases, summary: '', links: {}, fields: {}, sites: [] };
+}
+
+function mentioned(matcher: MentionMatcher, text: string): string[] {
+  const facts = factsOf(text);
+  return matcher.find(text, facts.opaqueRanges).map((mention) => text.slice(mention.start, mention.end));
+}
+
+describe('mention matching', () => {
+  const matcher = new MentionMatcher([
+    entity('ray', 'Ray'),
+    entity('gemmini', 'Gemmini'),
+    entity('deepspeed', 'DeepSpeed'),
+    entity('mii', 'DeepSpeed-MII'),
+    entity('mindspore', '华为mindspore', ['mindspore']),
+  ]);
+
+  it('matches Latin names at word boundaries only: `Ray` is not inside `Array`', () => {
+    assert.deepEqual(mentioned(matcher, 'An Array of Ray actors; rays; XRay.'), ['Ray']);
+  });
+
+  it('matches names inside CJK text (seed 000 line 483: `利用Gemmini平台`)', () => {
+    assert.deepEqual(mentioned(matcher, 'a) 架构探索:利用Gemmini平台探索不同的DNN加速器架构。'), ['Gemmini']);
+  });
+
+  it('prefers the longest name and does not see a name inside a hyphenated one', () => {
+    assert.deepEqual(mentioned(matcher, 'DeepSpeed-MII builds on DeepSpeed, unlike DeepSpeed-Inference.'), ['DeepSpeed-MII', 'DeepSpeed']);
+  });
+
+  it('ignores case for longer names but not for short ones', () => {
+    assert.deepEqual(mentioned(matcher, 'GEMMINI and gemmini; ray and RAY'), ['GEMMINI', 'gemmini']);
+    assert.deepEqual(mentioned(matcher, '昇思MindSpore是华为开源'), ['MindSpore']);
+  });
+
+  it('never matches inside fenced code, inline code or URLs, but does inside link text', () => {
+    const text = ['Use `Gemmini` here.', '```bash', 'gemmini --run', '```', 'See https://example.com/Gemmini and [Gemmini](https://github.com/ucb-bar/gemmini).'].join('\n');
+    const mentions = matcher.find(text, factsOf(text).opaqueRanges);
+    assert.deepEqual(mentions.map((mention) => mention.start), [text.indexOf('[Gemmini]') + 1]);
+  });
+});
