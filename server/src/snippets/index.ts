@@ -1,0 +1,12 @@
+// The snippet engine as one import for the CLI and the editor client. Plain Node only: nothing
+// here may depend on the editor or the language-server protocol.
+export * from './infoString';
+export * from './runnable';
+export * from './cappedOutput';
+export * from './liveOutput';
+export * from './processGroup';
+export * from './runner';
+export * from './scratch';
+export * from './outcome';
+export * from './toolSummaries';
+export * from './execute';
