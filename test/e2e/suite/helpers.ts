@@ -1,0 +1,54 @@
+// Shared helpers for the e2e tests (bundled into each *.e2e.js file).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'marginalia.marginalia';
+
+/** The workspace folder the launcher opened (a scratch copy of seeds/). */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open');
+  return folder.uri;
+}
+
+export function noteUri(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), name);
+}
+
+/** Opens a note in an editor, as a user would, and returns its document. */
+export async function openNote(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(noteUri(name));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** The position in the middle of the first `word` on a 0-based line. */
+export function positionOf(doc: vscode.TextDocument, line: number, word: string): vscode.Position {
+  const col = doc.lineAt(line).text.indexOf(word);
+  assert.ok(col >= 0, `"${word}" is not on line ${line + 1} of ${doc.uri.path}`);
+  return new vscode.Position(line, col + Math.floor(word.length / 2));
+}
+
+/**
+ * Polls probe until it returns something other than undefined, or fails after timeoutMs
+ * with what was last seen.
+ */
+export async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = 'nothing yet';
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err instanceof Error ? err.message : err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The plain text of a hover's contents. */
+export function hoverText(hover: vscode.Hover): string {
+  return hover.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
