@@ -4,9 +4,7 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  MarkupKind,
   ProposedFeatures,
-  SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -15,11 +13,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from './config';
-import { definitionsAt } from './features/definition';
-import { hoverAt } from './features/hover';
-import { referencesAt } from './features/references';
-import { documentOutline, workspaceSymbols, type OutlineSymbol } from './features/symbols';
 import { NotesIndex } from './index/notesIndex';
+import type { ServerContext } from './lsp/context';
+import * as navigation from './lsp/navigation';
 import { WorkerPoolParser } from './parse/workerParser';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import type { Logger } from './workspace/notesWorkspace';
@@ -35,15 +31,36 @@ const parser = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math
 
 let folders: string[] = [];
 let config: MarginaliaConfig = DEFAULT_CONFIG;
+let trusted = true;
 let index: NotesIndex | undefined;
 let indexing: Promise<void> = Promise.resolve();
 let shuttingDown = false;
 let capabilities: InitializeParams['capabilities'] = {};
 const pendingUpdates = new Map<string, Promise<void>>();
+const indexListeners: Array<(index: NotesIndex, changed: string[]) => void> = [];
+
+const context: ServerContext = {
+  connection,
+  documents,
+  logger,
+  index: () => index,
+  ready: async (uri) => {
+    await pendingUpdates.get(uri);
+    return index;
+  },
+  indexed: () => indexing,
+  config: () => config,
+  folders: () => folders,
+  describeSite,
+  onIndexChanged: (listener) => indexListeners.push(listener),
+  trusted: () => trusted,
+};
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   capabilities = params.capabilities;
   folders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((uri) => URI.parse(uri).fsPath);
+  const options = params.initializationOptions as { trusted?: unknown } | undefined;
+  trusted = options?.trusted !== false;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -56,6 +73,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'marginalia', version: '0.1.0' },
   };
 });
+
+// Features register their handlers here; each lsp/<feature>.ts stays a thin layer over features/.
+navigation.register(context);
 
 connection.onInitialized(async () => {
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
@@ -74,16 +94,20 @@ async function loadConfig(): Promise<void> {
 function startIndexing(): void {
   const current = new NotesIndex(new NodeWorkspace(folders, config, logger), parser, config, logger);
   index = current;
+  current.onDidChange((changed) => {
+    if (index === current) for (const listener of indexListeners) listener(current, changed);
+  });
   const started = Date.now();
   indexing = (async () => {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Marginalia', 0, 'Indexing notes', false);
+    // Open notes first, so that the editor's notes answer before the rest of the vault is read.
     for (const document of documents.all()) await current.setOpenText(document.uri, document.getText());
     await current.indexWorkspace({
       cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
       onProgress: (done, total) => {
         progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Indexing ${done}/${total} notes`);
-        if (done % 200 === 0 || done === total) void connection.sendNotification('marginalia/status', status(current, 'indexing'));
+        if (done % 200 === 0) void connection.sendNotification('marginalia/status', status(current, 'indexing'));
       },
     });
     progress?.done();
@@ -108,11 +132,6 @@ function queueUpdate(uri: string, update: (current: NotesIndex) => Promise<void>
   });
 }
 
-async function ready(uri: string): Promise<NotesIndex | undefined> {
-  await pendingUpdates.get(uri);
-  return index;
-}
-
 documents.onDidChangeContent((change) => queueUpdate(change.document.uri, (current) => current.setOpenText(change.document.uri, change.document.getText())));
 documents.onDidClose((event) => queueUpdate(event.document.uri, (current) => current.closeNote(event.document.uri)));
 
@@ -128,38 +147,6 @@ connection.onDidChangeConfiguration(async () => {
   startIndexing();
 });
 
-connection.onHover(async ({ textDocument, position }) => {
-  const current = await ready(textDocument.uri);
-  if (!current || !config.hover.enabled) return null;
-  const card = hoverAt(current, textDocument.uri, position, describeSite);
-  return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
-});
-
-connection.onDefinition(async ({ textDocument, position }) => {
-  const current = await ready(textDocument.uri);
-  return current ? definitionsAt(current, textDocument.uri, position) : [];
-});
-
-connection.onReferences(async ({ textDocument, position, context }) => {
-  const current = await ready(textDocument.uri);
-  return current ? referencesAt(current, textDocument.uri, position, context.includeDeclaration) : [];
-});
-
-connection.onDocumentSymbol(async ({ textDocument }) => {
-  const current = await ready(textDocument.uri);
-  return current ? documentOutline(current, textDocument.uri).map(toDocumentSymbol) : [];
-});
-
-connection.onWorkspaceSymbol(async ({ query }) => {
-  await indexing;
-  return (index ? workspaceSymbols(index, query) : []).map((symbol) => ({
-    name: symbol.name,
-    kind: symbol.kind === 'heading' ? SymbolKind.String : symbol.kind === 'paper' ? SymbolKind.File : SymbolKind.Module,
-    containerName: symbol.kind === 'heading' ? describeSite(symbol.uri) : symbol.kind,
-    location: { uri: symbol.uri, range: symbol.range },
-  }));
-});
-
 connection.onRequest('marginalia/status', async () => {
   await indexing;
   return index ? status(index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
@@ -170,11 +157,6 @@ connection.onShutdown(() => {
   parser.dispose();
 });
 
-function toDocumentSymbol(symbol: OutlineSymbol): import('vscode-languageserver').DocumentSymbol {
-  return { name: symbol.name, kind: SymbolKind.String, range: symbol.range, selectionRange: symbol.range, children: symbol.children.map(toDocumentSymbol) };
-}
-
-/** A note's path relative to its workspace folder, as cards show it. */
 function describeSite(uri: string): string {
   const filePath = URI.parse(uri).fsPath;
   const folder = folders.find((candidate) => filePath.startsWith(candidate + path.sep));

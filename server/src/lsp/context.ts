@@ -1,0 +1,30 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { MarginaliaConfig } from '../config';
+import type { NotesIndex } from '../index/notesIndex';
+import type { Logger } from '../workspace/notesWorkspace';
+
+/**
+ * What a feature's LSP wiring may use. Each `lsp/<feature>.ts` exports `register(context)` and keeps its
+ * handlers to a few lines that forward to `features/`.
+ */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  logger: Logger;
+  /** The current index, or undefined before the first indexing started. */
+  index(): NotesIndex | undefined;
+  /** The index once pending edits of this note are applied. */
+  ready(uri: string): Promise<NotesIndex | undefined>;
+  /** Resolves when the current whole-workspace indexing has finished. */
+  indexed(): Promise<void>;
+  config(): MarginaliaConfig;
+  /** Workspace folders as file-system paths. */
+  folders(): string[];
+  /** A note's path relative to its workspace folder, as cards and messages show it. */
+  describeSite(uri: string): string;
+  /** Called after the index changed, with the notes whose facts changed; also after a full re-index (with every note). */
+  onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void;
+  /** Whether the client said the workspace is trusted (initializationOptions.trusted; true when not said). */
+  trusted(): boolean;
+}

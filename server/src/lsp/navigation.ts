@@ -1,0 +1,48 @@
+import { MarkupKind, SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
+import { definitionsAt } from '../features/definition';
+import { hoverAt } from '../features/hover';
+import { referencesAt } from '../features/references';
+import { documentOutline, workspaceSymbols, type OutlineSymbol } from '../features/symbols';
+import type { ServerContext } from './context';
+
+/** Hover cards, go-to-definition, references and symbols. */
+export function register(context: ServerContext): void {
+  const { connection } = context;
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const index = await context.ready(textDocument.uri);
+    if (!index || !context.config().hover.enabled) return null;
+    const card = hoverAt(index, textDocument.uri, position, context.describeSite);
+    return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
+  });
+
+  connection.onDefinition(async ({ textDocument, position }) => {
+    const index = await context.ready(textDocument.uri);
+    return index ? definitionsAt(index, textDocument.uri, position) : [];
+  });
+
+  connection.onReferences(async ({ textDocument, position, context: request }) => {
+    const index = await context.ready(textDocument.uri);
+    return index ? referencesAt(index, textDocument.uri, position, request.includeDeclaration) : [];
+  });
+
+  connection.onDocumentSymbol(async ({ textDocument }) => {
+    const index = await context.ready(textDocument.uri);
+    return index ? documentOutline(index, textDocument.uri).map(toDocumentSymbol) : [];
+  });
+
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    await context.indexed();
+    const index = context.index();
+    return (index ? workspaceSymbols(index, query) : []).map((symbol) => ({
+      name: symbol.name,
+      kind: symbol.kind === 'heading' ? SymbolKind.String : symbol.kind === 'paper' ? SymbolKind.File : SymbolKind.Module,
+      containerName: symbol.kind === 'heading' ? context.describeSite(symbol.uri) : symbol.kind,
+      location: { uri: symbol.uri, range: symbol.range },
+    }));
+  });
+}
+
+function toDocumentSymbol(symbol: OutlineSymbol): DocumentSymbol {
+  return { name: symbol.name, kind: SymbolKind.String, range: symbol.range, selectionRange: symbol.range, children: symbol.children.map(toDocumentSymbol) };
+}

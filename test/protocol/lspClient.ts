@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+
+export const SERVER_JS = path.resolve(__dirname, '../../dist/server.js');
+export const SEEDS = path.resolve(__dirname, '../../seeds');
+
+/**
+ * An editor as the server sees it: spawns `node dist/server.js --stdio` and speaks JSON-RPC over its
+ * pipes. Tests use it exactly as an LSP client would: initialize, open documents, send requests.
+ */
+export class LspTestClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly logs: string[] = [];
+  private readonly statusWaiters: Array<() => void> = [];
+  private ready = false;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+    readonly root: string,
+  ) {}
+
+  /** Starts the server on a folder and completes the handshake; waits until the first indexing is done. */
+  static async start(root: string, initializationOptions: Record<string, unknown> = {}, settings: Record<string, unknown> = {}): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(child, connection, root);
+    child.stderr!.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
+    connection.onNotification('window/logMessage', (params: { message: string }) => client.logs.push(params.message));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.set(params.uri, params));
+    connection.onNotification('marginalia/status', (params: { state: string }) => {
+      if (params.state === 'ready') client.markReady();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map((item) => (item.section === 'marginalia' ? settings : null)),
+    );
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => null);
+    connection.listen();
+    const folder = URI.file(root).toString();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folder,
+      workspaceFolders: [{ uri: folder, name: path.basename(root) }],
+      initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    await client.waitUntilIndexed();
+    return client;
+  }
+
+  uri(relative: string): string {
+    return URI.file(path.join(this.root, relative)).toString();
+  }
+
+  async open(relative: string, text: string, version = 1): Promise<string> {
+    const uri = this.uri(relative);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+    return uri;
+  }
+
+  async waitUntilIndexed(timeoutMs = 30_000): Promise<void> {
+    if (this.ready) return;
+    await withTimeout(new Promise<void>((resolve) => this.statusWaiters.push(resolve)), timeoutMs, `the server did not finish indexing within ${timeoutMs} ms\n${this.logs.join('')}`);
+  }
+
+  /** Sends shutdown and exit, and waits for the process to end; kills it if it does not. */
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    try {
+      await withTimeout(this.connection.sendRequest('shutdown'), 5000, 'shutdown timed out');
+      await this.connection.sendNotification('exit');
+      return await withTimeout(exited, 5000, 'the server did not exit');
+    } catch (error) {
+      this.process.kill('SIGKILL');
+      throw error;
+    } finally {
+      this.connection.dispose();
+    }
+  }
+
+  private markReady(): void {
+    this.ready = true;
+    for (const resolve of this.statusWaiters.splice(0)) resolve();
+  }
+}
+
+/** A scratch copy of a folder (the seeds by default), so tests may edit, add and delete notes. */
+export function scratchCopy(source = SEEDS): { root: string; dispose(): void } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'marginalia-protocol-'));
+  cpSync(source, root, { recursive: true });
+  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]);
+}

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Hover, Location, DocumentSymbol, SymbolInformation } from 'vscode-languageserver-protocol';
+import { LspTestClient, scratchCopy } from './lspClient';
+
+const AI_OS = '001_7e5cbe7abf80e26e.md';
+const CHIPS = '000_2a3c44dcec08f07f.md';
+const FRAMEWORKS = '002_cb18c87924e80d70.md';
+
+function at(root: string, file: string, needle: string, offset = 1) {
+  const lines = readFileSync(path.join(root, file), 'utf8').split('\n');
+  const line = lines.findIndex((text) => text.includes(needle));
+  assert.ok(line >= 0, `${needle} not in ${file}`);
+  return { line, character: lines[line].indexOf(needle) + offset };
+}
+
+function hoverText(hover: Hover | null): string {
+  if (!hover) return '';
+  return typeof hover.contents === 'string' ? hover.contents : 'value' in hover.contents ? hover.contents.value : '';
+}
+
+describe('the language server over stdio, on the seed notes', function () {
+  this.timeout(60_000);
+  let scratch: ReturnType<typeof scratchCopy>;
+  let client: LspTestClient;
+
+  before(async () => {
+    scratch = scratchCopy();
+    client = await LspTestClient.start(scratch.root);
+  });
+
+  after(async () => {
+    const code = await client?.stop();
+    scratch?.dispose();
+    assert.equal(code, 0, 'the server exits cleanly after shutdown and exit');
+  });
+
+  async function hover(file: string, needle: string, offset = 1): Promise<string> {
+    const uri = client.uri(file);
+    const position = at(scratch.root, file, needle, offset);
+    return hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }));
+  }
+
+  it('shows the vLLM card when hovering the name in its table row', async () => {
+    await client.open(AI_OS, readFileSync(path.join(scratch.root, AI_OS), 'utf8'));
+    const card = await hover(AI_OS, '[vLLM]', 2);
+    assert.match(card, /\*\*vLLM\*\* · project/);
+    assert.match(card, /UC Berkeley/);
+    assert.match(card, /github\.com\/vllm-project\/vllm/);
+    assert.match(card, /001\\_7e5cbe7abf80e26e\\\.md:120/);
+  });
+
+  it('shows the Gemmini card on a mention inside Chinese text', async () => {
+    const card = await hover(CHIPS, '利用Gemmini平台', 3);
+    assert.match(card, /\*\*Gemmini\*\*/);
+    assert.match(card, /ucb\\-bar\/gemmini/);
+  });
+
+  it('shows the NVDLA, Mooncake, MXNet and Megatron-LM cards, and the paper card on its arXiv id', async () => {
+    assert.match(await hover(CHIPS, 'a) NVDLA', 4), /\*\*NVDLA \\\(NVIDIA Deep Learning Accelerator\\\)\*\*/);
+    assert.match(await hover(AI_OS, '[Mooncake', 2), /· paper/);
+    assert.match(await hover(FRAMEWORKS, '## MXNet', 5), /Apache MXNet（孵化中）/);
+    assert.match(await hover(CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22), /\*\*Megatron\\-LM\*\*/);
+    assert.match(await hover(AI_OS, '2404.17153', 3), /A Unified Debugging Approach via LLM\\-Based Multi\\-Agent Synergy/);
+  });
+
+  it('shows no card on a generic label such as 简介', async () => {
+    assert.equal(await hover(FRAMEWORKS, '#### 简介', 6), '');
+  });
+
+  it('goes to every definition of Megatron-LM, in both notes', async () => {
+    const uri = client.uri(CHIPS);
+    const position = at(scratch.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
+    const locations = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as Location[];
+    assert.deepEqual(locations.map((location) => [path.basename(location.uri), location.range.start.line + 1]), [[CHIPS, 1110], [FRAMEWORKS, 395]]);
+  });
+
+  it('finds references across notes', async () => {
+    const uri = client.uri(CHIPS);
+    const position = at(scratch.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
+    const locations = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } })) as Location[];
+    const files = new Set(locations.map((location) => path.basename(location.uri)));
+    assert.ok(files.has(CHIPS) && files.has(FRAMEWORKS), [...files].join(', '));
+    assert.ok(locations.length >= 10, `${locations.length} references`);
+  });
+
+  it('lists entities and headings as workspace symbols, and the heading outline as document symbols', async () => {
+    const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'vllm' })) as SymbolInformation[];
+    assert.ok(symbols.some((symbol) => symbol.name === 'vLLM' && symbol.location.uri.endsWith(AI_OS)));
+    const outline = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: client.uri(FRAMEWORKS) } })) as DocumentSymbol[];
+    const framework = outline.find((symbol) => symbol.name === '0.主流AI框架&DL库');
+    assert.ok(framework?.children?.some((child) => child.name === 'MXNet'));
+  });
+
+  it('follows an edit: a new name defined in an open note becomes hoverable elsewhere', async () => {
+    const uri = await client.open('new.md', '# Tools\n\nTriton: https://github.com/triton-lang/triton\n\nWe write Triton kernels.\n');
+    const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 11 } }));
+    assert.match(card, /\*\*Triton\*\*/);
+  });
+});
