@@ -17,6 +17,7 @@ export interface CandidateInput {
   kind?: EntityKind;
   aliases?: string[];
   weak?: boolean;
+  fallback?: boolean;
 }
 
 /** Builds a candidate with the links, kind and aliases its name and URLs imply. */
@@ -45,6 +46,7 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
     fields: input.fields ?? {},
     range: input.range,
     ...(input.weak ? { weak: true } : {}),
+    ...(input.fallback ? { fallback: true } : {}),
   };
 }
 

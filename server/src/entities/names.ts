@@ -111,11 +111,12 @@ function isParentheticalAlias(inner: string): boolean {
   return inner.length <= 60;
 }
 
+/** Drops repeated names; spellings that differ in case stay, since short names match case exactly. */
 export function unique(values: string[]): string[] {
   const seen = new Set<string>();
   const result: string[] = [];
   for (const value of values) {
-    const key = normalizeName(value);
+    const key = value.normalize('NFKC').replace(/\s+/g, ' ').trim();
     if (!key || seen.has(key)) continue;
     seen.add(key);
     result.push(value);

@@ -28,6 +28,8 @@ export function paperLinkCandidates(context: ExtractionContext): EntityCandidate
         range: linkTextRange(context.note, link),
         urls: [link.url],
         summary: parent?.type === 'paragraph' ? proseAfterLink(context, parent, link) : '',
+        // An untitled link cites the paper rather than describing it.
+        fallback: !titled,
       }),
     );
   });

@@ -10,7 +10,10 @@ export function referencesAt(index: NotesIndex, uri: string, position: Position,
   for (const entity of found.entities) {
     const isDefinition = (location: Location) =>
       entity.sites.some((site) => site.uri === location.uri && contains(site.range, location.range.start));
-    for (const location of [...index.mentionsOf(entity.id), ...index.linksTo(entity.id)]) {
+    const mentions = index.mentionsOf(entity.id);
+    // A link whose text already names the entity is one reference, not two.
+    const links = index.linksTo(entity.id).filter((link) => !mentions.some((mention) => mention.uri === link.uri && contains(link.range, mention.range.start)));
+    for (const location of [...mentions, ...links]) {
       if (!includeDeclaration && isDefinition(location)) continue;
       const key = `${location.uri}:${location.range.start.line}:${location.range.start.character}`;
       if (seen.has(key)) continue;

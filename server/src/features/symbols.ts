@@ -31,40 +31,45 @@ export function documentOutline(index: NotesIndex, uri: string): OutlineSymbol[]
   return roots;
 }
 
-/** Entities and headings whose names contain the query's characters in order, entities first. */
+/**
+ * Entities and headings whose names contain the query's characters in order; better matches first
+ * (prefix, then substring, then scattered letters), entities before headings at equal quality.
+ */
 export function workspaceSymbols(index: NotesIndex, query: string, limit = 500): WorkspaceSymbolEntry[] {
-  const matches = fuzzyMatcher(query);
-  const results: WorkspaceSymbolEntry[] = [];
+  const scored: Array<{ score: number; entry: WorkspaceSymbolEntry }> = [];
   for (const entity of index.allEntities()) {
-    const names = [entity.name, ...entity.aliases];
-    if (!names.some(matches) || !entity.sites[0]) continue;
-    results.push({ name: entity.name, kind: entity.kind, detail: entity.summary.slice(0, 80), uri: entity.sites[0].uri, range: entity.sites[0].range });
-    if (results.length >= limit) return results;
+    const score = Math.max(...[entity.name, ...entity.aliases].map((name) => matchScore(name, query)));
+    if (score <= 0 || !entity.sites[0]) continue;
+    scored.push({ score: score + 0.5, entry: { name: entity.name, kind: entity.kind, detail: entity.summary.slice(0, 80), uri: entity.sites[0].uri, range: entity.sites[0].range } });
   }
   for (const uri of index.noteUris()) {
     for (const heading of index.facts(uri)?.headings ?? []) {
-      if (!heading.text || !matches(heading.text)) continue;
-      results.push({ name: heading.text, kind: 'heading', detail: `#${heading.slug}`, uri, range: heading.range });
-      if (results.length >= limit) return results;
+      const score = heading.text ? matchScore(heading.text, query) : 0;
+      if (score > 0) scored.push({ score, entry: { name: heading.text, kind: 'heading', detail: `#${heading.slug}`, uri, range: heading.range } });
     }
   }
-  return results;
+  return scored
+    .sort((a, b) => b.score - a.score || a.entry.name.length - b.entry.name.length)
+    .slice(0, limit)
+    .map(({ entry }) => entry);
 }
 
 function toSymbol(heading: HeadingFact): OutlineSymbol {
   return { name: heading.text || '(empty heading)', level: heading.level, range: heading.range, children: [] };
 }
 
-function fuzzyMatcher(query: string): (text: string) => boolean {
+/** 3: the name starts with the query; 2: contains it; 1: contains its letters in order; 0: no match. */
+function matchScore(text: string, query: string): number {
   const needle = query.toLowerCase().replace(/\s+/g, '');
-  return (text) => {
-    const haystack = text.toLowerCase();
-    let position = 0;
-    for (const c of needle) {
-      position = haystack.indexOf(c, position);
-      if (position < 0) return false;
-      position++;
-    }
-    return true;
-  };
+  const haystack = text.toLowerCase();
+  if (!needle) return 1;
+  if (haystack.startsWith(needle)) return 3;
+  if (haystack.includes(needle)) return 2;
+  let position = 0;
+  for (const c of needle) {
+    position = haystack.indexOf(c, position);
+    if (position < 0) return 0;
+    position++;
+  }
+  return 1;
 }

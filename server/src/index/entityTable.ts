@@ -78,7 +78,9 @@ function mergeKeys(candidate: EntityCandidate): string[] {
   return keys;
 }
 
-function mergeGroup(group: Located[]): Entity {
+function mergeGroup(members: Located[]): Entity {
+  const described = members.filter((item) => !item.candidate.fallback);
+  const group = described.length ? described : members;
   const ranked = [...group].sort((a, b) => score(b.candidate) - score(a.candidate) || a.candidate.name.length - b.candidate.name.length);
   const lead = ranked[0].candidate;
   const links: EntityLinks = {};

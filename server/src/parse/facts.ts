@@ -86,6 +86,8 @@ export interface EntityCandidate {
   range: Range;
   /** A weak candidate (an unlinked list item) only adds a site to an entity defined elsewhere. */
   weak?: boolean;
+  /** A fallback candidate (a bare arXiv URL) defines the entity only when nothing else does. */
+  fallback?: boolean;
 }
 
 export interface NoteFacts {
