@@ -35,9 +35,15 @@ export class LspTestClient {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, root);
-    child.stderr!.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
-    connection.onNotification('window/logMessage', (params: { message: string }) => client.logs.push(params.message));
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.set(params.uri, params));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      client.logs.push(chunk.toString());
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      client.logs.push(params.message);
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      client.diagnostics.set(params.uri, params);
+    });
     connection.onNotification('marginalia/status', (params: { state: string }) => {
       if (params.state === 'ready') client.markReady();
     });

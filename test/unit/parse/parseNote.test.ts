@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { SEED, factsOf, seedText } from '../helpers';
+
+describe('parsing a note into facts', () => {
+  it('gives headings GitHub-style slugs, CJK included, with -1 suffixes for duplicates', () => {
+    const facts = factsOf('# 社区论坛\n\n## Hello, World!\n\n## 年度开发者社区\n\n## 年度开发者社区\n\n### [vLLM](https://x.y) 推理\n');
+    assert.deepEqual(facts.headings.map((heading) => [heading.level, heading.slug]), [
+      [1, '社区论坛'],
+      [2, 'hello-world'],
+      [2, '年度开发者社区'],
+      [2, '年度开发者社区-1'],
+      [3, 'vllm-推理'],
+    ]);
+  });
+
+  it('records links with the exact range of their target, images included (seed 004 line 67)', () => {
+    const text = seedText(SEED.learnAi);
+    const facts = factsOf(text);
+    const image = facts.links.find((link) => link.isImage && link.target === 'learn-AI.assets/light-cuda-toolkit.svg');
+    assert.ok(image);
+    const line = text.split('\n')[image.targetRange.start.line];
+    assert.equal(line.slice(image.targetRange.start.character, image.targetRange.end.character), 'learn-AI.assets/light-cuda-toolkit.svg');
+  });
+
+  it('finds empty links, reference links and their definitions', () => {
+    const facts = factsOf('- []()\n- [text]()\n- see [the paper][p] and [missing][nope]\n\n[p]: https://arxiv.org/abs/2404.17153\n');
+    assert.deepEqual(facts.links.filter((link) => link.kind === 'inline').map((link) => [link.text, link.target]), [['', ''], ['text', '']]);
+    const references = facts.links.filter((link) => link.kind === 'reference');
+    assert.deepEqual(references.map((link) => [link.referenceLabel, link.target]), [['p', 'https://arxiv.org/abs/2404.17153']]);
+    assert.deepEqual(facts.referenceDefinitions.map((definition) => definition.label), ['p']);
+  });
+
+  it('links bare URLs but never inside code, and keeps code blocks with their info strings', () => {
+    const facts = factsOf('Repo: https://github.com/google/jax.\n\n```bash {cwd=. name=gpu}\nnvidia-smi https://not.a.link\n```\n\n`https://inline.code`\n');
+    assert.deepEqual(facts.links.map((link) => [link.kind, link.target]), [['autolink', 'https://github.com/google/jax']]);
+    assert.deepEqual(facts.codeBlocks.map((block) => [block.lang, block.meta, block.fenced, block.range.start.line]), [['bash', '{cwd=. name=gpu}', true, 2]]);
+  });
+
+  it('reads wiki links and raw HTML links', () => {
+    const facts = factsOf('See [[Gemmini]] and [[chips#NVDLA|the NVDLA part]].\n\n<a href="other.md#x">o</a> <img src="pic.png">\n');
+    assert.deepEqual(facts.links.filter((link) => link.kind === 'wiki').map((link) => [link.target, link.text]), [['Gemmini', 'Gemmini'], ['chips#NVDLA', 'the NVDLA part']]);
+    assert.deepEqual(facts.links.filter((link) => link.kind === 'html').map((link) => [link.target, link.isImage]), [['other.md#x', false], ['pic.png', true]]);
+  });
+
+  it('reads YAML front matter and reports invalid front matter without failing (seed 001)', () => {
+    assert.equal(factsOf(seedText(SEED.aiOs)).frontMatter?.title, 'AI');
+    const broken = factsOf('---\ntitle: [unclosed\n---\n# Still here\n');
+    assert.ok(broken.problems.some((problem) => problem.startsWith('front matter is not valid YAML')));
+    assert.equal(broken.headings[0].text, 'Still here');
+  });
+
+  it('indexes absurdly nested notes as plain text instead of hanging', () => {
+    const nested = `# Top\n${Array.from({ length: 500 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth}`).join('\n')}\n`;
+    const facts = factsOf(nested);
+    assert.equal(facts.headings[0].text, 'Top');
+    assert.match(facts.problems[0], /indexed as plain text/);
+  });
+});
