@@ -93,6 +93,24 @@ describe('the language server over stdio, on the seed notes', function () {
     assert.ok(framework?.children?.some((child) => child.name === 'MXNet'));
   });
 
+  it('answers a hover in one note while a huge note is still being parsed', async () => {
+    const paragraph = 'Our GPU notes mention vLLM and Gemmini in passing, with no links at all here.\n\n';
+    const huge = paragraph.repeat(Math.ceil((6 * 1024 * 1024) / paragraph.length));
+    const hugeUri = await client.open('huge.md', huge);
+    const order: string[] = [];
+    const inHuge = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 0, character: 23 } }).then((hover) => {
+      order.push('huge');
+      return hover as Hover | null;
+    });
+    const elsewhere = hover(AI_OS, '[vLLM]', 2).then((card) => {
+      order.push('elsewhere');
+      return card;
+    });
+    assert.match(await elsewhere, /\*\*vLLM\*\*/);
+    assert.match(hoverText(await inHuge), /\*\*vLLM\*\*/, 'the huge note is indexed too, once parsed');
+    assert.deepEqual(order, ['elsewhere', 'huge']);
+  });
+
   it('follows an edit: a new name defined in an open note becomes hoverable elsewhere', async () => {
     const uri = await client.open('new.md', '# Tools\n\nTriton: https://github.com/triton-lang/triton\n\nWe write Triton kernels.\n');
     const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 11 } }));

@@ -31,8 +31,10 @@ export function register(context: ServerContext): void {
     return index ? documentOutline(index, textDocument.uri).map(toDocumentSymbol) : [];
   });
 
-  connection.onWorkspaceSymbol(async ({ query }) => {
+  connection.onWorkspaceSymbol(async ({ query }, token) => {
+    // Waiting for a whole vault to index can take a while; a client that gave up gets nothing.
     await context.indexed();
+    if (token.isCancellationRequested) return [];
     const index = context.index();
     return (index ? workspaceSymbols(index, query) : []).map((symbol) => ({
       name: symbol.name,
