@@ -82,3 +82,13 @@ describe('the notes index', () => {
     assert.ok(index.noteUris().length < 50, `indexed ${index.noteUris().length}`);
   });
 });
+
+describe('naming a merged entity', () => {
+  it('prefers the name that matches the repository over a company-prefixed heading (JAX over 谷歌jax)', async () => {
+    const { index } = await indexedSeeds();
+    const jax = index.allEntities().find((entity) => entity.links.github === 'google/jax');
+    assert.equal(jax?.name, 'JAX');
+    assert.ok(jax?.aliases.includes('谷歌jax'));
+    assert.match(jax?.summary ?? '', /^Google JAX是一个由Google开发并开源的Python库/);
+  });
+});
