@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Hover, Location, DocumentSymbol, SymbolInformation } from 'vscode-languageserver-protocol';
 import { LspTestClient, scratchCopy } from './lspClient';
@@ -116,4 +116,28 @@ describe('the language server over stdio, on the seed notes', function () {
     const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 11 } }));
     assert.match(card, /\*\*Triton\*\*/);
   });
+
+  it('follows files created, renamed and deleted on disk', async () => {
+    const watched = (changes: Array<{ uri: string; type: number }>) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    const reader = await client.open('reader.md', 'Benchmarks of Mojo kernels.\n');
+    const hoverMojo = async () => hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: reader }, position: { line: 0, character: 15 } }));
+    writeFileSync(path.join(scratch.root, 'mojo.md'), 'Mojo: https://github.com/modular/mojo\n');
+    await watched([{ uri: client.uri('mojo.md'), type: 1 }]);
+    await waitFor(async () => /\*\*Mojo\*\*/.test(await hoverMojo()), 'the created note defines Mojo');
+    renameSync(path.join(scratch.root, 'mojo.md'), path.join(scratch.root, 'languages.md'));
+    await watched([{ uri: client.uri('mojo.md'), type: 3 }, { uri: client.uri('languages.md'), type: 1 }]);
+    await waitFor(async () => /languages\\\.md:1/.test(await hoverMojo()), 'the card points at the renamed note');
+    unlinkSync(path.join(scratch.root, 'languages.md'));
+    await watched([{ uri: client.uri('languages.md'), type: 3 }]);
+    await waitFor(async () => (await hoverMojo()) === '', 'the deleted note no longer defines Mojo');
+  });
 });
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
