@@ -183,7 +183,8 @@ class FactCollector {
   private addHtml(node: Html): void {
     this.markOpaque(node);
     const start = startOffset(node);
-    for (const match of node.value.matchAll(/<(a|img)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    // Pasted HTML often runs attributes together (`rel="license"href=…`), so a quote may precede the name too.
+    for (const match of node.value.matchAll(/<(a|img)\b[^>]*?[\s"'](href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
       const value = match[3] ?? match[4] ?? match[5] ?? '';
       const valueOffset = start + (match.index ?? 0) + match[0].length - value.length - (match[3] !== undefined || match[4] !== undefined ? 1 : 0);
       const range = this.lines.rangeOf(valueOffset, valueOffset + value.length);
@@ -220,7 +221,9 @@ class FactCollector {
   }
 
   private resolveReferences(): void {
-    const byLabel = new Map(this.definitions.map((definition) => [definition.label, definition.target]));
+    // CommonMark: when a label is defined twice, the first definition wins.
+    const byLabel = new Map<string, string>();
+    for (const definition of this.definitions) if (!byLabel.has(definition.label)) byLabel.set(definition.label, definition.target);
     for (const { fact, label } of this.pendingReferences) fact.target = byLabel.get(label) ?? '';
   }
 

@@ -56,3 +56,21 @@ describe('parsing a note into facts', () => {
     assert.match(facts.problems[0], /indexed as plain text/);
   });
 });
+
+describe('parsing details that matter for link checks', () => {
+  it('finds the URL in HTML whose attributes run together (seed 001 line 18: `rel="license"href=…`)', () => {
+    // Not valid HTML for CommonMark, so it stays text, and its URL is found as a bare link.
+    const facts = factsOf('<a rel="license"href="http://creativecommons.org/licenses/by-nc-sa/4.0/"> x </a>\n');
+    assert.deepEqual(facts.links.map((link) => link.target), ['http://creativecommons.org/licenses/by-nc-sa/4.0/']);
+  });
+
+  it('reads HTML blocks whose attributes run together', () => {
+    const facts = factsOf('<div>\n<img alt="x"src="pic.png"/>\n</div>\n');
+    assert.deepEqual(facts.links.map((link) => [link.kind, link.target]), [['html', 'pic.png']]);
+  });
+
+  it('resolves a reference defined twice to its first definition, as CommonMark does', () => {
+    const facts = factsOf('[x][a]\n\n[a]: first.md\n[a]: second.md\n');
+    assert.equal(facts.links.find((link) => link.kind === 'reference')?.target, 'first.md');
+  });
+});
