@@ -1,11 +1,34 @@
 // Typed settings with defaults: the one place that reads the `marginalia.*` configuration.
 
+import { isLinkCode, SEVERITY_SETTINGS, type LinkCode, type SeveritySetting } from './features/links/codes';
+
 export interface MarginaliaConfig {
   include: string[];
   exclude: string[];
   respectGitignore: boolean;
   maxFileSizeMB: number;
   hover: { enabled: boolean };
+  /** Whether notes show ▶ Run lenses over their shell blocks (running itself is the client's). */
+  snippets: { codeLens: boolean };
+  links: LinksConfig;
+}
+
+export interface LinksConfig {
+  /** Overrides of each check's default severity (`error`, `warning`, `info` or `off`), by diagnostic code. */
+  severity: Partial<Record<LinkCode, SeveritySetting>>;
+  /** Link targets never reported: exact targets as written, or glob patterns. */
+  ignore: string[];
+  external: {
+    /** Check http(s) links automatically (trusted workspaces only); the check command works without it. */
+    enabled: boolean;
+    /** Hosts, IP addresses or CIDR ranges that the guard against local and private addresses lets through. */
+    allowList: string[];
+    /** Sent with every request; empty for the built-in browser-like one. */
+    userAgent: string;
+    timeoutSeconds: number;
+    /** How long a checked link's result is reused. */
+    cacheMaxAgeHours: number;
+  };
 }
 
 export const DEFAULT_CONFIG: MarginaliaConfig = {
@@ -14,18 +37,23 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
   respectGitignore: true,
   maxFileSizeMB: 10,
   hover: { enabled: true },
+  snippets: { codeLens: true },
+  links: { severity: {}, ignore: [], external: { enabled: false, allowList: [], userAgent: '', timeoutSeconds: 10, cacheMaxAgeHours: 24 } },
 };
 
 /** Reads a raw settings object; a wrong value falls back to its default and is reported, never thrown. */
 export function readConfig(raw: unknown, report: (problem: string) => void = () => {}): MarginaliaConfig {
   const source = isRecord(raw) ? raw : {};
   const hover = isRecord(source.hover) ? source.hover : {};
+  const snippets = isRecord(source.snippets) ? source.snippets : {};
   return {
     include: stringList(source.include, DEFAULT_CONFIG.include, 'include', report),
     exclude: stringList(source.exclude, DEFAULT_CONFIG.exclude, 'exclude', report),
     respectGitignore: boolean(source.respectGitignore, DEFAULT_CONFIG.respectGitignore, 'respectGitignore', report),
     maxFileSizeMB: positiveNumber(source.maxFileSizeMB, DEFAULT_CONFIG.maxFileSizeMB, 'maxFileSizeMB', report),
     hover: { enabled: boolean(hover.enabled, DEFAULT_CONFIG.hover.enabled, 'hover.enabled', report) },
+    snippets: { codeLens: boolean(snippets.codeLens, DEFAULT_CONFIG.snippets.codeLens, 'snippets.codeLens', report) },
+    links: readLinksConfig(source.links, report),
   };
 }
 
@@ -52,4 +80,39 @@ function positiveNumber(value: unknown, fallback: number, name: string, report: 
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
   report(`marginalia.${name} must be a positive number; using ${fallback}`);
   return fallback;
+}
+
+function readLinksConfig(raw: unknown, report: (problem: string) => void): LinksConfig {
+  const source = isRecord(raw) ? raw : {};
+  const external = isRecord(source.external) ? source.external : {};
+  const defaults = DEFAULT_CONFIG.links.external;
+  const userAgent = external.userAgent;
+  if (userAgent !== undefined && userAgent !== null && typeof userAgent !== 'string') report('marginalia.links.external.userAgent must be a string; using the default');
+  return {
+    severity: severityOverrides(source.severity, report),
+    ignore: stringList(source.ignore, DEFAULT_CONFIG.links.ignore, 'links.ignore', report),
+    external: {
+      enabled: boolean(external.enabled, defaults.enabled, 'links.external.enabled', report),
+      allowList: stringList(external.allowList, defaults.allowList, 'links.external.allowList', report),
+      userAgent: typeof userAgent === 'string' ? userAgent.trim() : defaults.userAgent,
+      timeoutSeconds: positiveNumber(external.timeoutSeconds, defaults.timeoutSeconds, 'links.external.timeoutSeconds', report),
+      cacheMaxAgeHours: positiveNumber(external.cacheMaxAgeHours, defaults.cacheMaxAgeHours, 'links.external.cacheMaxAgeHours', report),
+    },
+  };
+}
+
+/** `{ "link.reference-unused": "off", ... }`; unknown codes and levels are reported and skipped. */
+function severityOverrides(value: unknown, report: (problem: string) => void): Partial<Record<LinkCode, SeveritySetting>> {
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) {
+    report('marginalia.links.severity must map diagnostic codes to error, warning, info or off; using the defaults');
+    return {};
+  }
+  const overrides: Partial<Record<LinkCode, SeveritySetting>> = {};
+  for (const [code, level] of Object.entries(value)) {
+    if (!isLinkCode(code)) report(`marginalia.links.severity: unknown code '${code}' is ignored`);
+    else if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) report(`marginalia.links.severity: '${code}' must be error, warning, info or off; using the default`);
+    else overrides[code] = level as SeveritySetting;
+  }
+  return overrides;
 }

@@ -21,6 +21,8 @@ export const SEEDS = path.resolve(__dirname, '../../seeds');
 export class LspTestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly logs: string[] = [];
+  /** What the server advertised in its initialize result. */
+  capabilities: Record<string, unknown> = {};
   private readonly statusWaiters: Array<() => void> = [];
   private ready = false;
 
@@ -55,7 +57,7 @@ export class LspTestClient {
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.listen();
     const folder = URI.file(root).toString();
-    await connection.sendRequest('initialize', {
+    const initialized = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: path.basename(root) }],
@@ -66,6 +68,7 @@ export class LspTestClient {
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } },
       },
     });
+    client.capabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
     await client.waitUntilIndexed();
     return client;

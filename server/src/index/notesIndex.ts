@@ -7,6 +7,7 @@ import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import type { Logger, NotesWorkspace } from '../workspace/notesWorkspace';
 import { buildEntities, type Entity } from './entityTable';
+import { LinkGraph } from './linkGraph';
 import { MentionMatcher, type Mention } from './mentionMatcher';
 
 export interface Location {
@@ -42,13 +43,17 @@ export class NotesIndex {
   private readonly listeners: Array<(uris: string[]) => void> = [];
   private indexed = 0;
   private total = 0;
+  /** Which files notes link to and whether they exist; updated with the notes. */
+  readonly linkGraph: LinkGraph;
 
   constructor(
     private readonly workspace: NotesWorkspace,
     private readonly parser: NoteParser,
     private readonly config: MarginaliaConfig,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.linkGraph = new LinkGraph(workspace.folders, (uri) => workspace.exists(uri));
+  }
 
   /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
   async indexWorkspace(options: { cancellation?: Cancellation; onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
@@ -87,14 +92,27 @@ export class NotesIndex {
   /** A file was created or changed on disk. */
   async refreshFromDisk(uri: string): Promise<void> {
     if (this.notes.get(uri)?.open) return;
-    if (!this.workspace.isNote(uri)) return;
+    if (!this.workspace.isNote(uri)) return this.otherFileChanged(uri);
     await this.loadFromDisk(uri);
     this.rebuild([uri]);
   }
 
+  /** A file or folder was deleted; a deleted folder takes its notes with it. */
   removeNote(uri: string): void {
-    if (!this.notes.delete(uri)) return;
-    this.rebuild([uri]);
+    const removed = this.noteUris().filter((note) => note === uri || note.startsWith(`${uri}/`));
+    for (const note of removed) this.notes.delete(note);
+    if (removed.length) {
+      this.linkGraph.fileChanged(uri);
+      this.rebuild(removed.includes(uri) ? removed : [uri, ...removed]);
+    } else {
+      this.otherFileChanged(uri);
+    }
+  }
+
+  /** A file that is no note (an image, a PDF, a folder) appeared or vanished: notes linking to it must know. */
+  private otherFileChanged(uri: string): void {
+    this.linkGraph.fileChanged(uri);
+    for (const listener of this.listeners) listener([uri]);
   }
 
   onDidChange(listener: (uris: string[]) => void): void {
@@ -107,6 +125,11 @@ export class NotesIndex {
 
   lineMap(uri: string): LineMap | undefined {
     return this.notes.get(uri)?.lines;
+  }
+
+  /** The text the facts were read from. */
+  text(uri: string): string | undefined {
+    return this.notes.get(uri)?.text;
   }
 
   noteUris(): string[] {
@@ -226,6 +249,7 @@ export class NotesIndex {
       if (rematchAll || this.dirty.has(uri)) state.mentions = matcher.find(state.text, state.facts.opaqueRanges);
     }
     this.dirty.clear();
+    for (const uri of changed) this.linkGraph.update(uri, this.notes.get(uri)?.facts);
     this.mentionsByEntity = new Map();
     for (const [uri, state] of this.notes) {
       for (const mention of state.mentions) {

@@ -27,4 +27,6 @@ export interface ServerContext {
   onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void;
   /** Whether the client said the workspace is trusted (initializationOptions.trusted; true when not said). */
   trusted(): boolean;
+  /** A folder the server may keep caches in (initializationOptions.storagePath), when the client gave one. */
+  storagePath(): string | undefined;
 }

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG } from '../config';
 import type { NoteFile, NotesWorkspace } from './notesWorkspace';
 
@@ -37,7 +38,12 @@ export class MemoryWorkspace implements NotesWorkspace {
   }
 
   async exists(uri: string): Promise<boolean> {
-    const prefix = uri.endsWith('/') ? uri : `${uri}/`;
-    return this.files.has(uri) || [...this.files.keys()].some((key) => key.startsWith(prefix));
+    // Compared in one spelling, so `file:///notes/图.png` and `file:///notes/%E5%9B%BE.png` are the same file.
+    const wanted = URI.parse(uri).toString();
+    const prefix = wanted.endsWith('/') ? wanted : `${wanted}/`;
+    return [...this.files.keys()].some((key) => {
+      const file = URI.parse(key).toString();
+      return file === wanted || file.startsWith(prefix);
+    });
   }
 }

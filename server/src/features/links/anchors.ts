@@ -1,0 +1,39 @@
+// Which `#fragment`s a note answers to: GitHub-style heading slugs (CJK and `-1` suffixes come
+// from the parser), explicit `{#id}` heading ids, and HTML `id`/`name` anchors.
+
+import { slug } from 'github-slugger';
+import type { NoteFacts } from '../../parse/facts';
+import { isLineFragment } from './target';
+
+const anchorCache = new WeakMap<NoteFacts, Set<string>>();
+
+/** Lower-cased anchors of a note; facts are replaced on every parse, so the cache follows them. */
+export function anchorsOf(facts: NoteFacts, text: string | undefined): Set<string> {
+  let anchors = anchorCache.get(facts);
+  if (anchors) return anchors;
+  anchors = new Set<string>();
+  for (const heading of facts.headings) {
+    anchors.add(heading.slug.toLowerCase());
+    const explicit = /\{#([^\s}]+)\}\s*$/.exec(heading.text)?.[1];
+    if (explicit) anchors.add(explicit.toLowerCase());
+  }
+  // Anchors written in HTML (`<a id="x">`, `<a name="x">`); read from the text because the facts keep no HTML.
+  for (const match of (text ?? '').matchAll(/<[a-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    anchors.add((match[1] ?? match[2] ?? match[3] ?? '').toLowerCase());
+  }
+  anchorCache.set(facts, anchors);
+  return anchors;
+}
+
+/**
+ * Whether `#fragment` reaches somewhere in the note. Lenient where renderers differ: case is
+ * ignored, GitHub's `user-content-` prefix is accepted, and a fragment written as heading text
+ * (`#Getting Started`) counts when it slugs to a heading's anchor.
+ */
+export function hasAnchor(facts: NoteFacts, text: string | undefined, fragment: string): boolean {
+  if (!fragment || fragment.toLowerCase() === 'top' || isLineFragment(fragment)) return true;
+  if (/^(user-content-)?fn(ref)?-/i.test(fragment)) return true;
+  const anchors = anchorsOf(facts, text);
+  const wanted = fragment.toLowerCase().replace(/^user-content-/, '');
+  return anchors.has(wanted) || anchors.has(slug(fragment));
+}

@@ -1,0 +1,317 @@
+// Quick fixes for link diagnostics. Each fix is a list of text edits in the note (plus, for
+// "ignore this target", a command the client runs to change the user's settings).
+
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { Entity } from '../../index/entityTable';
+import type { NotesIndex } from '../../index/notesIndex';
+import { normalizeName } from '../../entities/names';
+import type { LinkFact, Position, Range } from '../../parse/facts';
+import type { LineMap } from '../../parse/lineMap';
+import type { LinkCode } from './codes';
+import { hasClearFavourite, nearestFiles, nearestHeadings } from './nearest';
+import type { LinkDiagnostic } from './policy';
+import { IGNORE_LINE_COMMENT, IGNORE_NEXT_LINE_COMMENT } from './silencing';
+import { canonicalUri, classifyTarget, resolveLocalTarget, safeDecode } from './target';
+
+/** Client-side command: adds its argument (the target as written) to `marginalia.links.ignore`. */
+export const IGNORE_TARGET_COMMAND = 'marginalia.links.ignoreTarget';
+/** Code action kind of "fix everything that is safe to fix in this note". */
+export const FIX_ALL_KIND = 'source.fixAll.marginalia';
+
+export interface TextEditLike {
+  range: Range;
+  newText: string;
+}
+
+export interface LinkFix {
+  title: string;
+  kind: 'quickfix' | typeof FIX_ALL_KIND;
+  edits: TextEditLike[];
+  command?: { title: string; command: string; arguments: unknown[] };
+  isPreferred?: boolean;
+  /** The diagnostics the fix resolves. */
+  diagnostics: LinkDiagnostic[];
+}
+
+interface Note {
+  index: NotesIndex;
+  uri: string;
+  text: string;
+  lines: LineMap;
+}
+
+/** Fixes for one diagnostic; `all` are the note's current diagnostics, for "fix all of this kind". */
+export function quickFixes(index: NotesIndex, uri: string, diagnostic: LinkDiagnostic, all: readonly LinkDiagnostic[]): LinkFix[] {
+  const note = noteOf(index, uri);
+  if (!note) return [];
+  const fixes = specificFixes(note, diagnostic);
+  const sameKind = fixAllOfKind(note, diagnostic.code, all);
+  if (sameKind) fixes.push(sameKind);
+  fixes.push(silenceFix(note, diagnostic));
+  const target = diagnostic.problem.target?.trim();
+  if (target) {
+    fixes.push({
+      title: `Ignore links to ${target}`,
+      kind: 'quickfix',
+      edits: [],
+      command: { title: `Ignore links to ${target}`, command: IGNORE_TARGET_COMMAND, arguments: [target] },
+      diagnostics: [diagnostic],
+    });
+  }
+  return fixes;
+}
+
+/**
+ * Everything in the note that can be fixed without a guess and without changing what a reader
+ * sees: schemes added to bare web addresses, duplicate definitions (which renderers ignore) removed.
+ * Safe to run on save.
+ */
+export function fixAllInNote(index: NotesIndex, uri: string, all: readonly LinkDiagnostic[]): LinkFix | undefined {
+  const note = noteOf(index, uri);
+  if (!note) return undefined;
+  const fixable = all.filter((diagnostic) => diagnostic.code === 'link.missing-scheme' || diagnostic.code === 'link.reference-duplicate');
+  const combined = combine(note, fixable);
+  return combined && { title: 'Fix all safely fixable links in this note', kind: FIX_ALL_KIND, ...combined };
+}
+
+function noteOf(index: NotesIndex, uri: string): Note | undefined {
+  const text = index.text(uri);
+  const lines = index.lineMap(uri);
+  return index.facts(uri) && text !== undefined && lines ? { index, uri, text, lines } : undefined;
+}
+
+function specificFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
+  switch (diagnostic.code) {
+    case 'link.file-not-found': return nearestFileFixes(note, diagnostic);
+    case 'link.anchor-not-found': return nearestHeadingFixes(note, diagnostic);
+    case 'link.empty': return emptyLinkFixes(note, diagnostic);
+    case 'link.reference-undefined': return defineReferenceFixes(note, diagnostic);
+    default: {
+      const fix = safeFix(note, diagnostic);
+      return fix ? [fix] : [];
+    }
+  }
+}
+
+/** The one obvious fix of a diagnostic, when there is one that needs no guess. */
+function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
+  const { problem } = diagnostic;
+  switch (diagnostic.code) {
+    case 'link.missing-scheme':
+      return preferred(`Add https:// (https://${problem.target?.trim()})`, [{ range: collapsed(problem.range.start), newText: 'https://' }], diagnostic);
+    case 'link.empty':
+      return problem.link && !problem.link.target.trim() && problem.link.kind === 'inline' ? removeEmptyLink(note, problem.link, diagnostic) : undefined;
+    case 'link.reference-unused':
+      return problem.definition && preferred(`Delete the unused definition [${problem.definition.label}]`, [deleteLines(note, problem.definition.range)], diagnostic);
+    case 'link.reference-duplicate':
+      return problem.definition && preferred(`Delete the duplicate definition [${problem.definition.label}]`, [deleteLines(note, problem.definition.range)], diagnostic);
+    default:
+      return undefined;
+  }
+}
+
+const KIND_NAMES: Partial<Record<LinkCode, string>> = {
+  'link.missing-scheme': 'web addresses without a scheme',
+  'link.empty': 'links without a target',
+  'link.reference-unused': 'unused definitions',
+  'link.reference-duplicate': 'duplicate definitions',
+};
+
+function fixAllOfKind(note: Note, code: LinkCode, all: readonly LinkDiagnostic[]): LinkFix | undefined {
+  const name = KIND_NAMES[code];
+  const sameCode = all.filter((diagnostic) => diagnostic.code === code);
+  const combined = name && sameCode.length > 1 ? combine(note, sameCode) : undefined;
+  if (!combined || combined.diagnostics.length < 2) return undefined;
+  return { title: `Fix all ${combined.diagnostics.length} ${name} in this note`, kind: 'quickfix', ...combined };
+}
+
+/** The safe fixes of several diagnostics as one edit; a fix whose edits overlap an earlier one's is left out. */
+function combine(note: Note, diagnostics: readonly LinkDiagnostic[]): Pick<LinkFix, 'edits' | 'diagnostics'> | undefined {
+  const edits: TextEditLike[] = [];
+  const fixed: LinkDiagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const fix = safeFix(note, diagnostic);
+    if (!fix || fix.edits.some((edit) => edits.some((taken) => overlaps(note.lines, edit.range, taken.range)))) continue;
+    edits.push(...fix.edits);
+    fixed.push(diagnostic);
+  }
+  return fixed.length ? { edits, diagnostics: fixed } : undefined;
+}
+
+function nearestFileFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
+  const written = diagnostic.problem.target ?? '';
+  const target = classifyTarget(written);
+  if (target.kind !== 'local' || !target.path) return [];
+  const graph = note.index.linkGraph;
+  const noteDirectory = path.posix.dirname(URI.parse(note.uri).path);
+  const own = canonicalUri(note.uri);
+  const missing = resolveLocalTarget(target, note.uri, graph.folders);
+  const candidates = graph.existingFiles().filter((file) => file !== own && file !== missing);
+  const suggestions = nearestFiles(target.path, candidates, noteDirectory);
+  const clear = hasClearFavourite(suggestions);
+  const suffix = written.slice(target.writtenPath.length);
+  return suggestions.map((suggestion, position) => {
+    const replacement = linkPathTo(URI.parse(suggestion.value).path, noteDirectory, target.rootRelative ? folderPathOf(note.uri, graph.folders) : undefined) + suffix;
+    return {
+      title: `Change to ${replacement}`,
+      kind: 'quickfix' as const,
+      edits: [{ range: diagnostic.range, newText: replacement }],
+      isPreferred: position === 0 && clear,
+      diagnostics: [diagnostic],
+    };
+  });
+}
+
+/** A path as a link writes it: relative to the note (or `/`-rooted when the original was), Markdown-safe. */
+function linkPathTo(filePath: string, noteDirectory: string, rootFolder: string | undefined): string {
+  const relative = rootFolder ? `/${path.posix.relative(rootFolder, filePath)}` : path.posix.relative(noteDirectory, filePath);
+  // Spaces and brackets would end or break an inline link's destination; other characters (CJK included) stay readable.
+  return relative.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function folderPathOf(noteUri: string, folders: readonly string[]): string | undefined {
+  const notePath = URI.parse(noteUri).path;
+  return folders.map((folder) => URI.parse(folder).path).find((folder) => notePath.startsWith(`${folder}/`));
+}
+
+function nearestHeadingFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
+  const { anchorNote } = diagnostic.problem;
+  const facts = anchorNote ? note.index.facts(anchorNote) : undefined;
+  const source = sourceOf(note, diagnostic.range);
+  const hash = source.indexOf('#');
+  if (!facts || hash < 0) return [];
+  const fragment = safeDecode(source.slice(hash + 1));
+  const suggestions = nearestHeadings(fragment, facts.headings);
+  const clear = hasClearFavourite(suggestions);
+  return suggestions.map((suggestion, position) => ({
+    title: `Change to #${suggestion.value.slug} (${suggestion.value.text})`,
+    kind: 'quickfix' as const,
+    edits: [{ range: diagnostic.range, newText: `${source.slice(0, hash + 1)}${suggestion.value.slug}` }],
+    isPreferred: position === 0 && clear,
+    diagnostics: [diagnostic],
+  }));
+}
+
+function emptyLinkFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
+  const link = diagnostic.problem.link;
+  if (!link) return [];
+  const removal = safeFix(note, diagnostic);
+  if (removal) return [removal];
+  if (link.isImage || link.text.trim()) return [];
+  const target = link.kind === 'reference' ? '' : link.target;
+  const title = titleFor(note, target);
+  if (title) {
+    const textStart = { line: link.range.start.line, character: link.range.start.character + 1 };
+    return [preferred(`Use '${title}' as the link text`, [{ range: collapsed(textStart), newText: escapeLinkText(title) }], diagnostic)];
+  }
+  const web = classifyTarget(target);
+  if (web.kind === 'web' && link.kind === 'inline') return [preferred(`Turn into an autolink <${web.url}>`, [{ range: link.range, newText: `<${web.url}>` }], diagnostic)];
+  return [];
+}
+
+/** What `[](target)` should say: the entity's name for its repository or paper, a note's heading or title, a file's name. */
+function titleFor(note: Note, written: string): string | undefined {
+  const target = classifyTarget(written);
+  if (target.kind === 'web') return note.index.entityLinkedBy(target.url)?.name;
+  if (target.kind !== 'local') return undefined;
+  const graph = note.index.linkGraph;
+  const file = resolveLocalTarget(target, note.uri, graph.folders) ?? canonicalUri(note.uri);
+  const noteUri = graph.noteAt(file);
+  const facts = noteUri ? note.index.facts(noteUri) : undefined;
+  const fragment = target.fragment?.toLowerCase();
+  const heading = fragment ? facts?.headings.find((candidate) => candidate.slug.toLowerCase() === fragment) : undefined;
+  if (heading?.text) return heading.text;
+  if (facts?.title) return facts.title;
+  return graph.exists(file) && target.path ? path.posix.basename(target.path).replace(/\.(md|markdown)$/i, '') : undefined;
+}
+
+function removeEmptyLink(note: Note, link: LinkFact, diagnostic: LinkDiagnostic): LinkFix {
+  const source = sourceOf(note, link.range);
+  const textStart = link.isImage ? 2 : 1;
+  const textEnd = source.lastIndexOf('](');
+  const inner = textEnd > textStart ? source.slice(textStart, textEnd) : '';
+  const title = inner.trim() ? `Remove the empty link, keep '${inner.trim()}'` : 'Remove the empty link';
+  return preferred(title, [{ range: link.range, newText: inner }], diagnostic);
+}
+
+function defineReferenceFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
+  const label = diagnostic.problem.label;
+  const entity = label ? entityNamed(note.index, label) : undefined;
+  const url = entity && entityUrl(entity);
+  if (!label || !url) return [];
+  return [preferred(`Define [${label}] as ${url} (${entity.name})`, [appendDefinition(note, label, url)], diagnostic)];
+}
+
+function entityNamed(index: NotesIndex, name: string): Entity | undefined {
+  const wanted = normalizeName(name);
+  return index.allEntities().find((entity) => [entity.name, ...entity.aliases].some((candidate) => normalizeName(candidate) === wanted));
+}
+
+function entityUrl(entity: Entity): string | undefined {
+  if (entity.links.github) return `https://github.com/${entity.links.github}`;
+  if (entity.links.arxiv) return `https://arxiv.org/abs/${entity.links.arxiv}`;
+  return entity.links.homepage;
+}
+
+/** `[label]: url` at the end of the note, after a blank line unless it joins other definitions. */
+function appendDefinition(note: Note, label: string, url: string): TextEditLike {
+  const { text, lines } = note;
+  const end = lines.positionAt(text.length);
+  const lastLine = text.trimEnd().split(/\r?\n/).pop() ?? '';
+  const joinsDefinitions = /^ {0,3}\[[^\]]+\]:\s/.test(lastLine);
+  const newline = text.endsWith('\n') || text === '' ? '' : '\n';
+  const blank = joinsDefinitions || text.trim() === '' || /\n\s*\n$/.test(text) ? '' : '\n';
+  return { range: collapsed(end), newText: `${newline}${blank}[${label}]: ${url}\n` };
+}
+
+/**
+ * `<!-- marginalia-ignore -->` at the end of the line (before a hard break), which every renderer
+ * hides. A definition line cannot take it (the comment would end the definition), so there the
+ * comment goes on the line above.
+ */
+function silenceFix(note: Note, diagnostic: LinkDiagnostic): LinkFix {
+  const line = diagnostic.range.start.line;
+  const lineText = note.lines.lineText(line);
+  let edit: TextEditLike;
+  if (diagnostic.problem.definition) {
+    const prefix = /^[\s>]*/.exec(lineText)?.[0] ?? '';
+    edit = { range: collapsed({ line, character: 0 }), newText: `${prefix}${IGNORE_NEXT_LINE_COMMENT}\n` };
+  } else {
+    const trailing = /\\?\s*$/.exec(lineText)?.[0] ?? '';
+    edit = { range: collapsed({ line, character: lineText.length - trailing.length }), newText: ` ${IGNORE_LINE_COMMENT}` };
+  }
+  return { title: 'Silence this link check (HTML comment)', kind: 'quickfix', edits: [edit], diagnostics: [diagnostic] };
+}
+
+/** The whole lines of a definition when nothing else stands on them, else just the definition. */
+function deleteLines(note: Note, range: Range): TextEditLike {
+  const { lines } = note;
+  const before = lines.lineText(range.start.line).slice(0, range.start.character);
+  const after = lines.lineText(range.end.line).slice(range.end.character);
+  if (!/^[\s>]*$/.test(before) || after.trim()) return { range, newText: '' };
+  const start = { line: range.start.line, character: 0 };
+  const end = range.end.line + 1 < lines.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: lines.lineText(range.end.line).length };
+  return { range: { start, end }, newText: '' };
+}
+
+function preferred(title: string, edits: TextEditLike[], diagnostic: LinkDiagnostic): LinkFix {
+  return { title, kind: 'quickfix', edits, isPreferred: true, diagnostics: [diagnostic] };
+}
+
+function sourceOf(note: Note, range: Range): string {
+  return note.text.slice(note.lines.offsetAt(range.start), note.lines.offsetAt(range.end));
+}
+
+function overlaps(lines: LineMap, a: Range, b: Range): boolean {
+  const [aStart, aEnd, bStart, bEnd] = [a.start, a.end, b.start, b.end].map((position) => lines.offsetAt(position));
+  return aStart < bEnd && bStart < aEnd || aStart === bStart;
+}
+
+function collapsed(position: Position): Range {
+  return { start: position, end: position };
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]\\]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,107 @@
+// Local link checks of one note: files, anchors, empty links, web addresses without a scheme or
+// that cannot be parsed, references and wiki links. Synchronous and answered from the index; file
+// existence comes from the link graph, so call `index.linkGraph.prepare([uri])` first. A file whose
+// existence is not known yet counts as existing: a missed report is better than a false one.
+
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { LinkFact, NoteFacts, Range } from '../../parse/facts';
+import type { NotesIndex } from '../../index/notesIndex';
+import { hasAnchor } from './anchors';
+import type { LinkProblem } from './problem';
+import { definitionsByLabel, isCommentDefinition, referenceProblems } from './references';
+import { canonicalUri, classifyTarget, looksLikeWebAddress, malformedUrlReason, resolveLocalTarget, type LocalTarget } from './target';
+import { unresolvedWikiReason, wikiLookup } from './wiki';
+
+interface NoteContext {
+  index: NotesIndex;
+  uri: string;
+  facts: NoteFacts;
+}
+
+export function linkProblems(index: NotesIndex, uri: string): LinkProblem[] {
+  const facts = index.facts(uri);
+  const text = index.text(uri);
+  const lines = index.lineMap(uri);
+  if (!facts || text === undefined || !lines) return [];
+  const note: NoteContext = { index, uri, facts };
+  const problems: LinkProblem[] = [];
+  for (const link of facts.links) {
+    const problem = link.kind === 'wiki' ? wikiProblem(note, link) : emptyLinkProblem(facts, link) ?? writtenTargetProblem(note, link.target, link.targetRange, link.isImage, link.kind);
+    if (problem) problems.push({ ...problem, link });
+  }
+  const firstDefinitions = new Set(definitionsByLabel(facts).values());
+  for (const definition of facts.referenceDefinitions) {
+    // A duplicate is ignored by renderers, and a comment (`[//]: #`) is no link.
+    if (!firstDefinitions.has(definition) || isCommentDefinition(definition)) continue;
+    const problem = writtenTargetProblem(note, definition.target, definition.targetRange, false, 'definition');
+    if (problem) problems.push({ ...problem, definition });
+  }
+  problems.push(...referenceProblems(facts, text, lines));
+  return problems.sort((a, b) => compareRanges(a.range, b.range));
+}
+
+/** `[]()`, `[text]()`, `[](url)`, `![alt]()`. An image's empty alt text is an accessibility matter, not a dead link. */
+function emptyLinkProblem(facts: NoteFacts, link: LinkFact): LinkProblem | undefined {
+  if (link.kind !== 'inline' && link.kind !== 'reference') return undefined;
+  const noTarget = link.kind === 'inline' && !link.target.trim();
+  const noText = !link.isImage && !link.text.trim() && !containsImage(facts, link);
+  if (!noTarget && !noText) return undefined;
+  const message = link.isImage
+    ? `Image${link.text ? ` '${link.text}'` : ''} has no source`
+    : noTarget && noText
+      ? 'Empty link: no text and no target'
+      : noTarget
+        ? `Link '${link.text.trim()}' has no target`
+        : `Link to ${link.target || `[${link.referenceLabel}]`} has no text`;
+  return { code: 'link.empty', message, range: link.range, target: link.target };
+}
+
+/** `[![badge](img.svg)](url)`: the image is the link's text. */
+function containsImage(facts: NoteFacts, link: LinkFact): boolean {
+  return facts.links.some((other) => other.isImage && other !== link && compareRanges(other.range, link.range) >= 0 && comparePositions(other.range.end, link.range.end) <= 0);
+}
+
+function writtenTargetProblem(note: NoteContext, target: string, range: Range, isImage: boolean, kind: LinkFact['kind']): LinkProblem | undefined {
+  // A reference link's target is checked once, at its definition.
+  if (kind === 'reference') return undefined;
+  const classified = classifyTarget(target);
+  if (classified.kind === 'web') {
+    const reason = malformedUrlReason(classified.url);
+    return reason ? { code: 'link.malformed-url', message: `Malformed URL ${target.trim()}: ${reason}`, range, target } : undefined;
+  }
+  return classified.kind === 'local' ? localTargetProblem(note, classified, target, range, isImage) : undefined;
+}
+
+function localTargetProblem(note: NoteContext, target: LocalTarget, written: string, range: Range, isImage: boolean): LinkProblem | undefined {
+  const { index, uri } = note;
+  const graph = index.linkGraph;
+  const file = resolveLocalTarget(target, uri, graph.folders) ?? canonicalUri(uri);
+  if (graph.exists(file) === false) {
+    if (looksLikeWebAddress(written)) {
+      return { code: 'link.missing-scheme', message: `${written.trim()} looks like a web address without https://; as written it is a path to a file that does not exist`, range, target: written };
+    }
+    return { code: 'link.file-not-found', message: `${isImage ? 'Image' : 'File'} not found: ${target.writtenPath}`, range, target: written };
+  }
+  if (target.fragment === undefined) return undefined;
+  const anchorNote = graph.noteAt(file);
+  const facts = anchorNote ? index.facts(anchorNote) : undefined;
+  // Only notes have headings we know; a fragment into a PDF, an HTML page or an unindexed file is not checked.
+  if (!anchorNote || !facts || hasAnchor(facts, index.text(anchorNote), target.fragment)) return undefined;
+  const where = anchorNote === uri ? 'this note' : path.posix.basename(URI.parse(anchorNote).path);
+  return { code: 'link.anchor-not-found', message: `No heading '#${target.fragment}' in ${where}`, range, target: written, anchorNote };
+}
+
+function wikiProblem(note: NoteContext, link: LinkFact): LinkProblem | undefined {
+  const reason = unresolvedWikiReason(note.index, wikiLookup(note.index), note.uri, link.target);
+  return reason ? { code: 'link.wiki-unresolved', message: `[[${link.target}]]: ${reason}`, range: link.targetRange, target: link.target } : undefined;
+}
+
+export function compareRanges(a: Range, b: Range): number {
+  return comparePositions(a.start, b.start) || comparePositions(a.end, b.end);
+}
+
+function comparePositions(a: Range['start'], b: Range['start']): number {
+  return a.line - b.line || a.character - b.character;
+}
+

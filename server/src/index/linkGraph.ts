@@ -1,0 +1,132 @@
+// Which files the notes link to, the other way round (which notes link to a file), and whether
+// those files exist. Kept up to date note by note by the index, so that link checks and refreshes
+// are answered from maps; the only disk access is one stat per distinct linked file, remembered
+// until a file event says it changed.
+
+import type { NoteFacts } from '../parse/facts';
+import { canonicalUri, classifyTarget, resolveLocalTarget } from '../features/links/target';
+
+export class LinkGraph {
+  /** Canonical URIs of the files each note links to (the note's own URI excluded). */
+  private readonly targetsByNote = new Map<string, Set<string>>();
+  private readonly notesByTarget = new Map<string, Set<string>>();
+  private readonly noteByCanonical = new Map<string, string>();
+  private readonly notesWithWikiLinks = new Set<string>();
+  private readonly existence = new Map<string, boolean>();
+  private changes = 0;
+  private fileEvents = 0;
+
+  constructor(
+    readonly folders: readonly string[],
+    private readonly statFile: (uri: string) => Promise<boolean>,
+  ) {}
+
+  /** Bumps on every change, so that derived lookups know when to rebuild. */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** A note was indexed again (facts) or removed (undefined). */
+  update(uri: string, facts: NoteFacts | undefined): void {
+    this.changes++;
+    const canonical = canonicalUri(uri);
+    for (const target of this.targetsByNote.get(uri) ?? []) this.notesByTarget.get(target)?.delete(uri);
+    this.targetsByNote.delete(uri);
+    this.notesWithWikiLinks.delete(uri);
+    this.existence.delete(canonical);
+    if (!facts) {
+      this.noteByCanonical.delete(canonical);
+      return;
+    }
+    this.noteByCanonical.set(canonical, uri);
+    const targets = localTargetsOf(facts, uri, this.folders);
+    this.targetsByNote.set(uri, targets);
+    for (const target of targets) {
+      const notes = this.notesByTarget.get(target) ?? new Set<string>();
+      notes.add(uri);
+      this.notesByTarget.set(target, notes);
+    }
+    if (facts.links.some((link) => link.kind === 'wiki')) this.notesWithWikiLinks.add(uri);
+  }
+
+  /** A file or folder was created, changed or deleted: forget what was known about it and below it. */
+  fileChanged(uri: string): void {
+    this.changes++;
+    this.fileEvents++;
+    const canonical = canonicalUri(uri);
+    for (const known of [...this.existence.keys()]) {
+      if (known === canonical || known.startsWith(`${canonical}/`)) this.existence.delete(known);
+    }
+  }
+
+  /** Notes linking to the file, or to anything under it when it is a folder. */
+  notesLinkingTo(uri: string): string[] {
+    const canonical = canonicalUri(uri);
+    const found = new Set(this.notesByTarget.get(canonical) ?? []);
+    // A note is no folder; anything else may be one, and then links below it count too.
+    if (!this.noteByCanonical.has(canonical)) {
+      const prefix = `${canonical}/`;
+      for (const [target, notes] of this.notesByTarget) if (target.startsWith(prefix)) for (const note of notes) found.add(note);
+    }
+    return [...found];
+  }
+
+  /** Notes whose wiki links may resolve differently after any change (names, headings, entities). */
+  wikiLinkingNotes(): string[] {
+    return [...this.notesWithWikiLinks];
+  }
+
+  /** The index's URI of the note stored at a file, if it is an indexed note. */
+  noteAt(canonical: string): string | undefined {
+    return this.noteByCanonical.get(canonical);
+  }
+
+  /** Whether a file exists: true for indexed notes, else what a stat said; undefined when not asked yet. */
+  exists(canonical: string): boolean | undefined {
+    return this.noteByCanonical.has(canonical) ? true : this.existence.get(canonical);
+  }
+
+  /** Files known to exist (notes and linked files), for suggesting a replacement for a missing one. */
+  existingFiles(): string[] {
+    const files = new Set(this.noteByCanonical.keys());
+    for (const [uri, exists] of this.existence) if (exists) files.add(uri);
+    return [...files];
+  }
+
+  /** Stats the files that a note links to and that are not known yet. */
+  async prepare(uris: Iterable<string>): Promise<void> {
+    const unknown = new Set<string>();
+    for (const uri of uris) for (const target of this.targetsByNote.get(uri) ?? []) if (this.exists(target) === undefined) unknown.add(target);
+    await this.statAll([...unknown]);
+  }
+
+  private async statAll(targets: string[], concurrency = 32): Promise<void> {
+    const queue = [...targets];
+    const worker = async () => {
+      for (let target = queue.shift(); target; target = queue.shift()) {
+        const events = this.fileEvents;
+        const exists = await this.statFile(target).catch(() => false);
+        // A file event that arrived during the stat may make its answer stale; ask again next time.
+        if (events === this.fileEvents) this.existence.set(target, exists);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  }
+}
+
+/** Canonical URIs of the local files a note's links and definitions point at. */
+function localTargetsOf(facts: NoteFacts, uri: string, folders: readonly string[]): Set<string> {
+  const targets = new Set<string>();
+  const written = [
+    ...facts.links.filter((link) => link.kind !== 'wiki' && link.kind !== 'reference').map((link) => link.target),
+    ...facts.referenceDefinitions.map((definition) => definition.target),
+  ];
+  const own = canonicalUri(uri);
+  for (const target of written) {
+    const classified = classifyTarget(target);
+    if (classified.kind !== 'local') continue;
+    const resolved = resolveLocalTarget(classified, uri, folders);
+    if (resolved && resolved !== own) targets.add(resolved);
+  }
+  return targets;
+}

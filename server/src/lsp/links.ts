@@ -1,0 +1,228 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CancellationToken,
+  type CodeAction,
+  type Diagnostic,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import type { NotesIndex } from '../index/notesIndex';
+import { noteDiagnostics } from '../features/links/check';
+import { createExternalLinkChecker, type ExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
+import { FIX_ALL_KIND, fixAllInNote, quickFixes, type LinkFix } from '../features/links/fixes';
+import type { LinkDiagnostic } from '../features/links/policy';
+import { externalCheckOptions, webUrlsToCheck } from '../features/links/webLinks';
+import type { ServerContext } from './context';
+
+/** The LSP command that checks every http(s) link of the workspace; advertised in executeCommandProvider. */
+export const CHECK_EXTERNAL_LINKS_COMMAND = 'marginalia.checkExternalLinks';
+export const LINK_CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+/** What the check command answers; the client shows it as a summary. */
+export interface ExternalCheckSummary {
+  checked: number;
+  dead: number;
+  unverified: number;
+  message: string;
+}
+
+/** How long edits settle before a note's links are checked again. */
+const REFRESH_DELAY_MS = 50;
+/** Beyond this many changed files at once, every note is checked again. */
+const BULK_CHANGE = 100;
+/** Automatic external checks of a note's new links wait longer: every keystroke is no new link. */
+const EXTERNAL_DELAY_MS = 1500;
+
+/** Dead-link diagnostics (pushed), their quick fixes, and external link checks. */
+export function register(context: ServerContext): void {
+  const { connection } = context;
+  /** Notes whose last published diagnostics were not empty. */
+  const published = new Set<string>();
+  const externalResults = new Map<string, ExternalLinkResult>();
+  const external = externalRunner(context, externalResults, (urls) => refresh(notesLinkingToUrls(urls)));
+  let publishedIndex: NotesIndex | undefined;
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let flushing = Promise.resolve();
+
+  context.onIndexChanged((index, changed) => {
+    refresh(affectedNotes(index, changed));
+    if (context.config().links.external.enabled) external.scheduleAutomatic(changed.filter((uri) => index.facts(uri)));
+  });
+
+  /** The changed notes, notes linking to a changed file, and notes whose wiki links may now resolve differently. */
+  function affectedNotes(index: NotesIndex, changed: string[]): string[] {
+    // After a full (re)index every note is checked anyway; asking who links to each would cost more.
+    if (changed.length > BULK_CHANGE) return [...new Set([...changed, ...index.noteUris()])];
+    const affected = new Set(changed);
+    for (const uri of changed) for (const note of index.linkGraph.notesLinkingTo(uri)) affected.add(note);
+    for (const note of index.linkGraph.wikiLinkingNotes()) affected.add(note);
+    return [...affected];
+  }
+
+  function notesLinkingToUrls(urls: ReadonlySet<string>): string[] {
+    const index = context.index();
+    if (!index) return [];
+    return index.noteUris().filter((uri) => webUrlsToCheck(index, [uri], context.config().links).some((url) => urls.has(url)));
+  }
+
+  function refresh(uris: Iterable<string>): void {
+    for (const uri of uris) pending.add(uri);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      flushing = flushing.then(flush).catch((error) => context.logger.error(`link check failed: ${describe(error)}`));
+    }, REFRESH_DELAY_MS);
+  }
+
+  async function flush(): Promise<void> {
+    const index = context.index();
+    if (!index) return;
+    const uris = [...pending];
+    pending = new Set();
+    if (publishedIndex !== index) {
+      // A new index (after a settings change) starts afresh: notes it no longer holds lose their diagnostics.
+      for (const uri of published) if (!index.facts(uri)) uris.push(uri);
+      publishedIndex = index;
+    }
+    await index.linkGraph.prepare(uris);
+    if (context.index() !== index) return;
+    const settings = context.config().links;
+    for (const uri of uris) {
+      const diagnostics = index.facts(uri) ? noteDiagnostics(index, uri, settings, externalResults) : [];
+      if (!diagnostics.length && !published.has(uri)) continue;
+      if (diagnostics.length) published.add(uri);
+      else published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) });
+    }
+  }
+
+  connection.onCodeAction(async ({ textDocument, context: request }) => {
+    const { uri } = textDocument;
+    const index = await context.ready(uri);
+    if (!index?.facts(uri)) return [];
+    await index.linkGraph.prepare([uri]);
+    const current = noteDiagnostics(index, uri, context.config().links, externalResults);
+    const actions: CodeAction[] = [];
+    const wants = (kind: string) => !request.only || request.only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    if (wants(CodeActionKind.QuickFix)) {
+      const seen = new Set<string>();
+      for (const sent of request.diagnostics) {
+        const diagnostic = current.find((candidate) => sameDiagnostic(candidate, sent));
+        if (!diagnostic) continue;
+        for (const fix of quickFixes(index, uri, diagnostic, current)) {
+          if (seen.has(fix.title)) continue;
+          seen.add(fix.title);
+          actions.push(toCodeAction(uri, fix, request.diagnostics));
+        }
+      }
+    }
+    if (request.only && wants(FIX_ALL_KIND)) {
+      const fix = fixAllInNote(index, uri, current);
+      if (fix) actions.push(toCodeAction(uri, fix, request.diagnostics));
+    }
+    return actions;
+  });
+
+  connection.onExecuteCommand(async (params, token, workDone) => {
+    if (params.command !== CHECK_EXTERNAL_LINKS_COMMAND) return undefined;
+    return external.checkWorkspace(token, params.workDoneToken === undefined ? undefined : workDone);
+  });
+}
+
+/**
+ * Runs the external checker: over the whole workspace on command, and over changed notes when the
+ * setting turns automatic checks on. Never in an untrusted workspace, whatever the settings say.
+ */
+function externalRunner(context: ServerContext, results: Map<string, ExternalLinkResult>, onResults: (urls: ReadonlySet<string>) => void) {
+  let checker: { key: string; checker: ExternalLinkChecker } | undefined;
+  let queued = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+
+  function currentChecker(): ExternalLinkChecker {
+    const cacheDir = context.storagePath() ?? path.join(os.tmpdir(), 'marginalia-cache');
+    const options = externalCheckOptions(context.config().links.external, cacheDir);
+    const key = JSON.stringify(options);
+    if (checker?.key !== key) checker = { key, checker: createExternalLinkChecker({ ...options, onRequest: (request) => context.logger.info(`link check: ${request.method} ${request.url}`) }) };
+    return checker.checker;
+  }
+
+  async function run(urls: string[], signal?: AbortSignal, report?: (done: number, total: number) => void): Promise<ExternalCheckSummary> {
+    const found = await currentChecker().checkAll(urls, { signal, onProgress: (progress) => report?.(progress.done, progress.total) });
+    for (const [url, result] of found) results.set(url, result);
+    onResults(new Set(found.keys()));
+    const count = (status: string) => [...found.values()].filter((result) => result.status === status).length;
+    const dead = count('dead');
+    const unverified = count('unverified');
+    return { checked: found.size, dead, unverified, message: `Checked ${found.size} external links: ${dead} dead, ${unverified} could not be verified` };
+  }
+
+  return {
+    async checkWorkspace(token: CancellationToken, attached: WorkDoneProgressReporter | undefined): Promise<ExternalCheckSummary> {
+      if (!context.trusted()) {
+        return { checked: 0, dead: 0, unverified: 0, message: 'External links are checked only in trusted workspaces' };
+      }
+      await context.indexed();
+      const index = context.index();
+      if (!index) return { checked: 0, dead: 0, unverified: 0, message: 'The notes are not indexed yet' };
+      const urls = webUrlsToCheck(index, index.noteUris(), context.config().links);
+      const progress = attached ?? (await context.connection.window.createWorkDoneProgress().catch(() => undefined));
+      progress?.begin('Marginalia', 0, `Checking ${urls.length} external links`, true);
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort(new Error('the check was cancelled')));
+      (progress as { token?: CancellationToken } | undefined)?.token?.onCancellationRequested?.(() => abort.abort(new Error('the check was cancelled')));
+      try {
+        return await run(urls, abort.signal, (done, total) => progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Checked ${done}/${total} external links`));
+      } catch (error) {
+        if (abort.signal.aborted) return { checked: 0, dead: 0, unverified: 0, message: 'The external link check was cancelled' };
+        throw error;
+      } finally {
+        progress?.done();
+      }
+    },
+
+    /** Links of these notes that were never checked are checked a little later, in the background. */
+    scheduleAutomatic(uris: string[]): void {
+      const index = context.index();
+      if (!context.trusted() || !index) return;
+      for (const url of webUrlsToCheck(index, uris, context.config().links)) if (!results.has(url)) queued.add(url);
+      if (!queued.size) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const urls = [...queued];
+        queued = new Set();
+        run(urls).catch((error) => context.logger.warn(`external link check failed: ${describe(error)}`));
+      }, EXTERNAL_DELAY_MS);
+    },
+  };
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+function toLspDiagnostic(diagnostic: LinkDiagnostic): Diagnostic {
+  return { range: diagnostic.range, severity: SEVERITY[diagnostic.severity], code: diagnostic.code, source: 'marginalia', message: diagnostic.message };
+}
+
+function sameDiagnostic(ours: LinkDiagnostic, sent: Diagnostic): boolean {
+  const code = typeof sent.code === 'object' && sent.code !== null ? (sent.code as { value: unknown }).value : sent.code;
+  const [a, b] = [sent.range, ours.range];
+  return code === ours.code && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function toCodeAction(uri: string, fix: LinkFix, sent: Diagnostic[]): CodeAction {
+  // Attach the client's own diagnostic objects where they are the ones fixed, so the editor can match them.
+  const diagnostics = fix.diagnostics.map((ours) => sent.find((candidate) => sameDiagnostic(ours, candidate)) ?? toLspDiagnostic(ours));
+  return {
+    title: fix.title,
+    kind: fix.kind,
+    diagnostics,
+    ...(fix.edits.length ? { edit: { changes: { [uri]: fix.edits } } } : {}),
+    ...(fix.command ? { command: fix.command } : {}),
+    ...(fix.isPreferred ? { isPreferred: true } : {}),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

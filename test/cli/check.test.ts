@@ -1,0 +1,218 @@
+// `marginalia check` as CI calls it: the built dist/cli.js, spawned on real folders. Needs `npm run build` first.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startTestServer, type TestServer } from '../unit/features/links/external/test-server';
+
+const CLI_JS = path.resolve(__dirname, '../../dist/cli.js');
+const SEEDS = path.resolve(__dirname, '../../seeds');
+
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI without blocking this process, so a test server in it can answer the CLI's requests. */
+function check(args: string[], cwd: string, options: { throughShellPipe?: boolean } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    // `node cli.js check … | cat`: a shell pipe, where output still in flight is lost if the process exits early.
+    const child = options.throughShellPipe
+      ? spawn('/bin/sh', ['-c', 'node="$0"; cli="$1"; shift; "$node" "$cli" check "$@" | cat', process.execPath, CLI_JS, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [CLI_JS, 'check', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+interface Entry {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * The real dead links of the seed notes, each verified by reading the seed:
+ * - 002 lines 788-789: `../README.md#目录` and `../README-EN.md#contents`, READMEs of the repository the
+ *   note was copied from; next to the notes folder there is no README.
+ * - 003 line 36: `www.coursera.org/learn/algorithmic-toolbox`, a web address written without https://.
+ * - 004 lines 3-6: the `# Reference` list of four `[]()`.
+ * - 004 line 67: `learn-AI.assets/light-cuda-toolkit.svg` and line 232: `SD-develop-timeline.jpg`,
+ *   images that were never committed.
+ * Every other link of the seeds is an http(s) link (not checked without --external) or resolves.
+ */
+const SEED_DEAD_LINKS = [
+  '002_cb18c87924e80d70.md:788:18 error link.file-not-found ../README.md#目录',
+  '002_cb18c87924e80d70.md:789:24 error link.file-not-found ../README-EN.md#contents',
+  '003_60d5967b76ad9911.md:36:28 error link.missing-scheme www.coursera.org/learn/algorithmic-toolbox',
+  '004_e64108ec665da56c.md:3:3 warning link.empty []()',
+  '004_e64108ec665da56c.md:4:3 warning link.empty []()',
+  '004_e64108ec665da56c.md:5:3 warning link.empty []()',
+  '004_e64108ec665da56c.md:6:3 warning link.empty []()',
+  '004_e64108ec665da56c.md:67:24 error link.file-not-found learn-AI.assets/light-cuda-toolkit.svg',
+  '004_e64108ec665da56c.md:232:24 error link.file-not-found SD-develop-timeline.jpg',
+];
+
+describe('marginalia check <dir>', function () {
+  this.timeout(60_000);
+  let tmp: string;
+
+  before(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'marginalia-check-'));
+  });
+
+  after(() => {
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** A notes folder with these files, inside the test's temp dir. */
+  function folder(name: string, files: Record<string, string>): string {
+    const root = path.join(tmp, name);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    return root;
+  }
+
+  describe('on the seed notes', () => {
+    // A copy, so that the check sees the seeds as a notes folder of their own: in this repository
+    // `../README.md` would find the project's README instead.
+    let parent: string;
+    before(() => {
+      parent = path.join(tmp, 'copy');
+      cpSync(SEEDS, path.join(parent, 'seeds'), { recursive: true });
+    });
+
+    it('reports exactly the real dead links, and nothing else, as JSON with 1-based positions (exit 1)', async () => {
+      const result = await check(['seeds', '--format', 'json'], parent);
+      assert.equal(result.status, 1, result.stderr);
+      const entries = JSON.parse(result.stdout) as Entry[];
+      const seedText = (file: string) => readFileSync(path.join(parent, 'seeds', file), 'utf8');
+      const described = entries.map((entry) => {
+        const lines = seedText(entry.file).split('\n');
+        assert.equal(entry.line, entry.endLine, 'each dead link is on one line');
+        const target = lines[entry.line - 1].slice(entry.column - 1, entry.endColumn - 1);
+        return `${entry.file}:${entry.line}:${entry.column} ${entry.severity} ${entry.code} ${target}`;
+      });
+      assert.deepEqual(described, SEED_DEAD_LINKS);
+      assert.deepEqual(Object.keys(entries[0]), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+      assert.match(entries[0].message, /\.\.\/README\.md/);
+    });
+
+    it('writes compiler-style text with a summary line', async () => {
+      const result = await check(['seeds'], parent);
+      assert.equal(result.status, 1);
+      const lines = result.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, SEED_DEAD_LINKS.length + 1);
+      assert.equal(lines[0], '002_cb18c87924e80d70.md:788:18  error  link.file-not-found  File not found: ../README.md');
+      assert.match(lines[2], /^003_60d5967b76ad9911\.md:36:28 {2}error {2}link\.missing-scheme {2}www\.coursera\.org/);
+      assert.equal(lines.at(-1), '5 errors, 4 warnings, 0 info in 5 notes');
+    });
+
+    it('--severity error reports only errors', async () => {
+      const result = await check(['seeds', '--format', 'json', '--severity', 'error'], parent);
+      const entries = JSON.parse(result.stdout) as Entry[];
+      assert.equal(result.status, 1);
+      assert.deepEqual([...new Set(entries.map((entry) => entry.severity))], ['error']);
+      assert.equal(entries.length, 5);
+    });
+  });
+
+  it('exits 0 with a summary when there are no problems, and 0 when there are only warnings', async () => {
+    const clean = folder('clean', { 'a.md': '# A\n\n[b](b.md#b)\n', 'b.md': '# B\n' });
+    const result = await check([clean], tmp);
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, 'No link problems in 2 notes\n');
+    const warned = folder('warned', { 'a.md': '# A\n\n[a]()\n' });
+    const warning = await check([warned, '--format', 'json'], tmp);
+    assert.equal(warning.status, 0);
+    assert.equal((JSON.parse(warning.stdout) as Entry[])[0].code, 'link.empty');
+  });
+
+  it('reports `file` relative to <dir>, with forward slashes, for notes in subfolders', async () => {
+    const nested = folder('nested', { 'deep/er/a.md': '[x](gone.md)\n' });
+    const entries = JSON.parse((await check([nested, '--format', 'json'], tmp)).stdout) as Entry[];
+    assert.equal(entries[0].file, 'deep/er/a.md');
+  });
+
+  it('writes a long report completely through a shell pipe (exiting early would cut it at the pipe buffer)', async function () {
+    if (process.platform === 'win32') this.skip();
+    const many = folder('many', { 'a.md': Array.from({ length: 2000 }, (_, index) => `[x](gone-${index}.md)`).join('\n\n') });
+    const result = await check([many, '--format', 'json'], tmp, { throughShellPipe: true });
+    const entries = JSON.parse(result.stdout) as Entry[];
+    assert.ok(result.stdout.length > 256 * 1024, `${result.stdout.length} bytes`);
+    assert.equal(entries.length, 2000);
+  });
+
+  describe('usage errors exit 2 with a clear message and no stack trace', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      ['no folder', [], /check needs a notes folder/],
+      ['a folder that does not exist', ['no/such/folder'], /no such directory: no\/such\/folder/],
+      ['an unknown flag', ['.', '--fast'], /unknown option '--fast'/],
+      ['a bad format', ['.', '--format', 'xml'], /--format must be one of: text, json/],
+      ['a bad severity', ['.', '--severity', 'fatal'], /--severity must be one of: error, warning, info/],
+      ['two folders', ['a', 'b'], /check takes one notes folder, not 2/],
+      ['--allow-host without --external', ['.', '--allow-host', '127.0.0.1'], /--allow-host only applies with --external/],
+    ];
+    for (const [what, args, message] of cases) {
+      it(what, async () => {
+        const result = await check(args, tmp);
+        assert.equal(result.status, 2, result.stderr);
+        assert.match(result.stderr, message);
+        assert.doesNotMatch(result.stderr, /^\s+at /m);
+        assert.equal(result.stdout, '');
+      });
+    }
+  });
+
+  describe('--external', () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer();
+    });
+    after(async () => {
+      await server.close();
+    });
+
+    it('checks http(s) links against the network, with --allow-host letting the local test server through', async () => {
+      const notes = folder('external', { 'a.md': `[ok](${server.origin}/ok)\n[dead](${server.origin}/missing)\n[wall](${server.origin}/forbidden)\n[moved](${server.origin}/moved)\n` });
+      const result = await check([notes, '--format', 'json', '--external', '--allow-host', '127.0.0.1'], tmp);
+      assert.equal(result.status, 1, result.stderr);
+      const entries = JSON.parse(result.stdout) as Entry[];
+      assert.deepEqual(entries.map((entry) => [entry.line, entry.code, entry.severity]), [
+        [2, 'link.external-dead', 'error'],
+        [3, 'link.external-unverified', 'info'],
+      ]);
+      assert.match(entries[0].message, /\/missing is dead: 404/);
+    });
+
+    it('keeps the guard on without --allow-host: nothing is sent to 127.0.0.1 and nothing is reported', async () => {
+      const before = server.requests.length;
+      const notes = folder('guarded', { 'a.md': `[dead](${server.origin}/missing?guarded=1)\n` });
+      const result = await check([notes, '--format', 'json', '--external'], tmp);
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(JSON.parse(result.stdout), []);
+      assert.equal(server.requests.length, before);
+    });
+
+    it('does not touch the network without --external', async () => {
+      const before = server.requests.length;
+      const notes = folder('offline', { 'a.md': `[dead](${server.origin}/missing?offline=1)\n` });
+      const result = await check([notes, '--format', 'json'], tmp);
+      assert.deepEqual(JSON.parse(result.stdout), []);
+      assert.equal(server.requests.length, before);
+    });
+  });
+});

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { MemoryWorkspace } from '../../../../server/src/workspace/memoryWorkspace';
+import { NotesIndex } from '../../../../server/src/index/notesIndex';
+import { InProcessParser } from '../../../../server/src/parse/noteParser';
+import { DEFAULT_CONFIG } from '../../../../server/src/config';
+import { noteDiagnostics } from '../../../../server/src/features/links/check';
+import { RecordingLogger, SEED, noteUri, seedLine } from '../../helpers';
+import { checked, problemsIn, sourceAt } from './helpers';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+
+describe('local link checks', () => {
+  describe('link.file-not-found', () => {
+    it('reports a link to a missing note, naming the path, on the exact range of the target', async () => {
+      const text = '# Notes\n\nSee [setup](guides/setup.md) first.\n';
+      const { diagnosticsOf } = await checked({ 'note.md': text });
+      const [diagnostic] = diagnosticsOf('note.md');
+      assert.equal(diagnostic.code, 'link.file-not-found');
+      assert.equal(diagnostic.severity, 'error');
+      assert.match(diagnostic.message, /guides\/setup\.md/);
+      assert.equal(sourceAt(text, diagnostic.range), 'guides/setup.md');
+    });
+
+    it('reports the dead image of seed 004 line 67, and not the same image once the file exists', async () => {
+      const line = seedLine(SEED.learnAi, 67);
+      assert.equal(line, '![/light-cuda-toolkit](learn-AI.assets/light-cuda-toolkit.svg)');
+      assert.deepEqual(await problemsIn({ 'note.md': `${line}\n` }), ['link.file-not-found learn-AI.assets/light-cuda-toolkit.svg']);
+      assert.deepEqual(await problemsIn({ 'note.md': `${line}\n`, 'learn-AI.assets/light-cuda-toolkit.svg': '<svg/>' }), []);
+    });
+
+    it('reports `](../README.md#目录)` of seed 002 when the README is not there', async () => {
+      const line = seedLine(SEED.frameworks, 788);
+      assert.match(line, /\]\(\.\.\/README\.md#目录\)/);
+      assert.deepEqual(await problemsIn({ 'notes/note.md': `${line}\n` }, 'notes/note.md'), ['link.file-not-found ../README.md#目录']);
+    });
+
+    it('resolves ../ paths, percent-encoded and non-ASCII names, and workspace-root links', async () => {
+      const files = {
+        'docs/guide one.md': '# Guide\n',
+        'docs/目录.md': '# 目录\n',
+        'assets/图 1.png': PNG,
+        'notes/note.md': [
+          '[a](../docs/guide%20one.md)',
+          '[b](<../docs/guide one.md>)',
+          '[c](../docs/目录.md)',
+          '[d](../docs/%E7%9B%AE%E5%BD%95.md)',
+          '![e](../assets/%E5%9B%BE%201.png)',
+          '[f](/docs/目录.md)',
+          '[g](/docs/missing.md)',
+        ].join('\n\n'),
+      };
+      assert.deepEqual(await problemsIn(files, 'notes/note.md'), ['link.file-not-found /docs/missing.md']);
+    });
+
+    it('accepts queries, line fragments and links to folders', async () => {
+      const files = {
+        'src/main.py': 'print(1)\n',
+        'src/lib/util.py': '',
+        'note.md': '[a](src/main.py#L10) [b](src/main.py#L10-L20) [c](src/main.py?plain=1#L3C2) [d](src/) [e](src) [f](./src/lib)\n',
+      };
+      assert.deepEqual(await problemsIn(files), []);
+    });
+
+    it('leaves other schemes alone: mailto, tel, data, vscode, ftp, obsidian, a Windows drive', async () => {
+      const text = [
+        '[m](mailto:someone@example.com) [t](tel:+123) ![d](data:image/png;base64,iVBORw0KGgo=)',
+        '[v](vscode://file/x.md) [f](ftp://ftp.example.com/x) [o](obsidian://open?vault=x) [w](C:\\notes\\x.md)',
+      ].join('\n');
+      assert.deepEqual(await problemsIn({ 'note.md': text }), []);
+    });
+
+    it('checks raw HTML <a href> and <img src> like Markdown links', async () => {
+      const text = '<a href="missing.md">x</a>\n\n<img src="missing.png" alt="y"/>\n\n<a href="other.md">ok</a>\n';
+      assert.deepEqual(await problemsIn({ 'note.md': text, 'other.md': '# Other\n' }), ['link.file-not-found missing.md', 'link.file-not-found missing.png']);
+    });
+
+    it('never checks links inside fenced code, indented code or inline code', async () => {
+      const text = [
+        '```markdown',
+        '[a](missing-a.md) [x][undefined] <img src="missing.png">',
+        '```',
+        '',
+        '    [b](missing-b.md)',
+        '',
+        'Write `[c](missing-c.md)` or `[d][nowhere]` in a note.',
+      ].join('\n');
+      assert.deepEqual(await problemsIn({ 'note.md': text }), []);
+    });
+
+    it('lets the file system decide about case: a case-sensitive one reports `readme.md` for `README.md`, a case-insensitive one does not', async () => {
+      const files = { 'README.md': '# Read me\n', 'note.md': '[r](readme.md)\n' };
+      assert.deepEqual(await problemsIn(files), ['link.file-not-found readme.md']);
+      class CaseInsensitiveWorkspace extends MemoryWorkspace {
+        override async exists(uri: string): Promise<boolean> {
+          return (await this.listNotes()).some((note) => note.uri.toLowerCase() === uri.toLowerCase()) || super.exists(uri);
+        }
+      }
+      const workspace = new CaseInsensitiveWorkspace(Object.fromEntries(Object.entries(files).map(([name, text]) => [noteUri(name), text])));
+      const index = new NotesIndex(workspace, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
+      await index.indexWorkspace();
+      await index.linkGraph.prepare(index.noteUris());
+      assert.deepEqual(noteDiagnostics(index, noteUri('note.md'), DEFAULT_CONFIG.links), []);
+    });
+  });
+
+  describe('link.anchor-not-found', () => {
+    const headings = '# Intro\n\n## 目录\n\n## Setup\n\n## Setup\n\n### Getting Started {#start}\n\n<a id="custom-anchor"></a>\n';
+
+    it('checks fragments of the same note against GitHub slugs, CJK and duplicate suffixes included', async () => {
+      const text = `${headings}\n[a](#intro) [b](#目录) [c](#setup) [d](#setup-1) [e](#setup-2) [f](#%E7%9B%AE%E5%BD%95) [g](#nowhere)\n`;
+      const { diagnosticsOf } = await checked({ 'note.md': text });
+      const diagnostics = diagnosticsOf('note.md');
+      assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]), [
+        ['link.anchor-not-found', '#setup-2'],
+        ['link.anchor-not-found', '#nowhere'],
+      ]);
+      assert.match(diagnostics[1].message, /#nowhere.*this note/);
+    });
+
+    it('checks fragments of another note against that note, and names it', async () => {
+      const { diagnosticsOf } = await checked({ 'other.md': headings, 'note.md': '[a](other.md#目录) [b](./other.md#gone)\n' });
+      const [diagnostic, ...rest] = diagnosticsOf('note.md');
+      assert.equal(rest.length, 0);
+      assert.equal(diagnostic.code, 'link.anchor-not-found');
+      assert.match(diagnostic.message, /#gone.*other\.md/);
+    });
+
+    it('accepts HTML anchors, {#id} heading ids, any letter case, GitHub user-content- ids and #top', async () => {
+      const text = `${headings}\n[a](#custom-anchor) [b](#start) [c](#Intro) [d](#user-content-intro) [e](#top) [f](#L12)\n`;
+      assert.deepEqual(await problemsIn({ 'note.md': text }), []);
+    });
+
+    it('does not check fragments into files that are not notes (PDF pages, HTML ids)', async () => {
+      assert.deepEqual(await problemsIn({ 'paper.pdf': PNG, 'page.html': '<h1 id="x">', 'note.md': '[p](paper.pdf#page=3) [h](page.html#y)\n' }), []);
+    });
+  });
+
+  describe('link.empty', () => {
+    it('reports [](), [text]() and [](url) on the whole link, as seed 004 writes them in its Reference list', async () => {
+      const seedLines = [3, 4].map((line) => seedLine(SEED.learnAi, line));
+      assert.deepEqual(seedLines, ['- []()', '- []()']);
+      const text = `${seedLines.join('\n')}\n\n[text]() and [](https://example.com) and ![]()\n`;
+      const { diagnosticsOf } = await checked({ 'note.md': text });
+      const diagnostics = diagnosticsOf('note.md');
+      assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]), [
+        ['link.empty', '[]()'],
+        ['link.empty', '[]()'],
+        ['link.empty', '[text]()'],
+        ['link.empty', '[](https://example.com)'],
+        ['link.empty', '![]()'],
+      ]);
+      assert.match(diagnostics[3].message, /https:\/\/example\.com/);
+    });
+
+    it('does not report an image without alt text, nor a link whose text is an image', async () => {
+      const files = { 'x.png': PNG, 'note.md': '![](x.png)\n\n[![](x.png)](https://example.com)\n' };
+      assert.deepEqual(await problemsIn(files), []);
+    });
+  });
+
+  describe('link.missing-scheme', () => {
+    it('reports seed 003 line 36 as a web address without a scheme, not as a missing file', async () => {
+      const line = seedLine(SEED.weekly, 36);
+      const { diagnosticsOf } = await checked({ 'note.md': `${line}\n` });
+      const [diagnostic] = diagnosticsOf('note.md');
+      assert.equal(diagnostic.code, 'link.missing-scheme');
+      assert.match(diagnostic.message, /www\.coursera\.org\/learn\/algorithmic-toolbox.*https:\/\//);
+    });
+
+    it('recognises bare domains with a path, but not file names whose extension is also a domain', async () => {
+      const text = '[a](github.com/vllm-project/vllm) [b](arxiv.org/abs/2401.00001) [c](setup.py) [d](notes.md)\n';
+      assert.deepEqual(await problemsIn({ 'note.md': text }), [
+        'link.missing-scheme github.com/vllm-project/vllm',
+        'link.missing-scheme arxiv.org/abs/2401.00001',
+        'link.file-not-found setup.py',
+        'link.file-not-found notes.md',
+      ]);
+    });
+
+    it('says nothing when a file of that name exists', async () => {
+      assert.deepEqual(await problemsIn({ 'example.com/index.md': '# x\n', 'note.md': '[a](example.com/index.md)\n' }), []);
+    });
+  });
+
+  describe('link.malformed-url', () => {
+    it('reports addresses with spaces, unbalanced brackets, no host or an empty host label', async () => {
+      const text = '<a href="https://exa mple.com/">a</a> [b](<https://example.com/a)>) [c](https://) [d](http://foo..com/x)\n';
+      const problems = await problemsIn({ 'note.md': text });
+      assert.deepEqual(problems, [
+        'link.malformed-url https://exa mple.com/',
+        'link.malformed-url https://example.com/a)',
+        'link.malformed-url https://',
+        'link.malformed-url http://foo..com/x',
+      ]);
+    });
+
+    it('accepts balanced parentheses, IPv6 hosts, ports, queries and CJK paths', async () => {
+      const text = '[a](https://en.wikipedia.org/wiki/Rust_(programming_language)) [b](http://[::1]:8080/x) [c](https://example.com:8443/a?b=c&d#e) [d](https://zh.wikipedia.org/wiki/深度学习) <https://example.com/x>\n';
+      assert.deepEqual(await problemsIn({ 'note.md': text }), []);
+    });
+  });
+
+  it('finds exactly the planted problems in a note that mixes every kind of link', async () => {
+    const files = {
+      'other.md': '# Other\n\n## Details\n',
+      'img/fig.png': PNG,
+      'note.md': [
+        '# Mixed',
+        '',
+        '[ok](other.md#details) ![ok](img/fig.png) <https://example.com> [ok](#mixed)',
+        '[dead](gone.md) [anchor](other.md#nope) [empty]() [scheme](www.example.com/x) [bad](https://)',
+      ].join('\n'),
+    };
+    assert.deepEqual(await problemsIn(files), [
+      'link.file-not-found gone.md',
+      'link.anchor-not-found other.md#nope',
+      'link.empty [empty]()',
+      'link.missing-scheme www.example.com/x',
+      'link.malformed-url https://',
+    ]);
+  });
+});
