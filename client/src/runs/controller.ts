@@ -1,0 +1,410 @@
+// Runs snippets for the editor: the commands behind the lenses, with the plain-Node engine from
+// server/src/snippets running in the extension host. The server only describes lenses; the state of
+// runs lives here, and reaches the lenses through the language client's provideCodeLenses middleware,
+// which rewrites titles from this state. When the state changes, the client's own code-lens provider
+// is told to ask again (its change event), so no round trip through the server is needed to
+// trigger a redraw, and the server stays unaware of runs.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CodeLensRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { hasCommands, SNIPPET_COMMANDS } from '../../../server/src/features/codeLens';
+import {
+  checkWorkingDirectory,
+  defaultShellFor,
+  ensureWritableDirectory,
+  executePlan,
+  killAllRuns,
+  killAllRunsNow,
+  planRun,
+  resolveRunDirectory,
+  SnippetError,
+  succeeded,
+  writePlannedFiles,
+  type Execution,
+  type RunPlan,
+} from '../../../server/src/snippets';
+import { lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, type LensData } from './lensState';
+import { outputBlockEdit } from './outputText';
+import { RunPresentation } from './presentation';
+import { RunStore, type RunRecord } from './runStore';
+import { readSnippetSettings, snippetEnvironment, type SnippetSettings } from './settings';
+import { codeBlocksOf, labelOf, lensArgs, noteName, resolveTarget, targetDocument, type SnippetTarget } from './targets';
+
+/** What a run command resolves to: handy for whoever calls it (tests, other commands). */
+export type RunReply =
+  | { outcome: string; exitCode: number | null; summary: string; succeeded: boolean; cwd?: string; error?: string }
+  | { refused: 'untrusted' | 'no-snippet' | 'running' | 'not-run'; message: string };
+
+/** Redraws at most this often while output streams. */
+const RENDER_THROTTLE_MS = 250;
+/** The elapsed time on the lens counts whole seconds. */
+const TICK_MS = 1000;
+
+export class SnippetRunController implements vscode.Disposable {
+  private readonly store = new RunStore();
+  private readonly view = new RunPresentation();
+  private readonly terminals = new Map<string, vscode.Terminal>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private ticker: NodeJS.Timeout | undefined;
+  private renderTimer: NodeJS.Timeout | undefined;
+  private readonly killOnExit = () => killAllRunsNow();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+  ) {
+    this.registerCommands();
+    this.hookCodeLenses();
+    this.disposables.push(
+      this.view,
+      vscode.workspace.onDidChangeTextDocument((event) => this.followEdits(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.store.forget(document.uri.toString())),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
+      vscode.window.onDidCloseTerminal((terminal) => {
+        for (const [key, known] of this.terminals) if (known === terminal) this.terminals.delete(key);
+      }),
+    );
+    // If the extension host goes down without deactivating, no snippet may outlive it.
+    process.on('exit', this.killOnExit);
+  }
+
+  /** Stops every run and waits until their process trees are gone (extension deactivation). */
+  async stopAll(): Promise<void> {
+    await killAllRuns();
+  }
+
+  dispose(): void {
+    clearInterval(this.ticker);
+    clearTimeout(this.renderTimer);
+    process.off('exit', this.killOnExit);
+    killAllRunsNow();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private registerCommands(): void {
+    const register = (id: string, handler: (...args: unknown[]) => unknown) => this.disposables.push(vscode.commands.registerCommand(id, handler));
+    register(SNIPPET_COMMANDS.run, (args) => this.runSnippet(args));
+    register(SNIPPET_COMMANDS.runInTerminal, (args) => this.runInTerminal(args));
+    register(SNIPPET_COMMANDS.copy, (args) => this.copySnippet(args));
+    register(SNIPPET_COMMANDS.runAll, (args) => this.runAllSnippets(args));
+    register(SNIPPET_COMMANDS.stop, (args) => this.stopSnippet(args));
+    register(SNIPPET_COMMANDS.insertOutput, (args) => this.insertOutput(args));
+    register(SHOW_RUN_OUTPUT_COMMAND, () => this.view.channel.show(true));
+  }
+
+  // ---- trust -----------------------------------------------------------------------------
+
+  /**
+   * Snippets are arbitrary commands from files in the workspace: in Restricted Mode nothing runs,
+   * whether from a lens (there are none) or a direct call of the command.
+   */
+  private refuseUntrusted(): RunReply | undefined {
+    if (vscode.workspace.isTrusted) return undefined;
+    const message = 'Marginalia runs snippets only in a trusted workspace. This folder is open in Restricted Mode.';
+    void vscode.window.showErrorMessage(message, 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return { refused: 'untrusted', message };
+  }
+
+  // ---- commands --------------------------------------------------------------------------
+
+  async runSnippet(args: unknown): Promise<RunReply> {
+    const refusal = this.refuseUntrusted();
+    if (refusal) return refusal;
+    const target = await resolveTarget(args);
+    if (!target) return { refused: 'no-snippet', message: 'no snippet at that place' };
+    return this.run(target);
+  }
+
+  /** Runs the note's snippets in order and stops at the first that does not succeed. */
+  async runAllSnippets(args: unknown): Promise<{ ran: number; total: number; replies: RunReply[] } | RunReply> {
+    const refusal = this.refuseUntrusted();
+    if (refusal) return refusal;
+    const document = await targetDocument(lensArgs(args));
+    if (!document) return { refused: 'no-snippet', message: 'no note' };
+    const blocks = codeBlocksOf(document);
+    const runnable = blocks.filter(hasCommands);
+    if (runnable.length === 0) {
+      void vscode.window.showInformationMessage(`Marginalia: ${noteName(document)} has no snippets to run.`);
+      return { refused: 'no-snippet', message: 'no snippets in this note' };
+    }
+    const replies: RunReply[] = [];
+    for (const block of runnable) {
+      const reply = await this.run({ document, blocks, block });
+      replies.push(reply);
+      if (!('succeeded' in reply) || !reply.succeeded) break;
+    }
+    const ok = replies.length === runnable.length && replies.every((reply) => 'succeeded' in reply && reply.succeeded);
+    vscode.window.setStatusBarMessage(
+      ok ? `$(pass) Marginalia: all ${runnable.length} snippets of ${noteName(document)} succeeded` : `$(error) Marginalia: stopped after ${replies.length} of ${runnable.length} snippets`,
+      5000,
+    );
+    return { ran: replies.length, total: runnable.length, replies };
+  }
+
+  /** Stops the run a lens names; without one, the runs of the active note, else every run. */
+  stopSnippet(args: unknown): number {
+    const { uri, line } = lensArgs(args);
+    let records: RunRecord[];
+    if (uri !== undefined && line !== undefined) records = [this.store.get(uri, line)].filter((r): r is RunRecord => r !== undefined);
+    else {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      const ofNote = this.store.running().filter((record) => record.uri === (uri ?? active));
+      records = ofNote.length > 0 ? ofNote : this.store.running();
+    }
+    const running = records.filter((record) => !record.execution);
+    for (const record of running) record.abort.abort();
+    return running.length;
+  }
+
+  private async copySnippet(args: unknown): Promise<string | undefined> {
+    const target = await resolveTarget(args);
+    if (!target) return undefined;
+    const plan = planRun(target.blocks, target.block);
+    await vscode.env.clipboard.writeText(plan.script);
+    const lines = plan.script.split('\n').length;
+    vscode.window.setStatusBarMessage(`$(clippy) Copied ${lines} ${lines === 1 ? 'line' : 'lines'} from ${labelOf(target.document, target.block)}`, 3000);
+    return plan.script;
+  }
+
+  /** Sends the snippet to a terminal in its run directory, after writing the note's file blocks there. */
+  private async runInTerminal(args: unknown): Promise<RunReply | undefined> {
+    const refusal = this.refuseUntrusted();
+    if (refusal) return refusal;
+    const target = await resolveTarget(args);
+    if (!target) return undefined;
+    const settings = readSnippetSettings(target.document.uri);
+    const plan = this.planFor(target, settings);
+    const notePath = this.notePathOf(target.document);
+    const where = resolveRunDirectory(plan.options.cwd, notePath, this.scratchBase());
+    const problem = plan.errors.join('\n') || prepareDirectory(where, plan);
+    if (problem) {
+      void vscode.window.showErrorMessage(`Marginalia: ${problem}`);
+      return { refused: 'not-run', message: problem };
+    }
+    const key = `${target.document.uri.toString()}#${target.block.range.start.line}`;
+    let terminal = this.terminals.get(key);
+    if (!terminal || terminal.exitStatus) {
+      terminal = vscode.window.createTerminal({
+        name: `Marginalia: ${labelOf(target.document, target.block)}`,
+        cwd: where.dir,
+        shellPath: settings.shell ?? defaultShellFor(plan.lang),
+        env: settings.env,
+      });
+      this.terminals.set(key, terminal);
+    }
+    terminal.show();
+    terminal.sendText(plan.script, true);
+    return undefined;
+  }
+
+  /** Inserts (or refreshes) a fenced `output` block under the snippet, running it first if it has no result. */
+  private async insertOutput(args: unknown): Promise<boolean> {
+    const target = await resolveTarget(args);
+    if (!target) return false;
+    const uri = target.document.uri.toString();
+    let record = this.store.get(uri, target.block.range.start.line);
+    if (record && !record.execution) {
+      void vscode.window.showInformationMessage('Marginalia: the snippet is still running; insert its output when it is done.');
+      return false;
+    }
+    if (!record) {
+      const reply = await this.runSnippet({ uri, line: target.block.range.start.line });
+      if ('refused' in reply) return false;
+      record = this.store.get(uri, target.block.range.start.line);
+    }
+    if (!record?.execution) return false;
+    return applyOutputBlock(target.document, record.endLine, record.execution.output);
+  }
+
+  // ---- running ---------------------------------------------------------------------------
+
+  private async run(target: SnippetTarget): Promise<RunReply> {
+    const { document, block } = target;
+    const uri = document.uri.toString();
+    const settings = readSnippetSettings(document.uri);
+    const plan = this.planFor(target, settings);
+    const record = this.store.start(uri, block.range.start.line, block.range.end.line, labelOf(document, block));
+    if (!record) {
+      const message = `${labelOf(document, block)} is already running; ■ Stop it first.`;
+      void vscode.window.showInformationMessage(`Marginalia: ${message}`);
+      return { refused: 'running', message };
+    }
+    const notePath = this.notePathOf(document);
+    const scratchBase = this.scratchBase();
+    this.view.started(record, resolveRunDirectory(plan.options.cwd, notePath, scratchBase).dir);
+    this.runStateChanged();
+    const execution = await executePlan(plan, {
+      notePath,
+      scratchBase,
+      shell: settings.shell,
+      env: snippetEnvironment(settings),
+      defaultTimeoutMs: settings.timeoutMs,
+      maxOutputBytes: settings.maxOutputBytes,
+      signal: record.abort.signal,
+      onOutput: (text) => {
+        this.view.output(text);
+        this.store.appendOutput(record, text);
+        this.scheduleRender();
+      },
+    });
+    this.store.finish(record, execution);
+    this.view.finished(record);
+    this.runStateChanged();
+    if (execution.error !== undefined) void vscode.window.showErrorMessage(`Marginalia: ${execution.error}`);
+    return replyOf(execution);
+  }
+
+  /** The engine's plan, with the user's default working directory for blocks that name none. */
+  private planFor(target: SnippetTarget, settings: SnippetSettings): RunPlan {
+    const plan = planRun(target.blocks, target.block);
+    if (plan.options.cwd === undefined && settings.defaultCwd === 'note') plan.options = { ...plan.options, cwd: '.' };
+    const cwd = plan.options.cwd;
+    if (target.document.uri.scheme !== 'file' && cwd !== undefined && !cwd.startsWith('~') && !path.isAbsolute(cwd)) {
+      plan.errors.push(`save the note first: cwd=${cwd} is relative to the note's folder`);
+    }
+    return plan;
+  }
+
+  /** Unsaved notes have no path; their scratch directory is keyed by their name instead. */
+  private notePathOf(document: vscode.TextDocument): string {
+    if (document.uri.scheme === 'file') return document.uri.fsPath;
+    return path.join(this.scratchBase(), 'untitled', path.basename(document.uri.path) || 'note');
+  }
+
+  /** Per-note scratch directories live in the extension's storage, outside the notes folder. */
+  private scratchBase(): string {
+    return path.join((this.context.storageUri ?? this.context.globalStorageUri).fsPath, 'runs');
+  }
+
+  // ---- lenses, decorations, status ---------------------------------------------------------
+
+  /**
+   * The language client is created elsewhere; its middleware object is read on every request, so
+   * the lens hook is added to it here (after any hook already there).
+   */
+  private hookCodeLenses(): void {
+    const middleware = this.client.middleware;
+    const previous = middleware.provideCodeLenses;
+    middleware.provideCodeLenses = async (document, token, next) => {
+      const lenses = (await (previous ? previous(document, token, next) : next(document, token))) ?? [];
+      return this.withRunState(document, lenses);
+    };
+  }
+
+  private withRunState(document: vscode.TextDocument, lenses: vscode.CodeLens[]): vscode.CodeLens[] {
+    const uri = document.uri.toString();
+    if (this.store.forNote(uri).length === 0) return lenses;
+    const data: LensData[] = lenses.map((lens) => ({
+      line: lens.range.start.line,
+      title: lens.command?.title ?? '',
+      command: lens.command?.command ?? '',
+      tooltip: lens.command?.tooltip,
+      arguments: lens.command?.arguments,
+      source: lens,
+    }));
+    return lensesWithRunState(data, (line) => this.store.get(uri, line), Date.now()).map(
+      (lens) =>
+        (lens.source as vscode.CodeLens | undefined) ??
+        new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), { title: lens.title, command: lens.command, tooltip: lens.tooltip, arguments: lens.arguments }),
+    );
+  }
+
+  /** A run started or ended: redraw now, and keep the elapsed time ticking while any run goes on. */
+  private runStateChanged(): void {
+    const anyRunning = this.store.running().length > 0;
+    if (anyRunning && !this.ticker) this.ticker = setInterval(() => this.refreshAll(), TICK_MS);
+    if (!anyRunning && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+    this.refreshAll();
+  }
+
+  private refreshAll(): void {
+    this.refreshLenses();
+    this.render();
+  }
+
+  /** Asks the editor for the lenses of visible notes again; the middleware adds the run state. */
+  private refreshLenses(): void {
+    const feature = this.client.getFeature(CodeLensRequest.method);
+    const seen = new Set<string>();
+    for (const editor of vscode.window.visibleTextEditors) {
+      const uri = editor.document.uri.toString();
+      if (seen.has(uri) || this.store.forNote(uri).length === 0) continue;
+      seen.add(uri);
+      feature.getProvider(editor.document)?.onDidChangeCodeLensEmitter.fire();
+    }
+  }
+
+  /** Output arrives in batches; decorations follow at most a few times a second. */
+  private scheduleRender(): void {
+    this.renderTimer ??= setTimeout(() => {
+      this.renderTimer = undefined;
+      this.render();
+    }, RENDER_THROTTLE_MS);
+  }
+
+  private render(): void {
+    const now = Date.now();
+    this.view.render((uri) => this.store.forNote(uri), now);
+    this.view.renderStatus(this.store.running()[0] ?? this.store.last, now);
+  }
+
+  private followEdits(event: vscode.TextDocumentChangeEvent): void {
+    if (event.contentChanges.length === 0) return;
+    this.store.applyEdits(
+      event.document.uri.toString(),
+      event.contentChanges.map((change) => ({
+        startLine: change.range.start.line,
+        endLine: change.range.end.line,
+        endCharacter: change.range.end.character,
+        insertedLineBreaks: (change.text.match(/\n/g) ?? []).length,
+      })),
+    );
+    this.scheduleRender();
+  }
+}
+
+/** Creates the run directory (or checks the note's folder) and writes the file blocks; a message on failure. */
+function prepareDirectory(where: { dir: string; scratch: boolean }, plan: RunPlan): string | undefined {
+  try {
+    if (where.scratch) ensureWritableDirectory(where.dir);
+    else {
+      const problem = checkWorkingDirectory(where.dir);
+      if (problem) return problem;
+    }
+    writePlannedFiles(where.dir, plan.files);
+    return undefined;
+  } catch (error) {
+    if (error instanceof SnippetError) return error.message;
+    throw error;
+  }
+}
+
+function replyOf(execution: Execution): RunReply {
+  return {
+    outcome: execution.outcome,
+    exitCode: execution.exitCode,
+    summary: execution.summary,
+    succeeded: succeeded(execution),
+    cwd: execution.cwd,
+    ...(execution.error !== undefined ? { error: execution.error } : {}),
+  };
+}
+
+async function applyOutputBlock(document: vscode.TextDocument, closingFenceLine: number, output: string): Promise<boolean> {
+  const lines = Array.from({ length: document.lineCount }, (_, line) => document.lineAt(line).text);
+  const replacement = outputBlockEdit(lines, closingFenceLine, output);
+  const edit = new vscode.WorkspaceEdit();
+  if (replacement.startLine >= document.lineCount) {
+    // The block closes on the last line and the note has no final newline: append after it.
+    edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, `\n${replacement.text.replace(/\n$/, '')}`);
+  } else {
+    const end = replacement.endLine >= document.lineCount ? document.lineAt(document.lineCount - 1).range.end : new vscode.Position(replacement.endLine, 0);
+    edit.replace(document.uri, new vscode.Range(replacement.startLine, 0, end.line, end.character), replacement.text);
+  }
+  return vscode.workspace.applyEdit(edit);
+}

@@ -1,0 +1,50 @@
+// The server's lenses say what can be done with a block; the client knows what is happening to it.
+// This rewrites the lenses of blocks that are running or have run: `■ Stop` and the elapsed time
+// while running, the outcome (`✓ exit 0 · 1.2 s`) in front of `▶ Run` afterwards.
+import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../server/src/features/codeLens';
+import { formatDuration } from '../../../server/src/snippets';
+import type { RunRecord } from './runStore';
+
+/** A code lens as plain data: the line it sits on and its command. */
+export interface LensData {
+  line: number;
+  title: string;
+  command: string;
+  tooltip?: string;
+  arguments?: unknown[];
+  /** The editor's own lens object, handed back unchanged when the lens is left alone. */
+  source?: unknown;
+}
+
+/** Shows a run's output channel; registered by the controller, not listed in the palette. */
+export const SHOW_RUN_OUTPUT_COMMAND = 'marginalia.showSnippetRunOutput';
+
+export function lensesWithRunState(lenses: readonly LensData[], recordAt: (line: number) => RunRecord | undefined, now: number): LensData[] {
+  const result: LensData[] = [];
+  for (const lens of lenses) {
+    const record = lens.command === SNIPPET_COMMANDS.run ? recordAt(lens.line) : undefined;
+    if (!record) result.push(lens);
+    else if (!record.execution) result.push(...runningLenses(lens, record, now));
+    else result.push(outcomeLens(lens, record), lens);
+  }
+  return result;
+}
+
+function runningLenses(runLens: LensData, record: RunRecord, now: number): LensData[] {
+  const args: SnippetLensArgs = { uri: record.uri, line: record.line };
+  return [
+    { line: runLens.line, title: '■ Stop', command: SNIPPET_COMMANDS.stop, tooltip: 'Stop this snippet and everything it started', arguments: [args] },
+    { line: runLens.line, title: `running · ${formatElapsed(now - record.startedAt)}`, command: SHOW_RUN_OUTPUT_COMMAND, tooltip: 'Show the output so far', arguments: [] },
+  ];
+}
+
+function outcomeLens(runLens: LensData, record: RunRecord): LensData {
+  const execution = record.execution!;
+  return { line: runLens.line, title: execution.outcome, command: SHOW_RUN_OUTPUT_COMMAND, tooltip: `${execution.summary}\n\nClick to show the full output`, arguments: [] };
+}
+
+/** Whole seconds while counting up: tenths would redraw the lens ten times as often for nothing. */
+export function formatElapsed(ms: number): string {
+  const wholeSeconds = Math.floor(Math.max(0, ms) / 1000) * 1000;
+  return formatDuration(wholeSeconds).replace(/\.0 s$/, ' s');
+}

@@ -1,0 +1,307 @@
+// `marginalia run <note.md>`: runs a note's shell snippets headless, the way the editor's ▶ Run
+// does (same scratch directory, file blocks, time limit and output cap).
+//
+// Snippet output streams to stdout; Marginalia's own lines (which block, where, the outcome and
+// the summary) go to stderr, so `run … > out.txt` keeps just what the snippet printed.
+//
+// Exit codes: the snippet's own exit code (with --all: the first failing snippet's);
+// 124 when it ran past its time limit; 128+N when a signal N killed it; 130 when interrupted
+// with Ctrl-C; 2 when nothing was run: a bad command line or note, no confirmation, or a
+// snippet that could not start (missing shell, unwritable directory, bad file block).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { URI } from 'vscode-uri';
+import { hasCommands } from '../features/codeLens';
+import type { CodeBlockFact } from '../parse/facts';
+import { decodeNote } from '../parse/decode';
+import { parseNote } from '../parse/parseNote';
+import {
+  defaultScratchBase,
+  describeFsError,
+  executePlan,
+  findBlockAtLine,
+  findBlockByName,
+  killAllRuns,
+  killAllRunsNow,
+  parseDurationSeconds,
+  parseInfoString,
+  planRun,
+  resolveRunDirectory,
+  succeeded,
+  type Execution,
+  type RunPlan,
+} from '../snippets';
+import { parseArgs, UsageError } from './args';
+
+export const RUN_USAGE =
+  "run <note.md> [--line N | --name NAME | --all] [--yes] [--timeout S] [--cwd note|scratch]   run a note's shell snippets";
+
+/** Exit code when nothing ran: bad input, no confirmation, or a snippet that could not start. */
+const NOT_RUN = 2;
+const TIMED_OUT = 124;
+const INTERRUPTED = 130;
+
+/** A problem with the note or the choice of block: reported in one line, exit 2, no usage text. */
+class RunInputError extends Error {}
+
+interface RunRequest {
+  /** The note as given on the command line, for messages. */
+  noteArg: string;
+  notePath: string;
+  line?: number;
+  name?: string;
+  all: boolean;
+  yes: boolean;
+  /** Seconds; 0 for no limit. Overrides the blocks' own `timeout=`. */
+  timeoutSec?: number;
+  /** Overrides the blocks' own `cwd=`. */
+  cwd?: 'note' | 'scratch';
+}
+
+export async function runCommand(args: string[]): Promise<number> {
+  const request = parseRunArgs(args);
+  try {
+    const blocks = readCodeBlocks(request.notePath, request.noteArg);
+    const chosen = chooseBlocks(blocks, request);
+    const plans = chosen.map((block) => ({ block, plan: applyOverrides(planRun(blocks, block), request) }));
+    if (!request.yes && !(await confirm(request.notePath, plans))) return NOT_RUN;
+    return await runAll(request.notePath, plans);
+  } catch (error) {
+    if (!(error instanceof RunInputError)) throw error;
+    process.stderr.write(`marginalia run: ${error.message}\n`);
+    return NOT_RUN;
+  }
+}
+
+function parseRunArgs(args: string[]): RunRequest {
+  const { positional, options, flags } = parseArgs(args, { line: [], name: [], timeout: [], cwd: ['note', 'scratch'] }, ['all', 'yes']);
+  if (positional.length !== 1) throw new UsageError('run takes exactly one note');
+  const selectors = [options.line !== undefined, options.name !== undefined, flags.has('all')].filter(Boolean).length;
+  if (selectors > 1) throw new UsageError('give only one of --line, --name and --all');
+  const request: RunRequest = { noteArg: positional[0], notePath: path.resolve(positional[0]), all: flags.has('all'), yes: flags.has('yes'), name: options.name };
+  if (options.line !== undefined) {
+    if (!/^\d+$/.test(options.line) || Number(options.line) < 1) throw new UsageError(`--line must be a line number (1 or more), not '${options.line}'`);
+    request.line = Number(options.line);
+  }
+  if (options.timeout !== undefined) {
+    const seconds = options.timeout.trim() === '0' ? 0 : parseDurationSeconds(options.timeout);
+    if (seconds === undefined) throw new UsageError(`--timeout must be seconds (e.g. 120, 90s, 5m; 0 for no limit), not '${options.timeout}'`);
+    request.timeoutSec = seconds;
+  }
+  if (options.cwd === 'note' || options.cwd === 'scratch') request.cwd = options.cwd;
+  return request;
+}
+
+/** The note's code blocks; throws RunInputError for a note that cannot be read as text. */
+function readCodeBlocks(notePath: string, noteArg: string): CodeBlockFact[] {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(notePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new RunInputError(`no such note: ${noteArg}`);
+    if (code === 'EISDIR') throw new RunInputError(`${noteArg} is a folder, not a note`);
+    throw new RunInputError(`cannot read ${noteArg}: ${describeFsError(error)}`);
+  }
+  const decoded = decodeNote(bytes);
+  if (!decoded.ok) throw new RunInputError(`${noteArg}: ${decoded.reason}`);
+  return parseNote(URI.file(notePath).toString(), decoded.text).codeBlocks;
+}
+
+/** The blocks the command line asks for, in note order. */
+function chooseBlocks(blocks: readonly CodeBlockFact[], request: RunRequest): CodeBlockFact[] {
+  const runnable = blocks.filter(hasCommands);
+  const note = path.basename(request.notePath);
+  if (runnable.length === 0) throw new RunInputError(`${note} has no snippets to run (fenced bash, sh, shell, zsh or console blocks with commands)`);
+  if (request.all) return runnable;
+  if (request.line !== undefined) return [blockAtLine(blocks, runnable, request.line, note)];
+  if (request.name !== undefined) {
+    const named = findBlockByName(blocks, request.name);
+    if (!named) throw new RunInputError(`${note} has no snippet named '${request.name}'; ${listBlocks(runnable)}`);
+    return [named];
+  }
+  if (runnable.length === 1) return runnable;
+  throw new RunInputError(`${note} has ${runnable.length} snippets; choose one with --line or --name, or run them all with --all; ${listBlocks(runnable)}`);
+}
+
+function blockAtLine(blocks: readonly CodeBlockFact[], runnable: CodeBlockFact[], line: number, note: string): CodeBlockFact {
+  const found = findBlockAtLine(blocks, line - 1);
+  if (found && hasCommands(found)) return found;
+  const any = blocks.find((b) => b.range.start.line <= line - 1 && line - 1 <= b.range.end.line);
+  // planRun says why a block does not run (a file block, a language that is not a shell, no commands).
+  const why = any ? planRun(blocks, any).errors[0] : `line ${line} of ${note} is not inside a code block`;
+  throw new RunInputError(`${why}; ${listBlocks(runnable)}`);
+}
+
+function listBlocks(runnable: readonly CodeBlockFact[]): string {
+  return `snippets start at ${runnable.map(describeBlock).join(', ')}`;
+}
+
+/** `line 12` or `line 12 (gpu-check)`: 1-based, as editors and --line count. */
+function describeBlock(block: CodeBlockFact): string {
+  const name = parseInfoString(block.lang, block.meta).options.name;
+  return `line ${block.range.start.line + 1}${name ? ` (${name})` : ''}`;
+}
+
+/** Command-line choices win over the block's own options: they are made for this one run. */
+function applyOverrides(plan: RunPlan, request: RunRequest): RunPlan {
+  const options = { ...plan.options };
+  if (request.timeoutSec !== undefined) options.timeoutSec = request.timeoutSec;
+  if (request.cwd === 'note') options.cwd = '.';
+  if (request.cwd === 'scratch') delete options.cwd;
+  return { ...plan, options };
+}
+
+interface PlannedBlock {
+  block: CodeBlockFact;
+  plan: RunPlan;
+}
+
+/**
+ * Asks before running anything. A note can hold any command, so a run never starts unasked:
+ * with no terminal to ask on, the answer is no, and --yes is the way to say yes up front.
+ */
+async function confirm(notePath: string, plans: readonly PlannedBlock[]): Promise<boolean> {
+  const note = path.basename(notePath);
+  if (!process.stdin.isTTY) {
+    process.stderr.write(
+      `marginalia run: not running ${note} without confirmation: stdin is not a terminal to ask on. Pass --yes to run its snippets.\n`,
+    );
+    return false;
+  }
+  process.stderr.write(`${note} would run:\n`);
+  for (const { block, plan } of plans) {
+    const where = resolveRunDirectory(plan.options.cwd, notePath, defaultScratchBase()).dir;
+    process.stderr.write(`\n  ${describeBlock(block)}, in ${where}:\n${indent(preview(plan.script), '    ')}\n`);
+  }
+  process.stderr.write('\n');
+  const answer = await ask(`Run ${plans.length === 1 ? 'it' : `these ${plans.length} snippets`}? [y/N] `);
+  if (/^y(es)?$/i.test(answer.trim())) return true;
+  process.stderr.write('Not run.\n');
+  return false;
+}
+
+/** The first lines of a script, enough to recognise it. */
+function preview(script: string, maxLines = 12): string {
+  const lines = script.split('\n');
+  if (lines.length <= maxLines) return script;
+  return [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`].join('\n');
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+}
+
+/** One line from the terminal; Ctrl-C or Ctrl-D count as no. */
+function ask(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    let answered = false;
+    const finish = (answer: string) => {
+      if (answered) return;
+      answered = true;
+      rl.close();
+      resolve(answer);
+    };
+    rl.on('SIGINT', () => {
+      process.stderr.write('\n');
+      finish('');
+    });
+    rl.on('close', () => finish(''));
+    rl.question(question, finish);
+  });
+}
+
+/** Runs the plans in order, stopping at the first that does not succeed. */
+async function runAll(notePath: string, plans: readonly PlannedBlock[]): Promise<number> {
+  const interrupt = watchForInterrupt();
+  try {
+    let ran = 0;
+    for (const { block, plan } of plans) {
+      const execution = await runOne(notePath, block, plan, interrupt.signal);
+      ran++;
+      if (interrupt.signal.aborted) return INTERRUPTED;
+      if (!succeeded(execution)) {
+        if (plans.length > 1) process.stderr.write(`stopped after ${ran} of ${plans.length} snippets: ${describeBlock(block)} failed\n`);
+        return exitCodeOf(execution);
+      }
+    }
+    if (plans.length > 1) process.stderr.write(`all ${plans.length} snippets succeeded\n`);
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, signal: AbortSignal): Promise<Execution> {
+  const where = resolveRunDirectory(plan.options.cwd, notePath, defaultScratchBase()).dir;
+  const name = parseInfoString(block.lang, block.meta).options.name;
+  process.stderr.write(`▶ ${path.basename(notePath)}:${block.range.start.line + 1}${name ? ` (${name})` : ''} in ${where}\n`);
+  for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+  let endsWithNewline = true;
+  const execution = await executePlan(plan, {
+    notePath,
+    signal,
+    throttleMs: 50,
+    onOutput: (text) => {
+      process.stdout.write(text);
+      endsWithNewline = text.endsWith('\n');
+    },
+  });
+  if (!endsWithNewline) process.stdout.write('\n');
+  process.stderr.write(`${describeOutcome(execution)}\n`);
+  return execution;
+}
+
+/** `✓ exit 0 · 1.2 s — GPU: …`; the outcome alone when the summary would only repeat it. */
+export function describeOutcome(execution: Execution): string {
+  const saysNothingNew = /^(?:no output|(?:exit \d+|killed by \w+), no output)?$/.test(execution.summary);
+  if (execution.error !== undefined || saysNothingNew) return execution.outcome;
+  return `${execution.outcome} — ${execution.summary}`;
+}
+
+/** What `run` exits with after a snippet (see the top of this file). */
+export function exitCodeOf(execution: Execution): number {
+  if (execution.error !== undefined) return NOT_RUN;
+  if (execution.cancelled) return INTERRUPTED;
+  if (execution.timedOut) return TIMED_OUT;
+  if (execution.signal) return 128 + (os.constants.signals[execution.signal] ?? 0);
+  return execution.exitCode ?? 1;
+}
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP stop the running snippet's whole process group (it runs in its own
+ * group, so the terminal's Ctrl-C never reaches it). A second signal stops it without waiting.
+ */
+function watchForInterrupt(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      killAllRunsNow();
+      process.exit(INTERRUPTED);
+    }
+    process.stderr.write(`\n${name}: stopping the snippet…\n`);
+    controller.abort();
+    void killAllRuns();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const name of signals) process.on(name, onSignal);
+  // Last resort when the process exits some other way: no snippet outlives the command.
+  const onExit = () => killAllRunsNow();
+  process.on('exit', onExit);
+  // A reader that went away (`run … | head`) is no reason to stop the snippet.
+  const ignore = () => {};
+  process.stdout.on('error', ignore);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const name of signals) process.off(name, onSignal);
+      process.off('exit', onExit);
+    },
+  };
+}
