@@ -1,33 +1,42 @@
-import * as path from 'node:path';
+// Entry point of the VS Code extension: wires the language client, status bar and commands together.
+// Each part lives in its own module; features that need the running client hook in below.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createApi, type MarginaliaApi } from './api';
+import { registerCommands } from './commands';
+import { COMMANDS } from './config';
+import { EntityPicker } from './entityPicker';
+import { createServerClient, startServer } from './languageClient';
+import { registerSnippetRuns, stopAllSnippetRuns } from './runs';
+import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'markdown' },
-    ],
-    synchronize: { configurationSection: 'marginalia' },
-  };
-  client = new LanguageClient('marginalia', 'Marginalia', serverOptions, clientOptions);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('marginalia.restartServer', async () => {
-      await client?.restart();
-      vscode.window.setStatusBarMessage('Marginalia: server restarted', 3000);
-    }),
-  );
-  await client.start();
+export async function activate(context: vscode.ExtensionContext): Promise<MarginaliaApi> {
+  const output = vscode.window.createOutputChannel('Marginalia', { log: true });
+  const statusBar = new StatusBar();
+  const server = createServerClient(context, output, statusBar);
+  client = server.client;
+  const picker = new EntityPicker(server.client);
+  const commandDeps = { ...server, statusBar, picker, output };
+  context.subscriptions.push(output, statusBar, registerCommands(commandDeps), restartWhenTrusted(server.client));
+  // Features that talk to the server register here, with `context` and `server.client`.
+  context.subscriptions.push(registerSnippetRuns(context, server.client));
+
+  await startServer(server.client, statusBar);
+  return createApi(server.client, statusBar, picker);
 }
 
 export async function deactivate(): Promise<void> {
+  // Snippets run in their own process groups, which outlive the extension host unless stopped.
+  await stopAllSnippetRuns();
   await client?.stop();
   client = undefined;
+}
+
+/** The server learns about trust when it starts, so granting trust restarts it. */
+function restartWhenTrusted(languageClient: LanguageClient): vscode.Disposable {
+  return vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    if (languageClient.isRunning()) void vscode.commands.executeCommand(COMMANDS.restartServer);
+  });
 }

@@ -1,6 +1,7 @@
 // Shared helpers for the e2e tests (bundled into each *.e2e.js file).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { MarginaliaApi } from '../../../client/src/api';
 
 export const EXTENSION_ID = 'marginalia.marginalia';
 
@@ -51,4 +52,32 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined> 
 /** The plain text of a hover's contents. */
 export function hoverText(hover: vscode.Hover): string {
   return hover.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
+
+/** The extension's API (what `activate` returns), activating it if needed. */
+export async function marginalia(): Promise<MarginaliaApi> {
+  const ext = vscode.extensions.getExtension<MarginaliaApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** Waits until the server has indexed the workspace (the status bar shows the entity count) and returns that text. */
+export async function indexed(timeoutMs = 30_000): Promise<string> {
+  const api = await marginalia();
+  return poll(
+    'the status bar to show the entity count',
+    () => {
+      const text = api.statusText();
+      if (!/\d+ entit/.test(text)) throw new Error(`status bar: ${text}`);
+      return text;
+    },
+    timeoutMs,
+  );
+}
+
+/** Where a definition or location points, as `note.md:LINE` (1-based). */
+export function describeLocation(location: vscode.Location | vscode.LocationLink): string {
+  const uri = 'targetUri' in location ? location.targetUri : location.uri;
+  const range = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
+  return `${uri.path.split('/').pop()}:${range.start.line + 1}`;
 }

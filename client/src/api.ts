@@ -1,0 +1,27 @@
+// What `activate` returns: a small surface for the end-to-end tests and for other parts of the
+// extension that need the running client.
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { EntityPicker, EntityPickItem } from './entityPicker';
+import type { EntityListItem } from './protocol';
+import type { StatusBar } from './statusBar';
+
+export interface MarginaliaApi {
+  /** The language client (the same object across server restarts). */
+  readonly client: LanguageClient;
+  /** The status bar item's text, codicons included, e.g. `$(book) 165 entities $(link) 0 dead links`. */
+  statusText(): string;
+  /** Every project and paper, as `marginalia/entities` answers. */
+  entities(): Promise<EntityListItem[]>;
+  /** The entity Quick Pick while `Marginalia: Show Entities` has it open. */
+  entityPicker(): vscode.QuickPick<EntityPickItem> | undefined;
+}
+
+export function createApi(client: LanguageClient, statusBar: StatusBar, picker: EntityPicker): MarginaliaApi {
+  return {
+    client,
+    statusText: () => statusBar.text,
+    entities: () => picker.fetchEntities(),
+    entityPicker: () => picker.current,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Entity, EntitySite } from '../index/entityTable';
+import type { NotesIndex } from '../index/notesIndex';
+import type { EntityKind, EntityLinks, Range } from '../parse/facts';
+import type { ServerContext } from './context';
+
+/** The `marginalia/entities` request: every project and paper of the workspace, for the client's entity list. */
+export const ENTITIES_REQUEST = 'marginalia/entities';
+
+export interface EntityListItem {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  aliases: string[];
+  summary: string;
+  links: EntityLinks;
+  /** Where notes define the entity; the first is the richest description, where "go to the entity" should land. */
+  sites: Array<{ uri: string; range: Range }>;
+}
+
+/** How long index changes settle before the client hears the new entity count. */
+const STATUS_SETTLE_MS = 400;
+
+/** The entity list request, and `marginalia/status` updates when edits change the entity count. */
+export function register(context: ServerContext): void {
+  const { connection } = context;
+
+  connection.onRequest(ENTITIES_REQUEST, async () => {
+    await context.indexed();
+    const index = context.index();
+    return index ? listEntities(index) : [];
+  });
+
+  // The server reports the count once indexing ends; edits afterwards add and remove entities too.
+  let timer: NodeJS.Timeout | undefined;
+  let lastCount: number | undefined;
+  context.onIndexChanged(() => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      await context.indexed();
+      const index = context.index();
+      if (!index || index.progress.indexed < index.progress.total) return;
+      const entities = index.allEntities().length;
+      if (entities === lastCount) return;
+      lastCount = entities;
+      void connection.sendNotification('marginalia/status', { state: 'ready', ...index.progress, entities });
+    }, STATUS_SETTLE_MS);
+  });
+}
+
+export function listEntities(index: NotesIndex): EntityListItem[] {
+  return index.allEntities().map(toListItem);
+}
+
+function toListItem(entity: Entity): EntityListItem {
+  return {
+    id: entity.id,
+    name: entity.name,
+    kind: entity.kind,
+    aliases: entity.aliases,
+    summary: entity.summary,
+    links: entity.links,
+    sites: primaryFirst(entity.sites).map((site) => ({ uri: site.uri, range: site.range })),
+  };
+}
+
+const SHAPE_RANK: Record<EntitySite['shape'], number> = {
+  explicit: 0,
+  'project-card': 1,
+  'table-row': 2,
+  'linked-heading': 3,
+  'loose-list': 4,
+  'paper-link': 5,
+};
+
+/** Sites with the most descriptive note shape first; notes and lines keep their order otherwise. */
+function primaryFirst(sites: EntitySite[]): EntitySite[] {
+  return [...sites].sort((a, b) => SHAPE_RANK[a.shape] - SHAPE_RANK[b.shape]);
+}
