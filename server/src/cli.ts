@@ -1,9 +1,13 @@
 import { UsageError } from './cli/args';
+import { CHECK_USAGE, checkCommand } from './cli/check';
 import { ENTITIES_USAGE, entitiesCommand } from './cli/entities';
+import { RUN_USAGE, runCommand } from './cli/run';
 
 // Each command lives in cli/<command>.ts; this file only dispatches and turns errors into exit codes.
 const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<number> }> = {
+  check: { usage: CHECK_USAGE, run: checkCommand },
   entities: { usage: ENTITIES_USAGE, run: entitiesCommand },
+  run: { usage: RUN_USAGE, run: runCommand },
 };
 
 const USAGE = `Usage: marginalia <command> [options]
@@ -26,14 +30,17 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`marginalia: ${error.message}\n\n${USAGE}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`marginalia: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+/** Exits once everything written has left the process: a piped stdout is asynchronous, and exiting at once cuts it. */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (error) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`marginalia: ${error.message}\n\n${USAGE}\n`);
+    exitAfterFlush(2);
+    return;
+  }
+  process.stderr.write(`marginalia: ${error instanceof Error ? error.message : String(error)}\n`);
+  exitAfterFlush(1);
+});

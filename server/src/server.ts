@@ -14,7 +14,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from './config';
 import { NotesIndex } from './index/notesIndex';
+import * as codeLens from './lsp/codeLens';
 import type { ServerContext } from './lsp/context';
+import * as entities from './lsp/entities';
+import * as links from './lsp/links';
 import * as navigation from './lsp/navigation';
 import { WorkerPoolParser } from './parse/workerParser';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
@@ -32,6 +35,7 @@ const parser = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math
 let folders: string[] = [];
 let config: MarginaliaConfig = DEFAULT_CONFIG;
 let trusted = true;
+let storagePath: string | undefined;
 let index: NotesIndex | undefined;
 let indexing: Promise<void> = Promise.resolve();
 let shuttingDown = false;
@@ -54,13 +58,15 @@ const context: ServerContext = {
   describeSite,
   onIndexChanged: (listener) => indexListeners.push(listener),
   trusted: () => trusted,
+  storagePath: () => storagePath,
 };
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   capabilities = params.capabilities;
   folders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((uri) => URI.parse(uri).fsPath);
-  const options = params.initializationOptions as { trusted?: unknown } | undefined;
+  const options = params.initializationOptions as { trusted?: unknown; storagePath?: unknown } | undefined;
   trusted = options?.trusted !== false;
+  storagePath = typeof options?.storagePath === 'string' && options.storagePath ? options.storagePath : undefined;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -69,6 +75,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       referencesProvider: true,
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: links.LINK_CODE_ACTION_KINDS },
+      executeCommandProvider: { commands: [links.CHECK_EXTERNAL_LINKS_COMMAND] },
     },
     serverInfo: { name: 'marginalia', version: '0.1.0' },
   };
@@ -76,10 +85,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 // Features register their handlers here; each lsp/<feature>.ts stays a thin layer over features/.
 navigation.register(context);
+entities.register(context);
+codeLens.register(context);
+links.register(context);
 
 connection.onInitialized(async () => {
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] });
+    // Every file, not only notes: link checks must hear when a linked image or folder appears or goes.
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   }
   await loadConfig();
   startIndexing();
@@ -111,6 +124,8 @@ function startIndexing(): void {
       },
     });
     progress?.done();
+    // A newer indexing run (settings changed) or shutdown replaced this one: its counts are partial.
+    if (index !== current || shuttingDown) return;
     logger.info(`indexed ${current.progress.total} notes, ${current.allEntities().length} entities in ${Date.now() - started} ms`);
     void connection.sendNotification('marginalia/status', status(current, 'ready'));
   })().catch((error) => logger.error(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -143,8 +158,10 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onDidChangeConfiguration(async () => {
+  const before = JSON.stringify(config);
   await loadConfig();
-  startIndexing();
+  // Clients also send this notification when nothing changed; re-indexing a vault for that would waste minutes.
+  if (JSON.stringify(config) !== before) startIndexing();
 });
 
 connection.onRequest('marginalia/status', async () => {
