@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntityListItem } from '../../server/src/lsp/entities';
-import { LspTestClient, scratchCopy, withTimeout } from './lspClient';
+import { serverOnSeedCopy, withTimeout } from './lspClient';
 
 const where = (site: EntityListItem['sites'][number]) => `${path.basename(site.uri)}:${site.range.start.line + 1}`;
 
 describe('the language server: marginalia/entities', function () {
   this.timeout(60_000);
-  let scratch: ReturnType<typeof scratchCopy>;
-  let client: LspTestClient;
-
-  before(async () => {
-    scratch = scratchCopy();
-    client = await LspTestClient.start(scratch.root);
-  });
-
-  after(async () => {
-    await client?.stop();
-    scratch?.dispose();
-  });
+  const server = serverOnSeedCopy();
 
   it('lists every project and paper with id, kind, aliases, summary, links and sites', async () => {
-    const entities = (await client.connection.sendRequest('marginalia/entities')) as EntityListItem[];
+    const entities = (await server.client.connection.sendRequest('marginalia/entities')) as EntityListItem[];
     assert.ok(entities.length > 100, `${entities.length} entities`);
     const vllm = entities.find((entity) => entity.name === 'vLLM');
     assert.ok(vllm);
@@ -35,19 +24,19 @@ describe('the language server: marginalia/entities', function () {
   });
 
   it('puts the richest description first among several sites (Megatron-LM: the card in 002 before the list item in 000)', async () => {
-    const entities = (await client.connection.sendRequest('marginalia/entities')) as EntityListItem[];
+    const entities = (await server.client.connection.sendRequest('marginalia/entities')) as EntityListItem[];
     const megatron = entities.find((entity) => entity.name === 'Megatron-LM');
     assert.deepEqual(megatron?.sites.map(where), ['002_cb18c87924e80d70.md:395', '000_2a3c44dcec08f07f.md:1110']);
   });
 
   it('reports the new entity count in marginalia/status after an edit adds an entity', async () => {
-    const before = (await client.connection.sendRequest('marginalia/status')) as { entities: number };
+    const before = (await server.client.connection.sendRequest('marginalia/status')) as { entities: number };
     const next = new Promise<{ state: string; entities: number }>((resolve) => {
-      client.connection.onNotification('marginalia/status', (status: { state: string; entities: number }) => {
+      server.client.connection.onNotification('marginalia/status', (status: { state: string; entities: number }) => {
         if (status.entities !== before.entities) resolve(status);
       });
     });
-    await client.open('new.md', '# Tools\n\nTriton: https://github.com/triton-lang/triton\n');
+    await server.client.open('new.md', '# Tools\n\nTriton: https://github.com/triton-lang/triton\n');
     const status = await withTimeout(next, 10_000, 'no marginalia/status with a new entity count');
     assert.deepEqual([status.state, status.entities], ['ready', before.entities + 1]);
   });

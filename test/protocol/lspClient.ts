@@ -126,3 +126,31 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
     }),
   ]);
 }
+
+/**
+ * For a suite of tests on the seeds: starts a server on a scratch copy before the tests and, after
+ * them, checks that it shuts down cleanly and removes the copy.
+ */
+export function serverOnSeedCopy(): { readonly client: LspTestClient; readonly root: string } {
+  let scratch: ReturnType<typeof scratchCopy> | undefined;
+  let client: LspTestClient | undefined;
+  before(async () => {
+    scratch = scratchCopy();
+    client = await LspTestClient.start(scratch.root);
+  });
+  after(async () => {
+    const code = await client?.stop();
+    scratch?.dispose();
+    if (code !== 0) throw new Error(`the server exited with code ${code} after shutdown and exit`);
+  });
+  return {
+    get client() {
+      if (!client) throw new Error('the server has not started');
+      return client;
+    },
+    get root() {
+      if (!scratch) throw new Error('the scratch copy does not exist');
+      return scratch.root;
+    },
+  };
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Hover, Location, DocumentSymbol, SymbolInformation } from 'vscode-languageserver-protocol';
-import { LspTestClient, scratchCopy } from './lspClient';
+import { serverOnSeedCopy } from './lspClient';
 
 const AI_OS = '001_7e5cbe7abf80e26e.md';
 const CHIPS = '000_2a3c44dcec08f07f.md';
@@ -22,28 +22,16 @@ function hoverText(hover: Hover | null): string {
 
 describe('the language server over stdio, on the seed notes', function () {
   this.timeout(60_000);
-  let scratch: ReturnType<typeof scratchCopy>;
-  let client: LspTestClient;
-
-  before(async () => {
-    scratch = scratchCopy();
-    client = await LspTestClient.start(scratch.root);
-  });
-
-  after(async () => {
-    const code = await client?.stop();
-    scratch?.dispose();
-    assert.equal(code, 0, 'the server exits cleanly after shutdown and exit');
-  });
+  const server = serverOnSeedCopy();
 
   async function hover(file: string, needle: string, offset = 1): Promise<string> {
-    const uri = client.uri(file);
-    const position = at(scratch.root, file, needle, offset);
-    return hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }));
+    const uri = server.client.uri(file);
+    const position = at(server.root, file, needle, offset);
+    return hoverText(await server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }));
   }
 
   it('shows the vLLM card when hovering the name in its table row', async () => {
-    await client.open(AI_OS, readFileSync(path.join(scratch.root, AI_OS), 'utf8'));
+    await server.client.open(AI_OS, readFileSync(path.join(server.root, AI_OS), 'utf8'));
     const card = await hover(AI_OS, '[vLLM]', 2);
     assert.match(card, /\*\*vLLM\*\* · project/);
     assert.match(card, /UC Berkeley/);
@@ -70,25 +58,25 @@ describe('the language server over stdio, on the seed notes', function () {
   });
 
   it('goes to every definition of Megatron-LM, in both notes', async () => {
-    const uri = client.uri(CHIPS);
-    const position = at(scratch.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
-    const locations = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as Location[];
+    const uri = server.client.uri(CHIPS);
+    const position = at(server.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
+    const locations = (await server.client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as Location[];
     assert.deepEqual(locations.map((location) => [path.basename(location.uri), location.range.start.line + 1]), [[CHIPS, 1110], [FRAMEWORKS, 395]]);
   });
 
   it('finds references across notes', async () => {
-    const uri = client.uri(CHIPS);
-    const position = at(scratch.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
-    const locations = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } })) as Location[];
+    const uri = server.client.uri(CHIPS);
+    const position = at(server.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
+    const locations = (await server.client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } })) as Location[];
     const files = new Set(locations.map((location) => path.basename(location.uri)));
     assert.ok(files.has(CHIPS) && files.has(FRAMEWORKS), [...files].join(', '));
     assert.ok(locations.length >= 10, `${locations.length} references`);
   });
 
   it('lists entities and headings as workspace symbols, and the heading outline as document symbols', async () => {
-    const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'vllm' })) as SymbolInformation[];
+    const symbols = (await server.client.connection.sendRequest('workspace/symbol', { query: 'vllm' })) as SymbolInformation[];
     assert.ok(symbols.some((symbol) => symbol.name === 'vLLM' && symbol.location.uri.endsWith(AI_OS)));
-    const outline = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: client.uri(FRAMEWORKS) } })) as DocumentSymbol[];
+    const outline = (await server.client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.client.uri(FRAMEWORKS) } })) as DocumentSymbol[];
     const framework = outline.find((symbol) => symbol.name === '0.主流AI框架&DL库');
     assert.ok(framework?.children?.some((child) => child.name === 'MXNet'));
   });
@@ -96,9 +84,9 @@ describe('the language server over stdio, on the seed notes', function () {
   it('answers a hover in one note while a huge note is still being parsed', async () => {
     const paragraph = 'Our GPU notes mention vLLM and Gemmini in passing, with no links at all here.\n\n';
     const huge = paragraph.repeat(Math.ceil((6 * 1024 * 1024) / paragraph.length));
-    const hugeUri = await client.open('huge.md', huge);
+    const hugeUri = await server.client.open('huge.md', huge);
     const order: string[] = [];
-    const inHuge = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 0, character: 23 } }).then((hover) => {
+    const inHuge = server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 0, character: 23 } }).then((hover) => {
       order.push('huge');
       return hover as Hover | null;
     });
@@ -112,23 +100,23 @@ describe('the language server over stdio, on the seed notes', function () {
   });
 
   it('follows an edit: a new name defined in an open note becomes hoverable elsewhere', async () => {
-    const uri = await client.open('new.md', '# Tools\n\nTriton: https://github.com/triton-lang/triton\n\nWe write Triton kernels.\n');
-    const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 11 } }));
+    const uri = await server.client.open('new.md', '# Tools\n\nTriton: https://github.com/triton-lang/triton\n\nWe write Triton kernels.\n');
+    const card = hoverText(await server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 11 } }));
     assert.match(card, /\*\*Triton\*\*/);
   });
 
   it('follows files created, renamed and deleted on disk', async () => {
-    const watched = (changes: Array<{ uri: string; type: number }>) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
-    const reader = await client.open('reader.md', 'Benchmarks of Mojo kernels.\n');
-    const hoverMojo = async () => hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: reader }, position: { line: 0, character: 15 } }));
-    writeFileSync(path.join(scratch.root, 'mojo.md'), 'Mojo: https://github.com/modular/mojo\n');
-    await watched([{ uri: client.uri('mojo.md'), type: 1 }]);
+    const watched = (changes: Array<{ uri: string; type: number }>) => server.client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    const reader = await server.client.open('reader.md', 'Benchmarks of Mojo kernels.\n');
+    const hoverMojo = async () => hoverText(await server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri: reader }, position: { line: 0, character: 15 } }));
+    writeFileSync(path.join(server.root, 'mojo.md'), 'Mojo: https://github.com/modular/mojo\n');
+    await watched([{ uri: server.client.uri('mojo.md'), type: 1 }]);
     await waitFor(async () => /\*\*Mojo\*\*/.test(await hoverMojo()), 'the created note defines Mojo');
-    renameSync(path.join(scratch.root, 'mojo.md'), path.join(scratch.root, 'languages.md'));
-    await watched([{ uri: client.uri('mojo.md'), type: 3 }, { uri: client.uri('languages.md'), type: 1 }]);
+    renameSync(path.join(server.root, 'mojo.md'), path.join(server.root, 'languages.md'));
+    await watched([{ uri: server.client.uri('mojo.md'), type: 3 }, { uri: server.client.uri('languages.md'), type: 1 }]);
     await waitFor(async () => /languages\\\.md:1/.test(await hoverMojo()), 'the card points at the renamed note');
-    unlinkSync(path.join(scratch.root, 'languages.md'));
-    await watched([{ uri: client.uri('languages.md'), type: 3 }]);
+    unlinkSync(path.join(server.root, 'languages.md'));
+    await watched([{ uri: server.client.uri('languages.md'), type: 3 }]);
     await waitFor(async () => (await hoverMojo()) === '', 'the deleted note no longer defines Mojo');
   });
 });

@@ -1,21 +1,15 @@
 import type { Entity, EntitySite } from '../index/entityTable';
 import type { NotesIndex } from '../index/notesIndex';
-import type { EntityKind, EntityLinks, Range } from '../parse/facts';
+import type { Range } from '../parse/facts';
 import type { ServerContext } from './context';
 
 /** The `marginalia/entities` request: every project and paper of the workspace, for the client's entity list. */
 export const ENTITIES_REQUEST = 'marginalia/entities';
 
-export interface EntityListItem {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  aliases: string[];
-  summary: string;
-  links: EntityLinks;
+export type EntityListItem = Pick<Entity, 'id' | 'name' | 'kind' | 'aliases' | 'summary' | 'links'> & {
   /** Where notes define the entity; the first is the richest description, where "go to the entity" should land. */
   sites: Array<{ uri: string; range: Range }>;
-}
+};
 
 /** How long index changes settle before the client hears the new entity count. */
 const STATUS_SETTLE_MS = 400;

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatOutcome } from './outcome';
 import { defaultShellFor, type RunPlan } from './runnable';
-import { checkWorkingDirectory, DEFAULT_TIMEOUT_MS, runScript, type RunRequest, type RunResult } from './runner';
+import { checkWorkingDirectory, DEFAULT_TIMEOUT_MS, notRun, runScript, type RunRequest, type RunResult } from './runner';
 import { defaultScratchBase, ensureWritableDirectory, scratchDirFor, SnippetError, writePlannedFiles } from './scratch';
 import { summarizeRun } from './toolSummaries';
 
@@ -88,17 +88,6 @@ export function resolveRunDirectory(cwd: string | undefined, notePath: string, s
 }
 
 function failed(error: string, cwd: string | undefined, scratch: boolean): Execution {
-  const result: RunResult = {
-    exitCode: null,
-    signal: null,
-    durationMs: 0,
-    output: '',
-    truncated: false,
-    outputBytes: 0,
-    omittedBytes: 0,
-    timedOut: false,
-    cancelled: false,
-    error,
-  };
+  const result = notRun({ error });
   return { ...result, cwd, scratch, filesWritten: [], summary: error, outcome: formatOutcome(result) };
 }

@@ -169,7 +169,8 @@ function spawnFailure(child: ChildProcess, shellPath: string): Promise<RunResult
   });
 }
 
-function notRun(fields: Partial<RunResult>): RunResult {
+/** The result of a run that never started (or was cancelled before it did). */
+export function notRun(fields: Partial<RunResult>): RunResult {
   return {
     exitCode: null,
     signal: null,
