@@ -59,6 +59,11 @@ export class LinkGraph {
     }
   }
 
+  /** Files the workspace walk saw: they exist, and they are candidates when a link misses a file. */
+  rememberExisting(uris: readonly string[]): void {
+    for (const uri of uris) this.existence.set(canonicalUri(uri), true);
+  }
+
   /** Notes linking to the file, or to anything under it when it is a folder. */
   notesLinkingTo(uri: string): string[] {
     const canonical = canonicalUri(uri);

@@ -58,6 +58,7 @@ export class NotesIndex {
   /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
   async indexWorkspace(options: { cancellation?: Cancellation; onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
     const files = await this.workspace.listNotes();
+    this.linkGraph.rememberExisting(this.workspace.attachments());
     this.total = files.length;
     const queue = [...files];
     const worker = async (): Promise<void> => {

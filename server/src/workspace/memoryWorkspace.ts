@@ -37,6 +37,10 @@ export class MemoryWorkspace implements NotesWorkspace {
     return this.isIncluded(decodeURIComponent(uri.replace(/^file:\/\//, '')));
   }
 
+  attachments(): readonly string[] {
+    return [...this.files.keys()].filter((uri) => !this.isNote(uri));
+  }
+
   async exists(uri: string): Promise<boolean> {
     // Compared in one spelling, so `file:///notes/图.png` and `file:///notes/%E5%9B%BE.png` are the same file.
     const wanted = URI.parse(uri).toString();

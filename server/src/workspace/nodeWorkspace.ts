@@ -6,6 +6,9 @@ import { URI } from 'vscode-uri';
 import type { MarginaliaConfig } from '../config';
 import type { Logger, NoteFile, NotesWorkspace } from './notesWorkspace';
 
+/** Enough for any notes folder; a folder with more files than this is not a notes folder. */
+const MAX_ATTACHMENTS = 200_000;
+
 interface IgnoreScope {
   base: string;
   rules: Ignore;
@@ -17,6 +20,7 @@ export class NodeWorkspace implements NotesWorkspace {
   private readonly roots: string[];
   private readonly isIncluded: (relative: string) => boolean;
   private readonly isExcluded: (relative: string) => boolean;
+  private seenAttachments: string[] = [];
 
   constructor(
     folderPaths: readonly string[],
@@ -31,8 +35,14 @@ export class NodeWorkspace implements NotesWorkspace {
 
   async listNotes(): Promise<NoteFile[]> {
     const notes: NoteFile[] = [];
-    for (const root of this.roots) await this.walk(root, root, [], new Set(), notes);
+    const attachments: string[] = [];
+    for (const root of this.roots) await this.walk(root, root, [], new Set(), notes, attachments);
+    this.seenAttachments = attachments;
     return notes;
+  }
+
+  attachments(): readonly string[] {
+    return this.seenAttachments;
   }
 
   async readNote(uri: string): Promise<Uint8Array> {
@@ -56,7 +66,7 @@ export class NodeWorkspace implements NotesWorkspace {
     }
   }
 
-  private async walk(root: string, directory: string, scopes: IgnoreScope[], visited: Set<string>, notes: NoteFile[]): Promise<void> {
+  private async walk(root: string, directory: string, scopes: IgnoreScope[], visited: Set<string>, notes: NoteFile[], attachments: string[]): Promise<void> {
     let real: string;
     try {
       real = await fs.realpath(directory);
@@ -94,8 +104,12 @@ export class NodeWorkspace implements NotesWorkspace {
       }
       if (isDirectory) {
         if (this.isExcluded(`${relative}/`) || this.isExcluded(relative) || isIgnored(localScopes, full, true)) continue;
-        await this.walk(root, full, localScopes, visited, notes);
-      } else if (isFile && this.isIncluded(relative) && !this.isExcluded(relative) && !isIgnored(localScopes, full, false)) {
+        await this.walk(root, full, localScopes, visited, notes, attachments);
+      } else if (isFile && !this.isExcluded(relative) && !isIgnored(localScopes, full, false)) {
+        if (!this.isIncluded(relative)) {
+          if (attachments.length < MAX_ATTACHMENTS) attachments.push(URI.file(full).toString());
+          continue;
+        }
         const size = await fs.stat(full).then((stat) => stat.size).catch(() => undefined);
         notes.push({ uri: URI.file(full).toString(), ...(size !== undefined ? { size } : {}) });
       }

@@ -17,6 +17,8 @@ export interface NotesWorkspace {
   isNote(uri: string): boolean;
   /** Whether a file or folder exists (for link checks). */
   exists(uri: string): Promise<boolean>;
+  /** The files other than notes that the last `listNotes` walk saw (images, PDFs…), for suggesting link fixes. */
+  attachments(): readonly string[];
 }
 
 export interface Logger {

@@ -35,6 +35,17 @@ describe('notes on disk', () => {
     assert.deepEqual(await listed(), ['a.md', 'sub/b.markdown']);
   });
 
+  it('remembers the other files it saw, such as images, for suggesting link fixes', async () => {
+    write('a.md');
+    write('assets/fig.png', 'png');
+    write('node_modules/pkg/logo.png', 'png');
+    write('.gitignore', 'build/\n');
+    write('build/out.pdf', 'pdf');
+    const workspace = new NodeWorkspace([root], DEFAULT_CONFIG, new RecordingLogger());
+    await workspace.listNotes();
+    assert.deepEqual(workspace.attachments().map((uri) => path.relative(root, URI.parse(uri).fsPath)).sort(), ['.gitignore', 'assets/fig.png']);
+  });
+
   it('honours .gitignore files, nested ones included, unless told not to', async () => {
     write('.gitignore', 'drafts/\n*.tmp.md\n');
     write('drafts/x.md');

@@ -48,6 +48,13 @@ describe('quick fixes for links, each applied and checked again', () => {
       assert.deepEqual((await afterFix(files, fix)).diagnostics, []);
     });
 
+    it('finds a renamed image that no other link mentions, among the files of the workspace', async () => {
+      const files = { 'learn-AI.assets/light-cuda-toolkit.png': new Uint8Array([1]), 'note.md': '![/light-cuda-toolkit](learn-AI.assets/light-cuda-toolkit.svg)\n' };
+      const fix = (await fixesFor(files, 'link.file-not-found'))[0];
+      assert.equal(fix.title, 'Change to learn-AI.assets/light-cuda-toolkit.png');
+      assert.deepEqual((await afterFix(files, fix)).diagnostics, []);
+    });
+
     it('keeps a workspace-root link rooted', async () => {
       const files = { 'docs/intro.md': '# Intro\n', 'notes/deep/note.md': '[i](/docs/intro.mdx)\n' };
       const fix = (await fixesFor(files, 'link.file-not-found', 'notes/deep/note.md'))[0];
