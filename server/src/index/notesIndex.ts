@@ -93,9 +93,18 @@ export class NotesIndex {
   /** A file was created or changed on disk. */
   async refreshFromDisk(uri: string): Promise<void> {
     if (this.notes.get(uri)?.open) return;
-    if (!this.workspace.isNote(uri)) return this.otherFileChanged(uri);
+    if (!this.workspace.isNote(uri)) return this.folderOrFileChanged(uri);
     await this.loadFromDisk(uri);
     this.rebuild([uri]);
+  }
+
+  /** A folder created or moved in brings its notes; any other file only matters to the links pointing at it. */
+  private async folderOrFileChanged(uri: string): Promise<void> {
+    const inside = (await this.workspace.listNotesUnder(uri)).filter((note) => !this.notes.get(note.uri)?.open);
+    if (inside.length === 0) return this.otherFileChanged(uri);
+    for (const note of inside) await this.loadFromDisk(note.uri, note.size);
+    this.linkGraph.fileChanged(uri);
+    this.rebuild(inside.map((note) => note.uri));
   }
 
   /** A file or folder was deleted; a deleted folder takes its notes with it. */

@@ -27,6 +27,11 @@ export class MemoryWorkspace implements NotesWorkspace {
     return [...this.files.entries()].filter(([uri]) => this.isNote(uri)).map(([uri, bytes]) => ({ uri, size: bytes.length }));
   }
 
+  async listNotesUnder(folderUri: string): Promise<NoteFile[]> {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    return (await this.listNotes()).filter((note) => note.uri.startsWith(prefix));
+  }
+
   async readNote(uri: string): Promise<Uint8Array> {
     const bytes = this.files.get(uri);
     if (!bytes) throw new Error(`no such note: ${uri}`);

@@ -45,6 +45,33 @@ export class NodeWorkspace implements NotesWorkspace {
     return this.seenAttachments;
   }
 
+  async listNotesUnder(folderUri: string): Promise<NoteFile[]> {
+    const folder = URI.parse(folderUri).fsPath;
+    const root = this.roots.find((candidate) => folder === candidate || folder.startsWith(candidate + path.sep));
+    const stat = await fs.stat(folder).catch(() => undefined);
+    if (!root || !stat?.isDirectory()) return [];
+    const relative = toPosix(path.relative(root, folder));
+    if (relative && (this.isExcluded(`${relative}/`) || this.isExcluded(relative))) return [];
+    const scopes = await this.gitignoreScopesAbove(root, relative);
+    if (relative && isIgnored(scopes, folder, true)) return [];
+    const notes: NoteFile[] = [];
+    await this.walk(root, folder, scopes, new Set(), notes, []);
+    return notes;
+  }
+
+  /** The .gitignore rules of the root and of every folder between it and `relative` (exclusive): they apply inside it too. */
+  private async gitignoreScopesAbove(root: string, relative: string): Promise<IgnoreScope[]> {
+    if (!this.config.respectGitignore) return [];
+    let scopes = await this.withGitignore(root, []);
+    const parts = relative ? relative.split('/').slice(0, -1) : [];
+    let directory = root;
+    for (const part of parts) {
+      directory = path.join(directory, part);
+      scopes = await this.withGitignore(directory, scopes);
+    }
+    return scopes;
+  }
+
   async readNote(uri: string): Promise<Uint8Array> {
     return fs.readFile(URI.parse(uri).fsPath);
   }

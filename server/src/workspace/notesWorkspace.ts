@@ -12,6 +12,8 @@ export interface NotesWorkspace {
   readonly folders: readonly string[];
   /** Every note the configuration includes; problems (unreadable folders, link loops) go to the logger. */
   listNotes(): Promise<NoteFile[]>;
+  /** The notes inside a folder (none when the URI is not a folder): for a folder created or moved in. */
+  listNotesUnder(folderUri: string): Promise<NoteFile[]>;
   readNote(uri: string): Promise<Uint8Array>;
   /** Whether a URI is a note this workspace would index (for file events). */
   isNote(uri: string): boolean;

@@ -92,3 +92,12 @@ describe('naming a merged entity', () => {
     assert.match(jax?.summary ?? '', /^Google JAX是一个由Google开发并开源的Python库/);
   });
 });
+
+describe('folders appearing', () => {
+  it('indexes the notes of a folder created or moved into the workspace', async () => {
+    const { index, workspace } = await indexOf({ 'reader.md': 'We use Triton.\n' });
+    workspace.write(noteUri('moved/tools/triton.md'), 'Triton: https://github.com/triton-lang/triton\n');
+    await index.refreshFromDisk(noteUri('moved'));
+    assert.equal(index.entitiesAt(noteUri('reader.md'), { line: 0, character: 9 })?.entities[0].name, 'Triton');
+  });
+});

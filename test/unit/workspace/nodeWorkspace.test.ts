@@ -82,3 +82,21 @@ describe('notes on disk', () => {
     assert.ok(logger.lines.some((line) => line.includes('does-not-exist')));
   });
 });
+
+describe('notes of a folder that appears', () => {
+  it('lists the notes under a new folder, honouring the .gitignore files above it', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'marginalia-ws-'));
+    try {
+      mkdirSync(path.join(root, 'moved', 'sub'), { recursive: true });
+      writeFileSync(path.join(root, '.gitignore'), 'secret.md\n');
+      writeFileSync(path.join(root, 'moved', 'a.md'), '# a\n');
+      writeFileSync(path.join(root, 'moved', 'sub', 'secret.md'), '# s\n');
+      const workspace = new NodeWorkspace([root], DEFAULT_CONFIG, new RecordingLogger());
+      const notes = await workspace.listNotesUnder(URI.file(path.join(root, 'moved')).toString());
+      assert.deepEqual(notes.map((note) => path.relative(root, URI.parse(note.uri).fsPath)), ['moved/a.md']);
+      assert.deepEqual(await workspace.listNotesUnder(URI.file(path.join(root, 'moved', 'a.md')).toString()), [], 'a file is no folder');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
