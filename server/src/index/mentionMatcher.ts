@@ -19,24 +19,25 @@ export class MentionMatcher {
   /** Changes only when some name or alias changes, so unchanged notes keep their mentions. */
   readonly signature: string;
 
-  constructor(entities: readonly Entity[]) {
-    const ownersByPattern = new Map<string, Set<string>>();
-    for (const entity of entities) {
-      for (const name of [entity.name, ...entity.aliases]) {
-        const pattern = name.trim();
-        if (!isMatchableName(pattern)) continue;
-        const owners = ownersByPattern.get(pattern) ?? new Set<string>();
-        owners.add(entity.id);
-        ownersByPattern.set(pattern, owners);
-      }
-    }
-    const sorted = [...ownersByPattern.keys()].sort();
-    for (const pattern of sorted) {
+  constructor(entities: readonly Entity[], signature = MentionMatcher.signatureOf(entities)) {
+    const ownersByPattern = patternsOf(entities);
+    for (const pattern of [...ownersByPattern.keys()].sort()) {
       this.patterns.push(pattern);
       this.owners.push([...ownersByPattern.get(pattern)!].sort());
     }
     this.matcher = new MultiPatternMatcher(this.patterns);
-    this.signature = sorted.map((pattern, index) => `${pattern}\u0000${this.owners[index].join('\u0001')}`).join('\u0002');
+    this.signature = signature;
+  }
+
+  /**
+   * What mentions and entity links depend on: every matchable name with its owners, and every entity's
+   * repository and paper. Equal signatures mean every note's mentions and links are still right.
+   */
+  static signatureOf(entities: readonly Entity[]): string {
+    const ownersByPattern = patternsOf(entities);
+    const names = [...ownersByPattern.keys()].sort().map((pattern) => `${pattern}\u0000${[...ownersByPattern.get(pattern)!].sort().join('\u0001')}`);
+    const links = entities.map((entity) => `${entity.id}\u0000${entity.links.github ?? ''}\u0000${entity.links.arxiv ?? ''}`).sort();
+    return `${names.join('\u0002')}\u0003${links.join('\u0002')}`;
   }
 
   /** Leftmost-longest mentions outside the opaque ranges (code, URLs, HTML), respecting word boundaries. */
@@ -65,6 +66,20 @@ export class MentionMatcher {
     const expected = this.patterns[pattern];
     return expected.length > CASE_SENSITIVE_MAX_LENGTH || text.startsWith(expected, start);
   }
+}
+
+function patternsOf(entities: readonly Entity[]): Map<string, Set<string>> {
+  const ownersByPattern = new Map<string, Set<string>>();
+  for (const entity of entities) {
+    for (const name of [entity.name, ...entity.aliases]) {
+      const pattern = name.trim();
+      if (!isMatchableName(pattern)) continue;
+      const owners = ownersByPattern.get(pattern) ?? new Set<string>();
+      owners.add(entity.id);
+      ownersByPattern.set(pattern, owners);
+    }
+  }
+  return ownersByPattern;
 }
 
 const WORD = /[A-Za-z0-9_]/;

@@ -110,7 +110,7 @@ export class NotesIndex {
   /** A file or folder was deleted; a deleted folder takes its notes with it. */
   removeNote(uri: string): void {
     const removed = this.noteUris().filter((note) => note === uri || note.startsWith(`${uri}/`));
-    for (const note of removed) this.notes.delete(note);
+    for (const note of removed) this.forget(note);
     if (removed.length) {
       this.linkGraph.fileChanged(uri);
       this.rebuild(removed.includes(uri) ? removed : [uri, ...removed]);
@@ -232,18 +232,42 @@ export class NotesIndex {
 
   private skip(uri: string, reason: string): void {
     this.logger.warn(`skipped ${uri}: ${reason}`);
-    this.notes.delete(uri);
+    this.forget(uri);
   }
 
   private store(uri: string, facts: NoteFacts, text: string, open: boolean): void {
+    this.remember(uri);
     this.notes.set(uri, { facts, text, lines: new LineMap(text), mentions: [], open });
-    this.dirty.add(uri);
   }
 
-  private readonly dirty = new Set<string>();
+  private forget(uri: string): void {
+    this.remember(uri);
+    this.notes.delete(uri);
+  }
 
-  /** Rebuilds the entity table; re-matches every note only when some name changed, else just the dirty ones. */
+  /** The state of each note changed since the last rebuild, as it was before (undefined: the note is new). */
+  private readonly replaced = new Map<string, NoteState | undefined>();
+
+  private remember(uri: string): void {
+    if (!this.replaced.has(uri)) this.replaced.set(uri, this.notes.get(uri));
+  }
+
+  /**
+   * Rebuilds the entity table, then brings mentions and links up to date. When no name, alias or
+   * entity link changed (most edits), only the changed notes are matched again and their entries in the
+   * per-entity maps replaced, so an edit costs the size of the note, not of the vault.
+   */
   private rebuild(changed: string[]): void {
+    const namesChanged = !this.candidatesUnchanged() && this.rebuildEntities();
+    if (namesChanged) this.rematchEverything();
+    else for (const [uri, previous] of this.replaced) this.rematchNote(uri, previous);
+    this.replaced.clear();
+    for (const uri of changed) this.linkGraph.update(uri, this.notes.get(uri)?.facts);
+    for (const listener of this.listeners) listener(changed);
+  }
+
+  /** Merges every note's candidates into the entity table; true when names, aliases or entity links changed. */
+  private rebuildEntities(): boolean {
     const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.facts.entities] as const));
     this.entities = new Map(entities.map((entity) => [entity.id, entity]));
     this.entityByGithub = new Map();
@@ -252,28 +276,64 @@ export class NotesIndex {
       if (entity.links.github?.includes('/')) this.entityByGithub.set(entity.links.github.toLowerCase(), entity);
       if (entity.links.arxiv) this.entityByArxiv.set(entity.links.arxiv.toLowerCase(), entity);
     }
-    const matcher = new MentionMatcher(entities);
-    const rematchAll = matcher.signature !== this.matcher.signature;
-    this.matcher = matcher;
-    for (const [uri, state] of this.notes) {
-      if (rematchAll || this.dirty.has(uri)) state.mentions = matcher.find(state.text, state.facts.opaqueRanges);
+    const signature = MentionMatcher.signatureOf(entities);
+    if (signature === this.matcher.signature) return false;
+    this.matcher = new MentionMatcher(entities, signature);
+    return true;
+  }
+
+  /** Whether every changed note still defines exactly the same entity candidates, at the same places. */
+  private candidatesUnchanged(): boolean {
+    if (this.entities.size === 0 && this.notes.size > 0) return false;
+    for (const [uri, previous] of this.replaced) {
+      const current = this.notes.get(uri);
+      if (!previous || !current || JSON.stringify(previous.facts.entities) !== JSON.stringify(current.facts.entities)) return false;
     }
-    this.dirty.clear();
-    for (const uri of changed) this.linkGraph.update(uri, this.notes.get(uri)?.facts);
+    return true;
+  }
+
+  private rematchEverything(): void {
     this.mentionsByEntity = new Map();
-    for (const [uri, state] of this.notes) {
-      for (const mention of state.mentions) {
-        for (const id of mention.entityIds) appendTo(this.mentionsByEntity, id, { uri, range: state.lines.rangeOf(mention.start, mention.end) });
-      }
-    }
     this.linksByEntity = new Map();
     for (const [uri, state] of this.notes) {
-      for (const link of state.facts.links) {
-        const entity = this.entityLinkedBy(link.target);
-        if (entity) appendTo(this.linksByEntity, entity.id, { uri, range: link.range });
+      state.mentions = this.matcher.find(state.text, state.facts.opaqueRanges);
+      this.addEntriesOf(uri, state);
+    }
+  }
+
+  private rematchNote(uri: string, previous: NoteState | undefined): void {
+    if (previous) this.removeEntriesOf(uri, previous);
+    const state = this.notes.get(uri);
+    if (!state) return;
+    state.mentions = this.matcher.find(state.text, state.facts.opaqueRanges);
+    this.addEntriesOf(uri, state);
+  }
+
+  private addEntriesOf(uri: string, state: NoteState): void {
+    for (const mention of state.mentions) {
+      for (const id of mention.entityIds) appendTo(this.mentionsByEntity, id, { uri, range: state.lines.rangeOf(mention.start, mention.end) });
+    }
+    for (const link of state.facts.links) {
+      const entity = this.entityLinkedBy(link.target);
+      if (entity) appendTo(this.linksByEntity, entity.id, { uri, range: link.range });
+    }
+  }
+
+  private removeEntriesOf(uri: string, previous: NoteState): void {
+    const ids = new Set(previous.mentions.flatMap((mention) => mention.entityIds));
+    for (const link of previous.facts.links) {
+      const entity = this.entityLinkedBy(link.target);
+      if (entity) ids.add(entity.id);
+    }
+    for (const id of ids) {
+      for (const map of [this.mentionsByEntity, this.linksByEntity]) {
+        const list = map.get(id);
+        if (!list) continue;
+        const kept = list.filter((location) => location.uri !== uri);
+        if (kept.length) map.set(id, kept);
+        else map.delete(id);
       }
     }
-    for (const listener of this.listeners) listener(changed);
   }
 }
 

@@ -101,3 +101,23 @@ describe('folders appearing', () => {
     assert.equal(index.entitiesAt(noteUri('reader.md'), { line: 0, character: 9 })?.entities[0].name, 'Triton');
   });
 });
+
+describe('keeping mentions and links current on edits', () => {
+  it('replaces only the edited note\'s mentions and links, leaving the others as they were', async () => {
+    const { index } = await indexOf({
+      'def.md': 'JAX: https://github.com/google/jax\n',
+      'a.md': 'JAX and JAX again.\n',
+      'b.md': 'Also JAX, see https://github.com/google/jax\n',
+    });
+    const jax = index.allEntities()[0];
+    const where = () => index.mentionsOf(jax.id).map((location) => `${location.uri.split('/').pop()}:${location.range.start.character}`).sort();
+    assert.deepEqual(where(), ['a.md:0', 'a.md:8', 'b.md:5', 'def.md:0']);
+    await index.setOpenText(noteUri('a.md'), 'Only one JAX now.\n');
+    assert.deepEqual(where(), ['a.md:9', 'b.md:5', 'def.md:0']);
+    assert.deepEqual(index.linksTo(jax.id).map((location) => location.uri.split('/').pop()).sort(), ['b.md', 'def.md']);
+    await index.setOpenText(noteUri('b.md'), 'Also JAX, see https://github.com/google/flax\n');
+    assert.deepEqual(index.linksTo(jax.id).map((location) => location.uri.split('/').pop()), ['def.md']);
+    await index.setOpenText(noteUri('def.md'), 'JAX: https://github.com/google/jax\n\nThe JAX library.\n');
+    assert.deepEqual(where(), ['a.md:9', 'b.md:5', 'def.md:0', 'def.md:4']);
+  });
+});
