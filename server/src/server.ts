@@ -30,7 +30,8 @@ const logger: Logger = {
   warn: (message) => connection.console.warn(message),
   error: (message) => connection.console.error(message),
 };
-const parser = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math.max(1, Math.min(4, os.cpus().length - 1)));
+// As many parse workers as cores: during indexing the main thread mostly waits, and requests are cheap lookups.
+const parser = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math.max(1, Math.min(4, os.cpus().length)));
 
 let folders: string[] = [];
 let config: MarginaliaConfig = DEFAULT_CONFIG;
