@@ -74,10 +74,14 @@ export function tidySummary(text: string): string {
 
 /** Whether a repository name is another spelling of the entity's name (`incubator-mxnet` ~ `MXNet`), not a generic word. */
 export function resembles(repo: string, names: string[]): boolean {
-  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
-  const key = squash(repo);
+  const key = squashName(repo);
   return key.length > 0 && names.some((name) => {
-    const other = squash(name);
+    const other = squashName(name);
     return other.length > 0 && (other.includes(key) || key.includes(other));
   });
+}
+
+/** A name without case, spaces or punctuation, for comparing `Megatron-LM` with `megatron_lm`. */
+export function squashName(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
 }

@@ -38,24 +38,23 @@ export function rangeOfText(note: ParsedNote, node: Nodes, needle: string): Rang
   return at < 0 ? nodeRange(note, node) : note.lines.rangeOf(start + at, start + at + needle.length);
 }
 
-/** Every link URL inside a node, in document order. */
-export function urlsIn(node: Nodes): string[] {
-  const urls: string[] = [];
+/** Every link node inside a node, in document order (links do not nest). */
+function linkNodesIn(node: Nodes): Link[] {
+  const links: Link[] = [];
   const walk = (current: Nodes): void => {
-    if (current.type === 'link') urls.push(current.url);
-    if ('children' in current) for (const child of current.children as Nodes[]) walk(child);
-  };
-  walk(node);
-  return urls;
-}
-
-/** Every link inside a node with its visible text, in document order. */
-export function linksIn(node: Nodes): Array<{ url: string; text: string }> {
-  const links: Array<{ url: string; text: string }> = [];
-  const walk = (current: Nodes): void => {
-    if (current.type === 'link') links.push({ url: current.url, text: textOf(current) });
+    if (current.type === 'link') links.push(current);
     else if ('children' in current) for (const child of current.children as Nodes[]) walk(child);
   };
   walk(node);
   return links;
+}
+
+/** Every link URL inside a node, in document order. */
+export function urlsIn(node: Nodes): string[] {
+  return linkNodesIn(node).map((link) => link.url);
+}
+
+/** Every link inside a node with its visible text, in document order. */
+export function linksIn(node: Nodes): Array<{ url: string; text: string }> {
+  return linkNodesIn(node).map((link) => ({ url: link.url, text: textOf(link) }));
 }

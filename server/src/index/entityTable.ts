@@ -1,4 +1,5 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
+import { squashName } from '../entities/candidate';
 import { normalizeName, unique, withoutParentheses } from '../entities/names';
 
 export interface EntitySite {
@@ -110,8 +111,7 @@ function mergeGroup(members: Located[]): Entity {
 
 function score(candidate: EntityCandidate): number {
   const repo = candidate.links.github?.split('/')[1];
-  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
-  const namedLikeRepo = repo !== undefined && squash(repo) === squash(candidate.name);
+  const namedLikeRepo = repo !== undefined && squashName(repo) === squashName(candidate.name);
   return SHAPE_PRIORITY[candidate.shape] + (namedLikeRepo ? 3 : 0) - (candidate.weak ? 10 : 0);
 }
 
