@@ -53,18 +53,11 @@ export class CappedOutput {
     }
     this.tail.push(chunk);
     this.tailBytes += chunk.length;
-    while (this.tailBytes > this.tailLimit) {
-      const excess = this.tailBytes - this.tailLimit;
-      const first = this.tail[0];
-      if (first.length <= excess) {
-        this.tail.shift();
-        this.tailBytes -= first.length;
-        this.dropped += first.length;
-      } else {
-        this.tail[0] = first.subarray(excess);
-        this.tailBytes -= excess;
-        this.dropped += excess;
-      }
+    const excess = this.tailBytes - this.tailLimit;
+    if (excess > 0) {
+      dropFront(this.tail, excess);
+      this.tailBytes -= excess;
+      this.dropped += excess;
     }
   }
 
@@ -156,5 +149,20 @@ export class Utf8Chunker {
     const rest = this.pending;
     this.pending = Buffer.alloc(0);
     return rest;
+  }
+}
+
+/** Removes the first `count` bytes of a queue of chunks: whole chunks first, then part of the next. */
+export function dropFront(chunks: Buffer[], count: number): void {
+  let left = count;
+  while (left > 0 && chunks.length > 0) {
+    const first = chunks[0];
+    if (first.length <= left) {
+      chunks.shift();
+      left -= first.length;
+    } else {
+      chunks[0] = first.subarray(left);
+      left = 0;
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Streams output to a host (an output channel, a terminal) while a snippet runs. Updates are
 // batched so a chatty process causes at most one UI update per interval, and each batch is
 // capped so `yes` cannot flood the host between two updates.
-import { completeUtf8Length, formatBytes, skipUtf8Continuation } from './cappedOutput';
+import { completeUtf8Length, dropFront, formatBytes, skipUtf8Continuation } from './cappedOutput';
 
 export const DEFAULT_THROTTLE_MS = 100;
 export const DEFAULT_MAX_LIVE_BATCH_BYTES = 64 * 1024;
@@ -30,19 +30,11 @@ export class LiveOutput {
 
   /** Keeps only the newest bytes of a batch: live output is for watching, the result keeps the rest. */
   private dropOldest(): void {
-    while (this.pendingBytes > this.maxBatchBytes) {
-      const excess = this.pendingBytes - this.maxBatchBytes;
-      const first = this.pending[0];
-      if (first.length <= excess) {
-        this.pending.shift();
-        this.pendingBytes -= first.length;
-        this.skipped += first.length;
-      } else {
-        this.pending[0] = first.subarray(excess);
-        this.pendingBytes -= excess;
-        this.skipped += excess;
-      }
-    }
+    const excess = this.pendingBytes - this.maxBatchBytes;
+    if (excess <= 0) return;
+    dropFront(this.pending, excess);
+    this.pendingBytes -= excess;
+    this.skipped += excess;
   }
 
   private schedule(): void {
