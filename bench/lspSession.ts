@@ -1,6 +1,8 @@
 // The benchmark's editor: spawns `node dist/server.js --stdio` and speaks JSON-RPC over its pipes, as
 // test/protocol/lspClient.ts does, but with timing in mind: it does not wait for indexing on start, keeps
 // the time of spawn, samples the process's memory, and lets a caller wait for a given diagnostics version.
+// It passes no initializationOptions.storagePath, like an editor other than VS Code, so the server keeps its
+// index cache under $XDG_CACHE_HOME/marginalia: the caller points XDG_CACHE_HOME at a folder it owns (`env`).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -72,10 +74,13 @@ export class LspSession {
     this.sampler.unref();
   }
 
-  /** Spawns the server and completes the handshake; does not wait for indexing. */
-  static async start(root: string, options: { settings?: Record<string, unknown> } = {}): Promise<LspSession> {
+  /**
+   * Spawns the server and completes the handshake; does not wait for indexing. `env` is added to this
+   * process's environment for the server (the benchmark sets XDG_CACHE_HOME there).
+   */
+  static async start(root: string, options: { settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<LspSession> {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     track(child);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, root, spawnedAt);
@@ -111,6 +116,7 @@ export class LspSession {
       processId: process.pid,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: path.basename(root) }],
+      // No storagePath: the server falls back to $XDG_CACHE_HOME/marginalia, as with editors other than VS Code.
       initializationOptions: {},
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },

@@ -13,12 +13,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from './config';
-import { NotesIndex } from './index/notesIndex';
+import { cacheFileFor, FileIndexCache } from './index/indexCache';
+import { NotesIndex, type FileChange } from './index/notesIndex';
 import * as codeLens from './lsp/codeLens';
 import type { ServerContext } from './lsp/context';
 import * as entities from './lsp/entities';
 import * as links from './lsp/links';
 import * as navigation from './lsp/navigation';
+import { parserBuildId } from './parse/noteParser';
 import { WorkerPoolParser } from './parse/workerParser';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import type { Logger } from './workspace/notesWorkspace';
@@ -106,7 +108,8 @@ async function loadConfig(): Promise<void> {
 }
 
 function startIndexing(): void {
-  const current = new NotesIndex(new NodeWorkspace(folders, config, logger), parser, config, logger);
+  const cache = new FileIndexCache(cacheFileFor(folders, storagePath), parserBuildId(), logger);
+  const current = new NotesIndex(new NodeWorkspace(folders, config, logger), parser, config, logger, cache);
   index = current;
   current.onDidChange((changed) => {
     if (index === current) for (const listener of indexListeners) listener(current, changed);
@@ -136,26 +139,25 @@ function status(current: NotesIndex, state: 'indexing' | 'ready') {
   return { state, ...current.progress, entities: current.allEntities().length };
 }
 
-/** Runs index updates for one note in order, so that a request can wait for its note to be current. */
-function queueUpdate(uri: string, update: (current: NotesIndex) => Promise<void>): void {
+/** Runs index updates in order for each note they touch, so that a request can wait for its note to be current. */
+function queueUpdate(uris: string[], update: (current: NotesIndex) => Promise<void>): void {
   const current = index;
   if (!current) return;
-  const previous = pendingUpdates.get(uri) ?? Promise.resolve();
-  const next = previous.then(() => update(current)).catch((error) => logger.error(`${uri}: ${error instanceof Error ? error.message : String(error)}`));
-  pendingUpdates.set(uri, next);
+  const previous = Promise.all(uris.map((uri) => pendingUpdates.get(uri)));
+  const next = previous.then(() => update(current)).catch((error) => logger.error(`${uris.length === 1 ? uris[0] : `${uris.length} files`}: ${error instanceof Error ? error.message : String(error)}`));
+  for (const uri of uris) pendingUpdates.set(uri, next);
   void next.then(() => {
-    if (pendingUpdates.get(uri) === next) pendingUpdates.delete(uri);
+    for (const uri of uris) if (pendingUpdates.get(uri) === next) pendingUpdates.delete(uri);
   });
 }
 
-documents.onDidChangeContent((change) => queueUpdate(change.document.uri, (current) => current.setOpenText(change.document.uri, change.document.getText())));
-documents.onDidClose((event) => queueUpdate(event.document.uri, (current) => current.closeNote(event.document.uri)));
+documents.onDidChangeContent((change) => queueUpdate([change.document.uri], (current) => current.setOpenText(change.document.uri, change.document.getText())));
+documents.onDidClose((event) => queueUpdate([event.document.uri], (current) => current.closeNote(event.document.uri)));
 
+// The client sends a burst of file events (a `git checkout`, a sync) together; the index takes them as one batch.
 connection.onDidChangeWatchedFiles((params) => {
-  for (const change of params.changes) {
-    if (change.type === FileChangeType.Deleted) queueUpdate(change.uri, async (current) => current.removeNote(change.uri));
-    else queueUpdate(change.uri, (current) => current.refreshFromDisk(change.uri));
-  }
+  const changes: FileChange[] = params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted }));
+  queueUpdate([...new Set(changes.map((change) => change.uri))], (current) => current.applyFileChanges(changes));
 });
 
 connection.onDidChangeConfiguration(async () => {
@@ -170,8 +172,9 @@ connection.onRequest('marginalia/status', async () => {
   return index ? status(index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
 });
 
-connection.onShutdown(() => {
+connection.onShutdown(async () => {
   shuttingDown = true;
+  await index?.flushCache();
   parser.dispose();
 });
 

@@ -6,6 +6,8 @@
 // --severity LEVEL reports only problems at least that severe (error > warning > info).
 // --external also checks http(s) links over the network (the address guard stays on; --allow-host
 // lets named hosts or addresses through, e.g. a test server on 127.0.0.1).
+// Notes unchanged since the last run (of the CLI, or of the server on the same folder without an editor
+// storage folder) come from the index cache in $XDG_CACHE_HOME/marginalia; --no-cache neither reads nor writes it.
 // Exit codes: 0 when no error is reported, 1 when one is, 2 for a bad command line.
 
 import { existsSync } from 'node:fs';
@@ -13,19 +15,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG } from '../config';
+import { cacheFileFor, FileIndexCache } from '../index/indexCache';
 import { NotesIndex } from '../index/notesIndex';
 import { workspaceDiagnostics } from '../features/links/check';
 import { severityRank, type Severity } from '../features/links/codes';
 import { createExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
 import type { LinkDiagnostic } from '../features/links/policy';
 import { externalCheckOptions, webUrlsToCheck } from '../features/links/webLinks';
-import { InProcessParser, type NoteParser } from '../parse/noteParser';
+import { InProcessParser, parserBuildId, type NoteParser } from '../parse/noteParser';
 import { WorkerPoolParser } from '../parse/workerParser';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { existingDirectory, parseArgs, stderrLogger, UsageError } from './args';
 
 export const CHECK_USAGE =
-  'check <dir> [--format text|json] [--severity error|warning|info] [--external [--allow-host HOST,...]]   report dead links (exit 1 when any is an error)';
+  'check <dir> [--format text|json] [--severity error|warning|info] [--external [--allow-host HOST,...]] [--no-cache]   report dead links (exit 1 when any is an error)';
 
 export interface CheckReportEntry {
   file: string;
@@ -39,15 +42,17 @@ export interface CheckReportEntry {
 }
 
 export async function checkCommand(args: string[]): Promise<number> {
-  const { positional, options, flags } = parseArgs(args, { format: ['text', 'json'], severity: ['error', 'warning', 'info'], 'allow-host': [] }, ['external']);
+  const { positional, options, flags } = parseArgs(args, { format: ['text', 'json'], severity: ['error', 'warning', 'info'], 'allow-host': [] }, ['external', 'no-cache']);
   if (positional.length !== 1) throw new UsageError(positional.length ? `check takes one notes folder, not ${positional.length}` : 'check needs a notes folder');
   if (options['allow-host'] !== undefined && !flags.has('external')) throw new UsageError('--allow-host only applies with --external');
   const root = await existingDirectory(positional[0]);
   const logger = stderrLogger();
   const parser = fastestParser();
-  const index = new NotesIndex(new NodeWorkspace([root], DEFAULT_CONFIG, logger), parser.parser, DEFAULT_CONFIG, logger);
+  const cache = flags.has('no-cache') ? undefined : new FileIndexCache(cacheFileFor([path.resolve(root)]), parserBuildId(), logger);
+  const index = new NotesIndex(new NodeWorkspace([root], DEFAULT_CONFIG, logger), parser.parser, DEFAULT_CONFIG, logger, cache);
   try {
     await index.indexWorkspace({ concurrency: parser.concurrency });
+    await index.flushCache();
   } finally {
     parser.parser.dispose();
   }

@@ -5,8 +5,9 @@ import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
-import type { Logger, NotesWorkspace } from '../workspace/notesWorkspace';
+import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { buildEntities, type Entity } from './entityTable';
+import { hashBytes, stampOf, type CachedNote, type DiskStamp, type IndexCache } from './indexCache';
 import { LinkGraph } from './linkGraph';
 import { MentionMatcher, type Mention } from './mentionMatcher';
 
@@ -17,32 +18,58 @@ export interface Location {
 
 interface NoteState {
   facts: NoteFacts;
-  text: string;
+  /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
+  text?: string;
   lines: LineMap;
   mentions: Mention[];
+  /** Hash of the matcher signature that found `mentions`; any other signature means they must be found again. */
+  matchedWith: string;
   /** Set while an open editor owns the text: disk changes are ignored until it closes. */
   open: boolean;
+  /** What the disk said of the note when the facts were read from it; none for an editor's unsaved text. */
+  stamp?: DiskStamp;
 }
 
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
 }
 
+export interface FileChange {
+  uri: string;
+  deleted: boolean;
+}
+
+/** How long the cache waits after the last change before it is written: a burst of changes costs one write. */
+const CACHE_SAVE_DELAY_MS = 2000;
+/** Notes read at once when texts must be read again. */
+const READ_CONCURRENCY = 16;
+
 /**
  * The notes index: facts per note, the merged entity table, the mention matcher, and maps that answer
  * every request by lookup. It is rebuilt note by note as notes change; no request scans the workspace.
+ * With a cache, notes unchanged on disk since the last run are restored instead of parsed.
  */
 export class NotesIndex {
   private readonly notes = new Map<string, NoteState>();
   private entities = new Map<string, Entity>();
+  private entityList: Entity[] = [];
   private entityByGithub = new Map<string, Entity>();
   private entityByArxiv = new Map<string, Entity>();
   private mentionsByEntity = new Map<string, Location[]>();
   private linksByEntity = new Map<string, Location[]>();
-  private matcher = new MentionMatcher([]);
+  private matcherSignature = MentionMatcher.signatureOf([]);
+  private matcherHash = hashBytes(this.matcherSignature);
+  /** Built when some note needs matching: a warm start restores every note's mentions and never needs it. */
+  private matcher?: MentionMatcher;
+  /** The matcher signature hash the per-entity maps were built with. */
+  private mapsMatchedWith = '';
   private readonly listeners: Array<(uris: string[]) => void> = [];
   private indexed = 0;
   private total = 0;
+  private rebuilding: Promise<void> = Promise.resolve();
+  private cacheDirty = false;
+  private cacheTimer?: NodeJS.Timeout;
+  private saving: Promise<void> = Promise.resolve();
   /** Which files notes link to and whether they exist; updated with the notes. */
   readonly linkGraph: LinkGraph;
 
@@ -51,6 +78,7 @@ export class NotesIndex {
     private readonly parser: NoteParser,
     private readonly config: MarginaliaConfig,
     private readonly logger: Logger,
+    private readonly cache?: IndexCache,
   ) {
     this.linkGraph = new LinkGraph(workspace.folders, (uri) => workspace.exists(uri));
   }
@@ -60,18 +88,23 @@ export class NotesIndex {
     const files = await this.workspace.listNotes();
     this.linkGraph.rememberExisting(this.workspace.attachments());
     this.total = files.length;
-    const queue = [...files];
+    const cached = await this.cache?.load();
+    let next = 0;
     const worker = async (): Promise<void> => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
+      while (next < files.length) {
         if (options.cancellation?.isCancellationRequested) return;
-        if (!this.notes.get(file.uri)?.open) await this.loadFromDisk(file.uri, file.size);
+        const file = files[next++];
+        if (!this.notes.get(file.uri)?.open) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
         this.indexed++;
         options.onProgress?.(this.indexed, this.total);
       }
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
-    this.rebuild(files.map((file) => file.uri));
+    if (cached) this.logger.info(`index cache ${this.cache?.location}: ${this.restoredCount} of ${files.length} notes unchanged`);
+    await this.rebuild(files.map((file) => file.uri));
   }
+
+  private restoredCount = 0;
 
   get progress(): { indexed: number; total: number } {
     return { indexed: this.indexed, total: this.total };
@@ -80,8 +113,10 @@ export class NotesIndex {
   /** An editor opened or changed a note: its text wins over the disk until it closes. */
   async setOpenText(uri: string, text: string): Promise<void> {
     const facts = await this.parseSafely(uri, text);
-    this.store(uri, facts, text, true);
-    this.rebuild([uri]);
+    const stamp = this.notes.get(uri)?.stamp;
+    // Opening a note does not change it: facts of text equal to the disk's may still go to the cache.
+    this.store(uri, facts, text, true, stamp && hashBytes(text) === stamp.hash ? stamp : undefined);
+    await this.rebuild([uri]);
   }
 
   async closeNote(uri: string): Promise<void> {
@@ -92,37 +127,52 @@ export class NotesIndex {
 
   /** A file was created or changed on disk. */
   async refreshFromDisk(uri: string): Promise<void> {
-    if (this.notes.get(uri)?.open) return;
-    if (!this.workspace.isNote(uri)) return this.folderOrFileChanged(uri);
-    await this.loadFromDisk(uri);
-    this.rebuild([uri]);
-  }
-
-  /** A folder created or moved in brings its notes; any other file only matters to the links pointing at it. */
-  private async folderOrFileChanged(uri: string): Promise<void> {
-    const inside = (await this.workspace.listNotesUnder(uri)).filter((note) => !this.notes.get(note.uri)?.open);
-    if (inside.length === 0) return this.otherFileChanged(uri);
-    for (const note of inside) await this.loadFromDisk(note.uri, note.size);
-    this.linkGraph.fileChanged(uri);
-    this.rebuild(inside.map((note) => note.uri));
+    await this.applyFileChanges([{ uri, deleted: false }]);
   }
 
   /** A file or folder was deleted; a deleted folder takes its notes with it. */
-  removeNote(uri: string): void {
-    const removed = this.noteUris().filter((note) => note === uri || note.startsWith(`${uri}/`));
-    for (const note of removed) this.forget(note);
-    if (removed.length) {
-      this.linkGraph.fileChanged(uri);
-      this.rebuild(removed.includes(uri) ? removed : [uri, ...removed]);
-    } else {
-      this.otherFileChanged(uri);
-    }
+  async removeNote(uri: string): Promise<void> {
+    await this.applyFileChanges([{ uri, deleted: true }]);
   }
 
-  /** A file that is no note (an image, a PDF, a folder) appeared or vanished: notes linking to it must know. */
-  private otherFileChanged(uri: string): void {
-    this.linkGraph.fileChanged(uri);
-    for (const listener of this.listeners) listener([uri]);
+  /**
+   * Files created, changed or deleted on disk, all at once: a `git checkout` of thousands of notes is
+   * read in one pass and costs one rebuild of the entity table, not one per file.
+   */
+  async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
+    const changed = new Set<string>();
+    const others = new Set<string>();
+    for (const change of changes) if (change.deleted) this.removeFromDisk(change.uri, changed, others);
+    const updated = changes.filter((change) => !change.deleted);
+    await forEachConcurrently(updated, READ_CONCURRENCY, (change) => this.reloadFromDisk(change.uri, changed, others));
+    for (const uri of others) this.linkGraph.fileChanged(uri);
+    if (changed.size) await this.rebuild([...changed, ...others]);
+    else if (others.size) for (const listener of this.listeners) listener([...others]);
+  }
+
+  private async reloadFromDisk(uri: string, changed: Set<string>, others: Set<string>): Promise<void> {
+    const state = this.notes.get(uri);
+    if (state?.open) return;
+    if (!this.workspace.isNote(uri)) {
+      // A folder created or moved in brings its notes; any other file only matters to the links pointing at it.
+      const inside = (await this.workspace.listNotesUnder(uri)).filter((note) => !this.notes.get(note.uri)?.open);
+      for (const note of inside) await this.loadFromDisk(note.uri, note);
+      for (const note of inside) changed.add(note.uri);
+      others.add(uri);
+      return;
+    }
+    const file = await this.workspace.statNote(uri);
+    // Closing an unchanged note, or an event that changed nothing, costs no parse.
+    if (file && state?.stamp && isUnchanged(state.stamp, file)) return;
+    await this.loadFromDisk(uri, file ?? { uri });
+    changed.add(uri);
+  }
+
+  private removeFromDisk(uri: string, changed: Set<string>, others: Set<string>): void {
+    const removed = this.noteUris().filter((note) => note === uri || note.startsWith(`${uri}/`));
+    for (const note of removed) this.forget(note);
+    for (const note of removed) changed.add(note);
+    if (!removed.includes(uri)) others.add(uri);
   }
 
   onDidChange(listener: (uris: string[]) => void): void {
@@ -137,9 +187,21 @@ export class NotesIndex {
     return this.notes.get(uri)?.lines;
   }
 
-  /** The text the facts were read from. */
+  /** The text the facts were read from; only notes open in an editor keep theirs. */
   text(uri: string): string | undefined {
     return this.notes.get(uri)?.text;
+  }
+
+  /**
+   * Makes `text(uri)` available for a closed note (quick fixes asked by a client that did not open it), until
+   * the next rebuild drops it again; false when the disk no longer holds the text the facts were read from.
+   */
+  async loadText(uri: string): Promise<boolean> {
+    const state = this.notes.get(uri);
+    if (!state || state.text !== undefined) return state !== undefined;
+    const text = await this.readTextOf(uri, state);
+    if (text !== undefined && this.notes.get(uri) === state) state.text = text;
+    return state.text !== undefined;
   }
 
   noteUris(): string[] {
@@ -147,7 +209,7 @@ export class NotesIndex {
   }
 
   allEntities(): Entity[] {
-    return [...this.entities.values()];
+    return this.entityList;
   }
 
   entity(id: string): Entity | undefined {
@@ -162,8 +224,8 @@ export class NotesIndex {
     const mention = mentionAt(state.mentions, offset);
     if (mention) {
       const entities = mention.entityIds.map((id) => this.entities.get(id)).filter((entity): entity is Entity => Boolean(entity));
-      const text = state.text.slice(mention.start, mention.end);
-      return { entities: preferExactName(entities, text), range: state.lines.rangeOf(mention.start, mention.end) };
+      const text = state.text?.slice(mention.start, mention.end);
+      return { entities: text ? preferExactName(entities, text) : entities, range: state.lines.rangeOf(mention.start, mention.end) };
     }
     const link = state.facts.links.find((candidate) => contains(candidate.range, position));
     const entity = link ? this.entityLinkedBy(link.target) : undefined;
@@ -192,12 +254,43 @@ export class NotesIndex {
     return new Set(this.mentionsOf(entityId).map((location) => location.uri)).size;
   }
 
-  private async loadFromDisk(uri: string, knownSize?: number): Promise<void> {
+  /** Writes the cache now if anything changed since it was last written (at shutdown, at the end of a CLI run). */
+  async flushCache(): Promise<void> {
+    clearTimeout(this.cacheTimer);
+    this.cacheTimer = undefined;
+    if (this.cacheDirty) this.saveCache();
+    await this.saving;
+  }
+
+  private scheduleCacheSave(): void {
+    if (!this.cache || !this.cacheDirty || this.cacheTimer) return;
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = undefined;
+      this.saveCache();
+    }, CACHE_SAVE_DELAY_MS);
+    this.cacheTimer.unref?.();
+  }
+
+  private saveCache(): void {
+    const cache = this.cache;
+    if (!cache) return;
+    this.cacheDirty = false;
+    const entries: Array<[string, CachedNote]> = [];
+    for (const [uri, state] of this.notes) {
+      if (!state.stamp || state.matchedWith !== this.matcherHash) continue;
+      entries.push([uri, { stamp: state.stamp, facts: state.facts, lineStarts: state.lines.lineStartsArray(), textLength: state.lines.textLength, mentions: state.mentions, matchedWith: state.matchedWith }]);
+    }
+    this.saving = this.saving.then(() => cache.save(entries));
+  }
+
+  /** Reads a note; restores it from the cache instead of parsing when the disk still says what the cache says. */
+  private async loadFromDisk(uri: string, file: NoteFile, cached?: CachedNote): Promise<void> {
     const limit = this.config.maxFileSizeMB * 1024 * 1024;
-    if (knownSize !== undefined && knownSize > limit) {
-      this.skip(uri, `${formatSize(knownSize)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
+    if (file.size !== undefined && file.size > limit) {
+      this.skip(uri, `${formatSize(file.size)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
       return;
     }
+    if (cached && isUnchanged(cached.stamp, file)) return this.restore(uri, cached, cached.stamp);
     let bytes: Uint8Array;
     try {
       bytes = await this.workspace.readNote(uri);
@@ -209,6 +302,9 @@ export class NotesIndex {
       this.skip(uri, `${formatSize(bytes.length)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
       return;
     }
+    const stamp = file.mtimeMs === undefined ? undefined : stampOf(bytes, file.mtimeMs);
+    // Touched but not changed (a checkout, a sync tool): the cached facts still hold.
+    if (cached && stamp && stamp.hash === cached.stamp.hash) return this.restore(uri, cached, stamp);
     const decoded = decodeNote(bytes);
     if (!decoded.ok) {
       this.skip(uri, decoded.reason);
@@ -216,7 +312,15 @@ export class NotesIndex {
     }
     for (const problem of decoded.problems) this.logger.warn(`${uri}: ${problem}`);
     const facts = await this.parseSafely(uri, decoded.text);
-    this.store(uri, facts, decoded.text, false);
+    this.store(uri, facts, decoded.text, false, stamp);
+  }
+
+  private restore(uri: string, cached: CachedNote, stamp: DiskStamp): void {
+    this.remember(uri);
+    this.restoredCount++;
+    const lines = LineMap.fromLineStarts(cached.lineStarts, cached.textLength);
+    this.notes.set(uri, { facts: cached.facts, lines, mentions: cached.mentions, matchedWith: cached.matchedWith, open: false, stamp });
+    if (stamp !== cached.stamp) this.cacheDirty = true;
   }
 
   private async parseSafely(uri: string, text: string): Promise<NoteFacts> {
@@ -235,14 +339,15 @@ export class NotesIndex {
     this.forget(uri);
   }
 
-  private store(uri: string, facts: NoteFacts, text: string, open: boolean): void {
+  private store(uri: string, facts: NoteFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
     this.remember(uri);
-    this.notes.set(uri, { facts, text, lines: new LineMap(text), mentions: [], open });
+    this.notes.set(uri, { facts, text, lines: new LineMap(text), mentions: [], matchedWith: '', open, stamp });
+    if (stamp) this.cacheDirty = true;
   }
 
   private forget(uri: string): void {
     this.remember(uri);
-    this.notes.delete(uri);
+    if (this.notes.delete(uri)) this.cacheDirty = true;
   }
 
   /** The state of each note changed since the last rebuild, as it was before (undefined: the note is new). */
@@ -252,23 +357,38 @@ export class NotesIndex {
     if (!this.replaced.has(uri)) this.replaced.set(uri, this.notes.get(uri));
   }
 
+  /** Rebuilds run one after another: one may wait for texts to be read while notes keep changing. */
+  private rebuild(changed: string[]): Promise<void> {
+    const run = this.rebuilding.then(() => this.rebuildNow(changed));
+    this.rebuilding = run.catch(() => undefined);
+    return run;
+  }
+
   /**
    * Rebuilds the entity table, then brings mentions and links up to date. When no name, alias or
    * entity link changed (most edits), only the changed notes are matched again and their entries in the
    * per-entity maps replaced, so an edit costs the size of the note, not of the vault.
    */
-  private rebuild(changed: string[]): void {
-    const namesChanged = !this.candidatesUnchanged() && this.rebuildEntities();
-    if (namesChanged) this.rematchEverything();
+  private async rebuildNow(changed: string[]): Promise<void> {
+    if (!this.candidatesUnchanged()) this.rebuildEntities();
+    if (this.textsMissing()) {
+      await this.readMissingTexts();
+      // Notes that changed while texts were read may have changed names too.
+      if (!this.candidatesUnchanged()) this.rebuildEntities();
+    }
+    if (this.mapsMatchedWith !== this.matcherHash) this.rematchEverything();
     else for (const [uri, previous] of this.replaced) this.rematchNote(uri, previous);
     this.replaced.clear();
+    this.dropClosedTexts();
     for (const uri of changed) this.linkGraph.update(uri, this.notes.get(uri)?.facts);
     for (const listener of this.listeners) listener(changed);
+    this.scheduleCacheSave();
   }
 
-  /** Merges every note's candidates into the entity table; true when names, aliases or entity links changed. */
-  private rebuildEntities(): boolean {
+  /** Merges every note's candidates into the entity table; a new matcher is due when names, aliases or entity links changed. */
+  private rebuildEntities(): void {
     const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.facts.entities] as const));
+    this.entityList = entities;
     this.entities = new Map(entities.map((entity) => [entity.id, entity]));
     this.entityByGithub = new Map();
     this.entityByArxiv = new Map();
@@ -277,9 +397,10 @@ export class NotesIndex {
       if (entity.links.arxiv) this.entityByArxiv.set(entity.links.arxiv.toLowerCase(), entity);
     }
     const signature = MentionMatcher.signatureOf(entities);
-    if (signature === this.matcher.signature) return false;
-    this.matcher = new MentionMatcher(entities, signature);
-    return true;
+    if (signature === this.matcherSignature) return;
+    this.matcherSignature = signature;
+    this.matcherHash = hashBytes(signature);
+    this.matcher = undefined;
   }
 
   /** Whether every changed note still defines exactly the same entity candidates, at the same places. */
@@ -292,21 +413,66 @@ export class NotesIndex {
     return true;
   }
 
+  private needsMatching(state: NoteState): boolean {
+    return state.matchedWith !== this.matcherHash;
+  }
+
+  private textsMissing(): boolean {
+    for (const state of this.notes.values()) if (this.needsMatching(state) && state.text === undefined) return true;
+    return false;
+  }
+
+  /** Names changed: closed notes whose text was dropped are read again (a note changed meanwhile is parsed again). */
+  private async readMissingTexts(): Promise<void> {
+    const missing = [...this.notes].filter(([, state]) => this.needsMatching(state) && state.text === undefined);
+    await forEachConcurrently(missing, READ_CONCURRENCY, async ([uri, state]) => {
+      const text = await this.readTextOf(uri, state);
+      if (this.notes.get(uri) !== state) return;
+      if (text !== undefined) state.text = text;
+      else await this.loadFromDisk(uri, (await this.workspace.statNote(uri)) ?? { uri });
+    });
+  }
+
+  /** The note's text as the disk holds it, if that is still the text its facts were read from. */
+  private async readTextOf(uri: string, state: NoteState): Promise<string | undefined> {
+    const bytes = await this.workspace.readNote(uri).catch(() => undefined);
+    const decoded = bytes && decodeNote(bytes);
+    return bytes && decoded?.ok && (!state.stamp || hashBytes(bytes) === state.stamp.hash) ? decoded.text : undefined;
+  }
+
   private rematchEverything(): void {
     this.mentionsByEntity = new Map();
     this.linksByEntity = new Map();
     for (const [uri, state] of this.notes) {
-      state.mentions = this.matcher.find(state.text, state.facts.opaqueRanges);
+      this.match(uri, state);
       this.addEntriesOf(uri, state);
     }
+    this.mapsMatchedWith = this.matcherHash;
   }
 
   private rematchNote(uri: string, previous: NoteState | undefined): void {
     if (previous) this.removeEntriesOf(uri, previous);
     const state = this.notes.get(uri);
     if (!state) return;
-    state.mentions = this.matcher.find(state.text, state.facts.opaqueRanges);
+    this.match(uri, state);
     this.addEntriesOf(uri, state);
+  }
+
+  private match(uri: string, state: NoteState): void {
+    if (!this.needsMatching(state)) return;
+    if (state.text === undefined) {
+      this.logger.warn(`${uri}: its text could not be read again, so its mentions are not found`);
+      return;
+    }
+    this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature);
+    state.mentions = this.matcher.find(state.text, state.facts.opaqueRanges);
+    state.matchedWith = this.matcherHash;
+    if (state.stamp) this.cacheDirty = true;
+  }
+
+  /** Closed notes keep only their facts: the texts of a large vault would double the index's memory. */
+  private dropClosedTexts(): void {
+    for (const state of this.notes.values()) if (!state.open && state.text !== undefined && !this.needsMatching(state)) state.text = undefined;
   }
 
   private addEntriesOf(uri: string, state: NoteState): void {
@@ -335,6 +501,19 @@ export class NotesIndex {
       }
     }
   }
+}
+
+/** Whether the disk still says what it said when the stamp was taken; a racy stamp is only believed by its hash. */
+function isUnchanged(stamp: DiskStamp, file: NoteFile): boolean {
+  return !stamp.racy && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs;
+}
+
+async function forEachConcurrently<T>(items: readonly T[], concurrency: number, action: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await action(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 function appendTo(map: Map<string, Location[]>, key: string, location: Location): void {

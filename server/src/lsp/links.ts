@@ -101,7 +101,7 @@ export function register(context: ServerContext): void {
   connection.onCodeAction(async ({ textDocument, context: request }) => {
     const { uri } = textDocument;
     const index = await context.ready(uri);
-    if (!index?.facts(uri)) return [];
+    if (!index?.facts(uri) || !(await index.loadText(uri))) return [];
     await index.linkGraph.prepare([uri]);
     const current = noteDiagnostics(index, uri, context.config().links, externalResults);
     const actions: CodeAction[] = [];

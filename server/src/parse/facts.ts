@@ -55,6 +55,15 @@ export interface CodeBlockFact {
   range: Range;
 }
 
+/** `[text][label]` or `[text][]` whose label has no definition; the parser leaves these as plain text. */
+export interface UndefinedReferenceFact {
+  /** The label as written (the text, for a collapsed `[text][]`). */
+  label: string;
+  isImage: boolean;
+  /** The label: `[label]` of a full reference, `[text]` of a collapsed one. */
+  range: Range;
+}
+
 export type EntityKind = 'project' | 'paper' | 'article' | string;
 
 /** Which note shape produced a candidate; decides which candidate names and describes a merged entity. */
@@ -105,6 +114,13 @@ export interface NoteFacts {
   opaqueRanges: Array<[number, number]>;
   /** Problems met while reading or parsing, for the log; the facts hold whatever could be read. */
   problems: string[];
+  // What the link checks would otherwise read from the text, read while parsing so that the
+  // index need not keep the text of closed notes.
+  /** Sorted zero-based lines whose link problems `<!-- marginalia-ignore… -->` comments silence. */
+  silencedLines: number[];
+  /** Lower-cased `id` and `name` anchors written in HTML (`<a id="x">`), which fragments may point at. */
+  htmlAnchors: string[];
+  undefinedReferences: UndefinedReferenceFact[];
 }
 
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;

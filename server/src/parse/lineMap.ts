@@ -1,24 +1,50 @@
 import type { Position, Range } from './facts';
 
-/** Converts UTF-16 offsets to LSP positions and back for one text. */
+/**
+ * Converts UTF-16 offsets to LSP positions and back for one text. A map restored from the index cache
+ * has the line starts but not the text: it converts positions all the same, and reads line ends as if
+ * lines broke with `\n` (only notes open in an editor, which always have their text, are edited).
+ */
 export class LineMap {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Uint32Array;
+  private readonly length: number;
+  private readonly text?: string;
 
-  constructor(private readonly text: string) {
-    this.lineStarts = [0];
+  constructor(text: string) {
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
+    this.lineStarts = Uint32Array.from(starts);
+    this.length = text.length;
+    this.text = text;
+  }
+
+  /** A map of a text that is not at hand, from its line starts and length (as `lineStartsArray` gave them). */
+  static fromLineStarts(lineStarts: ArrayLike<number>, length: number): LineMap {
+    const map = Object.create(LineMap.prototype) as { lineStarts: Uint32Array; length: number };
+    map.lineStarts = Uint32Array.from(lineStarts);
+    map.length = length;
+    return map as unknown as LineMap;
   }
 
   get lineCount(): number {
     return this.lineStarts.length;
   }
 
+  /** Length of the text in UTF-16 code units. */
+  get textLength(): number {
+    return this.length;
+  }
+
+  lineStartsArray(): number[] {
+    return Array.from(this.lineStarts);
+  }
+
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -31,7 +57,7 @@ export class LineMap {
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineStarts.length) return this.length;
     const start = this.lineStarts[position.line];
     const end = this.lineEnd(position.line);
     return Math.min(start + Math.max(0, position.character), end);
@@ -42,17 +68,20 @@ export class LineMap {
   }
 
   lineStart(line: number): number {
-    return this.lineStarts[line] ?? this.text.length;
+    return this.lineStarts[line] ?? this.length;
   }
 
   /** Offset of the end of a line's content, before its line break. */
   lineEnd(line: number): number {
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.length;
+    if (this.text === undefined) return next > this.lineStarts[line] && line + 1 < this.lineStarts.length ? next - 1 : next;
+    let end = next;
     while (end > this.lineStarts[line] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return end;
   }
 
+  /** A line's content; empty for a map without its text. */
   lineText(line: number): string {
-    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+    return this.text?.slice(this.lineStart(line), this.lineEnd(line)) ?? '';
   }
 }

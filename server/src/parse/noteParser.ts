@@ -1,4 +1,7 @@
-import type { NoteFacts } from './facts';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { FACTS_VERSION, type NoteFacts } from './facts';
 import { parseNote } from './parseNote';
 
 /** Turns note text into facts; the server parses in worker threads, tests in-process. */
@@ -15,4 +18,25 @@ export class InProcessParser implements NoteParser {
   }
 
   dispose(): void {}
+}
+
+let buildId: string | undefined;
+
+/**
+ * Identifies the code that turns notes into facts, so that facts cached by another build are never
+ * trusted: FACTS_VERSION only bumps when someone remembers to. The parse worker's bundle holds all of
+ * that code and is shipped beside the server and the CLI, so both name the same build.
+ */
+export function parserBuildId(): string {
+  if (buildId) return buildId;
+  const worker = path.join(__dirname, 'parseWorker.js');
+  const code = existsSync(worker) ? worker : __filename;
+  let digest = 'unreadable';
+  try {
+    digest = createHash('sha1').update(readFileSync(code)).digest('hex').slice(0, 16);
+  } catch {
+    // Without its own code to hash, the build is still told apart by the facts version.
+  }
+  buildId = `facts-${FACTS_VERSION}-${digest}`;
+  return buildId;
 }

@@ -7,6 +7,9 @@ import { FACTS_VERSION, type CodeBlockFact, type HeadingFact, type LinkFact, typ
 import { LineMap } from './lineMap';
 import { endOffset, parseMarkdown, startOffset } from './markdown';
 import { extractEntities } from '../entities/extractEntities';
+import { htmlAnchorsIn } from '../features/links/anchors';
+import { undefinedReferencesIn } from '../features/links/references';
+import { silencedLines } from '../features/links/silencing';
 
 /** Everything an entity extractor may look at while the syntax tree still exists. */
 export interface ParsedNote {
@@ -22,6 +25,24 @@ export interface ParsedNote {
 /** Parses one note into facts. Never throws: a note that cannot be parsed yields empty facts and a problem. */
 export function parseNote(uri: string, text: string): NoteFacts {
   const lines = new LineMap(text);
+  const facts = readFacts(uri, text, lines);
+  return { ...facts, ...linkCheckFacts(facts, text, lines) };
+}
+
+/**
+ * What the link checks would otherwise read from the text, read while the text is at hand so that
+ * checking a note never needs it. Also for notes read as plain text or not parsed at all, which
+ * the checks treat like any other.
+ */
+function linkCheckFacts(facts: NoteFacts, text: string, lines: LineMap): Pick<NoteFacts, 'silencedLines' | 'htmlAnchors' | 'undefinedReferences'> {
+  return {
+    silencedLines: silencedLines(text, facts.codeBlocks),
+    htmlAnchors: htmlAnchorsIn(text),
+    undefinedReferences: undefinedReferencesIn(facts, text, lines),
+  };
+}
+
+function readFacts(uri: string, text: string, lines: LineMap): NoteFacts {
   const nesting = excessiveNesting(text);
   if (nesting) return { ...plainTextFacts(uri, text, lines), problems: [`${nesting}; indexed as plain text (headings and mentions only)`] };
   let tree: Root;
@@ -56,6 +77,9 @@ export function parseNote(uri: string, text: string): NoteFacts {
     entities,
     opaqueRanges: mergeRanges(collector.opaque),
     problems: [...problems, ...collector.problems],
+    silencedLines: [],
+    htmlAnchors: [],
+    undefinedReferences: [],
   };
 }
 
@@ -83,7 +107,20 @@ function plainTextFacts(uri: string, text: string, lines: LineMap): NoteFacts {
 }
 
 export function emptyFacts(uri: string): NoteFacts {
-  return { uri, version: FACTS_VERSION, headings: [], links: [], referenceDefinitions: [], codeBlocks: [], entities: [], opaqueRanges: [], problems: [] };
+  return {
+    uri,
+    version: FACTS_VERSION,
+    headings: [],
+    links: [],
+    referenceDefinitions: [],
+    codeBlocks: [],
+    entities: [],
+    opaqueRanges: [],
+    problems: [],
+    silencedLines: [],
+    htmlAnchors: [],
+    undefinedReferences: [],
+  };
 }
 
 class FactCollector {

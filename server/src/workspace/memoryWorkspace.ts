@@ -6,6 +6,9 @@ import type { NoteFile, NotesWorkspace } from './notesWorkspace';
 /** Notes held in memory, keyed by URI: the workspace of unit tests. */
 export class MemoryWorkspace implements NotesWorkspace {
   private readonly files = new Map<string, Uint8Array>();
+  /** A write counter stands in for modification times: every write makes a note newer. */
+  private readonly modified = new Map<string, number>();
+  private clock = 0;
   private readonly isIncluded = picomatch(DEFAULT_CONFIG.include, { dot: true });
 
   constructor(
@@ -17,14 +20,21 @@ export class MemoryWorkspace implements NotesWorkspace {
 
   write(uri: string, content: string | Uint8Array): void {
     this.files.set(uri, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+    this.modified.set(uri, ++this.clock);
+  }
+
+  /** Changes a note's modification time only, as `touch` or a checkout of the same content does. */
+  touch(uri: string): void {
+    this.modified.set(uri, ++this.clock);
   }
 
   delete(uri: string): void {
     this.files.delete(uri);
+    this.modified.delete(uri);
   }
 
   async listNotes(): Promise<NoteFile[]> {
-    return [...this.files.entries()].filter(([uri]) => this.isNote(uri)).map(([uri, bytes]) => ({ uri, size: bytes.length }));
+    return [...this.files.entries()].filter(([uri]) => this.isNote(uri)).map(([uri, bytes]) => ({ uri, size: bytes.length, mtimeMs: this.modified.get(uri) }));
   }
 
   async listNotesUnder(folderUri: string): Promise<NoteFile[]> {
@@ -36,6 +46,11 @@ export class MemoryWorkspace implements NotesWorkspace {
     const bytes = this.files.get(uri);
     if (!bytes) throw new Error(`no such note: ${uri}`);
     return bytes;
+  }
+
+  async statNote(uri: string): Promise<NoteFile | undefined> {
+    const bytes = this.files.get(uri);
+    return bytes ? { uri, size: bytes.length, mtimeMs: this.modified.get(uri) } : undefined;
   }
 
   isNote(uri: string): boolean {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -76,6 +76,12 @@ export class NodeWorkspace implements NotesWorkspace {
     return fs.readFile(URI.parse(uri).fsPath);
   }
 
+  async statNote(uri: string): Promise<NoteFile | undefined> {
+    const filePath = URI.parse(uri).fsPath;
+    const stat = await fs.stat(filePath).catch(() => undefined);
+    return stat?.isFile() ? noteFile(filePath, stat) : undefined;
+  }
+
   isNote(uri: string): boolean {
     const filePath = URI.parse(uri).fsPath;
     const root = this.roots.find((candidate) => filePath === candidate || filePath.startsWith(candidate + path.sep));
@@ -115,6 +121,7 @@ export class NodeWorkspace implements NotesWorkspace {
       return;
     }
     const localScopes = this.config.respectGitignore ? await this.withGitignore(directory, scopes) : scopes;
+    const noteFiles: string[] = [];
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       const relative = toPosix(path.relative(root, full));
@@ -137,16 +144,23 @@ export class NodeWorkspace implements NotesWorkspace {
           if (attachments.length < MAX_ATTACHMENTS) attachments.push(URI.file(full).toString());
           continue;
         }
-        const size = await fs.stat(full).then((stat) => stat.size).catch(() => undefined);
-        notes.push({ uri: URI.file(full).toString(), ...(size !== undefined ? { size } : {}) });
+        noteFiles.push(full);
       }
     }
+    // Stat a folder's notes together: one at a time, a 10,000-note vault spends most of its listing waiting.
+    const stats = await Promise.all(noteFiles.map((full) => fs.stat(full).catch(() => undefined)));
+    noteFiles.forEach((full, index) => notes.push(noteFile(full, stats[index])));
   }
 
   private async withGitignore(directory: string, scopes: IgnoreScope[]): Promise<IgnoreScope[]> {
     const text = await fs.readFile(path.join(directory, '.gitignore'), 'utf8').catch(() => undefined);
     return text === undefined ? scopes : [...scopes, { base: directory, rules: ignore().add(text) }];
   }
+}
+
+function noteFile(full: string, stat: Stats | undefined): NoteFile {
+  const uri = URI.file(full).toString();
+  return stat ? { uri, size: stat.size, mtimeMs: stat.mtimeMs } : { uri };
 }
 
 function isIgnored(scopes: IgnoreScope[], full: string, isDirectory: boolean): boolean {

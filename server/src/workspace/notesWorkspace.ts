@@ -5,6 +5,8 @@ export interface NoteFile {
   uri: string;
   /** Size in bytes, when known without reading. */
   size?: number;
+  /** Last modification time, when known without reading: with the size, it tells whether cached facts still hold. */
+  mtimeMs?: number;
 }
 
 export interface NotesWorkspace {
@@ -15,6 +17,8 @@ export interface NotesWorkspace {
   /** The notes inside a folder (none when the URI is not a folder): for a folder created or moved in. */
   listNotesUnder(folderUri: string): Promise<NoteFile[]>;
   readNote(uri: string): Promise<Uint8Array>;
+  /** Size and modification time of a note, without reading it; undefined when it does not exist. */
+  statNote(uri: string): Promise<NoteFile | undefined>;
   /** Whether a URI is a note this workspace would index (for file events). */
   isNote(uri: string): boolean;
   /** Whether a file or folder exists (for link checks). */

@@ -37,7 +37,7 @@ describe('the link graph: which notes link to a file, and refreshes when files c
     const { index, workspace } = await indexOf({ 'old.md': '# Old\n', 'note.md': '[o](old.md) [n](new.md)\n' });
     assert.deepEqual(await codesOf(index, 'note.md'), ['link.file-not-found']);
     workspace.delete(noteUri('old.md'));
-    index.removeNote(noteUri('old.md'));
+    await index.removeNote(noteUri('old.md'));
     workspace.write(noteUri('new.md'), '# New\n');
     await index.refreshFromDisk(noteUri('new.md'));
     await index.linkGraph.prepare([noteUri('note.md')]);
@@ -53,7 +53,7 @@ describe('the link graph: which notes link to a file, and refreshes when files c
     index.onDidChange((uris) => heard.push(uris));
     workspace.delete(noteUri('docs/a.md'));
     workspace.delete(noteUri('docs/img/x.png'));
-    index.removeNote(noteUri('docs'));
+    await index.removeNote(noteUri('docs'));
     assert.equal(index.facts(noteUri('docs/a.md')), undefined);
     assert.ok(heard[0].includes(noteUri('docs')));
     assert.deepEqual(await codesOf(index, 'note.md'), ['link.file-not-found', 'link.file-not-found']);

@@ -35,7 +35,7 @@ describe('the notes index', () => {
     const { index, workspace } = await indexOf({ 'a.md': 'Triton: https://github.com/triton-lang/triton\n', 'b.md': 'Triton rocks\n' });
     assert.equal(index.allEntities().length, 1);
     workspace.delete(noteUri('a.md'));
-    index.removeNote(noteUri('a.md'));
+    await index.removeNote(noteUri('a.md'));
     assert.equal(index.allEntities().length, 0);
     assert.equal(index.entitiesAt(noteUri('b.md'), { line: 0, character: 1 }), undefined);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { SEED, factsOf, seedText } from '../helpers';
+import { sourceAt } from '../features/links/helpers';
 
 describe('parsing a note into facts', () => {
   it('gives headings GitHub-style slugs, CJK included, with -1 suffixes for duplicates', () => {
@@ -72,5 +73,58 @@ describe('parsing details that matter for link checks', () => {
   it('resolves a reference defined twice to its first definition, as CommonMark does', () => {
     const facts = factsOf('[x][a]\n\n[a]: first.md\n[a]: second.md\n');
     assert.equal(facts.links.find((link) => link.kind === 'reference')?.target, 'first.md');
+  });
+});
+
+describe('facts the link checks read instead of the text', () => {
+  it('lists the lines silenced by marginalia-ignore comments, an unclosed start running to the end', () => {
+    const text = [
+      '[a](x.md) <!-- marginalia-ignore -->',
+      '<!-- marginalia-ignore-next-line -->',
+      '[b](x.md)',
+      '<!-- marginalia-ignore-start -->',
+      '[c](x.md)',
+      '<!-- marginalia-ignore-end -->',
+      '[d](x.md)',
+      '<!-- marginalia-ignore-start -->',
+      '[e](x.md)',
+    ].join('\n');
+    assert.deepEqual(factsOf(text).silencedLines, [0, 2, 3, 4, 5, 7, 8]);
+  });
+
+  it('does not obey a silencing comment inside a fenced code block, and keeps an empty list without comments', () => {
+    assert.deepEqual(factsOf('```html\n<!-- marginalia-ignore-start -->\n```\n\n[a](gone.md)\n').silencedLines, []);
+    assert.deepEqual(factsOf('# Plain\n\n[a](gone.md)\n').silencedLines, []);
+  });
+
+  it('keeps the HTML id and name anchors, lower-cased and once each', () => {
+    const facts = factsOf('# Title\n\n<a id="Setup"></a>\n\nText <span id=\'Step-2\'>two</span> <a name=Legacy>old</a> <a id="setup"></a>\n');
+    assert.deepEqual(facts.htmlAnchors, ['setup', 'step-2', 'legacy']);
+    assert.deepEqual(factsOf('# Title\n\nNo HTML here.\n').htmlAnchors, []);
+  });
+
+  it('records [text][label] and [text][] with no definition, with the range of the label, but nothing inside code', () => {
+    const text = 'See [the docs][Docs], [Guide][] and ![logo][img].\n\n`[code][missing]` and [ok][p].\n\n```\n[fenced][missing]\n```\n\n[p]: https://example.com\n';
+    const facts = factsOf(text);
+    assert.deepEqual(facts.undefinedReferences.map(({ label, isImage, range }) => [label, isImage, sourceAt(text, range)]), [
+      ['Docs', false, '[Docs]'],
+      ['Guide', false, '[Guide]'],
+      ['img', true, '[img]'],
+    ]);
+    assert.deepEqual(factsOf('No references, just [brackets] and a[i][j].\n').undefinedReferences, []);
+  });
+
+  it('fills the new facts for notes read as plain text too', () => {
+    const nested = `<a id="Top"></a> [x][nowhere] <!-- marginalia-ignore -->\n${Array.from({ length: 500 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth}`).join('\n')}\n`;
+    const facts = factsOf(nested);
+    assert.match(facts.problems[0], /indexed as plain text/);
+    assert.deepEqual([facts.silencedLines, facts.htmlAnchors, facts.undefinedReferences.map((reference) => reference.label)], [[0], ['top'], ['nowhere']]);
+  });
+
+  it('stays plain data that survives a trip through JSON, as facts cached on disk must', () => {
+    const { silencedLines, htmlAnchors, undefinedReferences } = factsOf('<a id="x"></a> [a][b] <!-- marginalia-ignore -->\n');
+    const linkCheckFacts = { silencedLines, htmlAnchors, undefinedReferences };
+    assert.equal(undefinedReferences.length, 1);
+    assert.deepEqual(JSON.parse(JSON.stringify(linkCheckFacts)), linkCheckFacts);
   });
 });

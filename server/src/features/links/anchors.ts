@@ -8,21 +8,26 @@ import { isLineFragment } from './target';
 const anchorCache = new WeakMap<NoteFacts, Set<string>>();
 
 /** Lower-cased anchors of a note; facts are replaced on every parse, so the cache follows them. */
-export function anchorsOf(facts: NoteFacts, text: string | undefined): Set<string> {
+export function anchorsOf(facts: NoteFacts): Set<string> {
   let anchors = anchorCache.get(facts);
   if (anchors) return anchors;
-  anchors = new Set<string>();
+  anchors = new Set<string>(facts.htmlAnchors);
   for (const heading of facts.headings) {
     anchors.add(heading.slug.toLowerCase());
     const explicit = /\{#([^\s}]+)\}\s*$/.exec(heading.text)?.[1];
     if (explicit) anchors.add(explicit.toLowerCase());
   }
-  // Anchors written in HTML (`<a id="x">`, `<a name="x">`); read from the text because the facts keep no HTML.
-  for (const match of (text ?? '').matchAll(/<[a-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
-    anchors.add((match[1] ?? match[2] ?? match[3] ?? '').toLowerCase());
-  }
   anchorCache.set(facts, anchors);
   return anchors;
+}
+
+/** Lower-cased anchors written in HTML (`<a id="x">`, `<a name="x">`); read at parse time because the facts keep no HTML. */
+export function htmlAnchorsIn(text: string): string[] {
+  const anchors = new Set<string>();
+  for (const match of text.matchAll(/<[a-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    anchors.add((match[1] ?? match[2] ?? match[3] ?? '').toLowerCase());
+  }
+  return [...anchors];
 }
 
 /**
@@ -30,10 +35,10 @@ export function anchorsOf(facts: NoteFacts, text: string | undefined): Set<strin
  * ignored, GitHub's `user-content-` prefix is accepted, and a fragment written as heading text
  * (`#Getting Started`) counts when it slugs to a heading's anchor.
  */
-export function hasAnchor(facts: NoteFacts, text: string | undefined, fragment: string): boolean {
+export function hasAnchor(facts: NoteFacts, fragment: string): boolean {
   if (!fragment || fragment.toLowerCase() === 'top' || isLineFragment(fragment)) return true;
   if (/^(user-content-)?fn(ref)?-/i.test(fragment)) return true;
-  const anchors = anchorsOf(facts, text);
+  const anchors = anchorsOf(facts);
   const wanted = fragment.toLowerCase().replace(/^user-content-/, '');
   return anchors.has(wanted) || anchors.has(slug(fragment));
 }

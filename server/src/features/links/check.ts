@@ -3,7 +3,6 @@
 import type { NotesIndex } from '../../index/notesIndex';
 import type { ExternalLinkResult } from './external';
 import { reportable, type LinkDiagnostic, type LinkSettings } from './policy';
-import { silencedLines } from './silencing';
 import { compareRanges, linkProblems } from './validate';
 import { externalProblems } from './webLinks';
 
@@ -16,7 +15,7 @@ export function noteDiagnostics(index: NotesIndex, uri: string, settings: LinkSe
   const problems = linkProblems(index, uri);
   if (external.size) problems.push(...externalProblems(facts, external));
   problems.sort((a, b) => compareRanges(a.range, b.range));
-  return reportable(problems, settings, silencedLines(index.text(uri) ?? '', facts.codeBlocks));
+  return reportable(problems, settings, new Set(facts.silencedLines));
 }
 
 /** Every note's diagnostics, notes with none included; the disk is asked once per distinct linked file. */

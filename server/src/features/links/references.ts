@@ -2,11 +2,12 @@
 // link uses, or that repeats a label, is dead weight.
 //
 // The Markdown parser turns `[text][label]` into a link only when the label is defined, so an
-// undefined one stays plain text and is found here by reading the text. To avoid false alarms,
-// only the forms that unambiguously ask for a definition are reported: full `[text][label]` and
-// collapsed `[text][]`. A lone `[text]` is ordinary prose (`[1]`, `[x]`, `[TODO]`), never reported.
+// undefined one stays plain text and is found by reading the text, while parsing: the facts keep
+// what is found, so that checking needs no text. To avoid false alarms, only the forms that
+// unambiguously ask for a definition are reported: full `[text][label]` and collapsed `[text][]`.
+// A lone `[text]` is ordinary prose (`[1]`, `[x]`, `[TODO]`), never reported.
 
-import type { LinkFact, NoteFacts, Range, ReferenceDefinitionFact } from '../../parse/facts';
+import type { LinkFact, NoteFacts, Range, ReferenceDefinitionFact, UndefinedReferenceFact } from '../../parse/facts';
 import type { LineMap } from '../../parse/lineMap';
 import type { LinkProblem } from './problem';
 
@@ -22,7 +23,7 @@ export function isCommentDefinition(definition: ReferenceDefinitionFact): boolea
 }
 
 /** The definition a label resolves to: the first one, as CommonMark says. */
-export function definitionsByLabel(facts: NoteFacts): Map<string, ReferenceDefinitionFact> {
+export function definitionsByLabel(facts: Pick<NoteFacts, 'referenceDefinitions'>): Map<string, ReferenceDefinitionFact> {
   const byLabel = new Map<string, ReferenceDefinitionFact>();
   for (const definition of facts.referenceDefinitions) {
     const label = normalizeLabel(definition.label);
@@ -31,8 +32,12 @@ export function definitionsByLabel(facts: NoteFacts): Map<string, ReferenceDefin
   return byLabel;
 }
 
-export function referenceProblems(facts: NoteFacts, text: string, lines: LineMap): LinkProblem[] {
-  return [...duplicateAndUnused(facts), ...undefinedReferences(facts, text, lines)];
+export function referenceProblems(facts: NoteFacts): LinkProblem[] {
+  return [...duplicateAndUnused(facts), ...facts.undefinedReferences.map(undefinedReferenceProblem)];
+}
+
+function undefinedReferenceProblem({ label, isImage, range }: UndefinedReferenceFact): LinkProblem {
+  return { code: 'link.reference-undefined', message: `Reference [${label}] is not defined${isImage ? ' (image)' : ''}`, range, label };
 }
 
 function duplicateAndUnused(facts: NoteFacts): LinkProblem[] {
@@ -65,11 +70,15 @@ function duplicateAndUnused(facts: NoteFacts): LinkProblem[] {
 // `[text][label]` or `[text][]` on one line; the text may hold one level of brackets (`[a [b]][c]`).
 const FULL_REFERENCE = /(!?)\[((?:[^[\]\\\n]|\\.|\[[^[\]\\\n]*\])+)\]\[((?:[^[\]\\\n]|\\.)*)\]/g;
 
-function undefinedReferences(facts: NoteFacts, text: string, lines: LineMap): LinkProblem[] {
+/** What the parser has found so far: enough to tell a reference that asks for a missing definition. */
+type ParsedSoFar = Pick<NoteFacts, 'referenceDefinitions' | 'opaqueRanges' | 'codeBlocks' | 'links'>;
+
+/** The `[text][label]` and `[text][]` of a note whose label has no definition; called while parsing. */
+export function undefinedReferencesIn(facts: ParsedSoFar, text: string, lines: LineMap): UndefinedReferenceFact[] {
   if (!text.includes('][')) return [];
   const defined = definitionsByLabel(facts);
   const skipped = skippedSpans(facts, lines);
-  const problems: LinkProblem[] = [];
+  const undefinedReferences: UndefinedReferenceFact[] = [];
   for (const match of text.matchAll(FULL_REFERENCE)) {
     const start = match.index ?? 0;
     const end = start + match[0].length;
@@ -80,14 +89,9 @@ function undefinedReferences(facts: NoteFacts, text: string, lines: LineMap): Li
     // Point at the label: `[label]` of a full reference, `[text]` of a collapsed one.
     const labelStart = writtenLabel ? end - writtenLabel.length - 2 : start + bang.length;
     const labelEnd = writtenLabel ? end : start + bang.length + linkText.length + 2;
-    problems.push({
-      code: 'link.reference-undefined',
-      message: `Reference [${label}] is not defined${bang ? ' (image)' : ''}`,
-      range: lines.rangeOf(labelStart, labelEnd),
-      label,
-    });
+    undefinedReferences.push({ label, isImage: bang !== '', range: lines.rangeOf(labelStart, labelEnd) });
   }
-  return problems;
+  return undefinedReferences;
 }
 
 /** Filters out brackets that only look like references: escapes, `a[i][j]`, footnotes, `[1][2]` citations. */
@@ -105,7 +109,7 @@ interface SpanSet {
 }
 
 /** Code, URLs, HTML and real links: no reference can start inside them. */
-function skippedSpans(facts: NoteFacts, lines: LineMap): SpanSet {
+function skippedSpans(facts: ParsedSoFar, lines: LineMap): SpanSet {
   const spans: Array<[number, number]> = [...facts.opaqueRanges];
   const toOffsets = (range: Range): [number, number] => [lines.offsetAt(range.start), lines.offsetAt(range.end)];
   for (const block of facts.codeBlocks) spans.push(toOffsets(block.range));

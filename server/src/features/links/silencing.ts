@@ -17,10 +17,10 @@ export const IGNORE_END_COMMENT = '<!-- marginalia-ignore-end -->';
 
 const COMMENT = /<!--\s*marginalia-ignore(-next-line|-start|-end)?\s*-->/g;
 
-/** Zero-based lines whose link problems are silenced. */
-export function silencedLines(text: string, codeBlocks: readonly CodeBlockFact[]): Set<number> {
+/** Sorted zero-based lines whose link problems are silenced; read at parse time, kept in the facts. */
+export function silencedLines(text: string, codeBlocks: readonly CodeBlockFact[]): number[] {
+  if (!text.includes('marginalia-ignore')) return [];
   const silenced = new Set<number>();
-  if (!text.includes('marginalia-ignore')) return silenced;
   const lineStarts = [0];
   for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const lineOf = (offset: number) => {
@@ -49,5 +49,5 @@ export function silencedLines(text: string, codeBlocks: readonly CodeBlockFact[]
     }
   }
   if (regionStart !== undefined) for (let line = regionStart; line < lineStarts.length; line++) silenced.add(line);
-  return silenced;
+  return [...silenced].sort((a, b) => a - b);
 }

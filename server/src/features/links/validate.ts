@@ -2,6 +2,7 @@
 // that cannot be parsed, references and wiki links. Synchronous and answered from the index; file
 // existence comes from the link graph, so call `index.linkGraph.prepare([uri])` first. A file whose
 // existence is not known yet counts as existing: a missed report is better than a false one.
+// Only facts are read, never a note's text, so that the index need not keep closed notes' text.
 
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -21,9 +22,7 @@ interface NoteContext {
 
 export function linkProblems(index: NotesIndex, uri: string): LinkProblem[] {
   const facts = index.facts(uri);
-  const text = index.text(uri);
-  const lines = index.lineMap(uri);
-  if (!facts || text === undefined || !lines) return [];
+  if (!facts) return [];
   const note: NoteContext = { index, uri, facts };
   const problems: LinkProblem[] = [];
   for (const link of facts.links) {
@@ -37,7 +36,7 @@ export function linkProblems(index: NotesIndex, uri: string): LinkProblem[] {
     const problem = writtenTargetProblem(note, definition.target, definition.targetRange, false, 'definition');
     if (problem) problems.push({ ...problem, definition });
   }
-  problems.push(...referenceProblems(facts, text, lines));
+  problems.push(...referenceProblems(facts));
   return problems.sort((a, b) => compareRanges(a.range, b.range));
 }
 
@@ -87,7 +86,7 @@ function localTargetProblem(note: NoteContext, target: LocalTarget, written: str
   const anchorNote = graph.noteAt(file);
   const facts = anchorNote ? index.facts(anchorNote) : undefined;
   // Only notes have headings we know; a fragment into a PDF, an HTML page or an unindexed file is not checked.
-  if (!anchorNote || !facts || hasAnchor(facts, index.text(anchorNote), target.fragment)) return undefined;
+  if (!anchorNote || !facts || hasAnchor(facts, target.fragment)) return undefined;
   const where = anchorNote === uri ? 'this note' : path.posix.basename(URI.parse(anchorNote).path);
   return { code: 'link.anchor-not-found', message: `No heading '#${target.fragment}' in ${where}`, range, target: written, anchorNote };
 }

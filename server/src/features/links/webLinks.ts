@@ -8,7 +8,6 @@ import type { ExternalCheckOptions, ExternalLinkResult } from './external';
 import { ignoreMatcher, type LinkSettings } from './policy';
 import type { LinkProblem } from './problem';
 import { definitionsByLabel, isCommentDefinition } from './references';
-import { silencedLines } from './silencing';
 import { classifyTarget, malformedUrlReason } from './target';
 
 export interface WebLink {
@@ -60,7 +59,7 @@ export function webUrlsToCheck(index: NotesIndex, uris: Iterable<string>, settin
   for (const uri of uris) {
     const facts = index.facts(uri);
     if (!facts) continue;
-    const silenced = silencedLines(index.text(uri) ?? '', facts.codeBlocks);
+    const silenced = new Set(facts.silencedLines);
     for (const link of webLinksOf(facts)) if (!ignored(link.target) && !silenced.has(link.range.start.line)) urls.add(link.url);
   }
   return [...urls];

@@ -6,9 +6,10 @@ import type { LinkSettings } from '../../../../server/src/features/links/policy'
 import { SEED, seedLine } from '../../helpers';
 import { applyEdits, checked, type Files } from './helpers';
 
-/** The fixes offered for the first diagnostic with `code` in `name`. */
+/** The fixes offered for the first diagnostic with `code` in `name`, open in an editor as code actions ask. */
 async function fixesFor(files: Files, code: LinkCode, name = 'note.md') {
   const { index, diagnosticsOf, uri } = await checked(files);
+  await index.setOpenText(uri(name), String(files[name]));
   const all = diagnosticsOf(name);
   const diagnostic = all.find((candidate) => candidate.code === code);
   assert.ok(diagnostic, `a ${code} diagnostic in ${name}: ${JSON.stringify(all.map((item) => item.code))}`);
@@ -210,6 +211,7 @@ describe('quick fixes for links, each applied and checked again', () => {
     it('source.fixAll.marginalia fixes only what needs no guess: schemes and duplicate definitions', async () => {
       const files = { 'note.md': '[a](www.example.com/a) [b]\n\n[b]: https://example.com/b\n[b]: https://example.com/c\n[unused]: https://example.com/d\n' };
       const { index, diagnosticsOf, uri } = await checked(files);
+      await index.setOpenText(uri('note.md'), String(files['note.md']));
       const fix = fixAllInNote(index, uri('note.md'), diagnosticsOf('note.md'));
       assert.ok(fix);
       assert.equal(fix.kind, 'source.fixAll.marginalia');

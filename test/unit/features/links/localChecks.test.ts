@@ -4,6 +4,7 @@ import { NotesIndex } from '../../../../server/src/index/notesIndex';
 import { InProcessParser } from '../../../../server/src/parse/noteParser';
 import { DEFAULT_CONFIG } from '../../../../server/src/config';
 import { noteDiagnostics } from '../../../../server/src/features/links/check';
+import { webUrlsToCheck } from '../../../../server/src/features/links/webLinks';
 import { RecordingLogger, SEED, noteUri, seedLine } from '../../helpers';
 import { checked, problemsIn, sourceAt } from './helpers';
 
@@ -218,5 +219,24 @@ describe('local link checks', () => {
       'link.missing-scheme www.example.com/x',
       'link.malformed-url https://',
     ]);
+  });
+
+  it('checks notes from their facts alone, never asking the index for a text, so closed notes need none kept', async () => {
+    const files = {
+      'other.md': '# Other\n\n<a id="Legacy"></a>\n',
+      'note.md': [
+        '[ok](other.md#legacy) [anchor](other.md#nope) [ref][nowhere] [web](https://example.com/a)',
+        '[dead](gone.md) [web](https://example.com/b) <!-- marginalia-ignore -->',
+      ].join('\n'),
+    };
+    const { index, diagnosticsOf } = await checked(files);
+    index.text = () => assert.fail('index.text() was asked for');
+    index.lineMap = () => assert.fail('index.lineMap() was asked for');
+    const text = files['note.md'];
+    assert.deepEqual(diagnosticsOf('note.md').map((diagnostic) => `${diagnostic.code} ${sourceAt(text, diagnostic.range)}`), [
+      'link.anchor-not-found other.md#nope',
+      'link.reference-undefined [nowhere]',
+    ]);
+    assert.deepEqual(webUrlsToCheck(index, index.noteUris(), DEFAULT_CONFIG.links), ['https://example.com/a']);
   });
 });
