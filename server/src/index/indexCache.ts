@@ -2,8 +2,13 @@
 // the note (size, modification time, content hash), so that a second start reads one file instead of
 // parsing the vault. One file per set of workspace folders:
 //
-//   line 1   header JSON: format, version, the parser build, note count, body length and SHA-1
-//   line 2…  body JSON: a table of entity ids and matcher signatures, then one compact row per note
+//   line 1   header JSON: format, version, the parser build, note count, lengths and SHA-1 of the rest
+//   line 2   summary JSON: tables of entity ids and matcher signatures, then one row per note with what
+//            a start needs at once (disk stamp, line starts, entity candidates, mentions, entity links)
+//   then     each note's facts as JSON, one after another; a row says where its note's facts are
+//
+// A warm start parses only the summary; a note's facts are parsed when a feature first asks for them,
+// and written back unparsed when nothing changed them.
 //
 // Anything unexpected (another format or build, a short or altered body, bad JSON, a row of the wrong
 // shape) makes the whole cache unusable: the index is rebuilt from the notes and the file rewritten.
@@ -14,7 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { NoteFacts, Range } from '../parse/facts';
+import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
 import type { Logger } from '../workspace/notesWorkspace';
 import type { Mention } from './mentionMatcher';
 
@@ -28,14 +33,29 @@ export interface DiskStamp {
   racy: boolean;
 }
 
+/** A link of a note to an entity's repository or paper. */
+export interface EntityLinkSite {
+  entityId: string;
+  range: Range;
+}
+
 export interface CachedNote {
   stamp: DiskStamp;
-  facts: NoteFacts;
+  /** The facts, or their JSON as the cache file holds it: a warm start parses a note's facts only when asked. */
+  facts: NoteFacts | Buffer;
+  /** The facts' entity candidates, which every start needs at once for the entity table. */
+  entities: EntityCandidate[];
   lineStarts: number[];
   textLength: number;
   mentions: Mention[];
-  /** Hash of the mention matcher's signature that found the mentions; other names mean they must be found again. */
+  entityLinks: EntityLinkSite[];
+  /** Hash of the mention matcher's signature that found the mentions and entity links; another means finding them again. */
   matchedWith: string;
+}
+
+/** A cached note's facts, parsed from the cache's JSON when that has not happened yet. */
+export function parsedFacts(facts: NoteFacts | Buffer): NoteFacts {
+  return Buffer.isBuffer(facts) ? (JSON.parse(facts.toString('utf8')) as NoteFacts) : facts;
 }
 
 export interface IndexCache {
@@ -108,15 +128,19 @@ interface Header {
   version: number;
   build: string;
   notes: number;
-  bodyBytes: number;
-  bodySha1: string;
+  summaryBytes: number;
+  factsBytes: number;
+  sha1: string;
   writtenAt: string;
 }
 
-/** One note: uri, size, mtime, hash, racy (0/1), text length, line lengths, signature index, mentions, facts. */
-type Row = [string, number, number, string, number, number, number[], number, number[], Record<string, unknown>];
+/**
+ * One note: uri, size, mtime, hash, racy (0/1), text length, line lengths, signature index, mentions
+ * (flattened), entity links (flattened), entity candidates, and where its facts start and how long they are.
+ */
+type Row = [string, number, number, string, number, number, number[], number, number[], number[], EntityCandidate[], number, number];
 
-interface Body {
+interface Summary {
   ids: string[];
   signatures: string[];
   notes: Row[];
@@ -126,13 +150,19 @@ export function encodeCache(notes: Iterable<readonly [string, CachedNote]>, buil
   const ids = new Table();
   const signatures = new Table();
   const rows: Row[] = [];
+  const facts: Buffer[] = [];
+  let factsBytes = 0;
   for (const [uri, note] of notes) {
     const { stamp } = note;
-    rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), compactFacts(note.facts)]);
+    const json = Buffer.isBuffer(note.facts) ? note.facts : Buffer.from(JSON.stringify(note.facts));
+    rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length]);
+    facts.push(json);
+    factsBytes += json.length;
   }
-  const body = Buffer.from(JSON.stringify({ ids: ids.values, signatures: signatures.values, notes: rows } satisfies Body));
-  const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, bodyBytes: body.length, bodySha1: hashBytes(body), writtenAt: new Date().toISOString() };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
+  const summary = Buffer.from(`${JSON.stringify({ ids: ids.values, signatures: signatures.values, notes: rows } satisfies Summary)}\n`);
+  const rest = Buffer.concat([summary, ...facts]);
+  const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, summaryBytes: summary.length, factsBytes, sha1: hashBytes(rest), writtenAt: new Date().toISOString() };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), rest]);
 }
 
 export function decodeCache(raw: Buffer, buildId: string): Map<string, CachedNote> {
@@ -142,24 +172,37 @@ export function decodeCache(raw: Buffer, buildId: string): Map<string, CachedNot
   if (header.format !== FORMAT) throw new Error('not an index cache');
   if (header.version !== FORMAT_VERSION) throw new Error(`format version ${header.version}, this build reads ${FORMAT_VERSION}`);
   if (header.build !== buildId) throw new Error('written by another build of the parser');
-  const body = raw.subarray(newline + 1);
-  if (body.length !== header.bodyBytes) throw new Error(`truncated: ${body.length} of ${header.bodyBytes} bytes`);
-  if (hashBytes(body) !== header.bodySha1) throw new Error('checksum mismatch');
-  const parsed = JSON.parse(body.toString('utf8')) as Body;
-  if (!Array.isArray(parsed?.ids) || !Array.isArray(parsed.signatures) || !Array.isArray(parsed.notes) || parsed.notes.length !== header.notes) throw new Error('unexpected layout');
+  const rest = raw.subarray(newline + 1);
+  const expected = (header.summaryBytes ?? 0) + (header.factsBytes ?? 0);
+  if (rest.length !== expected) throw new Error(`truncated: ${rest.length} of ${expected} bytes`);
+  if (hashBytes(rest) !== header.sha1) throw new Error('checksum mismatch');
+  const summary = JSON.parse(rest.subarray(0, header.summaryBytes).toString('utf8')) as Summary;
+  if (!Array.isArray(summary?.ids) || !Array.isArray(summary.signatures) || !Array.isArray(summary.notes) || summary.notes.length !== header.notes) throw new Error('unexpected layout');
+  const facts = rest.subarray(header.summaryBytes);
   const notes = new Map<string, CachedNote>();
-  for (const row of parsed.notes) notes.set(row[0], decodeRow(row, parsed));
+  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, facts));
   return notes;
 }
 
-function decodeRow(row: Row, body: Body): CachedNote {
-  if (!Array.isArray(row) || row.length !== 10 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || typeof row[9] !== 'object' || row[9] === null) {
+function decodeRow(row: Row, summary: Summary, facts: Buffer): CachedNote {
+  if (!Array.isArray(row) || row.length !== 13 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || !Array.isArray(row[9]) || !Array.isArray(row[10])) {
     throw new Error('a note entry has an unexpected shape');
   }
-  const [, size, mtimeMs, hash, racy, textLength, lengths, signature, mentions, facts] = row;
-  const matchedWith = body.signatures[signature];
-  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined) throw new Error('a note entry has an unexpected shape');
-  return { stamp: { size, mtimeMs, hash, racy: racy === 1 }, textLength, lineStarts: lineStartsOf(lengths), matchedWith, mentions: unflattenMentions(mentions, body.ids), facts: expandFacts(facts) };
+  const [, size, mtimeMs, hash, racy, textLength, lengths, signature, mentions, entityLinks, entities, factsStart, factsLength] = row;
+  const matchedWith = summary.signatures[signature];
+  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined || !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= facts.length)) {
+    throw new Error('a note entry has an unexpected shape');
+  }
+  return {
+    stamp: { size, mtimeMs, hash, racy: racy === 1 },
+    facts: facts.subarray(factsStart, factsStart + factsLength),
+    entities,
+    textLength,
+    lineStarts: lineStartsOf(lengths),
+    mentions: unflattenMentions(mentions, summary.ids),
+    entityLinks: unflattenEntityLinks(entityLinks, summary.ids),
+    matchedWith,
+  };
 }
 
 class Table {
@@ -207,50 +250,19 @@ function unflattenMentions(flat: readonly number[], ids: readonly string[]): Men
   return mentions;
 }
 
-/**
- * Ranges make up most of a note's facts, so in the file each is four numbers. Only the ranges of the
- * facts' own lists are compacted (one level down); front matter is the user's data and stays as written.
- */
-function compactFacts(facts: NoteFacts): Record<string, unknown> {
-  const compact: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(facts)) compact[key] = key !== 'frontMatter' && Array.isArray(value) ? value.map(compactItem) : value;
-  return compact;
+/** entity id (as a position in the id table) and the link's range as four numbers, for each link in turn. */
+function flattenEntityLinks(links: readonly EntityLinkSite[], ids: Table): number[] {
+  return links.flatMap(({ entityId, range }) => [ids.indexOf(entityId), range.start.line, range.start.character, range.end.line, range.end.character]);
 }
 
-function expandFacts(compact: Record<string, unknown>): NoteFacts {
-  const facts: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(compact)) facts[key] = key !== 'frontMatter' && Array.isArray(value) ? value.map(expandItem) : value;
-  if (typeof facts.uri !== 'string' || !Array.isArray(facts.links) || !Array.isArray(facts.entities)) throw new Error('a note entry has unexpected facts');
-  return facts as unknown as NoteFacts;
-}
-
-function compactItem(item: unknown): unknown {
-  if (!isPlainObject(item)) return item;
-  const compact: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(item)) compact[key] = RANGE_KEY.test(key) && isRange(value) ? [value.start.line, value.start.character, value.end.line, value.end.character] : value;
-  return compact;
-}
-
-function expandItem(item: unknown): unknown {
-  if (!isPlainObject(item)) return item;
-  const expanded: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(item)) expanded[key] = RANGE_KEY.test(key) && isFourNumbers(value) ? { start: { line: value[0], character: value[1] }, end: { line: value[2], character: value[3] } } : value;
-  return expanded;
-}
-
-const RANGE_KEY = /(?:^r|R)ange$/;
-
-function isRange(value: unknown): value is Range {
-  const range = value as Range;
-  return isPlainObject(value) && isPlainObject(range.start) && isPlainObject(range.end) && typeof range.start.line === 'number' && typeof range.end.character === 'number';
-}
-
-function isFourNumbers(value: unknown): value is [number, number, number, number] {
-  return Array.isArray(value) && value.length === 4 && value.every((number) => typeof number === 'number');
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function unflattenEntityLinks(flat: readonly number[], ids: readonly string[]): EntityLinkSite[] {
+  const links: EntityLinkSite[] = [];
+  for (let index = 0; index + 5 <= flat.length; index += 5) {
+    const entityId = ids[flat[index]];
+    if (entityId === undefined) throw new Error('an entity link has an unknown entity');
+    links.push({ entityId, range: { start: { line: flat[index + 1], character: flat[index + 2] }, end: { line: flat[index + 3], character: flat[index + 4] } } });
+  }
+  return links;
 }
 
 function describe(error: unknown): string {

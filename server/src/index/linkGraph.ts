@@ -15,10 +15,13 @@ export class LinkGraph {
   private readonly existence = new Map<string, boolean>();
   private changes = 0;
   private fileEvents = 0;
+  /** Notes updated but not yet read: a warm start hands over every note at once, and the first question pays. */
+  private readonly pending = new Set<string>();
 
   constructor(
     readonly folders: readonly string[],
     private readonly statFile: (uri: string) => Promise<boolean>,
+    private readonly factsOf: (uri: string) => NoteFacts | undefined,
   ) {}
 
   /** Bumps on every change, so that derived lookups know when to rebuild. */
@@ -26,9 +29,19 @@ export class LinkGraph {
     return this.changes;
   }
 
-  /** A note was indexed again (facts) or removed (undefined). */
-  update(uri: string, facts: NoteFacts | undefined): void {
+  /** A note was indexed again or removed; its facts are read when the graph is next asked. */
+  update(uri: string): void {
     this.changes++;
+    this.pending.add(uri);
+  }
+
+  private settle(): void {
+    if (this.pending.size === 0) return;
+    for (const uri of this.pending) this.apply(uri, this.factsOf(uri));
+    this.pending.clear();
+  }
+
+  private apply(uri: string, facts: NoteFacts | undefined): void {
     const canonical = canonicalUri(uri);
     for (const target of this.targetsByNote.get(uri) ?? []) this.notesByTarget.get(target)?.delete(uri);
     this.targetsByNote.delete(uri);
@@ -51,6 +64,7 @@ export class LinkGraph {
 
   /** A file or folder was created, changed or deleted: forget what was known about it and below it. */
   fileChanged(uri: string): void {
+    this.settle();
     this.changes++;
     this.fileEvents++;
     const canonical = canonicalUri(uri);
@@ -66,6 +80,7 @@ export class LinkGraph {
 
   /** Notes linking to the file, or to anything under it when it is a folder. */
   notesLinkingTo(uri: string): string[] {
+    this.settle();
     const canonical = canonicalUri(uri);
     const found = new Set(this.notesByTarget.get(canonical) ?? []);
     // A note is no folder; anything else may be one, and then links below it count too.
@@ -78,21 +93,25 @@ export class LinkGraph {
 
   /** Notes whose wiki links may resolve differently after any change (names, headings, entities). */
   wikiLinkingNotes(): string[] {
+    this.settle();
     return [...this.notesWithWikiLinks];
   }
 
   /** The index's URI of the note stored at a file, if it is an indexed note. */
   noteAt(canonical: string): string | undefined {
+    this.settle();
     return this.noteByCanonical.get(canonical);
   }
 
   /** Whether a file exists: true for indexed notes, else what a stat said; undefined when not asked yet. */
   exists(canonical: string): boolean | undefined {
+    this.settle();
     return this.noteByCanonical.has(canonical) ? true : this.existence.get(canonical);
   }
 
   /** Files known to exist (notes and linked files), for suggesting a replacement for a missing one. */
   existingFiles(): string[] {
+    this.settle();
     const files = new Set(this.noteByCanonical.keys());
     for (const [uri, exists] of this.existence) if (exists) files.add(uri);
     return [...files];
@@ -100,6 +119,7 @@ export class LinkGraph {
 
   /** Stats the files that a note links to and that are not known yet. */
   async prepare(uris: Iterable<string>): Promise<void> {
+    this.settle();
     const unknown = new Set<string>();
     for (const uri of uris) for (const target of this.targetsByNote.get(uri) ?? []) if (this.exists(target) === undefined) unknown.add(target);
     await this.statAll([...unknown]);

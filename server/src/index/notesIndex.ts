@@ -1,13 +1,13 @@
 import type { MarginaliaConfig } from '../config';
 import { decodeNote } from '../parse/decode';
-import type { NoteFacts, Position, Range } from '../parse/facts';
+import type { EntityCandidate, NoteFacts, Position, Range } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { buildEntities, type Entity } from './entityTable';
-import { hashBytes, stampOf, type CachedNote, type DiskStamp, type IndexCache } from './indexCache';
+import { hashBytes, parsedFacts, stampOf, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
 import { LinkGraph } from './linkGraph';
 import { MentionMatcher, type Mention } from './mentionMatcher';
 
@@ -17,17 +17,27 @@ export interface Location {
 }
 
 interface NoteState {
-  facts: NoteFacts;
+  /** The facts, or their JSON from the cache until some feature asks (see `factsOf`). */
+  facts: NoteFacts | Buffer;
+  entities: EntityCandidate[];
   /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
   text?: string;
   lines: LineMap;
   mentions: Mention[];
-  /** Hash of the matcher signature that found `mentions`; any other signature means they must be found again. */
+  entityLinks: EntityLinkSite[];
+  /** Hash of the matcher signature that found `mentions` and `entityLinks`; any other means finding them again. */
   matchedWith: string;
   /** Set while an open editor owns the text: disk changes are ignored until it closes. */
   open: boolean;
   /** What the disk said of the note when the facts were read from it; none for an editor's unsaved text. */
   stamp?: DiskStamp;
+}
+
+/** Where a note names an entity, in offsets: turned into a range only when asked, as most never are. */
+interface MentionSite {
+  uri: string;
+  start: number;
+  end: number;
 }
 
 export interface Cancellation {
@@ -55,7 +65,7 @@ export class NotesIndex {
   private entityList: Entity[] = [];
   private entityByGithub = new Map<string, Entity>();
   private entityByArxiv = new Map<string, Entity>();
-  private mentionsByEntity = new Map<string, Location[]>();
+  private mentionsByEntity = new Map<string, MentionSite[]>();
   private linksByEntity = new Map<string, Location[]>();
   private matcherSignature = MentionMatcher.signatureOf([]);
   private matcherHash = hashBytes(this.matcherSignature);
@@ -80,15 +90,15 @@ export class NotesIndex {
     private readonly logger: Logger,
     private readonly cache?: IndexCache,
   ) {
-    this.linkGraph = new LinkGraph(workspace.folders, (uri) => workspace.exists(uri));
+    this.linkGraph = new LinkGraph(workspace.folders, (uri) => workspace.exists(uri), (uri) => this.facts(uri));
   }
 
   /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
   async indexWorkspace(options: { cancellation?: Cancellation; onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
-    const files = await this.workspace.listNotes();
+    // The cache is read while the folders are walked: one waits on the disk, the other on the CPU.
+    const [files, cached] = await Promise.all([this.workspace.listNotes(), this.cache?.load()]);
     this.linkGraph.rememberExisting(this.workspace.attachments());
     this.total = files.length;
-    const cached = await this.cache?.load();
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
@@ -180,7 +190,8 @@ export class NotesIndex {
   }
 
   facts(uri: string): NoteFacts | undefined {
-    return this.notes.get(uri)?.facts;
+    const state = this.notes.get(uri);
+    return state && factsOf(state);
   }
 
   lineMap(uri: string): LineMap | undefined {
@@ -227,7 +238,7 @@ export class NotesIndex {
       const text = state.text?.slice(mention.start, mention.end);
       return { entities: text ? preferExactName(entities, text) : entities, range: state.lines.rangeOf(mention.start, mention.end) };
     }
-    const link = state.facts.links.find((candidate) => contains(candidate.range, position));
+    const link = factsOf(state).links.find((candidate) => contains(candidate.range, position));
     const entity = link ? this.entityLinkedBy(link.target) : undefined;
     return entity && link ? { entities: [entity], range: link.range } : undefined;
   }
@@ -241,7 +252,12 @@ export class NotesIndex {
 
   /** Every place a note names the entity, definitions included. */
   mentionsOf(entityId: string): Location[] {
-    return this.mentionsByEntity.get(entityId) ?? [];
+    const locations: Location[] = [];
+    for (const { uri, start, end } of this.mentionsByEntity.get(entityId) ?? []) {
+      const lines = this.notes.get(uri)?.lines;
+      if (lines) locations.push({ uri, range: lines.rangeOf(start, end) });
+    }
+    return locations;
   }
 
   /** Every link to the entity's repository or paper. */
@@ -251,7 +267,7 @@ export class NotesIndex {
 
   /** Number of distinct notes that name the entity. */
   noteCountMentioning(entityId: string): number {
-    return new Set(this.mentionsOf(entityId).map((location) => location.uri)).size;
+    return new Set(this.mentionsByEntity.get(entityId)?.map((site) => site.uri)).size;
   }
 
   /** Writes the cache now if anything changed since it was last written (at shutdown, at the end of a CLI run). */
@@ -278,7 +294,8 @@ export class NotesIndex {
     const entries: Array<[string, CachedNote]> = [];
     for (const [uri, state] of this.notes) {
       if (!state.stamp || state.matchedWith !== this.matcherHash) continue;
-      entries.push([uri, { stamp: state.stamp, facts: state.facts, lineStarts: state.lines.lineStartsArray(), textLength: state.lines.textLength, mentions: state.mentions, matchedWith: state.matchedWith }]);
+      const { stamp, facts, entities, mentions, entityLinks, matchedWith, lines } = state;
+      entries.push([uri, { stamp, facts, entities, mentions, entityLinks, matchedWith, lineStarts: lines.lineStartsArray(), textLength: lines.textLength }]);
     }
     this.saving = this.saving.then(() => cache.save(entries));
   }
@@ -319,7 +336,8 @@ export class NotesIndex {
     this.remember(uri);
     this.restoredCount++;
     const lines = LineMap.fromLineStarts(cached.lineStarts, cached.textLength);
-    this.notes.set(uri, { facts: cached.facts, lines, mentions: cached.mentions, matchedWith: cached.matchedWith, open: false, stamp });
+    const { facts, entities, mentions, entityLinks, matchedWith } = cached;
+    this.notes.set(uri, { facts, entities, lines, mentions, entityLinks, matchedWith, open: false, stamp });
     if (stamp !== cached.stamp) this.cacheDirty = true;
   }
 
@@ -341,7 +359,7 @@ export class NotesIndex {
 
   private store(uri: string, facts: NoteFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
     this.remember(uri);
-    this.notes.set(uri, { facts, text, lines: new LineMap(text), mentions: [], matchedWith: '', open, stamp });
+    this.notes.set(uri, { facts, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
     if (stamp) this.cacheDirty = true;
   }
 
@@ -380,14 +398,14 @@ export class NotesIndex {
     else for (const [uri, previous] of this.replaced) this.rematchNote(uri, previous);
     this.replaced.clear();
     this.dropClosedTexts();
-    for (const uri of changed) this.linkGraph.update(uri, this.notes.get(uri)?.facts);
+    for (const uri of changed) this.linkGraph.update(uri);
     for (const listener of this.listeners) listener(changed);
     this.scheduleCacheSave();
   }
 
   /** Merges every note's candidates into the entity table; a new matcher is due when names, aliases or entity links changed. */
   private rebuildEntities(): void {
-    const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.facts.entities] as const));
+    const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.entities] as const));
     this.entityList = entities;
     this.entities = new Map(entities.map((entity) => [entity.id, entity]));
     this.entityByGithub = new Map();
@@ -408,7 +426,7 @@ export class NotesIndex {
     if (this.entities.size === 0 && this.notes.size > 0) return false;
     for (const [uri, previous] of this.replaced) {
       const current = this.notes.get(uri);
-      if (!previous || !current || JSON.stringify(previous.facts.entities) !== JSON.stringify(current.facts.entities)) return false;
+      if (!previous || !current || JSON.stringify(previous.entities) !== JSON.stringify(current.entities)) return false;
     }
     return true;
   }
@@ -465,7 +483,13 @@ export class NotesIndex {
       return;
     }
     this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature);
-    state.mentions = this.matcher.find(state.text, state.facts.opaqueRanges);
+    const facts = factsOf(state);
+    state.mentions = this.matcher.find(state.text, facts.opaqueRanges);
+    state.entityLinks = [];
+    for (const link of facts.links) {
+      const entity = this.entityLinkedBy(link.target);
+      if (entity) state.entityLinks.push({ entityId: entity.id, range: link.range });
+    }
     state.matchedWith = this.matcherHash;
     if (state.stamp) this.cacheDirty = true;
   }
@@ -477,30 +501,25 @@ export class NotesIndex {
 
   private addEntriesOf(uri: string, state: NoteState): void {
     for (const mention of state.mentions) {
-      for (const id of mention.entityIds) appendTo(this.mentionsByEntity, id, { uri, range: state.lines.rangeOf(mention.start, mention.end) });
+      for (const id of mention.entityIds) appendTo(this.mentionsByEntity, id, { uri, start: mention.start, end: mention.end });
     }
-    for (const link of state.facts.links) {
-      const entity = this.entityLinkedBy(link.target);
-      if (entity) appendTo(this.linksByEntity, entity.id, { uri, range: link.range });
-    }
+    for (const { entityId, range } of state.entityLinks) appendTo(this.linksByEntity, entityId, { uri, range });
   }
 
   private removeEntriesOf(uri: string, previous: NoteState): void {
     const ids = new Set(previous.mentions.flatMap((mention) => mention.entityIds));
-    for (const link of previous.facts.links) {
-      const entity = this.entityLinkedBy(link.target);
-      if (entity) ids.add(entity.id);
-    }
+    for (const link of previous.entityLinks) ids.add(link.entityId);
     for (const id of ids) {
-      for (const map of [this.mentionsByEntity, this.linksByEntity]) {
-        const list = map.get(id);
-        if (!list) continue;
-        const kept = list.filter((location) => location.uri !== uri);
-        if (kept.length) map.set(id, kept);
-        else map.delete(id);
-      }
+      removeNoteFrom(this.mentionsByEntity, id, uri);
+      removeNoteFrom(this.linksByEntity, id, uri);
     }
   }
+}
+
+/** A note's facts; a note restored from the cache has its JSON parsed here, once, when a feature first asks. */
+function factsOf(state: NoteState): NoteFacts {
+  if (Buffer.isBuffer(state.facts)) state.facts = parsedFacts(state.facts);
+  return state.facts;
 }
 
 /** Whether the disk still says what it said when the stamp was taken; a racy stamp is only believed by its hash. */
@@ -516,10 +535,16 @@ async function forEachConcurrently<T>(items: readonly T[], concurrency: number, 
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-function appendTo(map: Map<string, Location[]>, key: string, location: Location): void {
+function appendTo<T>(map: Map<string, T[]>, key: string, entry: T): void {
   const list = map.get(key);
-  if (list) list.push(location);
-  else map.set(key, [location]);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
+function removeNoteFrom(map: Map<string, Array<{ uri: string }>>, key: string, uri: string): void {
+  const kept = map.get(key)?.filter((entry) => entry.uri !== uri);
+  if (kept?.length) map.set(key, kept);
+  else map.delete(key);
 }
 
 function mentionAt(mentions: Mention[], offset: number): Mention | undefined {
