@@ -110,6 +110,7 @@ async function loadConfig(): Promise<void> {
 function startIndexing(): void {
   const cache = new FileIndexCache(cacheFileFor(folders, storagePath), parserBuildId(), logger);
   const current = new NotesIndex(new NodeWorkspace(folders, config, logger), parser, config, logger, cache);
+  index?.dispose();
   index = current;
   current.onDidChange((changed) => {
     if (index === current) for (const listener of indexListeners) listener(current, changed);

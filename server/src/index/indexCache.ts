@@ -67,7 +67,7 @@ export interface IndexCache {
 }
 
 const FORMAT = 'marginalia-index-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 3;
 /** A note modified this close to its reading is checked by hash, whatever its time says. */
 const RACY_WINDOW_MS = 2000;
 
@@ -229,10 +229,10 @@ function lineStartsOf(lengths: readonly number[]): number[] {
   return starts;
 }
 
-/** start, length, owner count, owner ids (as positions in the id table), for each mention in turn. */
+/** start, length, exact-name count, owner count, owner ids (as positions in the id table), for each mention in turn. */
 function flattenMentions(mentions: readonly Mention[], ids: Table): number[] {
   const flat: number[] = [];
-  for (const mention of mentions) flat.push(mention.start, mention.end - mention.start, mention.entityIds.length, ...mention.entityIds.map((id) => ids.indexOf(id)));
+  for (const mention of mentions) flat.push(mention.start, mention.end - mention.start, mention.exactCount ?? 0, mention.entityIds.length, ...mention.entityIds.map((id) => ids.indexOf(id)));
   return flat;
 }
 
@@ -241,11 +241,12 @@ function unflattenMentions(flat: readonly number[], ids: readonly string[]): Men
   for (let index = 0; index < flat.length; ) {
     const start = flat[index];
     const end = start + flat[index + 1];
-    const count = flat[index + 2];
-    const entityIds = flat.slice(index + 3, index + 3 + count).map((position) => ids[position]);
+    const exactCount = flat[index + 2];
+    const count = flat[index + 3];
+    const entityIds = flat.slice(index + 4, index + 4 + count).map((position) => ids[position]);
     if (entityIds.some((id) => id === undefined) || !(end >= start)) throw new Error('a mention has an unknown entity');
-    mentions.push({ start, end, entityIds });
-    index += 3 + count;
+    mentions.push(exactCount ? { start, end, entityIds, exactCount } : { start, end, entityIds });
+    index += 4 + count;
   }
   return mentions;
 }

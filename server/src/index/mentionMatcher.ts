@@ -7,6 +7,11 @@ export interface Mention {
   start: number;
   end: number;
   entityIds: string[];
+  /**
+   * When a name is shared, how many of the first `entityIds` are called exactly what the note says: those
+   * win a hover (`DeepSpeed` over `微软CNTK加速库、DeepSpeed`). Absent when none or all are.
+   */
+  exactCount?: number;
 }
 
 /** Names of three letters or fewer (`Ray`, `JAX`, `TGI`) must match case exactly; longer ones ignore ASCII case. */
@@ -15,6 +20,7 @@ const CASE_SENSITIVE_MAX_LENGTH = 3;
 export class MentionMatcher {
   private readonly patterns: string[] = [];
   private readonly owners: string[][] = [];
+  private readonly lowerNameById: Map<string, string>;
   private readonly matcher: MultiPatternMatcher;
   /** Changes only when some name or alias changes, so unchanged notes keep their mentions. */
   readonly signature: string;
@@ -26,6 +32,7 @@ export class MentionMatcher {
       this.owners.push([...ownersByPattern.get(pattern)!].sort());
     }
     this.matcher = new MultiPatternMatcher(this.patterns);
+    this.lowerNameById = new Map(entities.map((entity) => [entity.id, entity.name.toLowerCase()]));
     this.signature = signature;
   }
 
@@ -56,10 +63,17 @@ export class MentionMatcher {
       for (let next = index + 1; next < accepted.length && accepted[next].start === hit.start; next++) {
         if (accepted[next].end === hit.end) for (const id of this.owners[accepted[next].pattern]) ids.add(id);
       }
-      mentions.push({ start: hit.start, end: hit.end, entityIds: [...ids] });
+      mentions.push(this.mention(text, hit.start, hit.end, [...ids]));
       lastEnd = hit.end;
     }
     return mentions;
+  }
+
+  private mention(text: string, start: number, end: number, ids: string[]): Mention {
+    const written = text.slice(start, end).toLowerCase();
+    const exact = ids.filter((id) => this.lowerNameById.get(id) === written);
+    if (exact.length === 0 || exact.length === ids.length) return { start, end, entityIds: ids };
+    return { start, end, entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
   }
 
   private caseMatches(text: string, start: number, pattern: number): boolean {

@@ -234,9 +234,9 @@ export class NotesIndex {
     const offset = state.lines.offsetAt(position);
     const mention = mentionAt(state.mentions, offset);
     if (mention) {
-      const entities = mention.entityIds.map((id) => this.entities.get(id)).filter((entity): entity is Entity => Boolean(entity));
-      const text = state.text?.slice(mention.start, mention.end);
-      return { entities: text ? preferExactName(entities, text) : entities, range: state.lines.rangeOf(mention.start, mention.end) };
+      const named = mention.exactCount ? mention.entityIds.slice(0, mention.exactCount) : mention.entityIds;
+      const entities = named.map((id) => this.entities.get(id)).filter((entity): entity is Entity => Boolean(entity));
+      return { entities, range: state.lines.rangeOf(mention.start, mention.end) };
     }
     const link = factsOf(state).links.find((candidate) => contains(candidate.range, position));
     const entity = link ? this.entityLinkedBy(link.target) : undefined;
@@ -271,6 +271,13 @@ export class NotesIndex {
   }
 
   /** Writes the cache now if anything changed since it was last written (at shutdown, at the end of a CLI run). */
+  /** Stops a pending cache write (an index replaced after a settings change); what it would write is lost. */
+  dispose(): void {
+    clearTimeout(this.cacheTimer);
+    this.cacheTimer = undefined;
+    this.cacheDirty = false;
+  }
+
   async flushCache(): Promise<void> {
     clearTimeout(this.cacheTimer);
     this.cacheTimer = undefined;
@@ -558,12 +565,6 @@ function mentionAt(mentions: Mention[], offset: number): Mention | undefined {
     else return mention;
   }
   return undefined;
-}
-
-/** When a name is shared, the entity called exactly that wins (`DeepSpeed` over `微软CNTK加速库、DeepSpeed`). */
-function preferExactName(entities: Entity[], text: string): Entity[] {
-  const exact = entities.filter((entity) => entity.name.toLowerCase() === text.toLowerCase());
-  return exact.length ? exact : entities;
 }
 
 export function contains(range: Range, position: Position): boolean {

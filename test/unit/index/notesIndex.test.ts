@@ -31,6 +31,18 @@ describe('the notes index', () => {
     assert.equal(index.noteCountMentioning(found!.entities[0].id), 2);
   });
 
+  it('prefers the entity called exactly what a closed note says when two share the name (DeepSpeed)', async () => {
+    const { index } = await indexOf({
+      'a.md': '| 项目 | 介绍 |\n|---|---|\n| [DeepSpeed](https://github.com/microsoft/DeepSpeed) | training |\n| [微软CNTK加速库、DeepSpeed](https://github.com/microsoft/CNTK) | toolkit |\n',
+      'b.md': 'We trained with DeepSpeed.\n',
+    });
+    const closed = index.entitiesAt(noteUri('b.md'), { line: 0, character: 18 });
+    assert.deepEqual(closed?.entities.map((entity) => entity.name), ['DeepSpeed']);
+    const deepSpeedOwners = index.allEntities().filter((entity) => entity.name.includes('DeepSpeed'));
+    assert.equal(deepSpeedOwners.length, 2);
+    for (const entity of deepSpeedOwners) assert.ok(index.mentionsOf(entity.id).some((location) => location.uri === noteUri('b.md')), `${entity.name} still lists the mention`);
+  });
+
   it('forgets a deleted note and its entities', async () => {
     const { index, workspace } = await indexOf({ 'a.md': 'Triton: https://github.com/triton-lang/triton\n', 'b.md': 'Triton rocks\n' });
     assert.equal(index.allEntities().length, 1);
