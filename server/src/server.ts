@@ -121,11 +121,17 @@ function startIndexing(): void {
     progress?.begin('Marginalia', 0, 'Indexing notes', false);
     // Open notes first, so that the editor's notes answer before the rest of the vault is read.
     for (const document of documents.all()) await current.setOpenText(document.uri, document.getText());
+    let reported = -1;
     await current.indexWorkspace({
       cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
       onProgress: (done, total) => {
-        progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Indexing ${done}/${total} notes`);
-        if (done % 200 === 0) void connection.sendNotification('marginalia/status', status(current, 'indexing'));
+        // One message a percent, not a note: from the cache, ten thousand notes come back in a second,
+        // and as many messages would hold the ready notification back for seconds behind them.
+        const percent = Math.floor((done / Math.max(total, 1)) * 100);
+        if (percent === reported) return;
+        reported = percent;
+        progress?.report(percent, `Indexing ${done}/${total} notes`);
+        void connection.sendNotification('marginalia/status', status(current, 'indexing'));
       },
     });
     progress?.done();

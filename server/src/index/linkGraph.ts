@@ -6,6 +6,8 @@
 import type { NoteFacts } from '../parse/facts';
 import { canonicalUri, classifyTarget, resolveLocalTarget } from '../features/links/target';
 
+const NOTES_PER_SLICE = 200;
+
 export class LinkGraph {
   /** Canonical URIs of the files each note links to (the note's own URI excluded). */
   private readonly targetsByNote = new Map<string, Set<string>>();
@@ -39,6 +41,16 @@ export class LinkGraph {
     if (this.pending.size === 0) return;
     for (const uri of this.pending) this.apply(uri, this.factsOf(uri));
     this.pending.clear();
+  }
+
+  /** Settles a few hundred notes at a time, letting requests through in between (after a warm start: the whole vault). */
+  private async settleGradually(): Promise<void> {
+    let settled = 0;
+    for (const uri of this.pending) {
+      this.pending.delete(uri);
+      this.apply(uri, this.factsOf(uri));
+      if (++settled % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private apply(uri: string, facts: NoteFacts | undefined): void {
@@ -119,7 +131,7 @@ export class LinkGraph {
 
   /** Stats the files that a note links to and that are not known yet. */
   async prepare(uris: Iterable<string>): Promise<void> {
-    this.settle();
+    await this.settleGradually();
     const unknown = new Set<string>();
     for (const uri of uris) for (const target of this.targetsByNote.get(uri) ?? []) if (this.exists(target) === undefined) unknown.add(target);
     await this.statAll([...unknown]);
