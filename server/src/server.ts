@@ -119,10 +119,10 @@ function startIndexing(): void {
   indexing = (async () => {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Marginalia', 0, 'Indexing notes', false);
-    // Open notes first, so that the editor's notes answer before the rest of the vault is read.
-    for (const document of documents.all()) await current.setOpenText(document.uri, document.getText());
+    // Open notes are parsed while the vault is read (from the cache, or note by note), so they answer early.
+    const opening = Promise.all(documents.all().map((document) => current.setOpenText(document.uri, document.getText())));
     let reported = -1;
-    await current.indexWorkspace({
+    const reading = current.indexWorkspace({
       cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
       onProgress: (done, total) => {
         // One message a percent, not a note: from the cache, ten thousand notes come back in a second,
@@ -134,6 +134,7 @@ function startIndexing(): void {
         void connection.sendNotification('marginalia/status', status(current, 'indexing'));
       },
     });
+    await Promise.all([opening, reading]);
     progress?.done();
     // A newer indexing run (settings changed) or shutdown replaced this one: its counts are partial.
     if (index !== current || shuttingDown) return;

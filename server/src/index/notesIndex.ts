@@ -96,25 +96,47 @@ export class NotesIndex {
   /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
   async indexWorkspace(options: { cancellation?: Cancellation; onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
     // The cache is read while the folders are walked: one waits on the disk, the other on the CPU.
-    const [files, cached] = await Promise.all([this.workspace.listNotes(), this.cache?.load()]);
+    const listing = this.workspace.listNotes();
+    const cached = await this.cache?.load();
+    // Requests are answered from what the last run knew while the walk finds out what changed since.
+    if (cached?.size) await this.restoreEverything(cached);
+    const files = await listing;
     this.linkGraph.rememberExisting(this.workspace.attachments());
     this.total = files.length;
+    const parsedBefore = this.parsedCount;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
         if (options.cancellation?.isCancellationRequested) return;
         const file = files[next++];
-        if (!this.notes.get(file.uri)?.open) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
+        const state = this.notes.get(file.uri);
+        if (!state?.open && !(state?.stamp && isUnchanged(state.stamp, file))) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
         this.indexed++;
         options.onProgress?.(this.indexed, this.total);
       }
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
-    if (cached) this.logger.info(`index cache ${this.cache?.location}: ${this.restoredCount} of ${files.length} notes unchanged`);
-    await this.rebuild(files.map((file) => file.uri));
+    const gone = this.forgetUnlisted(files);
+    if (cached) this.logger.info(`index cache ${this.cache?.location}: ${files.length - (this.parsedCount - parsedBefore)} of ${files.length} notes unchanged`);
+    await this.rebuild([...files.map((file) => file.uri), ...gone]);
   }
 
-  private restoredCount = 0;
+  /** Notes parsed rather than restored, for the log. */
+  private parsedCount = 0;
+
+  /** Every cached note, before the walk says which still hold; listeners hear of them after the walk. */
+  private async restoreEverything(cached: ReadonlyMap<string, CachedNote>): Promise<void> {
+    for (const [uri, entry] of cached) this.restore(uri, entry, entry.stamp);
+    await this.rebuild([...cached.keys()], false);
+  }
+
+  /** Notes the cache had but the walk did not find: deleted, or excluded by the settings since. */
+  private forgetUnlisted(files: readonly NoteFile[]): string[] {
+    const listed = new Set(files.map((file) => file.uri));
+    const gone = this.noteUris().filter((uri) => !listed.has(uri) && !this.notes.get(uri)?.open);
+    for (const uri of gone) this.forget(uri);
+    return gone;
+  }
 
   get progress(): { indexed: number; total: number } {
     return { indexed: this.indexed, total: this.total };
@@ -335,13 +357,15 @@ export class NotesIndex {
       return;
     }
     for (const problem of decoded.problems) this.logger.warn(`${uri}: ${problem}`);
+    this.parsedCount++;
     const facts = await this.parseSafely(uri, decoded.text);
     this.store(uri, facts, decoded.text, false, stamp);
   }
 
   private restore(uri: string, cached: CachedNote, stamp: DiskStamp): void {
+    // An editor's text arrived while the disk was read: it wins.
+    if (this.notes.get(uri)?.open) return;
     this.remember(uri);
-    this.restoredCount++;
     const lines = LineMap.fromLineStarts(cached.lineStarts, cached.textLength);
     const { facts, entities, mentions, entityLinks, matchedWith } = cached;
     this.notes.set(uri, { facts, entities, lines, mentions, entityLinks, matchedWith, open: false, stamp });
@@ -365,6 +389,7 @@ export class NotesIndex {
   }
 
   private store(uri: string, facts: NoteFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
+    if (!open && this.notes.get(uri)?.open) return;
     this.remember(uri);
     this.notes.set(uri, { facts, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
     if (stamp) this.cacheDirty = true;
@@ -383,8 +408,8 @@ export class NotesIndex {
   }
 
   /** Rebuilds run one after another: one may wait for texts to be read while notes keep changing. */
-  private rebuild(changed: string[]): Promise<void> {
-    const run = this.rebuilding.then(() => this.rebuildNow(changed));
+  private rebuild(changed: string[], notify = true): Promise<void> {
+    const run = this.rebuilding.then(() => this.rebuildNow(changed, notify));
     this.rebuilding = run.catch(() => undefined);
     return run;
   }
@@ -394,7 +419,7 @@ export class NotesIndex {
    * entity link changed (most edits), only the changed notes are matched again and their entries in the
    * per-entity maps replaced, so an edit costs the size of the note, not of the vault.
    */
-  private async rebuildNow(changed: string[]): Promise<void> {
+  private async rebuildNow(changed: string[], notify: boolean): Promise<void> {
     if (!this.candidatesUnchanged()) this.rebuildEntities();
     if (this.textsMissing()) {
       await this.readMissingTexts();
@@ -406,7 +431,7 @@ export class NotesIndex {
     this.replaced.clear();
     this.dropClosedTexts();
     for (const uri of changed) this.linkGraph.update(uri);
-    for (const listener of this.listeners) listener(changed);
+    if (notify) for (const listener of this.listeners) listener(changed);
     this.scheduleCacheSave();
   }
 

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from '../../../server/src/config';
+import { NotesIndex } from '../../../server/src/index/notesIndex';
+import { InProcessParser } from '../../../server/src/parse/noteParser';
+import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
 import { RecordingLogger, indexOf, indexedSeeds, noteUri } from '../helpers';
 
 describe('the notes index', () => {
@@ -41,6 +45,14 @@ describe('the notes index', () => {
     const deepSpeedOwners = index.allEntities().filter((entity) => entity.name.includes('DeepSpeed'));
     assert.equal(deepSpeedOwners.length, 2);
     for (const entity of deepSpeedOwners) assert.ok(index.mentionsOf(entity.id).some((location) => location.uri === noteUri('b.md')), `${entity.name} still lists the mention`);
+  });
+
+  it('keeps the text an editor opened while the same note was read from disk at start', async () => {
+    const workspace = new MemoryWorkspace({ [noteUri('a.md')]: 'Triton: https://github.com/triton-lang/triton\n', [noteUri('b.md')]: 'On disk.\n' });
+    const index = new NotesIndex(workspace, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
+    await Promise.all([index.indexWorkspace(), index.setOpenText(noteUri('b.md'), 'Unsaved: we use Triton.\n')]);
+    assert.equal(index.text(noteUri('b.md')), 'Unsaved: we use Triton.\n');
+    assert.equal(index.entitiesAt(noteUri('b.md'), { line: 0, character: 18 })?.entities[0].name, 'Triton');
   });
 
   it('forgets a deleted note and its entities', async () => {
