@@ -127,7 +127,7 @@ export class NotesIndex {
   /** Every cached note, before the walk says which still hold; listeners hear of them after the walk. */
   private async restoreEverything(cached: ReadonlyMap<string, CachedNote>): Promise<void> {
     for (const [uri, entry] of cached) this.restore(uri, entry, entry.stamp);
-    await this.rebuild([...cached.keys()], false);
+    await this.rebuild([...cached.keys()], true);
   }
 
   /** Notes the cache had but the walk did not find: deleted, or excluded by the settings since. */
@@ -408,8 +408,8 @@ export class NotesIndex {
   }
 
   /** Rebuilds run one after another: one may wait for texts to be read while notes keep changing. */
-  private rebuild(changed: string[], notify = true): Promise<void> {
-    const run = this.rebuilding.then(() => this.rebuildNow(changed, notify));
+  private rebuild(changed: string[], provisional = false): Promise<void> {
+    const run = this.rebuilding.then(() => (provisional ? this.rebuildProvisionally(changed) : this.rebuildNow(changed)));
     this.rebuilding = run.catch(() => undefined);
     return run;
   }
@@ -419,7 +419,7 @@ export class NotesIndex {
    * entity link changed (most edits), only the changed notes are matched again and their entries in the
    * per-entity maps replaced, so an edit costs the size of the note, not of the vault.
    */
-  private async rebuildNow(changed: string[], notify: boolean): Promise<void> {
+  private async rebuildNow(changed: string[]): Promise<void> {
     if (!this.candidatesUnchanged()) this.rebuildEntities();
     if (this.textsMissing()) {
       await this.readMissingTexts();
@@ -431,8 +431,24 @@ export class NotesIndex {
     this.replaced.clear();
     this.dropClosedTexts();
     for (const uri of changed) this.linkGraph.update(uri);
-    if (notify) for (const listener of this.listeners) listener(changed);
+    for (const listener of this.listeners) listener(changed);
     this.scheduleCacheSave();
+  }
+
+  /**
+   * The entity table and maps from the cache as it stands, before the walk: mentions are taken as the
+   * cache has them, even where a note the walk has not read yet would change a name. Matching them
+   * again here would read every note twice whenever one note is missing from the cache; the final
+   * rebuild after the walk matches whatever the real names require.
+   */
+  private rebuildProvisionally(changed: string[]): void {
+    if (!this.candidatesUnchanged()) this.rebuildEntities();
+    this.mentionsByEntity = new Map();
+    this.linksByEntity = new Map();
+    for (const [uri, state] of this.notes) this.addEntriesOf(uri, state);
+    this.mapsMatchedWith = '';
+    this.replaced.clear();
+    for (const uri of changed) this.linkGraph.update(uri);
   }
 
   /** Merges every note's candidates into the entity table; a new matcher is due when names, aliases or entity links changed. */

@@ -438,6 +438,18 @@ describe('the index cache', () => {
       assert.equal(second.index.noteCountMentioning('github:vllm-project/vllm'), 3);
     });
 
+    it('costs the next start one parse, not a reading of every note, when the note left out defines names', async () => {
+      const workspace = workspaceOf(NOTES);
+      const { index } = await start(workspace, cacheFile);
+      await index.setOpenText(noteUri('projects.md'), `${NOTES['projects.md']}\nUnsaved remark.\n`);
+      await index.flushCache();
+
+      const second = await start(workspace, cacheFile);
+      assert.deepEqual(second.parser.names(), ['projects.md']);
+      assert.deepEqual(second.read, ['projects.md'], 'the restored notes keep their mentions: names are the same once the walk is done');
+      assert.equal(hoverAt(second.index, 'reading.md', 3, 'SGLang'), 'SGLang @3:32-38');
+    });
+
     it('saves a note opened without changes, so the next start restores it', async () => {
       const workspace = workspaceOf(NOTES);
       const { index } = await start(workspace, cacheFile);
