@@ -20,7 +20,7 @@ import type { ServerContext } from './lsp/context';
 import * as entities from './lsp/entities';
 import * as links from './lsp/links';
 import * as navigation from './lsp/navigation';
-import { parserBuildId } from './parse/noteParser';
+import { InProcessParser, parserBuildId, type NoteParser } from './parse/noteParser';
 import { WorkerPoolParser } from './parse/workerParser';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import type { Logger } from './workspace/notesWorkspace';
@@ -33,7 +33,14 @@ const logger: Logger = {
   error: (message) => connection.console.error(message),
 };
 // As many parse workers as cores: during indexing the main thread mostly waits, and requests are cheap lookups.
-const parser = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math.max(1, Math.min(4, os.cpus().length)));
+const workers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math.max(1, Math.min(4, os.cpus().length)));
+const inline = new InProcessParser();
+/** Notes open in the editor up to this size are parsed here: a keystroke or the first hover need not wait for a worker to start. */
+const INLINE_PARSE_MAX_CHARS = 64 * 1024;
+const parser: NoteParser = {
+  parse: (uri, text) => (text.length <= INLINE_PARSE_MAX_CHARS && documents.get(uri) ? inline : workers).parse(uri, text),
+  dispose: () => workers.dispose(),
+};
 
 let folders: string[] = [];
 let config: MarginaliaConfig = DEFAULT_CONFIG;

@@ -446,7 +446,8 @@ export class NotesIndex {
     this.mentionsByEntity = new Map();
     this.linksByEntity = new Map();
     for (const [uri, state] of this.notes) this.addEntriesOf(uri, state);
-    this.mapsMatchedWith = '';
+    // When the cache was whole, its mentions are those of these names already: the final rebuild has nothing to redo.
+    this.mapsMatchedWith = [...this.notes.values()].every((state) => !this.needsMatching(state)) ? this.matcherHash : '';
     this.replaced.clear();
     for (const uri of changed) this.linkGraph.update(uri);
   }
