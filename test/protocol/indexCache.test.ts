@@ -52,7 +52,8 @@ describe('the index cache and bulk changes, over stdio', function () {
     await stopCleanly(await LspTestClient.start(scratch.root));
     const file = cacheFileFor([scratch.root]);
     const bytes = readFileSync(file);
-    bytes.fill(0x20, Math.floor(bytes.length / 2), Math.floor(bytes.length / 2) + 64);
+    const summary = bytes.indexOf(10) + 1;
+    bytes.fill(0x20, summary + 100, summary + 164);
     writeFileSync(file, bytes);
 
     const client = await LspTestClient.start(scratch.root);

@@ -2,13 +2,13 @@
 // the note (size, modification time, content hash), so that a second start reads one file instead of
 // parsing the vault. One file per set of workspace folders:
 //
-//   line 1   header JSON: format, version, the parser build, note count, lengths and SHA-1 of the rest
+//   line 1   header JSON: format, version, the parser build, note count, lengths, SHA-1 of the summary
 //   line 2   summary JSON: tables of entity ids and matcher signatures, then one row per note with what
 //            a start needs at once (disk stamp, line starts, entity candidates, mentions, entity links)
 //   then     each note's facts as JSON, one after another; a row says where its note's facts are
 //
-// A warm start parses only the summary; a note's facts are parsed when a feature first asks for them,
-// and written back unparsed when nothing changed them.
+// A warm start parses only the summary; a note's facts are read from the file, checked against their own
+// SHA-1 and parsed when a feature first asks for them, and written back unparsed when nothing changed them.
 //
 // Anything unexpected (another format or build, a short or altered body, bad JSON, a row of the wrong
 // shape) makes the whole cache unusable: the index is rebuilt from the notes and the file rewritten.
@@ -16,7 +16,7 @@
 // never leave a torn file: the last complete write wins, and each entry is checked against the disk anyway.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
@@ -39,10 +39,16 @@ export interface EntityLinkSite {
   range: Range;
 }
 
+/** Where a note's facts sit in the cache: read and parsed only when a feature first asks for them. */
+export interface StoredFacts {
+  readonly stored: true;
+  /** The facts' JSON as the cache holds it. */
+  bytes(): Buffer;
+}
+
 export interface CachedNote {
   stamp: DiskStamp;
-  /** The facts, or their JSON as the cache file holds it: a warm start parses a note's facts only when asked. */
-  facts: NoteFacts | Buffer;
+  facts: NoteFacts | StoredFacts;
   /** The facts' entity candidates, which every start needs at once for the entity table. */
   entities: EntityCandidate[];
   lineStarts: number[];
@@ -53,9 +59,54 @@ export interface CachedNote {
   matchedWith: string;
 }
 
-/** A cached note's facts, parsed from the cache's JSON when that has not happened yet. */
-export function parsedFacts(facts: NoteFacts | Buffer): NoteFacts {
-  return Buffer.isBuffer(facts) ? (JSON.parse(facts.toString('utf8')) as NoteFacts) : facts;
+export function isStored(facts: NoteFacts | StoredFacts): facts is StoredFacts {
+  return (facts as StoredFacts).stored === true;
+}
+
+/** A cached note's facts, read and parsed from the cache when that has not happened yet. */
+export function parsedFacts(facts: NoteFacts | StoredFacts): NoteFacts {
+  return isStored(facts) ? (JSON.parse(facts.bytes().toString('utf8')) as NoteFacts) : facts;
+}
+
+/** The bytes of a cache: a whole file in memory (tests), or an open file read piece by piece. */
+interface CacheSource {
+  readonly length: number;
+  read(offset: number, length: number): Buffer;
+}
+
+function bufferSource(raw: Buffer): CacheSource {
+  return { length: raw.length, read: (offset, length) => raw.subarray(offset, offset + length) };
+}
+
+/** Closes a cache file once no note's facts are left to read from it. */
+const openCaches = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed: nothing is lost.
+  }
+});
+
+/**
+ * An open cache file. Facts are read from it when first asked instead of being held in memory: a
+ * rename over the file (another window saving) leaves this descriptor on the old, complete file.
+ */
+function fileSource(fd: number, length: number): CacheSource {
+  const source: CacheSource = {
+    length,
+    read(offset, size) {
+      const buffer = Buffer.allocUnsafe(size);
+      let done = 0;
+      while (done < size) {
+        const count = readSync(fd, buffer, done, size - done, offset + done);
+        if (count === 0) throw new Error('the index cache file ended early');
+        done += count;
+      }
+      return buffer;
+    },
+  };
+  openCaches.register(source, fd, source);
+  return source;
 }
 
 export interface IndexCache {
@@ -67,7 +118,7 @@ export interface IndexCache {
 }
 
 const FORMAT = 'marginalia-index-cache';
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 /** A note modified this close to its reading is checked by hash, whatever its time says. */
 const RACY_WINDOW_MS = 2000;
 
@@ -94,16 +145,22 @@ export class FileIndexCache implements IndexCache {
   ) {}
 
   async load(): Promise<Map<string, CachedNote> | undefined> {
-    let raw: Buffer;
+    let fd: number;
+    let size: number;
     try {
-      raw = await fs.readFile(this.location);
+      // A plain descriptor, not a FileHandle: a handle closes itself when collected, under the facts still to read.
+      fd = openSync(this.location, 'r');
+      size = fstatSync(fd).size;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`index cache ${this.location} could not be read (${describe(error)}); indexing every note`);
       return undefined;
     }
+    const source = fileSource(fd, size);
     try {
-      return decodeCache(raw, this.buildId);
+      return decodeFrom(source, this.buildId);
     } catch (error) {
+      openCaches.unregister(source);
+      closeSync(fd);
       this.logger.warn(`index cache ${this.location} is unusable (${describe(error)}); rebuilding it`);
       return undefined;
     }
@@ -130,15 +187,17 @@ interface Header {
   notes: number;
   summaryBytes: number;
   factsBytes: number;
-  sha1: string;
+  /** SHA-1 of the summary; each note's facts carry their own, checked when they are read. */
+  summarySha1: string;
   writtenAt: string;
 }
 
 /**
  * One note: uri, size, mtime, hash, racy (0/1), text length, line lengths, signature index, mentions
- * (flattened), entity links (flattened), entity candidates, and where its facts start and how long they are.
+ * (flattened), entity links (flattened), entity candidates, and where its facts start, how long they are
+ * and their SHA-1.
  */
-type Row = [string, number, number, string, number, number, number[], number, number[], number[], EntityCandidate[], number, number];
+type Row = [string, number, number, string, number, number, number[], number, number[], number[], EntityCandidate[], number, number, string];
 
 interface Summary {
   ids: string[];
@@ -154,48 +213,56 @@ export function encodeCache(notes: Iterable<readonly [string, CachedNote]>, buil
   let factsBytes = 0;
   for (const [uri, note] of notes) {
     const { stamp } = note;
-    const json = Buffer.isBuffer(note.facts) ? note.facts : Buffer.from(JSON.stringify(note.facts));
-    rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length]);
+    const json = isStored(note.facts) ? note.facts.bytes() : Buffer.from(JSON.stringify(note.facts));
+    rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json)]);
     facts.push(json);
     factsBytes += json.length;
   }
   const summary = Buffer.from(`${JSON.stringify({ ids: ids.values, signatures: signatures.values, notes: rows } satisfies Summary)}\n`);
-  const rest = Buffer.concat([summary, ...facts]);
-  const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, summaryBytes: summary.length, factsBytes, sha1: hashBytes(rest), writtenAt: new Date().toISOString() };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), rest]);
+  const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, summaryBytes: summary.length, factsBytes, summarySha1: hashBytes(summary), writtenAt: new Date().toISOString() };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), summary, ...facts]);
 }
 
 export function decodeCache(raw: Buffer, buildId: string): Map<string, CachedNote> {
-  const newline = raw.indexOf(10);
+  return decodeFrom(bufferSource(raw), buildId);
+}
+
+/** Longest header a cache of this format writes, with room to spare. */
+const MAX_HEADER_BYTES = 4096;
+
+function decodeFrom(source: CacheSource, buildId: string): Map<string, CachedNote> {
+  const start = source.read(0, Math.min(MAX_HEADER_BYTES, source.length));
+  const newline = start.indexOf(10);
   if (newline < 0) throw new Error('no header');
-  const header = JSON.parse(raw.subarray(0, newline).toString('utf8')) as Partial<Header>;
+  const header = JSON.parse(start.subarray(0, newline).toString('utf8')) as Partial<Header>;
   if (header.format !== FORMAT) throw new Error('not an index cache');
   if (header.version !== FORMAT_VERSION) throw new Error(`format version ${header.version}, this build reads ${FORMAT_VERSION}`);
   if (header.build !== buildId) throw new Error('written by another build of the parser');
-  const rest = raw.subarray(newline + 1);
-  const expected = (header.summaryBytes ?? 0) + (header.factsBytes ?? 0);
-  if (rest.length !== expected) throw new Error(`truncated: ${rest.length} of ${expected} bytes`);
-  if (hashBytes(rest) !== header.sha1) throw new Error('checksum mismatch');
-  const summary = JSON.parse(rest.subarray(0, header.summaryBytes).toString('utf8')) as Summary;
+  const base = newline + 1;
+  const summaryBytes = header.summaryBytes ?? 0;
+  const expected = summaryBytes + (header.factsBytes ?? 0);
+  if (source.length - base !== expected) throw new Error(`truncated: ${source.length - base} of ${expected} bytes`);
+  const summaryJson = source.read(base, summaryBytes);
+  if (hashBytes(summaryJson) !== header.summarySha1) throw new Error('checksum mismatch');
+  const summary = JSON.parse(summaryJson.toString('utf8')) as Summary;
   if (!Array.isArray(summary?.ids) || !Array.isArray(summary.signatures) || !Array.isArray(summary.notes) || summary.notes.length !== header.notes) throw new Error('unexpected layout');
-  const facts = rest.subarray(header.summaryBytes);
   const notes = new Map<string, CachedNote>();
-  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, facts));
+  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, source, base + summaryBytes, header.factsBytes ?? 0));
   return notes;
 }
 
-function decodeRow(row: Row, summary: Summary, facts: Buffer): CachedNote {
-  if (!Array.isArray(row) || row.length !== 13 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || !Array.isArray(row[9]) || !Array.isArray(row[10])) {
+function decodeRow(row: Row, summary: Summary, source: CacheSource, factsBase: number, factsBytes: number): CachedNote {
+  if (!Array.isArray(row) || row.length !== 14 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || !Array.isArray(row[9]) || !Array.isArray(row[10])) {
     throw new Error('a note entry has an unexpected shape');
   }
-  const [, size, mtimeMs, hash, racy, textLength, lengths, signature, mentions, entityLinks, entities, factsStart, factsLength] = row;
+  const [, size, mtimeMs, hash, racy, textLength, lengths, signature, mentions, entityLinks, entities, factsStart, factsLength, factsSha1] = row;
   const matchedWith = summary.signatures[signature];
-  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined || !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= facts.length)) {
+  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined || !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= factsBytes)) {
     throw new Error('a note entry has an unexpected shape');
   }
   return {
     stamp: { size, mtimeMs, hash, racy: racy === 1 },
-    facts: facts.subarray(factsStart, factsStart + factsLength),
+    facts: { stored: true, bytes: () => checked(source.read(factsBase + factsStart, factsLength), factsSha1) },
     entities,
     textLength,
     lineStarts: lineStartsOf(lengths),
@@ -203,6 +270,11 @@ function decodeRow(row: Row, summary: Summary, facts: Buffer): CachedNote {
     entityLinks: unflattenEntityLinks(entityLinks, summary.ids),
     matchedWith,
   };
+}
+
+function checked(json: Buffer, sha1: string): Buffer {
+  if (hashBytes(json) !== sha1) throw new Error('its cached facts are damaged');
+  return json;
 }
 
 class Table {

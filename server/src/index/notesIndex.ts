@@ -7,7 +7,7 @@ import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { buildEntities, type Entity } from './entityTable';
-import { hashBytes, parsedFacts, stampOf, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
+import { hashBytes, isStored, parsedFacts, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
 import { LinkGraph } from './linkGraph';
 import { MentionMatcher, type Mention } from './mentionMatcher';
 
@@ -17,8 +17,8 @@ export interface Location {
 }
 
 interface NoteState {
-  /** The facts, or their JSON from the cache until some feature asks (see `factsOf`). */
-  facts: NoteFacts | Buffer;
+  /** The facts, or where they sit in the cache until some feature asks (see `factsOf`). */
+  facts: NoteFacts | StoredFacts;
   entities: EntityCandidate[];
   /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
   text?: string;
@@ -213,7 +213,7 @@ export class NotesIndex {
 
   facts(uri: string): NoteFacts | undefined {
     const state = this.notes.get(uri);
-    return state && factsOf(state);
+    return state && this.factsOf(uri, state);
   }
 
   lineMap(uri: string): LineMap | undefined {
@@ -235,6 +235,21 @@ export class NotesIndex {
     const text = await this.readTextOf(uri, state);
     if (text !== undefined && this.notes.get(uri) === state) state.text = text;
     return state.text !== undefined;
+  }
+
+  /** A note's facts; a note restored from the cache has its facts read and parsed here, once, when a feature first asks. */
+  private factsOf(uri: string, state: NoteState): NoteFacts {
+    if (!isStored(state.facts)) return state.facts;
+    try {
+      state.facts = parsedFacts(state.facts);
+    } catch (error) {
+      // Damaged on disk since the start: the note is read again from the notes folder.
+      this.logger.warn(`index cache: ${uri}: ${describeError(error)}; reading the note again`);
+      state.facts = { ...emptyFacts(uri), entities: state.entities };
+      state.stamp = undefined;
+      void this.applyFileChanges([{ uri, deleted: false }]);
+    }
+    return state.facts;
   }
 
   noteUris(): string[] {
@@ -260,7 +275,7 @@ export class NotesIndex {
       const entities = named.map((id) => this.entities.get(id)).filter((entity): entity is Entity => Boolean(entity));
       return { entities, range: state.lines.rangeOf(mention.start, mention.end) };
     }
-    const link = factsOf(state).links.find((candidate) => contains(candidate.range, position));
+    const link = this.factsOf(uri, state).links.find((candidate) => contains(candidate.range, position));
     const entity = link ? this.entityLinkedBy(link.target) : undefined;
     return entity && link ? { entities: [entity], range: link.range } : undefined;
   }
@@ -532,7 +547,7 @@ export class NotesIndex {
       return;
     }
     this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature);
-    const facts = factsOf(state);
+    const facts = this.factsOf(uri, state);
     state.mentions = this.matcher.find(state.text, facts.opaqueRanges);
     state.entityLinks = [];
     for (const link of facts.links) {
@@ -563,12 +578,6 @@ export class NotesIndex {
       removeNoteFrom(this.linksByEntity, id, uri);
     }
   }
-}
-
-/** A note's facts; a note restored from the cache has its JSON parsed here, once, when a feature first asks. */
-function factsOf(state: NoteState): NoteFacts {
-  if (Buffer.isBuffer(state.facts)) state.facts = parsedFacts(state.facts);
-  return state.facts;
 }
 
 /** Whether the disk still says what it said when the stamp was taken; a racy stamp is only believed by its hash. */

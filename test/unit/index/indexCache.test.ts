@@ -382,6 +382,28 @@ describe('the index cache', () => {
       });
     }
 
+    it('reads a note again when its own facts in the cache are damaged, says so once, and answers as before', async () => {
+      const workspace = workspaceOf(NOTES);
+      const first = await start(workspace, cacheFile);
+      const expected = await answersOf(first.index);
+      await first.index.flushCache();
+      const bytes = readFileSync(cacheFile);
+      const factsStart = bytes.indexOf(10, bytes.indexOf(10) + 1) + 1;
+      const damaged = Buffer.from(bytes.subarray(factsStart).toString('latin1').replace('Reading list', 'Reading lisT'), 'latin1');
+      assert.notDeepEqual(damaged, bytes.subarray(factsStart), 'the facts of reading.md were altered');
+      writeFileSync(cacheFile, Buffer.concat([bytes.subarray(0, factsStart), damaged]));
+
+      const second = await start(workspace, cacheFile);
+      assert.deepEqual(second.parser.parsed, [], 'the summary is sound: every note is restored at start');
+      for (const uri of second.index.noteUris()) second.index.facts(uri);
+      for (let wait = 0; wait < 100 && second.index.facts(noteUri('reading.md'))?.headings.length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(second.parser.names(), ['reading.md']);
+      assert.deepEqual(await answersOf(second.index), expected);
+      const warnings = cacheWarnings(second.logger);
+      assert.equal(warnings.length, 1, second.logger.lines.join('\n'));
+      assert.match(warnings[0], /reading\.md: its cached facts are damaged; reading the note again/);
+    });
+
     it('rebuilds from the notes when the cache was written by another build of the parser, says so once, and writes a good file again', async () => {
       const workspace = workspaceOf(NOTES);
       const first = await start(workspace, cacheFile, 'an-older-build');
