@@ -31,6 +31,11 @@ export class LinkGraph {
     return this.changes;
   }
 
+  /** Notes updated but not read yet. */
+  get unsettled(): number {
+    return this.pending.size;
+  }
+
   /** A note was indexed again or removed; its facts are read when the graph is next asked. */
   update(uri: string): void {
     this.changes++;

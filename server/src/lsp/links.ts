@@ -45,11 +45,14 @@ export function register(context: ServerContext): void {
   const external = externalRunner(context, externalResults, (urls) => refresh(notesLinkingToUrls(urls)));
   let publishedIndex: NotesIndex | undefined;
   let pending = new Set<string>();
+  /** Files changed since the last check: the notes linking to them are found when the check runs. */
+  let changedFiles = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let flushing = Promise.resolve();
 
   context.onIndexChanged((index, changed) => {
-    refresh(affectedNotes(index, changed));
+    for (const uri of changed) changedFiles.add(uri);
+    refresh([]);
     if (context.config().links.external.enabled) external.scheduleAutomatic(changed.filter((uri) => index.facts(uri)));
   });
 
@@ -78,9 +81,20 @@ export function register(context: ServerContext): void {
   }
 
   async function flush(): Promise<void> {
-    const index = context.index();
+    let index = context.index();
+    // A start from the cache hands the whole vault to the link graph at once: reading it all would slow the
+    // rest of the start, so checks wait for the start to finish (a cold start has read little of it by then).
+    if (index && index.linkGraph.unsettled > BULK_CHANGE) {
+      await context.indexed();
+      index = context.index();
+    }
     if (!index) return;
-    const uris = [...pending];
+    // Who links to a changed file is known once the link graph has read every note, which after a warm
+    // start takes a while: it reads them a slice at a time, so asking here keeps requests flowing.
+    await index.linkGraph.prepare([]);
+    const changed = [...changedFiles];
+    changedFiles = new Set();
+    const uris = [...new Set([...pending, ...affectedNotes(index, changed)])];
     pending = new Set();
     if (publishedIndex !== index) {
       // A new index (after a settings change) starts afresh: notes it no longer holds lose their diagnostics.
