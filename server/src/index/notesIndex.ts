@@ -110,7 +110,8 @@ export class NotesIndex {
         if (options.cancellation?.isCancellationRequested) return;
         const file = files[next++];
         const state = this.notes.get(file.uri);
-        if (!state?.open && !(state?.stamp && isUnchanged(state.stamp, file))) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
+        if (state?.open) await this.stampIfAsOnDisk(file, state);
+        else if (!(state?.stamp && isUnchanged(state.stamp, file))) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
         this.indexed++;
         options.onProgress?.(this.indexed, this.total);
       }
@@ -128,6 +129,15 @@ export class NotesIndex {
   private async restoreEverything(cached: ReadonlyMap<string, CachedNote>): Promise<void> {
     for (const [uri, entry] of cached) this.restore(uri, entry, entry.stamp);
     await this.rebuild([...cached.keys()], true);
+  }
+
+  /** A note opened before the walk reached it: when the editor shows what the disk holds, it may go to the cache. */
+  private async stampIfAsOnDisk(file: NoteFile, state: NoteState): Promise<void> {
+    if (state.stamp || file.mtimeMs === undefined || state.text === undefined) return;
+    const bytes = await this.workspace.readNote(file.uri).catch(() => undefined);
+    if (!bytes || this.notes.get(file.uri) !== state || hashBytes(bytes) !== hashBytes(state.text)) return;
+    state.stamp = stampOf(bytes, file.mtimeMs);
+    this.cacheDirty = true;
   }
 
   /** Notes the cache had but the walk did not find: deleted, or excluded by the settings since. */

@@ -472,6 +472,19 @@ describe('the index cache', () => {
       assert.equal(hoverAt(second.index, 'reading.md', 3, 'SGLang'), 'SGLang @3:32-38');
     });
 
+    it('saves a note the editor opened before the first start read it, when it shows what the disk holds', async () => {
+      const workspace = workspaceOf(NOTES);
+      const logger = new RecordingLogger();
+      const index = new NotesIndex(workspace, new CountingParser(), DEFAULT_CONFIG, logger, new FileIndexCache(cacheFile, BUILD, logger));
+      started.push(index);
+      await index.setOpenText(noteUri('reading.md'), NOTES['reading.md']);
+      await index.indexWorkspace();
+      await index.flushCache();
+
+      const second = await start(workspace, cacheFile);
+      assert.deepEqual(second.parser.parsed, []);
+    });
+
     it('saves a note opened without changes, so the next start restores it', async () => {
       const workspace = workspaceOf(NOTES);
       const { index } = await start(workspace, cacheFile);
