@@ -2,10 +2,11 @@
 // the note (size, modification time, content hash), so that a second start reads one file instead of
 // parsing the vault. One file per set of workspace folders:
 //
-//   line 1   header JSON: format, version, the parser build, note count, lengths, SHA-1 of the summary
-//   line 2   summary JSON: tables of entity ids and matcher signatures, then one row per note with what
-//            a start needs at once (disk stamp, line starts, entity candidates, mentions, entity links)
-//   then     each note's facts as JSON, one after another; a row says where its note's facts are
+//   header   one line of JSON, padded to 4 KB: format, version, parser build, note count, lengths,
+//            SHA-1 of the summary
+//   facts    each note's facts as JSON, one after another; its row says where, and their SHA-1
+//   summary  one line of JSON: tables of entity ids and matcher signatures, then one row per note with
+//            what a start needs at once (disk stamp, line starts, entity candidates, mentions, entity links)
 //
 // A warm start parses only the summary; a note's facts are read from the file, checked against their own
 // SHA-1 and parsed when a feature first asks for them, and written back unparsed when nothing changed them.
@@ -16,7 +17,7 @@
 // never leave a torn file: the last complete write wins, and each entry is checked against the disk anyway.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
@@ -118,7 +119,7 @@ export interface IndexCache {
 }
 
 const FORMAT = 'marginalia-index-cache';
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 /** A note modified this close to its reading is checked by hash, whatever its time says. */
 const RACY_WINDOW_MS = 2000;
 
@@ -169,9 +170,13 @@ export class FileIndexCache implements IndexCache {
   async save(notes: Iterable<readonly [string, CachedNote]>): Promise<void> {
     const temporary = `${this.location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      const bytes = encodeCache(notes, this.buildId);
       await fs.mkdir(path.dirname(this.location), { recursive: true });
-      await fs.writeFile(temporary, bytes);
+      const fd = openSync(temporary, 'w');
+      try {
+        writeCache(notes, this.buildId, (position, bytes) => writeAllSync(fd, bytes, position));
+      } finally {
+        closeSync(fd);
+      }
       await fs.rename(temporary, this.location);
     } catch (error) {
       await fs.rm(temporary, { force: true }).catch(() => undefined);
@@ -205,33 +210,52 @@ interface Summary {
   notes: Row[];
 }
 
-export function encodeCache(notes: Iterable<readonly [string, CachedNote]>, buildId: string): Buffer {
+/**
+ * Writes a cache through `write(position, bytes)`: each note's facts in turn (so a save never holds the
+ * whole file), then the summary, then the header, padded to a fixed size, in front of them.
+ */
+export function writeCache(notes: Iterable<readonly [string, CachedNote]>, buildId: string, write: (position: number, bytes: Buffer) => void): void {
   const ids = new Table();
   const signatures = new Table();
   const rows: Row[] = [];
-  const facts: Buffer[] = [];
   let factsBytes = 0;
   for (const [uri, note] of notes) {
     const { stamp } = note;
     const json = isStored(note.facts) ? note.facts.bytes() : Buffer.from(JSON.stringify(note.facts));
     rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json)]);
-    facts.push(json);
+    write(HEADER_BYTES + factsBytes, json);
     factsBytes += json.length;
   }
   const summary = Buffer.from(`${JSON.stringify({ ids: ids.values, signatures: signatures.values, notes: rows } satisfies Summary)}\n`);
+  write(HEADER_BYTES + factsBytes, summary);
   const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, summaryBytes: summary.length, factsBytes, summarySha1: hashBytes(summary), writtenAt: new Date().toISOString() };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), summary, ...facts]);
+  const line = JSON.stringify(header);
+  if (line.length >= HEADER_BYTES) throw new Error('the cache header does not fit');
+  write(0, Buffer.from(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`));
+}
+
+/** The whole cache in memory, for tests. */
+export function encodeCache(notes: Iterable<readonly [string, CachedNote]>, buildId: string): Buffer {
+  const pieces: Array<[number, Buffer]> = [];
+  writeCache(notes, buildId, (position, bytes) => pieces.push([position, bytes]));
+  const whole = Buffer.alloc(Math.max(...pieces.map(([position, bytes]) => position + bytes.length)));
+  for (const [position, bytes] of pieces) bytes.copy(whole, position);
+  return whole;
+}
+
+function writeAllSync(fd: number, bytes: Buffer, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
 export function decodeCache(raw: Buffer, buildId: string): Map<string, CachedNote> {
   return decodeFrom(bufferSource(raw), buildId);
 }
 
-/** Longest header a cache of this format writes, with room to spare. */
-const MAX_HEADER_BYTES = 4096;
+/** The header line is padded to this size, so that it can be written last, in front of the rest. */
+const HEADER_BYTES = 4096;
 
 function decodeFrom(source: CacheSource, buildId: string): Map<string, CachedNote> {
-  const start = source.read(0, Math.min(MAX_HEADER_BYTES, source.length));
+  const start = source.read(0, Math.min(HEADER_BYTES, source.length));
   const newline = start.indexOf(10);
   if (newline < 0) throw new Error('no header');
   const header = JSON.parse(start.subarray(0, newline).toString('utf8')) as Partial<Header>;
@@ -242,12 +266,13 @@ function decodeFrom(source: CacheSource, buildId: string): Map<string, CachedNot
   const summaryBytes = header.summaryBytes ?? 0;
   const expected = summaryBytes + (header.factsBytes ?? 0);
   if (source.length - base !== expected) throw new Error(`truncated: ${source.length - base} of ${expected} bytes`);
-  const summaryJson = source.read(base, summaryBytes);
+  const factsBytes = header.factsBytes ?? 0;
+  const summaryJson = source.read(base + factsBytes, summaryBytes);
   if (hashBytes(summaryJson) !== header.summarySha1) throw new Error('checksum mismatch');
   const summary = JSON.parse(summaryJson.toString('utf8')) as Summary;
   if (!Array.isArray(summary?.ids) || !Array.isArray(summary.signatures) || !Array.isArray(summary.notes) || summary.notes.length !== header.notes) throw new Error('unexpected layout');
   const notes = new Map<string, CachedNote>();
-  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, source, base + summaryBytes, header.factsBytes ?? 0));
+  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, source, base, factsBytes));
   return notes;
 }
 

@@ -414,10 +414,12 @@ export class NotesIndex {
   }
 
   private store(uri: string, facts: NoteFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
-    if (!open && this.notes.get(uri)?.open) return;
+    const previous = this.notes.get(uri);
+    if (!open && previous?.open) return;
     this.remember(uri);
     this.notes.set(uri, { facts, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
-    if (stamp) this.cacheDirty = true;
+    // Opening a note leaves what the cache holds of it as it was.
+    if (stamp && stamp !== previous?.stamp) this.cacheDirty = true;
   }
 
   private forget(uri: string): void {
@@ -558,6 +560,9 @@ export class NotesIndex {
     }
     this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature);
     const facts = this.factsOf(uri, state);
+    // A note opened without changes is matched again to the same mentions: the cache need not be written for it.
+    const previous = this.replaced.get(uri);
+    const asCached = state.stamp !== undefined && previous?.stamp === state.stamp && previous.matchedWith === this.matcherHash;
     state.mentions = this.matcher.find(state.text, facts.opaqueRanges);
     state.entityLinks = [];
     for (const link of facts.links) {
@@ -565,7 +570,7 @@ export class NotesIndex {
       if (entity) state.entityLinks.push({ entityId: entity.id, range: link.range });
     }
     state.matchedWith = this.matcherHash;
-    if (state.stamp) this.cacheDirty = true;
+    if (state.stamp && !asCached) this.cacheDirty = true;
   }
 
   /** Closed notes keep only their facts: the texts of a large vault would double the index's memory. */
