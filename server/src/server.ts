@@ -33,7 +33,8 @@ const logger: Logger = {
   error: (message) => connection.console.error(message),
 };
 // As many parse workers as cores: during indexing the main thread mostly waits, and requests are cheap lookups.
-const workers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), Math.max(1, Math.min(4, os.cpus().length)));
+const WORKER_COUNT = Math.max(1, Math.min(4, os.cpus().length));
+const workers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), WORKER_COUNT);
 const inline = new InProcessParser();
 /** Notes open in the editor up to this size are parsed here: a keystroke or the first hover need not wait for a worker to start. */
 const INLINE_PARSE_MAX_CHARS = 64 * 1024;
@@ -130,6 +131,8 @@ function startIndexing(): void {
     const opening = Promise.all(documents.all().map((document) => current.setOpenText(document.uri, document.getText())));
     let reported = -1;
     const reading = current.indexWorkspace({
+      // Several notes in flight per worker, so that no worker waits while the next note is read and decoded.
+      concurrency: WORKER_COUNT * 4,
       cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
       onProgress: (done, total) => {
         // One message a percent, not a note: from the cache, ten thousand notes come back in a second,
