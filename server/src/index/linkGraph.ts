@@ -5,6 +5,7 @@
 
 import type { NoteFacts } from '../parse/facts';
 import { canonicalUri, classifyTarget, resolveLocalTarget } from '../features/links/target';
+import { forEachConcurrently } from './forEachConcurrently';
 
 const NOTES_PER_SLICE = 200;
 
@@ -143,17 +144,14 @@ export class LinkGraph {
   }
 
   private async statAll(targets: string[], concurrency = 32): Promise<void> {
-    const queue = [...targets];
-    const worker = async () => {
-      for (let target = queue.shift(); target; target = queue.shift()) {
-        const events = this.fileEvents;
-        const exists = await this.statFile(target).catch(() => false);
-        // A file event that arrived during the stat may make its answer stale; ask again next time.
-        if (events === this.fileEvents) this.existence.set(target, exists);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    await forEachConcurrently(targets, concurrency, async (target) => {
+      const events = this.fileEvents;
+      const exists = await this.statFile(target).catch(() => false);
+      // A file event that arrived during the stat may make its answer stale; ask again next time.
+      if (events === this.fileEvents) this.existence.set(target, exists);
+    });
   }
+
 }
 
 /** Canonical URIs of the local files a note's links and definitions point at. */

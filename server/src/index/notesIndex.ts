@@ -7,6 +7,7 @@ import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { buildEntities, type Entity } from './entityTable';
+import { forEachConcurrently } from './forEachConcurrently';
 import { hashBytes, isStored, parsedFacts, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
 import { LinkGraph } from './linkGraph';
 import { MentionMatcher, type Mention } from './mentionMatcher';
@@ -104,19 +105,14 @@ export class NotesIndex {
     this.linkGraph.rememberExisting(this.workspace.attachments());
     this.total = files.length;
     const parsedBefore = this.parsedCount;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < files.length) {
-        if (options.cancellation?.isCancellationRequested) return;
-        const file = files[next++];
-        const state = this.notes.get(file.uri);
-        if (state?.open) await this.stampIfAsOnDisk(file, state);
-        else if (!(state?.stamp && isUnchanged(state.stamp, file))) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
-        this.indexed++;
-        options.onProgress?.(this.indexed, this.total);
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
+    await forEachConcurrently(files, options.concurrency ?? 2, async (file) => {
+      if (options.cancellation?.isCancellationRequested) return;
+      const state = this.notes.get(file.uri);
+      if (state?.open) await this.stampIfAsOnDisk(file, state);
+      else if (!(state?.stamp && isUnchanged(state.stamp, file))) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
+      this.indexed++;
+      options.onProgress?.(this.indexed, this.total);
+    });
     const gone = this.forgetUnlisted(files);
     if (cached) this.logger.info(`index cache ${this.cache?.location}: ${files.length - (this.parsedCount - parsedBefore)} of ${files.length} notes unchanged`);
     await this.rebuild([...files.map((file) => file.uri), ...gone]);
@@ -448,8 +444,9 @@ export class NotesIndex {
    */
   private async rebuildNow(changed: string[]): Promise<void> {
     if (!this.candidatesUnchanged()) this.rebuildEntities();
-    if (this.textsMissing()) {
-      await this.readMissingTexts();
+    const missing = this.notesToMatchWithoutText();
+    if (missing.length) {
+      await this.readTexts(missing);
       // Notes that changed while texts were read may have changed names too.
       if (!this.candidatesUnchanged()) this.rebuildEntities();
     }
@@ -511,14 +508,12 @@ export class NotesIndex {
     return state.matchedWith !== this.matcherHash;
   }
 
-  private textsMissing(): boolean {
-    for (const state of this.notes.values()) if (this.needsMatching(state) && state.text === undefined) return true;
-    return false;
+  private notesToMatchWithoutText(): Array<[string, NoteState]> {
+    return [...this.notes].filter(([, state]) => this.needsMatching(state) && state.text === undefined);
   }
 
   /** Names changed: closed notes whose text was dropped are read again (a note changed meanwhile is parsed again). */
-  private async readMissingTexts(): Promise<void> {
-    const missing = [...this.notes].filter(([, state]) => this.needsMatching(state) && state.text === undefined);
+  private async readTexts(missing: ReadonlyArray<[string, NoteState]>): Promise<void> {
     await forEachConcurrently(missing, READ_CONCURRENCY, async ([uri, state]) => {
       const text = await this.readTextOf(uri, state);
       if (this.notes.get(uri) !== state) return;
@@ -600,13 +595,6 @@ function isUnchanged(stamp: DiskStamp, file: NoteFile): boolean {
   return !stamp.racy && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs;
 }
 
-async function forEachConcurrently<T>(items: readonly T[], concurrency: number, action: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await action(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-}
 
 function appendTo<T>(map: Map<string, T[]>, key: string, entry: T): void {
   const list = map.get(key);
