@@ -36,10 +36,11 @@ const logger: Logger = {
 const WORKER_COUNT = Math.max(1, Math.min(4, os.cpus().length));
 const workers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), WORKER_COUNT);
 const inline = new InProcessParser();
-/** Notes open in the editor up to this size are parsed here: a keystroke or the first hover need not wait for a worker to start. */
+/** Notes open in the editor, or wanted at once, up to this size are parsed here: a keystroke or the first hover need not wait for a worker to start. */
 const INLINE_PARSE_MAX_CHARS = 64 * 1024;
 const parser: NoteParser = {
-  parse: (uri, text) => (text.length <= INLINE_PARSE_MAX_CHARS && documents.get(uri) ? inline : workers).parse(uri, text),
+  // A note someone waits on (open, or parsed out of turn for a hover) skips the workers' queue when small.
+  parse: (uri, text, options) => (text.length <= INLINE_PARSE_MAX_CHARS && (documents.get(uri) || options?.urgent) ? inline : workers).parse(uri, text, options),
   dispose: () => workers.dispose(),
 };
 
@@ -52,6 +53,9 @@ let indexing: Promise<void> = Promise.resolve();
 let shuttingDown = false;
 let capabilities: InitializeParams['capabilities'] = {};
 const pendingUpdates = new Map<string, Promise<void>>();
+/** Requests that arrive between the handshake and the start of indexing wait for the index rather than answer nothing. */
+let indexCreated: () => void = () => undefined;
+const created = new Promise<void>((resolve) => (indexCreated = resolve));
 const indexListeners: Array<(index: NotesIndex, changed: string[]) => void> = [];
 
 const context: ServerContext = {
@@ -60,6 +64,7 @@ const context: ServerContext = {
   logger,
   index: () => index,
   ready: async (uri) => {
+    await created;
     await pendingUpdates.get(uri);
     return index;
   },
@@ -120,32 +125,36 @@ function startIndexing(): void {
   const current = new NotesIndex(new NodeWorkspace(folders, config, logger), parser, config, logger, cache);
   index?.dispose();
   index = current;
+  indexCreated();
   current.onDidChange((changed) => {
     if (index === current) for (const listener of indexListeners) listener(current, changed);
   });
   const started = Date.now();
+  // Open notes are parsed while the vault is read (from the cache, or note by note), so they answer early.
+  // Queued like edits, so that a request about an open note waits for its facts.
+  const opening = Promise.all(documents.all().map((document) => queueUpdate([document.uri], (next) => next.setOpenText(document.uri, document.getText()))));
+  // Progress is shown once the client has made room for it; the walk starts at once, so that the first
+  // request already finds it under way.
+  const progress = connection.window.createWorkDoneProgress().catch(() => undefined);
+  void progress.then((reporter) => reporter?.begin('Marginalia', 0, 'Indexing notes', false));
+  let reported = -1;
+  const reading = current.indexWorkspace({
+    // Several notes in flight per worker, so that no worker waits while the next note is read and decoded.
+    concurrency: WORKER_COUNT * 4,
+    cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
+    onProgress: (done, total) => {
+      // One message a percent, not a note: from the cache, ten thousand notes come back in a second,
+      // and as many messages would hold the ready notification back for seconds behind them.
+      const percent = Math.floor((done / Math.max(total, 1)) * 100);
+      if (percent === reported) return;
+      reported = percent;
+      void progress.then((reporter) => reporter?.report(percent, `Indexing ${done}/${total} notes`));
+      void connection.sendNotification('marginalia/status', status(current, 'indexing'));
+    },
+  });
   indexing = (async () => {
-    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Marginalia', 0, 'Indexing notes', false);
-    // Open notes are parsed while the vault is read (from the cache, or note by note), so they answer early.
-    const opening = Promise.all(documents.all().map((document) => current.setOpenText(document.uri, document.getText())));
-    let reported = -1;
-    const reading = current.indexWorkspace({
-      // Several notes in flight per worker, so that no worker waits while the next note is read and decoded.
-      concurrency: WORKER_COUNT * 4,
-      cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
-      onProgress: (done, total) => {
-        // One message a percent, not a note: from the cache, ten thousand notes come back in a second,
-        // and as many messages would hold the ready notification back for seconds behind them.
-        const percent = Math.floor((done / Math.max(total, 1)) * 100);
-        if (percent === reported) return;
-        reported = percent;
-        progress?.report(percent, `Indexing ${done}/${total} notes`);
-        void connection.sendNotification('marginalia/status', status(current, 'indexing'));
-      },
-    });
     await Promise.all([opening, reading]);
-    progress?.done();
+    (await progress)?.done();
     // A newer indexing run (settings changed) or shutdown replaced this one: its counts are partial.
     if (index !== current || shuttingDown) return;
     logger.info(`indexed ${current.progress.total} notes, ${current.allEntities().length} entities in ${Date.now() - started} ms`);
@@ -158,24 +167,25 @@ function status(current: NotesIndex, state: 'indexing' | 'ready') {
 }
 
 /** Runs index updates in order for each note they touch, so that a request can wait for its note to be current. */
-function queueUpdate(uris: string[], update: (current: NotesIndex) => Promise<void>): void {
+function queueUpdate(uris: string[], update: (current: NotesIndex) => Promise<void>): Promise<void> {
   const current = index;
-  if (!current) return;
+  if (!current) return Promise.resolve();
   const previous = Promise.all(uris.map((uri) => pendingUpdates.get(uri)));
   const next = previous.then(() => update(current)).catch((error) => logger.error(`${uris.length === 1 ? uris[0] : `${uris.length} files`}: ${error instanceof Error ? error.message : String(error)}`));
   for (const uri of uris) pendingUpdates.set(uri, next);
   void next.then(() => {
     for (const uri of uris) if (pendingUpdates.get(uri) === next) pendingUpdates.delete(uri);
   });
+  return next;
 }
 
-documents.onDidChangeContent((change) => queueUpdate([change.document.uri], (current) => current.setOpenText(change.document.uri, change.document.getText())));
-documents.onDidClose((event) => queueUpdate([event.document.uri], (current) => current.closeNote(event.document.uri)));
+documents.onDidChangeContent((change) => void queueUpdate([change.document.uri], (current) => current.setOpenText(change.document.uri, change.document.getText())));
+documents.onDidClose((event) => void queueUpdate([event.document.uri], (current) => current.closeNote(event.document.uri)));
 
 // The client sends a burst of file events (a `git checkout`, a sync) together; the index takes them as one batch.
 connection.onDidChangeWatchedFiles((params) => {
   const changes: FileChange[] = params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted }));
-  queueUpdate([...new Set(changes.map((change) => change.uri))], (current) => current.applyFileChanges(changes));
+  void queueUpdate([...new Set(changes.map((change) => change.uri))], (current) => current.applyFileChanges(changes));
 });
 
 connection.onDidChangeConfiguration(async () => {

@@ -32,8 +32,8 @@ export class LspTestClient {
     readonly root: string,
   ) {}
 
-  /** Starts the server on a folder and completes the handshake; waits until the first indexing is done. */
-  static async start(root: string, initializationOptions: Record<string, unknown> = {}, settings: Record<string, unknown> = {}): Promise<LspTestClient> {
+  /** Starts the server on a folder and completes the handshake; waits until the first indexing is done unless told not to. */
+  static async start(root: string, initializationOptions: Record<string, unknown> = {}, settings: Record<string, unknown> = {}, { waitForIndex = true } = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, root);
@@ -70,8 +70,13 @@ export class LspTestClient {
     });
     client.capabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
-    await client.waitUntilIndexed();
+    if (waitForIndex) await client.waitUntilIndexed();
     return client;
+  }
+
+  /** Whether the server has said its first indexing is done. */
+  get indexed(): boolean {
+    return this.ready;
   }
 
   uri(relative: string): string {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Hover, Location, DocumentSymbol, SymbolInformation } from 'vscode-languageserver-protocol';
-import { serverOnSeedCopy } from './lspClient';
+import { LspTestClient, serverOnSeedCopy } from './lspClient';
 
 const AI_OS = '001_7e5cbe7abf80e26e.md';
 const CHIPS = '000_2a3c44dcec08f07f.md';
@@ -129,3 +130,44 @@ async function waitFor(condition: () => Promise<boolean>, what: string, timeoutM
   }
   assert.fail(`timed out waiting until ${what}`);
 }
+
+describe('hovering while a large vault is indexed for the first time, over stdio', function () {
+  this.timeout(120_000);
+  const NOTES = 1500;
+  let root: string;
+
+  /** Notes of a few kilobytes each, one of which (far down the list) defines the project the open note names. */
+  before(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'marginalia-large-'));
+    const prose = 'Throughput depends on the prompt length distribution. 我们在长上下文场景下对比了几个推理框架。 '.repeat(60);
+    for (let folder = 0; folder < NOTES / 100; folder++) {
+      mkdirSync(path.join(root, `topic-${folder}`));
+      for (let note = 0; note < 100; note++) {
+        const name = `Tool${folder}x${note}`;
+        writeFileSync(path.join(root, `topic-${folder}`, `note-${note}.md`), `# Notes ${folder}/${note}\n\n| Project | About |\n|---|---|\n| [${name}](https://github.com/example/${name.toLowerCase()}) | a tool |\n\n${prose}\n`);
+      }
+    }
+    writeFileSync(path.join(root, 'topic-14', 'kernels.md'), '## Kernels\n\n| Project | About |\n|---|---|\n| [Zyphrax](https://github.com/example/zyphrax) | a GPU kernel compiler |\n');
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('answers a hover on a name defined in a note not read yet within moments, long before indexing ends', async () => {
+    const client = await LspTestClient.start(root, {}, {}, { waitForIndex: false });
+    try {
+      const uri = await client.open('reading.md', 'We compiled the attention kernels with Zyphrax last week.\n');
+      const started = performance.now();
+      const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 42 } }));
+      const answeredInMs = performance.now() - started;
+      assert.match(card, /\*\*Zyphrax\*\* · project/, client.logs.join(''));
+      assert.match(card, /a GPU kernel compiler/);
+      assert.match(card, /still indexing/, 'the card says mentions are still being counted');
+      assert.equal(client.indexed, false, `indexing ${NOTES} notes ended before the hover was answered (${answeredInMs.toFixed(0)} ms)`);
+      await client.waitUntilIndexed(110_000);
+      const after = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 42 } }));
+      assert.match(after, /\*\*Zyphrax\*\*/);
+      assert.doesNotMatch(after, /still indexing/);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});

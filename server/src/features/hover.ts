@@ -49,5 +49,7 @@ function siteLine(index: NotesIndex, entity: Entity, describeSite: (uri: string)
   });
   const more = entity.sites.length > 3 ? ` and ${entity.sites.length - 3} more` : '';
   const notes = index.noteCountMentioning(entity.id);
-  return `Defined in ${sites.join(', ')}${more} · mentioned in ${notes} ${notes === 1 ? 'note' : 'notes'}`;
+  // Until every note is read, only some of the mentions are known.
+  const sofar = index.isIndexing ? ' so far (still indexing)' : '';
+  return `Defined in ${sites.join(', ')}${more} · mentioned in ${notes} ${notes === 1 ? 'note' : 'notes'}${sofar}`;
 }

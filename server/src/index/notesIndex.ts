@@ -6,6 +6,7 @@ import type { NoteParser } from '../parse/noteParser';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
+import { bytePatternOf, definitionLikelihood, searchTermAt } from './earlyNames';
 import { buildEntities, type Entity } from './entityTable';
 import { forEachConcurrently } from './forEachConcurrently';
 import { hashBytes, isStored, parsedFacts, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
@@ -45,6 +46,13 @@ export interface Cancellation {
   readonly isCancellationRequested: boolean;
 }
 
+export interface IndexingOptions {
+  cancellation?: Cancellation;
+  onProgress?: (done: number, total: number) => void;
+  /** Notes read and parsed at once. */
+  concurrency?: number;
+}
+
 export interface FileChange {
   uri: string;
   deleted: boolean;
@@ -54,6 +62,20 @@ export interface FileChange {
 const CACHE_SAVE_DELAY_MS = 2000;
 /** Notes read at once when texts must be read again. */
 const READ_CONCURRENCY = 16;
+/** Notes searched between two turns of the event loop when looking for a name early. */
+const SEARCH_SLICE = 250;
+/** Notes parsed out of turn for one name looked up early: the most likely definitions first, in growing batches. */
+const EARLY_BATCHES = [4, 12, 24];
+
+/** The first walk over the notes, while it lasts: what it will read, and the names looked up out of turn meanwhile. */
+interface Walk {
+  /** Every note, once listed and once the cache has been restored: only notes known to neither are searched. */
+  files: Promise<NoteFile[]>;
+  listed(files: NoteFile[]): void;
+  lookups: Map<string, Promise<void>>;
+  /** Lookups run one at a time: each reads through the notes not yet read. */
+  queue: Promise<void>;
+}
 
 /**
  * The notes index: facts per note, the merged entity table, the mention matcher, and maps that answer
@@ -81,6 +103,7 @@ export class NotesIndex {
   private cacheDirty = false;
   private cacheTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
+  private walk?: Walk;
   /** Which files notes link to and whether they exist; updated with the notes. */
   readonly linkGraph: LinkGraph;
 
@@ -95,13 +118,27 @@ export class NotesIndex {
   }
 
   /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
-  async indexWorkspace(options: { cancellation?: Cancellation; onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
+  async indexWorkspace(options: IndexingOptions = {}): Promise<void> {
+    let listed: (files: NoteFile[]) => void = () => undefined;
+    const files = new Promise<NoteFile[]>((resolve) => (listed = resolve));
+    const walk: Walk = { files, listed, lookups: new Map(), queue: Promise.resolve() };
+    this.walk = walk;
+    try {
+      await this.walkNotes(walk, options);
+    } finally {
+      walk.listed([]);
+      if (this.walk === walk) this.walk = undefined;
+    }
+  }
+
+  private async walkNotes(walk: Walk, options: IndexingOptions): Promise<void> {
     // The cache is read while the folders are walked: one waits on the disk, the other on the CPU.
     const listing = this.workspace.listNotes();
     const cached = await this.cache?.load();
     // Requests are answered from what the last run knew while the walk finds out what changed since.
     if (cached?.size) await this.restoreEverything(cached);
     const files = await listing;
+    walk.listed(files);
     this.linkGraph.rememberExisting(this.workspace.attachments());
     this.total = files.length;
     const parsedBefore = this.parsedCount;
@@ -146,6 +183,116 @@ export class NotesIndex {
 
   get progress(): { indexed: number; total: number } {
     return { indexed: this.indexed, total: this.total };
+  }
+
+  /** Whether the walk over the notes is still going: counts of mentions are partial until it ends. */
+  get isIndexing(): boolean {
+    return this.walk !== undefined;
+  }
+
+  /**
+   * While the notes are still being read, the name at a position may be defined in a note not read yet.
+   * The notes that contain the word under the cursor are parsed first, likeliest definitions first, and the
+   * names known so far are matched in the open notes: a hover in a vault of any size answers in a moment
+   * rather than once every note is parsed. The only request that reads through notes, and only until the
+   * walk is over; each word is looked up once.
+   */
+  async revealNameAt(uri: string, position: Position): Promise<void> {
+    const walk = this.walk;
+    const state = this.notes.get(uri);
+    if (!walk || state?.text === undefined || this.entitiesAt(uri, position)?.entities.length) return;
+    const term = this.searchTermAt(uri, state, position)?.toLowerCase();
+    if (!term) return;
+    let lookup = walk.lookups.get(term);
+    if (!lookup) {
+      lookup = walk.queue.then(() => this.parseLikelyDefinitions(walk, term, () => Boolean(this.entitiesAt(uri, position)?.entities.length)));
+      walk.queue = lookup.catch(() => undefined);
+      walk.lookups.set(term, lookup);
+    }
+    await lookup;
+  }
+
+  /** On a link, what a note defining the linked repository or paper contains; elsewhere, the word under the cursor. */
+  private searchTermAt(uri: string, state: NoteState, position: Position): string | undefined {
+    const link = this.factsOf(uri, state).links.find((candidate) => contains(candidate.range, position));
+    if (!link) return searchTermAt(state.text ?? '', state.lines.offsetAt(position));
+    const github = githubRefOf(link.target);
+    return arxivIdOf(link.target) ?? (github?.repo ? githubSlug(github) : undefined);
+  }
+
+  private async parseLikelyDefinitions(walk: Walk, term: string, answered: () => boolean): Promise<void> {
+    // The walk may have read the defining note already: its names are not matched until the walk is over.
+    await this.matchOpenNotesEarly(walk);
+    if (answered()) return;
+    const candidates = await this.notesContaining(walk, bytePatternOf(term));
+    let from = 0;
+    for (const size of EARLY_BATCHES) {
+      const batch = candidates.slice(from, from + size).filter((file) => !this.notes.has(file.uri));
+      from += size;
+      if (this.walk !== walk || batch.length === 0) return;
+      if (await this.firstToAnswer(walk, batch, answered)) return;
+    }
+  }
+
+  /**
+   * Parses a batch out of turn and matches the open notes after each note: the answer comes with the first
+   * note that holds it, not with the slowest of the batch. The rest of the batch is parsed all the same.
+   */
+  private firstToAnswer(walk: Walk, batch: readonly NoteFile[], answered: () => boolean): Promise<boolean> {
+    return new Promise((resolve) => {
+      let pending = batch.length;
+      for (const file of batch) {
+        void this.loadFromDisk(file.uri, file, undefined, true)
+          .then(() => this.matchOpenNotesEarly(walk))
+          .catch((error) => this.logger.warn(`${file.uri}: ${describeError(error)}`))
+          .then(() => {
+            pending--;
+            if (answered()) resolve(true);
+            else if (pending === 0) resolve(false);
+          });
+      }
+    });
+  }
+
+  /** Notes not read yet that contain a term, likeliest definitions first; read in slices so requests go on meanwhile. */
+  private async notesContaining(walk: Walk, term: RegExp): Promise<NoteFile[]> {
+    const files = await walk.files;
+    const limit = this.config.maxFileSizeMB * 1024 * 1024;
+    const found: Array<{ file: NoteFile; score: number }> = [];
+    for (let from = 0; from < files.length && this.walk === walk; from += SEARCH_SLICE) {
+      for (const file of files.slice(from, from + SEARCH_SLICE)) {
+        if (this.notes.has(file.uri) || (file.size ?? 0) > limit) continue;
+        const bytes = this.workspace.readNoteBlocking(file.uri);
+        const score = bytes ? definitionLikelihood(bytes, term) : -1;
+        if (score >= 0) found.push({ file, score });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Small notes first among equals: they are parsed at once, in this thread.
+    return found.sort((a, b) => b.score - a.score || (a.file.size ?? 0) - (b.file.size ?? 0)).map(({ file }) => file);
+  }
+
+  /**
+   * The names of the notes read so far, matched in the open notes only: closed notes are matched once,
+   * when the walk is over. Runs between rebuilds, never during one.
+   */
+  private matchOpenNotesEarly(walk: Walk): Promise<void> {
+    const run = this.rebuilding.then(() => {
+      if (this.walk !== walk) return;
+      const before = this.matcherHash;
+      this.rebuildEntities();
+      if (this.matcherHash === before) return;
+      // The per-entity maps now hold mentions found with other names: the rebuild after the walk redoes them all.
+      this.mapsMatchedWith = '';
+      for (const [uri, state] of this.notes) {
+        if (!state.open) continue;
+        this.removeEntriesOf(uri, state);
+        this.match(uri, state);
+        this.addEntriesOf(uri, state);
+      }
+    });
+    this.rebuilding = run.catch(() => undefined);
+    return run;
   }
 
   /** An editor opened or changed a note: its text wins over the disk until it closes. */
@@ -351,7 +498,7 @@ export class NotesIndex {
   }
 
   /** Reads a note; restores it from the cache instead of parsing when the disk still says what the cache says. */
-  private async loadFromDisk(uri: string, file: NoteFile, cached?: CachedNote): Promise<void> {
+  private async loadFromDisk(uri: string, file: NoteFile, cached?: CachedNote, urgent = false): Promise<void> {
     const limit = this.config.maxFileSizeMB * 1024 * 1024;
     if (file.size !== undefined && file.size > limit) {
       this.skip(uri, `${formatSize(file.size)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
@@ -379,7 +526,7 @@ export class NotesIndex {
     }
     for (const problem of decoded.problems) this.logger.warn(`${uri}: ${problem}`);
     this.parsedCount++;
-    const facts = await this.parseSafely(uri, decoded.text);
+    const facts = await this.parseSafely(uri, decoded.text, urgent);
     this.store(uri, facts, decoded.text, false, stamp);
   }
 
@@ -393,9 +540,9 @@ export class NotesIndex {
     if (stamp !== cached.stamp) this.cacheDirty = true;
   }
 
-  private async parseSafely(uri: string, text: string): Promise<NoteFacts> {
+  private async parseSafely(uri: string, text: string, urgent = false): Promise<NoteFacts> {
     try {
-      const facts = await this.parser.parse(uri, text);
+      const facts = await this.parser.parse(uri, text, { urgent });
       for (const problem of facts.problems) this.logger.warn(`${uri}: ${problem}`);
       return facts;
     } catch (error) {

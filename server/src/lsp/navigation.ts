@@ -12,12 +12,14 @@ export function register(context: ServerContext): void {
   connection.onHover(async ({ textDocument, position }) => {
     const index = await context.ready(textDocument.uri);
     if (!index || !context.config().hover.enabled) return null;
+    await index.revealNameAt(textDocument.uri, position);
     const card = hoverAt(index, textDocument.uri, position, context.describeSite);
     return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
   });
 
   connection.onDefinition(async ({ textDocument, position }) => {
     const index = await context.ready(textDocument.uri);
+    await index?.revealNameAt(textDocument.uri, position);
     return index ? definitionsAt(index, textDocument.uri, position) : [];
   });
 

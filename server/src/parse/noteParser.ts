@@ -4,14 +4,19 @@ import * as path from 'node:path';
 import { FACTS_VERSION, type NoteFacts } from './facts';
 import { parseNote } from './parseNote';
 
+export interface ParseOptions {
+  /** Someone is waiting on this note (a hover during indexing): it goes before notes queued earlier. */
+  urgent?: boolean;
+}
+
 /** Turns note text into facts; the server parses in worker threads, tests in-process. */
 export interface NoteParser {
-  parse(uri: string, text: string): Promise<NoteFacts>;
+  parse(uri: string, text: string, options?: ParseOptions): Promise<NoteFacts>;
   dispose(): void;
 }
 
 export class InProcessParser implements NoteParser {
-  async parse(uri: string, text: string): Promise<NoteFacts> {
+  async parse(uri: string, text: string, _options?: ParseOptions): Promise<NoteFacts> {
     // Yield first so that a burst of parses leaves room for requests between notes.
     await new Promise((resolve) => setImmediate(resolve));
     return parseNote(uri, text);

@@ -48,6 +48,10 @@ export class MemoryWorkspace implements NotesWorkspace {
     return bytes;
   }
 
+  readNoteBlocking(uri: string): Uint8Array | undefined {
+    return this.files.get(uri);
+  }
+
   async statNote(uri: string): Promise<NoteFile | undefined> {
     const bytes = this.files.get(uri);
     return bytes ? { uri, size: bytes.length, mtimeMs: this.modified.get(uri) } : undefined;

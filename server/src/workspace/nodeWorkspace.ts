@@ -1,4 +1,4 @@
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, readFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -74,6 +74,14 @@ export class NodeWorkspace implements NotesWorkspace {
 
   async readNote(uri: string): Promise<Uint8Array> {
     return fs.readFile(URI.parse(uri).fsPath);
+  }
+
+  readNoteBlocking(uri: string): Uint8Array | undefined {
+    try {
+      return readFileSync(URI.parse(uri).fsPath);
+    } catch {
+      return undefined;
+    }
   }
 
   async statNote(uri: string): Promise<NoteFile | undefined> {

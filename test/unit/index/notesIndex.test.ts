@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
-import { InProcessParser } from '../../../server/src/parse/noteParser';
+import { hoverAt } from '../../../server/src/features/hover';
+import type { NoteFacts } from '../../../server/src/parse/facts';
+import { InProcessParser, type NoteParser } from '../../../server/src/parse/noteParser';
+import { parseNote } from '../../../server/src/parse/parseNote';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
 import { RecordingLogger, indexOf, indexedSeeds, noteUri } from '../helpers';
 
@@ -143,5 +146,112 @@ describe('keeping mentions and links current on edits', () => {
     assert.deepEqual(index.linksTo(jax.id).map((location) => location.uri.split('/').pop()), ['def.md']);
     await index.setOpenText(noteUri('def.md'), 'JAX: https://github.com/google/jax\n\nThe JAX library.\n');
     assert.deepEqual(where(), ['a.md:9', 'b.md:5', 'def.md:0', 'def.md:4']);
+  });
+});
+
+/** Parses for real, but holds the notes the walk reads until `release()`; notes asked for urgently and open notes go through. */
+class HeldParser implements NoteParser {
+  readonly parsed: string[] = [];
+  readonly urgent: string[] = [];
+  private releaseWalk: () => void = () => undefined;
+  private readonly gate = new Promise<void>((resolve) => (this.releaseWalk = resolve));
+
+  constructor(private readonly passes: (uri: string) => boolean) {}
+
+  async parse(uri: string, text: string, options?: { urgent?: boolean }): Promise<NoteFacts> {
+    if (options?.urgent) this.urgent.push(uri);
+    else if (!this.passes(uri)) await this.gate;
+    this.parsed.push(uri);
+    return parseNote(uri, text);
+  }
+
+  release(): void {
+    this.releaseWalk();
+  }
+
+  dispose(): void {}
+}
+
+describe('names asked for before the first walk has read their notes', () => {
+  const OPEN = noteUri('open.md');
+  const DEFINITIONS = noteUri('tools.md');
+  const TRITON_ROW = '| [Triton](https://github.com/triton-lang/triton) | GPU kernel compiler |';
+
+  /** A vault where the walk is held on its first notes: only what is parsed out of turn can answer. */
+  function heldVault(files: Record<string, string>) {
+    const workspace = new MemoryWorkspace(Object.fromEntries(Object.entries(files).map(([name, text]) => [noteUri(name), text])));
+    const parser = new HeldParser((uri) => uri === OPEN);
+    const index = new NotesIndex(workspace, parser, DEFAULT_CONFIG, new RecordingLogger());
+    const walking = index.indexWorkspace({ concurrency: 2 });
+    return { index, parser, walking };
+  }
+
+  function fillers(count: number, line: (n: number) => string): Record<string, string> {
+    return Object.fromEntries(Array.from({ length: count }, (_, n) => [`filler-${String(n).padStart(3, '0')}.md`, `# Filler ${n}\n\n${line(n)}\n`]));
+  }
+
+  it('answers a hover on a name defined in a note not read yet, saying the counts are partial', async () => {
+    const { index, parser, walking } = heldVault({ ...fillers(60, () => 'Plain prose.'), 'tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, 'open.md': 'We benchmark Triton kernels.\n' });
+    await index.setOpenText(OPEN, 'We benchmark Triton kernels.\n');
+    const onTriton = { line: 0, character: 15 };
+    assert.equal(index.entitiesAt(OPEN, onTriton), undefined, 'the walk has not reached the definition');
+    await index.revealNameAt(OPEN, onTriton);
+    assert.equal(index.isIndexing, true);
+    assert.equal(index.entitiesAt(OPEN, onTriton)?.entities[0].name, 'Triton');
+    assert.match(hoverAt(index, OPEN, onTriton, (uri) => uri.split('/').pop()!)?.markdown ?? '', /mentioned in 1 note so far \(still indexing\)/);
+    parser.release();
+    await walking;
+    assert.equal(index.isIndexing, false);
+    assert.equal(parser.parsed.filter((uri) => uri === DEFINITIONS).length, 1, 'the walk does not parse again a note parsed out of turn');
+    assert.doesNotMatch(hoverAt(index, OPEN, onTriton, (uri) => uri.split('/').pop()!)?.markdown ?? '', /still indexing/);
+  });
+
+  it('parses the note defining the name first, before notes that only mention it in prose', async () => {
+    const { index, parser, walking } = heldVault({ ...fillers(40, (n) => `Run ${n} used Triton again.`), 'tools.md': `# Tools\n\n| Name | About |\n|---|---|\n${TRITON_ROW}\n`, 'open.md': '' });
+    await index.setOpenText(OPEN, 'Triton kernels.\n');
+    await index.revealNameAt(OPEN, { line: 0, character: 2 });
+    assert.equal(index.entitiesAt(OPEN, { line: 0, character: 2 })?.entities[0].name, 'Triton');
+    assert.equal(parser.urgent[0], DEFINITIONS);
+    assert.ok(parser.urgent.length <= 4, `parsed out of turn: ${parser.urgent.length} notes`);
+    parser.release();
+    await walking;
+    assert.equal(index.noteCountMentioning(index.entitiesAt(OPEN, { line: 0, character: 2 })!.entities[0].id), 42);
+  });
+
+  it('answers from a note the walk has read already, though its names are only matched everywhere once the walk is over', async () => {
+    const workspace = new MemoryWorkspace({ [DEFINITIONS]: `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, [noteUri('later.md')]: 'Plain.\n', [OPEN]: '' });
+    const parser = new HeldParser((uri) => uri === OPEN || uri === DEFINITIONS);
+    const index = new NotesIndex(workspace, parser, DEFAULT_CONFIG, new RecordingLogger());
+    const walking = index.indexWorkspace({ concurrency: 1 });
+    await index.setOpenText(OPEN, 'Triton kernels.\n');
+    while (!parser.parsed.includes(DEFINITIONS)) await new Promise((resolve) => setImmediate(resolve));
+    await index.revealNameAt(OPEN, { line: 0, character: 2 });
+    assert.equal(index.entitiesAt(OPEN, { line: 0, character: 2 })?.entities[0].name, 'Triton');
+    assert.deepEqual(parser.urgent, []);
+    parser.release();
+    await walking;
+  });
+
+  it('finds the note defining a repository when the cursor is on a link to it', async () => {
+    const { index, parser, walking } = heldVault({ ...fillers(30, () => 'Nothing.'), 'tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, 'open.md': '' });
+    await index.setOpenText(OPEN, 'See [the compiler](https://github.com/triton-lang/triton).\n');
+    await index.revealNameAt(OPEN, { line: 0, character: 8 });
+    assert.equal(index.entitiesAt(OPEN, { line: 0, character: 8 })?.entities[0].name, 'Triton');
+    parser.release();
+    await walking;
+  });
+
+  it('looks a word up once, parses a bounded number of notes for it, and nothing once the walk is over', async () => {
+    const { index, parser, walking } = heldVault({ ...fillers(80, () => '| kernels | everywhere |'), 'open.md': '' });
+    await index.setOpenText(OPEN, 'Fast kernels and more kernels.\n');
+    await index.revealNameAt(OPEN, { line: 0, character: 7 });
+    const afterFirst = parser.urgent.length;
+    assert.ok(afterFirst > 0 && afterFirst <= 40, `parsed out of turn: ${afterFirst} notes`);
+    await index.revealNameAt(OPEN, { line: 0, character: 24 });
+    assert.equal(parser.urgent.length, afterFirst, 'the same word is not looked up twice');
+    parser.release();
+    await walking;
+    await index.revealNameAt(OPEN, { line: 0, character: 1 });
+    assert.equal(parser.urgent.length, afterFirst);
   });
 });
