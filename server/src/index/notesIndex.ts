@@ -21,6 +21,8 @@ export interface Location {
 interface NoteState {
   /** The facts, or where they sit in the cache until some feature asks (see `factsOf`). */
   facts: NoteFacts | StoredFacts;
+  /** Where materialized facts can be read again once they are let go (see `factsOf`). */
+  stored?: StoredFacts;
   entities: EntityCandidate[];
   /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
   text?: string;
@@ -64,6 +66,11 @@ const CACHE_SAVE_DELAY_MS = 2000;
 const READ_CONCURRENCY = 16;
 /** Notes searched between two turns of the event loop when looking for a name early. */
 const SEARCH_SLICE = 250;
+/**
+ * Closed notes whose facts stay materialized at once; the others keep them serialized until asked. A whole
+ * vault's facts as objects take several times the memory of their JSON, and most are seldom asked for.
+ */
+const MATERIALIZED_FACTS = 500;
 /** Notes parsed out of turn for one name looked up early: the most likely definitions first, in growing batches. */
 const EARLY_BATCHES = [4, 12, 24];
 
@@ -104,6 +111,8 @@ export class NotesIndex {
   private cacheTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private walk?: Walk;
+  /** Closed notes whose facts were materialized from their serialized form, least recently asked first. */
+  private readonly materialized = new Map<string, NoteState>();
   /** Which files notes link to and whether they exist; updated with the notes. */
   readonly linkGraph: LinkGraph;
 
@@ -390,11 +399,22 @@ export class NotesIndex {
     return state.text !== undefined;
   }
 
-  /** A note's facts; a note restored from the cache has its facts read and parsed here, once, when a feature first asks. */
+  /**
+   * A note's facts. Those of a note restored from the cache are read and parsed here when a feature asks,
+   * and let go again when many other closed notes have been asked for since.
+   */
   private factsOf(uri: string, state: NoteState): NoteFacts {
-    if (!isStored(state.facts)) return state.facts;
+    if (!isStored(state.facts)) {
+      if (state.stored) this.keepMaterialized(uri, state);
+      return state.facts;
+    }
     try {
-      state.facts = parsedFacts(state.facts);
+      const stored = state.facts;
+      state.facts = parsedFacts(stored);
+      if (!state.open) {
+        state.stored = stored;
+        this.keepMaterialized(uri, state);
+      }
     } catch (error) {
       // Damaged on disk since the start: the note is read again from the notes folder.
       this.logger.warn(`index cache: ${uri}: ${describeError(error)}; reading the note again`);
@@ -403,6 +423,17 @@ export class NotesIndex {
       void this.applyFileChanges([{ uri, deleted: false }]);
     }
     return state.facts;
+  }
+
+  /** Marks the note's facts as just asked for, and lets go of the facts asked for longest ago. */
+  private keepMaterialized(uri: string, state: NoteState): void {
+    this.materialized.delete(uri);
+    this.materialized.set(uri, state);
+    for (const [oldest, held] of this.materialized) {
+      if (this.materialized.size <= MATERIALIZED_FACTS) break;
+      this.materialized.delete(oldest);
+      if (held.stored && !held.open) held.facts = held.stored;
+    }
   }
 
   noteUris(): string[] {
