@@ -1,6 +1,6 @@
 import type { MarginaliaConfig } from '../config';
 import { decodeNote } from '../parse/decode';
-import type { EntityCandidate, NoteFacts, Position, Range } from '../parse/facts';
+import { isSerialized, type EntityCandidate, type NoteFacts, type Position, type Range, type SerializedFacts } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { emptyFacts, describeError } from '../parse/parseNote';
@@ -53,6 +53,8 @@ export interface IndexingOptions {
   onProgress?: (done: number, total: number) => void;
   /** Notes read and parsed at once. */
   concurrency?: number;
+  /** Characters of closed notes' texts the walk may hold for finding mentions at its end; the rest are read again then. */
+  textBudgetChars?: number;
 }
 
 export interface FileChange {
@@ -64,6 +66,8 @@ export interface FileChange {
 const CACHE_SAVE_DELAY_MS = 2000;
 /** Notes read at once when texts must be read again. */
 const READ_CONCURRENCY = 16;
+/** Texts of closed notes held during a walk, in UTF-16 characters (16 M: 32 MB at most). */
+const WALK_TEXT_BUDGET_CHARS = 16 * 1024 * 1024;
 /** Notes searched between two turns of the event loop when looking for a name early. */
 const SEARCH_SLICE = 250;
 /**
@@ -82,6 +86,8 @@ interface Walk {
   lookups: Map<string, Promise<void>>;
   /** Lookups run one at a time: each reads through the notes not yet read. */
   queue: Promise<void>;
+  /** Characters of the closed notes' texts held for matching at the end of the walk. */
+  heldTextChars: number;
 }
 
 /**
@@ -130,7 +136,7 @@ export class NotesIndex {
   async indexWorkspace(options: IndexingOptions = {}): Promise<void> {
     let listed: (files: NoteFile[]) => void = () => undefined;
     const files = new Promise<NoteFile[]>((resolve) => (listed = resolve));
-    const walk: Walk = { files, listed, lookups: new Map(), queue: Promise.resolve() };
+    const walk: Walk = { files, listed, lookups: new Map(), queue: Promise.resolve(), heldTextChars: 0 };
     this.walk = walk;
     try {
       await this.walkNotes(walk, options);
@@ -155,7 +161,10 @@ export class NotesIndex {
       if (options.cancellation?.isCancellationRequested) return;
       const state = this.notes.get(file.uri);
       if (state?.open) await this.stampIfAsOnDisk(file, state);
-      else if (!(state?.stamp && isUnchanged(state.stamp, file))) await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
+      else if (!(state?.stamp && isUnchanged(state.stamp, file))) {
+        await this.loadFromDisk(file.uri, file, cached?.get(file.uri));
+        this.holdTextWithinBudget(walk, file.uri, options.textBudgetChars ?? WALK_TEXT_BUDGET_CHARS);
+      }
       this.indexed++;
       options.onProgress?.(this.indexed, this.total);
     });
@@ -405,7 +414,7 @@ export class NotesIndex {
    */
   private factsOf(uri: string, state: NoteState): NoteFacts {
     if (!isStored(state.facts)) {
-      if (state.stored) this.keepMaterialized(uri, state);
+      if (state.stored && !state.open) this.keepMaterialized(uri, state);
       return state.facts;
     }
     try {
@@ -571,7 +580,7 @@ export class NotesIndex {
     if (stamp !== cached.stamp) this.cacheDirty = true;
   }
 
-  private async parseSafely(uri: string, text: string, urgent = false): Promise<NoteFacts> {
+  private async parseSafely(uri: string, text: string, urgent = false): Promise<NoteFacts | SerializedFacts> {
     try {
       const facts = await this.parser.parse(uri, text, { urgent });
       for (const problem of facts.problems) this.logger.warn(`${uri}: ${problem}`);
@@ -587,11 +596,12 @@ export class NotesIndex {
     this.forget(uri);
   }
 
-  private store(uri: string, facts: NoteFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
+  private store(uri: string, facts: NoteFacts | SerializedFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
     const previous = this.notes.get(uri);
     if (!open && previous?.open) return;
     this.remember(uri);
-    this.notes.set(uri, { facts, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
+    const stored = isSerialized(facts) ? storedFormOf(facts) : undefined;
+    this.notes.set(uri, { facts: stored ?? (facts as NoteFacts), stored, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
     // Opening a note leaves what the cache holds of it as it was.
     if (stamp && stamp !== previous?.stamp) this.cacheDirty = true;
   }
@@ -622,10 +632,9 @@ export class NotesIndex {
    */
   private async rebuildNow(changed: string[]): Promise<void> {
     if (!this.candidatesUnchanged()) this.rebuildEntities();
-    const missing = this.notesToMatchWithoutText();
-    if (missing.length) {
+    for (let missing = this.notesToMatchWithoutText(); missing.length; missing = this.notesToMatchWithoutText()) {
       await this.readTexts(missing);
-      // Notes that changed while texts were read may have changed names too.
+      // Notes that changed while texts were read may have changed names too: those matched already are read again.
       if (!this.candidatesUnchanged()) this.rebuildEntities();
     }
     if (this.mapsMatchedWith !== this.matcherHash) this.rematchEverything();
@@ -690,14 +699,34 @@ export class NotesIndex {
     return [...this.notes].filter(([, state]) => this.needsMatching(state) && state.text === undefined);
   }
 
-  /** Names changed: closed notes whose text was dropped are read again (a note changed meanwhile is parsed again). */
+  /**
+   * Names changed, or the walk dropped the texts: closed notes are read again and matched as each is read, then
+   * let go of their text again (a note changed meanwhile is parsed again).
+   */
   private async readTexts(missing: ReadonlyArray<[string, NoteState]>): Promise<void> {
     await forEachConcurrently(missing, READ_CONCURRENCY, async ([uri, state]) => {
       const text = await this.readTextOf(uri, state);
       if (this.notes.get(uri) !== state) return;
-      if (text !== undefined) state.text = text;
-      else await this.loadFromDisk(uri, (await this.workspace.statNote(uri)) ?? { uri });
+      if (text === undefined) {
+        await this.loadFromDisk(uri, (await this.workspace.statNote(uri)) ?? { uri });
+        return;
+      }
+      state.text = text;
+      this.match(uri, state);
+      if (!state.open) state.text = undefined;
     });
+  }
+
+  /**
+   * Mentions are found once every name is known, when the walk ends. Texts read until then are held up to a
+   * budget, beyond which they are read again at the end: all held, the texts of a large vault would be the
+   * biggest part of the index's memory.
+   */
+  private holdTextWithinBudget(walk: Walk, uri: string, budget: number): void {
+    const state = this.notes.get(uri);
+    if (!state || state.open || state.text === undefined) return;
+    if (walk.heldTextChars + state.text.length > budget) state.text = undefined;
+    else walk.heldTextChars += state.text.length;
   }
 
   /** The note's text as the disk holds it, if that is still the text its facts were read from. */
@@ -766,6 +795,12 @@ export class NotesIndex {
       removeNoteFrom(this.linksByEntity, id, uri);
     }
   }
+}
+
+/** Facts a worker serialized, kept as the cache keeps its own: read when asked, written to the cache as they are. */
+function storedFormOf(facts: SerializedFacts): StoredFacts {
+  const bytes = Buffer.from(facts.json.buffer, facts.json.byteOffset, facts.json.byteLength);
+  return { stored: true, bytes: () => bytes };
 }
 
 /** Whether the disk still says what it said when the stamp was taken; a racy stamp is only believed by its hash. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import { hoverAt } from '../../../server/src/features/hover';
-import type { NoteFacts } from '../../../server/src/parse/facts';
+import { serializeFacts, type NoteFacts, type SerializedFacts } from '../../../server/src/parse/facts';
 import { InProcessParser, type NoteParser } from '../../../server/src/parse/noteParser';
 import { parseNote } from '../../../server/src/parse/parseNote';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
@@ -107,6 +107,41 @@ describe('the notes index', () => {
     let checks = 0;
     await index.indexWorkspace({ cancellation: { get isCancellationRequested() { return ++checks > 5; } }, concurrency: 1 });
     assert.ok(index.noteUris().length < 50, `indexed ${index.noteUris().length}`);
+  });
+});
+
+describe('facts handed over serialized, as parse workers do', () => {
+  /** Parses in-process but hands the facts over as JSON, as the worker threads of the server do. */
+  class SerializingParser implements NoteParser {
+    async parse(uri: string, text: string): Promise<SerializedFacts> {
+      return serializeFacts(parseNote(uri, text));
+    }
+    dispose(): void {}
+  }
+
+  it('give the same entities, facts and cards as facts handed over as objects (the seeds)', async () => {
+    const { index: expected, workspace } = await indexedSeeds();
+    const index = new NotesIndex(workspace, new SerializingParser(), DEFAULT_CONFIG, new RecordingLogger());
+    await index.indexWorkspace();
+    assert.deepEqual(index.allEntities(), expected.allEntities());
+    // JSON has no undefined: a property left undefined is simply absent.
+    for (const uri of expected.noteUris()) assert.deepEqual(index.facts(uri), JSON.parse(JSON.stringify(expected.facts(uri))), uri);
+    const vllm = index.allEntities().find((entity) => entity.name === 'vLLM')!;
+    assert.deepEqual(index.mentionsOf(vllm.id), expected.mentionsOf(vllm.id));
+  });
+});
+
+describe('a walk holding fewer texts than it reads', () => {
+  it('reads the notes it let go of again at the end and finds the same mentions as one that held them all (the seeds)', async () => {
+    const { index: expected, workspace } = await indexedSeeds();
+    const reads: string[] = [];
+    const counting = Object.assign(Object.create(workspace), { readNote: (uri: string) => (reads.push(uri), workspace.readNote(uri)) });
+    const index = new NotesIndex(counting, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
+    await index.indexWorkspace({ textBudgetChars: 0 });
+    for (const uri of expected.noteUris()) assert.equal(reads.filter((read) => read === uri).length, 2, `${uri} is read to be parsed, then again to find its mentions`);
+    assert.deepEqual(index.allEntities(), expected.allEntities());
+    for (const entity of expected.allEntities()) assert.deepEqual(index.mentionsOf(entity.id), expected.mentionsOf(entity.id), entity.name);
+    assert.equal(index.text(expected.noteUris()[0]), undefined, 'no closed note keeps its text');
   });
 });
 
