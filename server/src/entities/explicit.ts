@@ -1,5 +1,4 @@
-import type { Heading, Html, Paragraph } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Heading, Paragraph } from 'mdast';
 import type { EntityCandidate, EntityKind } from '../parse/facts';
 import type { ParsedNote } from '../parse/parseNote';
 import { makeCandidate } from './candidate';
@@ -22,25 +21,25 @@ export function explicitCandidates(context: ExtractionContext): EntityCandidate[
   const candidates: EntityCandidate[] = [];
   const fromFrontMatter = frontMatterCandidate(note);
   if (fromFrontMatter) candidates.push(fromFrontMatter);
-  visit(note.tree, 'html', (html: Html, _index, parent) => {
+  for (const { node: html, parent } of note.nodes.html) {
     const marker = ENTITY_MARKER.exec(html.value);
-    if (!marker || !parent) return;
+    if (!marker || !parent) continue;
     const options = parseMarkerOptions(marker[1]);
     if (parent.type === 'heading') candidates.push(markedHeading(note, parent, options));
     else if (parent.type === 'paragraph') {
       const candidate = markedParagraph(note, parent, options);
       if (candidate) candidates.push(candidate);
     }
-  });
+  }
   return candidates;
 }
 
 /** Lines carrying `<!-- not-entity -->`. */
 export function suppressedLines(note: ParsedNote): Set<number> {
   const lines = new Set<number>();
-  visit(note.tree, 'html', (html: Html) => {
+  for (const { node: html } of note.nodes.html) {
     if (NOT_ENTITY_MARKER.test(html.value) && html.position) lines.add(html.position.start.line - 1);
-  });
+  }
   return lines;
 }
 

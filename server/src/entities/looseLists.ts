@@ -1,4 +1,3 @@
-import { visit } from 'unist-util-visit';
 import type { Nodes } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import type { ParsedNote } from '../parse/parseNote';
@@ -23,6 +22,8 @@ const NAME_THEN_TEXT = /^\s*(?:[-*+]\s+)?([^:：\s][^:：]{0,48}?)\s*[:：]\s*(\
 const FIELD_LINE = /^\s*[^\s:：]{1,10}\s*[:：]\s*\S/;
 const NAME_TEXT = /^[A-Za-z\u3400-\u9fff][\w\u3400-\u9fff .+·&/'-]*$/;
 const URL_LABEL_WORD = new RegExp(`^(?:${URL_LABELS})$`);
+// Labelled URLs and `name: …` lines have a colon; most lines have none, and the patterns above are slow to find that out.
+const COLON = /[:：]/;
 const MAX_DESCRIPTION_LINES = 8;
 
 interface NameLine {
@@ -73,7 +74,7 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
   });
 
   lines.forEach((line, position) => {
-    if (line.blocked || consumed.has(position)) return;
+    if (line.blocked || consumed.has(position) || !COLON.test(line.text)) return;
     const labelled = LABELLED_URL.exec(line.text);
     if (!labelled?.[1]) return;
     const group = groupBefore(lines, position);
@@ -85,7 +86,7 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
   });
 
   lines.forEach((line, position) => {
-    if (line.blocked || consumed.has(position)) return;
+    if (line.blocked || consumed.has(position) || !COLON.test(line.text)) return;
     const direct = NAME_THEN_URL.exec(line.text);
     if (direct && !URL_LABEL_WORD.test(direct[1].trim())) {
       const name = parseNameLine(direct[1]);
@@ -93,9 +94,10 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
       return;
     }
     const described = NAME_THEN_TEXT.exec(line.text);
+    if (!described) return;
     const next = lines[position + 1];
     const url = next && !next.blocked ? BARE_URL.exec(next.text)?.[1] : undefined;
-    if (!described || !url || URL_LABEL_WORD.test(described[1].trim())) return;
+    if (!url || URL_LABEL_WORD.test(described[1].trim())) return;
     const name = parseNameLine(described[1]);
     if (!name) return;
     consumed.add(position + 1);
@@ -209,10 +211,10 @@ function followingDescription(lines: Line[], from: number): string[] {
 /** The note's lines, marking those inside headings, tables, fenced code, HTML and front matter. */
 function proseLines(note: ParsedNote): Line[] {
   const blocked = new Set<number>();
-  visit(note.tree, (node: Nodes) => {
-    if (!isBlocking(node, note) || !node.position) return;
+  for (const node of note.nodes.notProse) {
+    if (!isBlocking(node, note) || !node.position) continue;
     for (let line = node.position.start.line - 1; line <= node.position.end.line - 1; line++) blocked.add(line);
-  });
+  }
   const lines: Line[] = [];
   for (let index = 0; index < note.lines.lineCount; index++) {
     lines.push({ index, text: note.lines.lineText(index), blocked: blocked.has(index) });
@@ -220,21 +222,10 @@ function proseLines(note: ParsedNote): Line[] {
   return lines;
 }
 
+/** Of the blocks that are not prose, indented code is the exception: research notes paste prose into it. */
 function isBlocking(node: Nodes, note: ParsedNote): boolean {
-  if ((node.type as string) === 'toml') return true;
-  switch (node.type) {
-    case 'heading':
-    case 'table':
-    case 'html':
-    case 'yaml':
-    case 'definition':
-      return true;
-    case 'code': {
-      const start = node.position?.start.offset ?? 0;
-      return /^\s*(```|~~~)/.test(note.text.slice(start, start + 8));
-    }
-    default:
-      return false;
-  }
+  if (node.type !== 'code') return true;
+  const start = node.position?.start.offset ?? 0;
+  return /^\s*(```|~~~)/.test(note.text.slice(start, start + 8));
 }
 

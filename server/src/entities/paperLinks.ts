@@ -1,5 +1,4 @@
 import type { Link, Paragraph } from 'mdast';
-import { visitParents } from 'unist-util-visit-parents';
 import type { EntityCandidate } from '../parse/facts';
 import { startOffset } from '../parse/markdown';
 import { makeCandidate } from './candidate';
@@ -13,13 +12,12 @@ import { isGenericLabel } from './names';
 
 export function paperLinkCandidates(context: ExtractionContext): EntityCandidate[] {
   const candidates: EntityCandidate[] = [];
-  visitParents(context.note.tree, 'link', (link: Link, ancestors) => {
+  for (const { node: link, parent } of context.note.nodes.links) {
     const arxiv = arxivIdOf(link.url);
-    if (!arxiv || context.claimedLinks.has(startOffset(link))) return;
+    if (!arxiv || context.claimedLinks.has(startOffset(link))) continue;
     context.claimedLinks.add(startOffset(link));
     const text = textOf(link);
     const titled = text && !isGenericLabel(text) && text !== link.url && !/^(https?:|arxiv[: ])/i.test(text);
-    const parent = ancestors[ancestors.length - 1];
     candidates.push(
       makeCandidate({
         name: titled ? text : `arXiv:${arxiv}`,
@@ -32,7 +30,7 @@ export function paperLinkCandidates(context: ExtractionContext): EntityCandidate
         fallback: !titled,
       }),
     );
-  });
+  }
   return candidates;
 }
 

@@ -23,10 +23,12 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
     if (!name || isGenericLabel(name) || name.length > 80) continue;
     const firstSubheading = section.body.find((block) => block.type === 'heading');
     const summaryHeading = firstSubheading && SUMMARY_LABEL.test(stripDecoration(textOf(firstSubheading))) ? firstSubheading : undefined;
+    // Sub-headings other than a summary make the heading a chapter title: its links need not be read.
+    if (!summaryHeading && firstSubheading) continue;
     const urls = orderByRelevance(cardUrls(section, name), name);
     // Without a summary sub-heading, only a link to the project's own repository makes the heading a card.
     const ownRepository = urls.length > 0 && ownRepositoryOf(urls[0], name);
-    if (!summaryHeading && (firstSubheading || !ownRepository)) continue;
+    if (!summaryHeading && !ownRepository) continue;
     candidates.push(
       makeCandidate({
         name,

@@ -1,4 +1,4 @@
-import type { Link, Nodes, Paragraph, Table } from 'mdast';
+import type { Link, Paragraph, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Range } from '../parse/facts';
 import { endOffset, startOffset } from '../parse/markdown';
@@ -22,10 +22,10 @@ export interface TableModel {
 /** Every table of a note: GFM tables, and pipe tables GFM rejected (a delimiter row with a wrong cell count). */
 export function tablesOf(note: ParsedNote): TableModel[] {
   const tables: TableModel[] = [];
-  visit(note.tree, (node: Nodes) => {
+  for (const node of note.nodes.tablesAndParagraphs) {
     if (node.type === 'table') tables.push(fromGfmTable(note, node));
-    if (node.type === 'paragraph' && looksLikePipeTable(note, node)) tables.push(fromPipeParagraph(note, node));
-  });
+    else if (looksLikePipeTable(note, node)) tables.push(fromPipeParagraph(note, node));
+  }
   return tables;
 }
 

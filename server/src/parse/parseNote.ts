@@ -6,6 +6,7 @@ import type { Code, Definition, Heading, Html, Image, ImageReference, Link, Link
 import { FACTS_VERSION, type CodeBlockFact, type HeadingFact, type LinkFact, type NoteFacts, type ReferenceDefinitionFact } from './facts';
 import { LineMap } from './lineMap';
 import { endOffset, parseMarkdown, startOffset } from './markdown';
+import { indexNodes, NodeIndex } from './nodeIndex';
 import { extractEntities } from '../entities/extractEntities';
 import { htmlAnchorsIn } from '../features/links/anchors';
 import { undefinedReferencesIn } from '../features/links/references';
@@ -17,6 +18,7 @@ export interface ParsedNote {
   text: string;
   tree: Root;
   lines: LineMap;
+  nodes: NodeIndex;
   headings: HeadingFact[];
   links: LinkFact[];
   frontMatter?: Record<string, unknown>;
@@ -53,15 +55,17 @@ function readFacts(uri: string, text: string, lines: LineMap): NoteFacts {
   }
   const collector = new FactCollector(text, lines);
   const problems: string[] = [];
+  let nodes: NodeIndex | undefined;
   try {
-    collector.collect(tree);
+    nodes = collector.collect(tree);
   } catch (error) {
     problems.push(`partly indexed: ${describeError(error)}`);
   }
-  const parsed: ParsedNote = { uri, text, tree, lines, headings: collector.headings, links: collector.links, frontMatter: collector.frontMatter };
   let entities: NoteFacts['entities'] = [];
   try {
-    entities = extractEntities(parsed);
+    // A walk that stopped part way indexed only part of the tree; the extractors still get all of it.
+    nodes ??= indexNodes(tree);
+    entities = extractEntities({ uri, text, tree, lines, nodes, headings: collector.headings, links: collector.links, frontMatter: collector.frontMatter });
   } catch (error) {
     problems.push(`entities not extracted: ${describeError(error)}`);
   }
@@ -139,8 +143,11 @@ class FactCollector {
     private readonly lines: LineMap,
   ) {}
 
-  collect(tree: Root): void {
-    visit(tree, (node: Nodes) => {
+  /** Collects the facts and, in the same walk, indexes the nodes that entity extractors look for. */
+  collect(tree: Root): NodeIndex {
+    const nodes = new NodeIndex();
+    visit(tree, (node: Nodes, _position, parent) => {
+      nodes.add(node, parent);
       // TOML front matter is not part of mdast's node union, but remark-frontmatter produces it.
       if ((node.type as string) === 'toml') this.markOpaque(node);
       switch (node.type) {
@@ -158,6 +165,7 @@ class FactCollector {
       }
     });
     this.resolveReferences();
+    return nodes;
   }
 
   title(): string | undefined {

@@ -1,33 +1,54 @@
 import { Worker } from 'node:worker_threads';
 import type { NoteFacts } from './facts';
-import type { NoteParser } from './noteParser';
+import type { NoteParser, ParseOptions } from './noteParser';
 import type { ParseRequest } from './parseWorker';
 
+/** What a parse worker posts back. */
+interface ParseAnswer {
+  id: number;
+  facts: NoteFacts;
+}
+
 interface Job extends ParseRequest {
+  urgent: boolean;
   resolve(facts: NoteFacts): void;
   reject(error: Error): void;
 }
 
 interface Slot {
   worker: Worker;
-  job?: Job;
+  /** Jobs posted to the worker, in the order it parses them: the first is the one being parsed. */
+  jobs: Job[];
+  /** Runs out when the first job has been parsing for too long. */
   timer?: NodeJS.Timeout;
   idleTimer?: NodeJS.Timeout;
 }
 
-/** A worker idle this long is stopped: its heap, grown by the last parses, goes back to the system. */
-const IDLE_STOP_MS = 30_000;
+export interface PoolTimeouts {
+  /** A note that takes longer than this to parse is given up on, and its worker replaced. */
+  parseMs: number;
+  /** A worker idle this long is stopped: its heap, grown by the last parses, goes back to the system. */
+  idleStopMs: number;
+}
 
-/** A note that takes longer than this to parse is given up on, and its worker replaced. */
-const PARSE_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUTS: PoolTimeouts = { parseMs: 60_000, idleStopMs: 30_000 };
+
+/**
+ * Jobs posted to a worker at once: with the next note already waiting in its inbox, a worker that
+ * finishes one never sits idle while its answer travels to the main thread and the next job back.
+ */
+const JOBS_PER_WORKER = 2;
 
 /**
  * Parses notes on worker threads so that a huge note never blocks requests about other notes.
- * A worker that dies (out of memory on a giant note) fails only its own job and is replaced.
+ * A worker that dies (out of memory on a giant note) or hangs fails only the job it was parsing and
+ * is replaced; the jobs waiting behind that one in the worker go back to the queue.
  * Workers start when there is work (a start from the index cache may need none) and stop when idle.
  */
 export class WorkerPoolParser implements NoteParser {
   private readonly slots: Slot[] = [];
+  /** Notes someone is waiting on go before the others, in the order they came. */
+  private readonly urgentQueue: Job[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private disposed = false;
@@ -36,51 +57,76 @@ export class WorkerPoolParser implements NoteParser {
     private readonly workerScript: string,
     private readonly size: number,
     private readonly resourceLimits: { maxOldGenerationSizeMb: number } = { maxOldGenerationSizeMb: 1024 },
+    private readonly timeouts: PoolTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
-  parse(uri: string, text: string): Promise<NoteFacts> {
+  parse(uri: string, text: string, options?: ParseOptions): Promise<NoteFacts> {
     if (this.disposed) return Promise.reject(new Error('the parser has been shut down'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, uri, text, resolve, reject });
+      const job: Job = { id: this.nextId++, uri, text, urgent: options?.urgent === true, resolve, reject };
+      (job.urgent ? this.urgentQueue : this.queue).push(job);
       this.pump();
     });
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('the parser has been shut down'));
+    const error = new Error('the parser has been shut down');
+    for (const job of this.urgentQueue.splice(0)) job.reject(error);
+    for (const job of this.queue.splice(0)) job.reject(error);
     for (const slot of this.slots) {
+      for (const job of slot.jobs.splice(0)) job.reject(error);
+      clearTimeout(slot.timer);
       clearTimeout(slot.idleTimer);
       void slot.worker.terminate();
     }
   }
 
+  private get queued(): number {
+    return this.urgentQueue.length + this.queue.length;
+  }
+
   private pump(): void {
-    const idle = this.slots.filter((slot) => !slot.job).length;
-    const wanted = Math.min(Math.max(1, this.size) - this.slots.length, this.queue.length - idle);
-    for (let started = 0; started < wanted; started++) this.slots.push(this.startSlot());
-    for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      clearTimeout(slot.idleTimer);
-      slot.timer = setTimeout(() => this.replace(slot, new Error(`parsing took longer than ${PARSE_TIMEOUT_MS / 1000} s`)), PARSE_TIMEOUT_MS);
-      slot.timer.unref();
-      slot.worker.postMessage({ id: job.id, uri: job.uri, text: job.text } satisfies ParseRequest);
+    this.startWorkersForQueue();
+    // Fill every worker's first place before any second one: a job waits behind another only when all are busy.
+    for (let depth = 1; depth <= JOBS_PER_WORKER; depth++) {
+      for (const slot of this.slots) {
+        const job = slot.jobs.length < depth ? this.takeNext() : undefined;
+        if (job) this.post(slot, job);
+      }
     }
   }
 
+  private takeNext(): Job | undefined {
+    return this.urgentQueue.shift() ?? this.queue.shift();
+  }
+
+  /** One worker per queued job, up to the pool's size: a single note never waits for a second worker to start. */
+  private startWorkersForQueue(): void {
+    const idle = this.slots.filter((slot) => slot.jobs.length === 0).length;
+    const wanted = Math.min(Math.max(1, this.size) - this.slots.length, this.queued - idle);
+    for (let started = 0; started < wanted; started++) this.slots.push(this.startSlot());
+  }
+
+  private post(slot: Slot, job: Job): void {
+    slot.jobs.push(job);
+    clearTimeout(slot.idleTimer);
+    if (slot.jobs.length === 1) this.startTimer(slot);
+    slot.worker.postMessage({ id: job.id, uri: job.uri, text: job.text } satisfies ParseRequest);
+  }
+
+  /** Times the job the worker is parsing now, the first of its jobs: those behind it have not started. */
+  private startTimer(slot: Slot): void {
+    clearTimeout(slot.timer);
+    const limit = this.timeouts.parseMs;
+    slot.timer = setTimeout(() => this.replace(slot, new Error(`parsing took longer than ${limit / 1000} s`)), limit);
+    slot.timer.unref();
+  }
+
   private startSlot(): Slot {
-    const slot: Slot = { worker: new Worker(this.workerScript, { resourceLimits: this.resourceLimits }) };
+    const slot: Slot = { worker: new Worker(this.workerScript, { resourceLimits: this.resourceLimits }), jobs: [] };
     slot.worker.unref();
-    slot.worker.on('message', (message: { id: number; facts: NoteFacts }) => {
-      const job = slot.job;
-      slot.job = undefined;
-      clearTimeout(slot.timer);
-      if (job && job.id === message.id) job.resolve(message.facts);
-      this.pump();
-      if (!slot.job) this.stopWhenIdle(slot);
-    });
+    slot.worker.on('message', (message: ParseAnswer) => this.answered(slot, message));
     slot.worker.on('error', (error) => this.replace(slot, error));
     slot.worker.on('exit', (code) => {
       if (!this.disposed && code !== 0) this.replace(slot, new Error(`parser worker stopped (exit code ${code})`));
@@ -88,28 +134,51 @@ export class WorkerPoolParser implements NoteParser {
     return slot;
   }
 
+  private answered(slot: Slot, message: ParseAnswer): void {
+    const position = slot.jobs.findIndex((job) => job.id === message.id);
+    if (position < 0) return;
+    const [job] = slot.jobs.splice(position, 1);
+    clearTimeout(slot.timer);
+    if (slot.jobs.length > 0) this.startTimer(slot);
+    job.resolve(message.facts);
+    this.pump();
+    if (slot.jobs.length === 0) this.stopWhenIdle(slot);
+  }
+
   private stopWhenIdle(slot: Slot): void {
     clearTimeout(slot.idleTimer);
     slot.idleTimer = setTimeout(() => {
       const index = this.slots.indexOf(slot);
-      if (slot.job || index < 0) return;
+      if (slot.jobs.length > 0 || index < 0) return;
       this.slots.splice(index, 1);
       void slot.worker.terminate();
-    }, IDLE_STOP_MS);
+    }, this.timeouts.idleStopMs);
     slot.idleTimer.unref();
   }
 
+  /**
+   * Gives up on the worker's current job and starts a new worker in its place. The jobs behind the
+   * current one were never started, so they go back to the front of their queue instead of failing.
+   */
   private replace(slot: Slot, error: Error): void {
-    const job = slot.job;
-    slot.job = undefined;
+    const [current, ...waiting] = slot.jobs.splice(0);
     clearTimeout(slot.timer);
     clearTimeout(slot.idleTimer);
-    if (job) job.reject(new Error(`could not parse ${job.uri}: ${/memory/i.test(error.message) ? 'out of memory' : error.message}`));
-    if (this.disposed) return;
+    if (current) current.reject(new Error(`could not parse ${current.uri}: ${/memory/i.test(error.message) ? 'out of memory' : error.message}`));
+    if (this.disposed) {
+      for (const job of waiting) job.reject(new Error('the parser has been shut down'));
+      return;
+    }
+    this.requeue(waiting);
     const index = this.slots.indexOf(slot);
-    if (index < 0) return;
-    void slot.worker.terminate();
-    this.slots[index] = this.startSlot();
+    if (index >= 0) {
+      void slot.worker.terminate();
+      this.slots[index] = this.startSlot();
+    }
     this.pump();
+  }
+
+  private requeue(jobs: Job[]): void {
+    for (const job of jobs.reverse()) (job.urgent ? this.urgentQueue : this.queue).unshift(job);
   }
 }
