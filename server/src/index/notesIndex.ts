@@ -1,6 +1,6 @@
 import type { MarginaliaConfig } from '../config';
 import { decodeNote } from '../parse/decode';
-import { isSerialized, type EntityCandidate, type NoteFacts, type Position, type Range, type SerializedFacts } from '../parse/facts';
+import type { EntityCandidate, NoteFacts, Position, Range } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { emptyFacts, describeError } from '../parse/parseNote';
@@ -21,8 +21,6 @@ export interface Location {
 interface NoteState {
   /** The facts, or where they sit in the cache until some feature asks (see `factsOf`). */
   facts: NoteFacts | StoredFacts;
-  /** Where materialized facts can be read again once they are let go (see `factsOf`). */
-  stored?: StoredFacts;
   entities: EntityCandidate[];
   /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
   text?: string;
@@ -70,11 +68,6 @@ const READ_CONCURRENCY = 16;
 const WALK_TEXT_BUDGET_CHARS = 16 * 1024 * 1024;
 /** Notes searched between two turns of the event loop when looking for a name early. */
 const SEARCH_SLICE = 250;
-/**
- * Closed notes whose facts stay materialized at once; the others keep them serialized until asked. A whole
- * vault's facts as objects take several times the memory of their JSON, and most are seldom asked for.
- */
-const MATERIALIZED_FACTS = 500;
 /** Notes parsed out of turn for one name looked up early: the most likely definitions first, in growing batches. */
 const EARLY_BATCHES = [4, 12, 24];
 
@@ -117,8 +110,6 @@ export class NotesIndex {
   private cacheTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private walk?: Walk;
-  /** Closed notes whose facts were materialized from their serialized form, least recently asked first. */
-  private readonly materialized = new Map<string, NoteState>();
   /** Which files notes link to and whether they exist; updated with the notes. */
   readonly linkGraph: LinkGraph;
 
@@ -408,22 +399,11 @@ export class NotesIndex {
     return state.text !== undefined;
   }
 
-  /**
-   * A note's facts. Those of a note restored from the cache are read and parsed here when a feature asks,
-   * and let go again when many other closed notes have been asked for since.
-   */
+  /** A note's facts; a note restored from the cache has its facts read and parsed here, once, when a feature first asks. */
   private factsOf(uri: string, state: NoteState): NoteFacts {
-    if (!isStored(state.facts)) {
-      if (state.stored && !state.open) this.keepMaterialized(uri, state);
-      return state.facts;
-    }
+    if (!isStored(state.facts)) return state.facts;
     try {
-      const stored = state.facts;
-      state.facts = parsedFacts(stored);
-      if (!state.open) {
-        state.stored = stored;
-        this.keepMaterialized(uri, state);
-      }
+      state.facts = parsedFacts(state.facts);
     } catch (error) {
       // Damaged on disk since the start: the note is read again from the notes folder.
       this.logger.warn(`index cache: ${uri}: ${describeError(error)}; reading the note again`);
@@ -432,17 +412,6 @@ export class NotesIndex {
       void this.applyFileChanges([{ uri, deleted: false }]);
     }
     return state.facts;
-  }
-
-  /** Marks the note's facts as just asked for, and lets go of the facts asked for longest ago. */
-  private keepMaterialized(uri: string, state: NoteState): void {
-    this.materialized.delete(uri);
-    this.materialized.set(uri, state);
-    for (const [oldest, held] of this.materialized) {
-      if (this.materialized.size <= MATERIALIZED_FACTS) break;
-      this.materialized.delete(oldest);
-      if (held.stored && !held.open) held.facts = held.stored;
-    }
   }
 
   noteUris(): string[] {
@@ -580,7 +549,7 @@ export class NotesIndex {
     if (stamp !== cached.stamp) this.cacheDirty = true;
   }
 
-  private async parseSafely(uri: string, text: string, urgent = false): Promise<NoteFacts | SerializedFacts> {
+  private async parseSafely(uri: string, text: string, urgent = false): Promise<NoteFacts> {
     try {
       const facts = await this.parser.parse(uri, text, { urgent });
       for (const problem of facts.problems) this.logger.warn(`${uri}: ${problem}`);
@@ -596,12 +565,11 @@ export class NotesIndex {
     this.forget(uri);
   }
 
-  private store(uri: string, facts: NoteFacts | SerializedFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
+  private store(uri: string, facts: NoteFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
     const previous = this.notes.get(uri);
     if (!open && previous?.open) return;
     this.remember(uri);
-    const stored = isSerialized(facts) ? storedFormOf(facts) : undefined;
-    this.notes.set(uri, { facts: stored ?? (facts as NoteFacts), stored, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
+    this.notes.set(uri, { facts, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
     // Opening a note leaves what the cache holds of it as it was.
     if (stamp && stamp !== previous?.stamp) this.cacheDirty = true;
   }
@@ -795,12 +763,6 @@ export class NotesIndex {
       removeNoteFrom(this.linksByEntity, id, uri);
     }
   }
-}
-
-/** Facts a worker serialized, kept as the cache keeps its own: read when asked, written to the cache as they are. */
-function storedFormOf(facts: SerializedFacts): StoredFacts {
-  const bytes = Buffer.from(facts.json.buffer, facts.json.byteOffset, facts.json.byteLength);
-  return { stored: true, bytes: () => bytes };
 }
 
 /** Whether the disk still says what it said when the stamp was taken; a racy stamp is only believed by its hash. */

@@ -125,25 +125,3 @@ export interface NoteFacts {
 
 export const FACTS_VERSION = 2;
 
-/**
- * A note's facts as JSON, as a parse worker hands them over, with what the index needs of every note at
- * once beside them. The rest is parsed only when some feature asks: as objects, a vault's facts take
- * several times the memory of their JSON.
- */
-export interface SerializedFacts {
-  readonly serialized: true;
-  /** UTF-8 JSON of the whole NoteFacts. */
-  json: Uint8Array;
-  entities: EntityCandidate[];
-  problems: string[];
-}
-
-export function isSerialized(facts: NoteFacts | SerializedFacts): facts is SerializedFacts {
-  return (facts as SerializedFacts).serialized === true;
-}
-
-/** Facts ready to cross to another thread: JSON in a buffer of their own, moved rather than copied. */
-export function serializeFacts(facts: NoteFacts): SerializedFacts {
-  // TextEncoder gives the bytes an ArrayBuffer of their own; a small Buffer shares a pool that must not be moved.
-  return { serialized: true, json: new TextEncoder().encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems };
-}

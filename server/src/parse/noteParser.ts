@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FACTS_VERSION, type NoteFacts, type SerializedFacts } from './facts';
+import { FACTS_VERSION, type NoteFacts } from './facts';
 import { parseNote } from './parseNote';
 
 export interface ParseOptions {
@@ -9,9 +9,9 @@ export interface ParseOptions {
   urgent?: boolean;
 }
 
-/** Turns note text into facts; the server parses in worker threads (which hand facts over serialized), tests in-process. */
+/** Turns note text into facts; the server parses in worker threads, tests in-process. */
 export interface NoteParser {
-  parse(uri: string, text: string, options?: ParseOptions): Promise<NoteFacts | SerializedFacts>;
+  parse(uri: string, text: string, options?: ParseOptions): Promise<NoteFacts>;
   dispose(): void;
 }
 

@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import { serializeFacts } from './facts';
 import { parseNote } from './parseNote';
 import { lowerThisThreadsPriority } from './threadPriority';
 
@@ -11,9 +10,6 @@ export interface ParseRequest {
 
 lowerThisThreadsPriority();
 
-// Facts go back as JSON: cloning them as objects costs the main thread as much as parsing JSON, and the
-// index keeps most notes' facts serialized anyway.
 parentPort?.on('message', (request: ParseRequest) => {
-  const facts = serializeFacts(parseNote(request.uri, request.text));
-  parentPort?.postMessage({ id: request.id, facts }, [facts.json.buffer as ArrayBuffer]);
+  parentPort?.postMessage({ id: request.id, facts: parseNote(request.uri, request.text) });
 });

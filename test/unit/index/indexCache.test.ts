@@ -231,19 +231,6 @@ describe('the index cache', () => {
       assert.deepEqual(cacheWarnings(second.logger), []);
     });
 
-    it('reads a restored note\'s facts when asked and lets them go once hundreds of other notes were asked for', async () => {
-      const many = Object.fromEntries(Array.from({ length: 700 }, (_, n) => [`n${n}.md`, `# Note ${n}\n\nSee [next](n${n + 1}.md#note-${n + 1}).\n`]));
-      const workspace = workspaceOf(many);
-      await (await start(workspace, cacheFile)).index.flushCache();
-      const { index } = await start(workspace, cacheFile);
-      const first = index.facts(noteUri('n0.md'));
-      assert.equal(index.facts(noteUri('n0.md')), first, 'asked again at once: the same facts, not read again');
-      for (let n = 1; n < 700; n++) index.facts(noteUri(`n${n}.md`));
-      const again = index.facts(noteUri('n0.md'));
-      assert.notEqual(again, first, 'let go meanwhile, and read again from the cache');
-      assert.deepEqual(again, first);
-    });
-
     it('says nothing of a missing cache file at the first start, and writes the file whole when flushed', async () => {
       const workspace = workspaceOf(NOTES);
       const first = await start(workspace, cacheFile);

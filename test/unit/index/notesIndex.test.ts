@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import { hoverAt } from '../../../server/src/features/hover';
-import { serializeFacts, type NoteFacts, type SerializedFacts } from '../../../server/src/parse/facts';
+import type { NoteFacts } from '../../../server/src/parse/facts';
 import { InProcessParser, type NoteParser } from '../../../server/src/parse/noteParser';
 import { parseNote } from '../../../server/src/parse/parseNote';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
@@ -107,27 +107,6 @@ describe('the notes index', () => {
     let checks = 0;
     await index.indexWorkspace({ cancellation: { get isCancellationRequested() { return ++checks > 5; } }, concurrency: 1 });
     assert.ok(index.noteUris().length < 50, `indexed ${index.noteUris().length}`);
-  });
-});
-
-describe('facts handed over serialized, as parse workers do', () => {
-  /** Parses in-process but hands the facts over as JSON, as the worker threads of the server do. */
-  class SerializingParser implements NoteParser {
-    async parse(uri: string, text: string): Promise<SerializedFacts> {
-      return serializeFacts(parseNote(uri, text));
-    }
-    dispose(): void {}
-  }
-
-  it('give the same entities, facts and cards as facts handed over as objects (the seeds)', async () => {
-    const { index: expected, workspace } = await indexedSeeds();
-    const index = new NotesIndex(workspace, new SerializingParser(), DEFAULT_CONFIG, new RecordingLogger());
-    await index.indexWorkspace();
-    assert.deepEqual(index.allEntities(), expected.allEntities());
-    // JSON has no undefined: a property left undefined is simply absent.
-    for (const uri of expected.noteUris()) assert.deepEqual(index.facts(uri), JSON.parse(JSON.stringify(expected.facts(uri))), uri);
-    const vllm = index.allEntities().find((entity) => entity.name === 'vLLM')!;
-    assert.deepEqual(index.mentionsOf(vllm.id), expected.mentionsOf(vllm.id));
   });
 });
 
