@@ -239,20 +239,21 @@ export class NotesIndex {
       const batch = candidates.slice(from, from + size).filter((file) => !this.notes.has(file.uri));
       from += size;
       if (this.walk !== walk || batch.length === 0) return;
-      if (await this.firstToAnswer(walk, batch, answered)) return;
+      if (await this.firstToAnswer(walk, batch, term, answered)) return;
     }
   }
 
   /**
    * Parses a batch out of turn and matches the open notes after each note: the answer comes with the first
    * note that holds it, not with the slowest of the batch. The rest of the batch is parsed all the same.
+   * Only a note whose candidates contain the term rebuilds the entity table, which costs more as the walk goes on.
    */
-  private firstToAnswer(walk: Walk, batch: readonly NoteFile[], answered: () => boolean): Promise<boolean> {
+  private firstToAnswer(walk: Walk, batch: readonly NoteFile[], term: string, answered: () => boolean): Promise<boolean> {
     return new Promise((resolve) => {
       let pending = batch.length;
       for (const file of batch) {
         void this.loadFromDisk(file.uri, file, undefined, true)
-          .then(() => this.matchOpenNotesEarly(walk))
+          .then(() => (this.candidatesContain(file.uri, term) ? this.matchOpenNotesEarly(walk) : undefined))
           .catch((error) => this.logger.warn(`${file.uri}: ${describeError(error)}`))
           .then(() => {
             pending--;
@@ -261,6 +262,12 @@ export class NotesIndex {
           });
       }
     });
+  }
+
+  /** Whether some entity candidate of the note names, aliases or links the (lower-case) term. */
+  private candidatesContain(uri: string, term: string): boolean {
+    const entities = this.notes.get(uri)?.entities;
+    return Boolean(entities?.length) && JSON.stringify(entities).toLowerCase().includes(term);
   }
 
   /** Notes not read yet that contain a term, likeliest definitions first; read in slices so requests go on meanwhile. */
