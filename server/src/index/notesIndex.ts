@@ -209,12 +209,13 @@ export class NotesIndex {
   async revealNameAt(uri: string, position: Position): Promise<void> {
     const walk = this.walk;
     const state = this.notes.get(uri);
-    if (!walk || state?.text === undefined || this.entitiesAt(uri, position)?.entities.length) return;
-    const term = this.searchTermAt(uri, state, position)?.toLowerCase();
+    const answered = () => Boolean(this.entitiesAt(uri, position)?.entities.length);
+    if (!walk || state?.text === undefined || answered()) return;
+    const term = this.termToSearchAt(uri, state, position)?.toLowerCase();
     if (!term) return;
     let lookup = walk.lookups.get(term);
     if (!lookup) {
-      lookup = walk.queue.then(() => this.parseLikelyDefinitions(walk, term, () => Boolean(this.entitiesAt(uri, position)?.entities.length)));
+      lookup = walk.queue.then(() => this.parseLikelyDefinitions(walk, term, answered));
       walk.queue = lookup.catch(() => undefined);
       walk.lookups.set(term, lookup);
     }
@@ -222,7 +223,7 @@ export class NotesIndex {
   }
 
   /** On a link, what a note defining the linked repository or paper contains; elsewhere, the word under the cursor. */
-  private searchTermAt(uri: string, state: NoteState, position: Position): string | undefined {
+  private termToSearchAt(uri: string, state: NoteState, position: Position): string | undefined {
     const link = this.factsOf(uri, state).links.find((candidate) => contains(candidate.range, position));
     if (!link) return searchTermAt(state.text ?? '', state.lines.offsetAt(position));
     const github = githubRefOf(link.target);
