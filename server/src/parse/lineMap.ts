@@ -9,6 +9,8 @@ export class LineMap {
   private readonly lineStarts: Uint32Array;
   private readonly length: number;
   private readonly text?: string;
+  /** For a map without its text whose lines broke with `\r\n` or `\r`: each line break's width. */
+  private breakWidths?: Uint8Array;
 
   constructor(text: string) {
     const starts = [0];
@@ -28,6 +30,21 @@ export class LineMap {
     map.lineStarts = Uint32Array.from(lineStarts);
     map.length = length;
     return map as unknown as LineMap;
+  }
+
+  /**
+   * The same map without the text, for a note whose text is let go: positions convert as before and line
+   * ends stay exact, but `lineText` reads empty.
+   */
+  withoutText(): LineMap {
+    if (this.text === undefined) return this;
+    const map = LineMap.fromLineStarts(this.lineStarts, this.length);
+    if (this.text.includes('\r')) {
+      const widths = new Uint8Array(this.lineStarts.length);
+      for (let line = 0; line + 1 < this.lineStarts.length; line++) widths[line] = this.lineStarts[line + 1] - this.lineEnd(line);
+      map.breakWidths = widths;
+    }
+    return map;
   }
 
   get lineCount(): number {
@@ -74,7 +91,10 @@ export class LineMap {
   /** Offset of the end of a line's content, before its line break. */
   lineEnd(line: number): number {
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.length;
-    if (this.text === undefined) return next > this.lineStarts[line] && line + 1 < this.lineStarts.length ? next - 1 : next;
+    if (this.text === undefined) {
+      if (line + 1 >= this.lineStarts.length) return next;
+      return next - (this.breakWidths ? this.breakWidths[line] : 1);
+    }
     let end = next;
     while (end > this.lineStarts[line] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return end;
