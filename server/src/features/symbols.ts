@@ -18,7 +18,7 @@ export interface WorkspaceSymbolEntry {
 
 /** The heading outline of a note, nested by level. */
 export function documentOutline(index: NotesIndex, uri: string): OutlineSymbol[] {
-  const headings = index.facts(uri)?.headings ?? [];
+  const headings = index.outline(uri)?.headings ?? [];
   const roots: OutlineSymbol[] = [];
   const stack: OutlineSymbol[] = [];
   for (const heading of headings) {
@@ -43,7 +43,7 @@ export function workspaceSymbols(index: NotesIndex, query: string, limit = 500):
     scored.push({ score: score + 0.5, entry: { name: entity.name, kind: entity.kind, detail: entity.summary.slice(0, 80), uri: entity.sites[0].uri, range: entity.sites[0].range } });
   }
   for (const uri of index.noteUris()) {
-    for (const heading of index.facts(uri)?.headings ?? []) {
+    for (const heading of index.outline(uri)?.headings ?? []) {
       const score = heading.text ? matchScore(heading.text, query) : 0;
       if (score > 0) scored.push({ score, entry: { name: heading.text, kind: 'heading', detail: `#${heading.slug}`, uri, range: heading.range } });
     }

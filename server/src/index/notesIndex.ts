@@ -1,8 +1,9 @@
 import type { MarginaliaConfig } from '../config';
 import { decodeNote } from '../parse/decode';
-import type { EntityCandidate, NoteFacts, Position, Range } from '../parse/facts';
+import type { EntityCandidate, HeadingFact, NoteFacts, Position, Range } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
+import { isPacked, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
@@ -18,10 +19,22 @@ export interface Location {
   range: Range;
 }
 
+/** What other notes' links need of a note: where its headings and anchors are, and its title. */
+export interface NoteOutline {
+  title?: string;
+  headings: HeadingFact[];
+  htmlAnchors: string[];
+}
+
 interface NoteState {
-  /** The facts, or where they sit in the cache until some feature asks (see `factsOf`). */
+  /**
+   * Open notes' facts as objects; a closed note's as JSON bytes (in memory or in the cache file), parsed
+   * when a feature asks and kept only among the recently used (see `factsOf`).
+   */
   facts: NoteFacts | StoredFacts;
   entities: EntityCandidate[];
+  /** Read from the facts the first time another note's link needs it, and kept. */
+  outline?: NoteOutline;
   /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
   text?: string;
   lines: LineMap;
@@ -66,6 +79,13 @@ const CACHE_SAVE_DELAY_MS = 2000;
 const READ_CONCURRENCY = 16;
 /** Texts of closed notes held during a walk, in UTF-16 characters (16 M: 32 MB at most). */
 const WALK_TEXT_BUDGET_CHARS = 16 * 1024 * 1024;
+/**
+ * Closed notes whose facts stay parsed after use: one request or one note's link check asks for the same
+ * facts several times in a row, and other notes' links need only their outlines. Kept few, so that a
+ * whole-vault check's facts die young instead of piling up in the old generation; all 10,000 notes' facts
+ * of a large vault as objects would be the biggest part of the server's memory.
+ */
+const RECENT_FACTS = 32;
 /** Notes searched between two turns of the event loop when looking for a name early. */
 const SEARCH_SLICE = 250;
 /** Notes parsed out of turn for one name looked up early: the most likely definitions first, in growing batches. */
@@ -110,6 +130,8 @@ export class NotesIndex {
   private cacheTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private walk?: Walk;
+  /** Parsed facts of recently used closed notes, least recently used first. */
+  private readonly recentFacts = new Map<string, { state: NoteState; facts: NoteFacts }>();
   /** Which files notes link to and whether they exist; updated with the notes. */
   readonly linkGraph: LinkGraph;
 
@@ -159,6 +181,8 @@ export class NotesIndex {
       this.indexed++;
       options.onProgress?.(this.indexed, this.total);
     });
+    // Every note is parsed: the parser's threads and their heaps need not wait for their idle timeout.
+    this.parser.releaseIdle?.();
     const gone = this.forgetUnlisted(files);
     if (cached) this.logger.info(`index cache ${this.cache?.location}: ${files.length - (this.parsedCount - parsedBefore)} of ${files.length} notes unchanged`);
     await this.rebuild([...files.map((file) => file.uri), ...gone]);
@@ -323,7 +347,10 @@ export class NotesIndex {
 
   async closeNote(uri: string): Promise<void> {
     const state = this.notes.get(uri);
-    if (state) state.open = false;
+    if (state) {
+      state.open = false;
+      if (!isStored(state.facts)) state.facts = storedInMemory(packFacts(state.facts));
+    }
     await this.refreshFromDisk(uri);
   }
 
@@ -386,6 +413,19 @@ export class NotesIndex {
     return state && this.factsOf(uri, state);
   }
 
+  /** A note's headings, anchors and title: what links from other notes need, without all of its facts. */
+  outline(uri: string): NoteOutline | undefined {
+    const state = this.notes.get(uri);
+    if (!state) return undefined;
+    if (!isStored(state.facts)) return state.facts;
+    return (state.outline ??= outlineOf(this.factsOf(uri, state)));
+  }
+
+  /** Whether the index holds the note (reading none of its facts). */
+  has(uri: string): boolean {
+    return this.notes.has(uri);
+  }
+
   lineMap(uri: string): LineMap | undefined {
     return this.notes.get(uri)?.lines;
   }
@@ -403,23 +443,45 @@ export class NotesIndex {
     const state = this.notes.get(uri);
     if (!state || state.text !== undefined) return state !== undefined;
     const text = await this.readTextOf(uri, state);
-    if (text !== undefined && this.notes.get(uri) === state) state.text = text;
+    if (text !== undefined && this.notes.get(uri) === state) {
+      state.text = text;
+      state.lines = new LineMap(text);
+    }
     return state.text !== undefined;
   }
 
-  /** A note's facts; a note restored from the cache has its facts read and parsed here, once, when a feature first asks. */
+  /**
+   * A note's facts. Those of a closed note are parsed from their JSON when asked and kept among the recently
+   * used; an open note's stay parsed until it closes.
+   */
   private factsOf(uri: string, state: NoteState): NoteFacts {
     if (!isStored(state.facts)) return state.facts;
+    const recent = this.recentFacts.get(uri);
+    if (recent?.state === state) {
+      this.recentFacts.delete(uri);
+      this.recentFacts.set(uri, recent);
+      return recent.facts;
+    }
+    let facts: NoteFacts;
     try {
-      state.facts = parsedFacts(state.facts);
+      facts = parsedFacts(state.facts);
     } catch (error) {
       // Damaged on disk since the start: the note is read again from the notes folder.
       this.logger.warn(`index cache: ${uri}: ${describeError(error)}; reading the note again`);
       state.facts = { ...emptyFacts(uri), entities: state.entities };
       state.stamp = undefined;
       void this.applyFileChanges([{ uri, deleted: false }]);
+      return state.facts;
     }
-    return state.facts;
+    state.outline ??= outlineOf(facts);
+    if (state.open) {
+      state.facts = facts;
+      return facts;
+    }
+    this.recentFacts.delete(uri);
+    this.recentFacts.set(uri, { state, facts });
+    if (this.recentFacts.size > RECENT_FACTS) this.recentFacts.delete(this.recentFacts.keys().next().value!);
+    return facts;
   }
 
   noteUris(): string[] {
@@ -557,7 +619,7 @@ export class NotesIndex {
     if (stamp !== cached.stamp) this.cacheDirty = true;
   }
 
-  private async parseSafely(uri: string, text: string, urgent = false): Promise<NoteFacts> {
+  private async parseSafely(uri: string, text: string, urgent = false): Promise<ParsedFacts> {
     try {
       const facts = await this.parser.parse(uri, text, { urgent });
       for (const problem of facts.problems) this.logger.warn(`${uri}: ${problem}`);
@@ -573,11 +635,12 @@ export class NotesIndex {
     this.forget(uri);
   }
 
-  private store(uri: string, facts: NoteFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
+  private store(uri: string, parsed: ParsedFacts, text: string, open: boolean, stamp: DiskStamp | undefined): void {
     const previous = this.notes.get(uri);
     if (!open && previous?.open) return;
     this.remember(uri);
-    this.notes.set(uri, { facts, entities: facts.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
+    const facts = !isPacked(parsed) ? parsed : open ? unpackFacts(parsed) : storedInMemory(parsed);
+    this.notes.set(uri, { facts, entities: parsed.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
     // Opening a note leaves what the cache holds of it as it was.
     if (stamp && stamp !== previous?.stamp) this.cacheDirty = true;
   }
@@ -689,7 +752,7 @@ export class NotesIndex {
       }
       state.text = text;
       this.match(uri, state);
-      if (!state.open) state.text = undefined;
+      if (!state.open) letGoOfText(state);
     });
   }
 
@@ -701,7 +764,7 @@ export class NotesIndex {
   private holdTextWithinBudget(walk: Walk, uri: string, budget: number): void {
     const state = this.notes.get(uri);
     if (!state || state.open || state.text === undefined) return;
-    if (walk.heldTextChars + state.text.length > budget) state.text = undefined;
+    if (walk.heldTextChars + state.text.length > budget) letGoOfText(state);
     else walk.heldTextChars += state.text.length;
   }
 
@@ -753,7 +816,7 @@ export class NotesIndex {
 
   /** Closed notes keep only their facts: the texts of a large vault would double the index's memory. */
   private dropClosedTexts(): void {
-    for (const state of this.notes.values()) if (!state.open && state.text !== undefined && !this.needsMatching(state)) state.text = undefined;
+    for (const state of this.notes.values()) if (!state.open && state.text !== undefined && !this.needsMatching(state)) letGoOfText(state);
   }
 
   private addEntriesOf(uri: string, state: NoteState): void {
@@ -812,4 +875,20 @@ export function contains(range: Range, position: Position): boolean {
 
 function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Drops a closed note's text, including the copy its line map holds, which would otherwise keep it alive. */
+function letGoOfText(state: NoteState): void {
+  state.text = undefined;
+  state.lines = state.lines.withoutText();
+}
+
+/** Packed facts held by the index as the cache would hold them: the cache writes the same bytes. */
+function storedInMemory(packed: PackedFacts): StoredFacts {
+  const { json } = packed;
+  return { stored: true, bytes: () => Buffer.from(json.buffer, json.byteOffset, json.byteLength) };
+}
+
+function outlineOf({ title, headings, htmlAnchors }: NoteFacts): NoteOutline {
+  return { title, headings, htmlAnchors };
 }

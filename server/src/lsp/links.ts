@@ -53,7 +53,7 @@ export function register(context: ServerContext): void {
   context.onIndexChanged((index, changed) => {
     for (const uri of changed) changedFiles.add(uri);
     refresh([]);
-    if (context.config().links.external.enabled) external.scheduleAutomatic(changed.filter((uri) => index.facts(uri)));
+    if (context.config().links.external.enabled) external.scheduleAutomatic(changed.filter((uri) => index.has(uri)));
   });
 
   /** The changed notes, notes linking to a changed file, and notes whose wiki links may now resolve differently. */
@@ -98,7 +98,7 @@ export function register(context: ServerContext): void {
     pending = new Set();
     if (publishedIndex !== index) {
       // A new index (after a settings change) starts afresh: notes it no longer holds lose their diagnostics.
-      for (const uri of published) if (!index.facts(uri)) uris.push(uri);
+      for (const uri of published) if (!index.has(uri)) uris.push(uri);
       publishedIndex = index;
     }
     await index.linkGraph.prepare(uris);
@@ -107,7 +107,7 @@ export function register(context: ServerContext): void {
     for (const [position, uri] of uris.entries()) {
       // A whole vault's check takes seconds: requests and notifications go out between slices of it.
       if (position > 0 && position % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      const diagnostics = index.facts(uri) ? noteDiagnostics(index, uri, settings, externalResults) : [];
+      const diagnostics = index.has(uri) ? noteDiagnostics(index, uri, settings, externalResults) : [];
       if (!diagnostics.length && !published.has(uri)) continue;
       if (diagnostics.length) published.add(uri);
       else published.delete(uri);
@@ -118,7 +118,7 @@ export function register(context: ServerContext): void {
   connection.onCodeAction(async ({ textDocument, context: request }) => {
     const { uri } = textDocument;
     const index = await context.ready(uri);
-    if (!index?.facts(uri) || !(await index.loadText(uri))) return [];
+    if (!index?.has(uri) || !(await index.loadText(uri))) return [];
     await index.linkGraph.prepare([uri]);
     const current = noteDiagnostics(index, uri, context.config().links, externalResults);
     const actions: CodeAction[] = [];

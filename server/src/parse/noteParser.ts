@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FACTS_VERSION, type NoteFacts } from './facts';
+import type { ParsedFacts } from './packedFacts';
 import { parseNote } from './parseNote';
 
 export interface ParseOptions {
@@ -11,7 +12,9 @@ export interface ParseOptions {
 
 /** Turns note text into facts; the server parses in worker threads, tests in-process. */
 export interface NoteParser {
-  parse(uri: string, text: string, options?: ParseOptions): Promise<NoteFacts>;
+  parse(uri: string, text: string, options?: ParseOptions): Promise<ParsedFacts>;
+  /** No more notes in bulk for now: resources kept for the next note can go (parsing later still works). */
+  releaseIdle?(): void;
   dispose(): void;
 }
 

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { packFacts } from './packedFacts';
 import { parseNote } from './parseNote';
 import { lowerThisThreadsPriority } from './threadPriority';
 
@@ -11,5 +12,6 @@ export interface ParseRequest {
 lowerThisThreadsPriority();
 
 parentPort?.on('message', (request: ParseRequest) => {
-  parentPort?.postMessage({ id: request.id, facts: parseNote(request.uri, request.text) });
+  const facts = packFacts(parseNote(request.uri, request.text));
+  parentPort?.postMessage({ id: request.id, facts }, [facts.json.buffer as ArrayBuffer]);
 });

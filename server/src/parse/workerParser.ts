@@ -1,17 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import type { NoteFacts } from './facts';
 import type { NoteParser, ParseOptions } from './noteParser';
+import type { PackedFacts } from './packedFacts';
 import type { ParseRequest } from './parseWorker';
 
 /** What a parse worker posts back. */
 interface ParseAnswer {
   id: number;
-  facts: NoteFacts;
+  facts: PackedFacts;
 }
 
 interface Job extends ParseRequest {
   urgent: boolean;
-  resolve(facts: NoteFacts): void;
+  resolve(facts: PackedFacts): void;
   reject(error: Error): void;
 }
 
@@ -60,13 +60,18 @@ export class WorkerPoolParser implements NoteParser {
     private readonly timeouts: PoolTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
-  parse(uri: string, text: string, options?: ParseOptions): Promise<NoteFacts> {
+  parse(uri: string, text: string, options?: ParseOptions): Promise<PackedFacts> {
     if (this.disposed) return Promise.reject(new Error('the parser has been shut down'));
     return new Promise((resolve, reject) => {
       const job: Job = { id: this.nextId++, uri, text, urgent: options?.urgent === true, resolve, reject };
       (job.urgent ? this.urgentQueue : this.queue).push(job);
       this.pump();
     });
+  }
+
+  /** Stops the workers that have nothing to parse; new ones start when notes come. */
+  releaseIdle(): void {
+    for (const slot of this.slots.filter((candidate) => candidate.jobs.length === 0)) this.stopSlot(slot);
   }
 
   dispose(): void {
@@ -148,12 +153,17 @@ export class WorkerPoolParser implements NoteParser {
   private stopWhenIdle(slot: Slot): void {
     clearTimeout(slot.idleTimer);
     slot.idleTimer = setTimeout(() => {
-      const index = this.slots.indexOf(slot);
-      if (slot.jobs.length > 0 || index < 0) return;
-      this.slots.splice(index, 1);
-      void slot.worker.terminate();
+      if (slot.jobs.length === 0) this.stopSlot(slot);
     }, this.timeouts.idleStopMs);
     slot.idleTimer.unref();
+  }
+
+  private stopSlot(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    clearTimeout(slot.idleTimer);
+    this.slots.splice(index, 1);
+    void slot.worker.terminate();
   }
 
   /**

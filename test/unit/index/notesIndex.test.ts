@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import { hoverAt } from '../../../server/src/features/hover';
 import type { NoteFacts } from '../../../server/src/parse/facts';
 import { InProcessParser, type NoteParser } from '../../../server/src/parse/noteParser';
 import { parseNote } from '../../../server/src/parse/parseNote';
+import { packFacts } from '../../../server/src/parse/packedFacts';
+import { workspaceDiagnostics } from '../../../server/src/features/links/check';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
-import { RecordingLogger, indexOf, indexedSeeds, noteUri } from '../helpers';
+import { RecordingLogger, SEEDS_DIR, indexOf, indexedSeeds, noteUri, seedText } from '../helpers';
 
 describe('the notes index', () => {
   it('merges the same project described in two notes into one entity with two sites (Megatron-LM, seeds 000 and 002)', async () => {
@@ -99,6 +102,16 @@ describe('the notes index', () => {
     assert.equal(index.mentionsOf(jax.id).length, 250_001);
   });
 
+  it('keeps no copy of a closed note\'s text once indexed, and reads it again for a quick fix', async () => {
+    const { index } = await indexOf({ 'a.md': '# Notes\r\n\r\nSee [gone](missing.md)\r\n' });
+    const uri = noteUri('a.md');
+    assert.equal(index.text(uri), undefined);
+    assert.equal(index.lineMap(uri)?.lineText(2), '', 'the line map holds no text either');
+    assert.equal(index.lineMap(uri)?.lineEnd(2), 'See [gone](missing.md)'.length + 11, 'line ends stay exact without the text');
+    assert.equal(await index.loadText(uri), true);
+    assert.equal(index.lineMap(uri)?.lineText(2), 'See [gone](missing.md)');
+  });
+
   it('stops indexing when cancelled', async () => {
     const files = Object.fromEntries(Array.from({ length: 50 }, (_, n) => [`n${n}.md`, `# Note ${n}\n`]));
     const { index } = await indexOf({});
@@ -107,6 +120,48 @@ describe('the notes index', () => {
     let checks = 0;
     await index.indexWorkspace({ cancellation: { get isCancellationRequested() { return ++checks > 5; } }, concurrency: 1 });
     assert.ok(index.noteUris().length < 50, `indexed ${index.noteUris().length}`);
+  });
+});
+
+describe('a vault with more notes than keep their facts parsed', () => {
+  /** Parses as the server's workers do: facts come back as JSON bytes. */
+  const packingParser: NoteParser = { parse: async (uri, text) => packFacts(parseNote(uri, text)), dispose() {} };
+  const vault: Record<string, string> = Object.fromEntries(readdirSync(SEEDS_DIR).map((name) => [name, seedText(name)]));
+  for (let n = 0; n < 400; n++) {
+    const next = (n + 1) % 400;
+    vault[`topic/n${n}.md`] = `# Note ${n}\n\n## Part ${n}\n\nSee [next](n${next}.md#part-${next}), [a gap](n${next}.md#part-${n}) and Megatron-LM.\n`;
+  }
+
+  it('finds the same dead links, outlines and facts as an index holding every note\'s facts as objects', async () => {
+    const { index: expected } = await indexOf(vault);
+    const workspace = new MemoryWorkspace(Object.fromEntries(Object.entries(vault).map(([name, text]) => [noteUri(name), text])));
+    const index = new NotesIndex(workspace, packingParser, DEFAULT_CONFIG, new RecordingLogger());
+    await index.indexWorkspace();
+    const settings = DEFAULT_CONFIG.links;
+    const found = await workspaceDiagnostics(index, settings);
+    assert.deepEqual(found, await workspaceDiagnostics(expected, settings));
+    assert.equal([...found.values()].flat().filter((diagnostic) => diagnostic.problem.code === 'link.anchor-not-found').length, 400);
+    for (const uri of expected.noteUris()) {
+      // As the cache would keep them: JSON has no undefined fields.
+      assert.deepEqual(index.facts(uri), JSON.parse(JSON.stringify(expected.facts(uri))), uri);
+      assert.deepEqual(index.outline(uri)?.headings, expected.facts(uri)?.headings, uri);
+    }
+    assert.deepEqual(index.allEntities(), expected.allEntities());
+  });
+
+  it('parses a closed note\'s facts again once many others were used since, and keeps an open note\'s', async () => {
+    const workspace = new MemoryWorkspace(Object.fromEntries(Object.entries(vault).map(([name, text]) => [noteUri(name), text])));
+    const index = new NotesIndex(workspace, packingParser, DEFAULT_CONFIG, new RecordingLogger());
+    await index.indexWorkspace();
+    const closed = noteUri('topic/n0.md');
+    const open = noteUri('topic/n1.md');
+    await index.setOpenText(open, vault['topic/n1.md']);
+    const [closedFacts, openFacts] = [index.facts(closed), index.facts(open)];
+    assert.equal(index.facts(closed), closedFacts, 'recently used facts are kept');
+    for (const uri of index.noteUris()) index.facts(uri);
+    assert.notEqual(index.facts(closed), closedFacts, 'read again from its JSON');
+    assert.deepEqual(index.facts(closed), closedFacts);
+    assert.equal(index.facts(open), openFacts);
   });
 });
 

@@ -171,6 +171,24 @@ describe('the worker pool parser', () => {
     assert.notEqual(later.threadId, first.threadId);
   });
 
+  it('stops an idle worker at once when told the bulk of the work is done, and starts a fresh one for the next note', async () => {
+    const parser = pool(1);
+    const first = await parse(parser, 'first', 'fast');
+    parser.releaseIdle();
+    const later = await parse(parser, 'later', 'fast');
+    assert.notEqual(later.threadId, first.threadId);
+  });
+
+  it('lets a busy worker finish its note when idle ones are released', async () => {
+    const parser = pool(1);
+    const first = await parse(parser, 'first', 'fast');
+    const parsing = parse(parser, 'parsing', 'slow 300');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    parser.releaseIdle();
+    assert.equal((await parsing).threadId, first.threadId);
+    assert.equal((await parse(parser, 'next', 'fast')).threadId, first.threadId, 'still running, so still used');
+  });
+
   it('rejects every note, parsing or queued, when disposed, and every note after', async () => {
     const parser = pool(1);
     const notes = ['parsing', 'posted', 'queued'].map((uri) => parse(parser, uri, uri === 'parsing' ? 'slow 300' : 'fast'));

@@ -5,10 +5,13 @@ import { slug } from 'github-slugger';
 import type { NoteFacts } from '../../parse/facts';
 import { isLineFragment } from './target';
 
-const anchorCache = new WeakMap<NoteFacts, Set<string>>();
+/** The parts of a note's facts its anchors come from. */
+type AnchorSource = Pick<NoteFacts, 'headings' | 'htmlAnchors'>;
 
-/** Lower-cased anchors of a note; facts are replaced on every parse, so the cache follows them. */
-export function anchorsOf(facts: NoteFacts): Set<string> {
+const anchorCache = new WeakMap<AnchorSource, Set<string>>();
+
+/** Lower-cased anchors of a note; facts and outlines are replaced on every parse, so the cache follows them. */
+export function anchorsOf(facts: AnchorSource): Set<string> {
   let anchors = anchorCache.get(facts);
   if (anchors) return anchors;
   anchors = new Set<string>(facts.htmlAnchors);
@@ -35,7 +38,7 @@ export function htmlAnchorsIn(text: string): string[] {
  * ignored, GitHub's `user-content-` prefix is accepted, and a fragment written as heading text
  * (`#Getting Started`) counts when it slugs to a heading's anchor.
  */
-export function hasAnchor(facts: NoteFacts, fragment: string): boolean {
+export function hasAnchor(facts: AnchorSource, fragment: string): boolean {
   if (!fragment || fragment.toLowerCase() === 'top' || isLineFragment(fragment)) return true;
   if (/^(user-content-)?fn(ref)?-/i.test(fragment)) return true;
   const anchors = anchorsOf(facts);

@@ -177,7 +177,7 @@ function folderPathOf(noteUri: string, folders: readonly string[]): string | und
 
 function nearestHeadingFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
   const { anchorNote } = diagnostic.problem;
-  const facts = anchorNote ? note.index.facts(anchorNote) : undefined;
+  const facts = anchorNote ? note.index.outline(anchorNote) : undefined;
   const source = sourceOf(note, diagnostic.range);
   const hash = source.indexOf('#');
   if (!facts || hash < 0) return [];
@@ -218,7 +218,7 @@ function titleFor(note: Note, written: string): string | undefined {
   const graph = note.index.linkGraph;
   const file = resolveLocalTarget(target, note.uri, graph.folders) ?? canonicalUri(note.uri);
   const noteUri = graph.noteAt(file);
-  const facts = noteUri ? note.index.facts(noteUri) : undefined;
+  const facts = noteUri ? note.index.outline(noteUri) : undefined;
   const fragment = target.fragment?.toLowerCase();
   const heading = fragment ? facts?.headings.find((candidate) => candidate.slug.toLowerCase() === fragment) : undefined;
   if (heading?.text) return heading.text;

@@ -84,7 +84,7 @@ function localTargetProblem(note: NoteContext, target: LocalTarget, written: str
   }
   if (target.fragment === undefined) return undefined;
   const anchorNote = graph.noteAt(file);
-  const facts = anchorNote ? index.facts(anchorNote) : undefined;
+  const facts = anchorNote ? index.outline(anchorNote) : undefined;
   // Only notes have headings we know; a fragment into a PDF, an HTML page or an unindexed file is not checked.
   if (!anchorNote || !facts || hasAnchor(facts, target.fragment)) return undefined;
   const where = anchorNote === uri ? 'this note' : path.posix.basename(URI.parse(anchorNote).path);

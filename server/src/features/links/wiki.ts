@@ -31,7 +31,7 @@ export function wikiLookup(index: NotesIndex): WikiLookup {
       list.push(uri);
       lookup.notes.set(key, list);
     }
-    for (const heading of index.facts(uri)?.headings ?? []) for (const key of headingKeys(heading)) lookup.headings.add(key);
+    for (const heading of index.outline(uri)?.headings ?? []) for (const key of headingKeys(heading)) lookup.headings.add(key);
   }
   for (const entity of index.allEntities()) for (const name of [entity.name, ...entity.aliases]) lookup.entities.add(normalizeName(name));
   lookups.set(index, { generation, lookup });
@@ -47,7 +47,7 @@ export function unresolvedWikiReason(index: NotesIndex, lookup: WikiLookup, note
   if (headingPart?.startsWith('^')) return undefined;
   if (!notePart) {
     if (!headingPart) return undefined;
-    return hasHeading(index.facts(noteUri)?.headings ?? [], headingPart) ? undefined : `no heading '${headingPart}' in this note`;
+    return hasHeading(index.outline(noteUri)?.headings ?? [], headingPart) ? undefined : `no heading '${headingPart}' in this note`;
   }
   const notes = lookup.notes.get(noteKey(notePart)) ?? [];
   if (headingPart === undefined) {
@@ -55,7 +55,7 @@ export function unresolvedWikiReason(index: NotesIndex, lookup: WikiLookup, note
     return 'it matches no note, heading or entity';
   }
   if (!notes.length) return `no note named '${notePart}'`;
-  return notes.some((uri) => hasHeading(index.facts(uri)?.headings ?? [], headingPart)) ? undefined : `no heading '${headingPart}' in ${notePart}`;
+  return notes.some((uri) => hasHeading(index.outline(uri)?.headings ?? [], headingPart)) ? undefined : `no heading '${headingPart}' in ${notePart}`;
 }
 
 function hasHeading(headings: readonly HeadingFact[], wanted: string): boolean {

@@ -1,0 +1,31 @@
+import type { EntityCandidate, NoteFacts } from './facts';
+
+/**
+ * A note's facts as UTF-8 JSON, the form the index cache stores, with what the index needs of every note
+ * at once beside it. Parse workers answer this way: the bytes cross to the main thread without a copy,
+ * take about half the memory of the same facts as objects, and go to the cache as they are.
+ */
+export interface PackedFacts {
+  readonly packed: true;
+  readonly json: Uint8Array;
+  readonly entities: EntityCandidate[];
+  readonly problems: string[];
+}
+
+/** What a parser hands back: facts as objects (parsed in-process) or packed (parsed by a worker). */
+export type ParsedFacts = NoteFacts | PackedFacts;
+
+export function isPacked(facts: ParsedFacts): facts is PackedFacts {
+  return (facts as PackedFacts).packed === true;
+}
+
+const encoder = new TextEncoder();
+
+export function packFacts(facts: NoteFacts): PackedFacts {
+  // A TextEncoder's output owns its buffer, so it can be transferred; Buffer.from may share a pool.
+  return { packed: true, json: encoder.encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems };
+}
+
+export function unpackFacts(facts: ParsedFacts): NoteFacts {
+  return isPacked(facts) ? (JSON.parse(Buffer.from(facts.json.buffer, facts.json.byteOffset, facts.json.byteLength).toString('utf8')) as NoteFacts) : facts;
+}
