@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import { limitHeapGrowth } from './parse/heapGrowth';
 import * as path from 'node:path';
 import {
   createConnection,
@@ -25,6 +26,8 @@ import { WorkerPoolParser } from './parse/workerParser';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import type { Logger } from './workspace/notesWorkspace';
 
+limitHeapGrowth();
+
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const logger: Logger = {
@@ -41,6 +44,7 @@ const INLINE_PARSE_MAX_CHARS = 64 * 1024;
 const parser: NoteParser = {
   // A note someone waits on (open, or parsed out of turn for a hover) skips the workers' queue when small.
   parse: (uri, text, options) => (text.length <= INLINE_PARSE_MAX_CHARS && (documents.get(uri) || options?.urgent) ? inline : workers).parse(uri, text, options),
+  releaseIdle: () => workers.releaseIdle(),
   dispose: () => workers.dispose(),
 };
 
