@@ -22,6 +22,7 @@ import { severityRank, type Severity } from '../features/links/codes';
 import { createExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
 import type { LinkDiagnostic } from '../features/links/policy';
 import { externalCheckOptions, webUrlsToCheck } from '../features/links/webLinks';
+import { limitHeapGrowth } from '../parse/heapGrowth';
 import { InProcessParser, parserBuildId, type NoteParser } from '../parse/noteParser';
 import { WorkerPoolParser } from '../parse/workerParser';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
@@ -69,8 +70,20 @@ export async function checkCommand(args: string[]): Promise<number> {
 function fastestParser(): { parser: NoteParser; concurrency: number } {
   const workerScript = path.join(__dirname, 'parseWorker.js');
   const workers = Math.max(1, Math.min(4, os.cpus().length));
-  if (workers === 1 || !existsSync(workerScript)) return { parser: new InProcessParser(), concurrency: 2 };
-  return { parser: new WorkerPoolParser(workerScript, workers), concurrency: workers * 2 };
+  if (workers === 1 || !existsSync(workerScript)) return { parser: limitingHeapGrowthOnceParsed(new InProcessParser()), concurrency: 2 };
+  return { parser: limitingHeapGrowthOnceParsed(new WorkerPoolParser(workerScript, workers)), concurrency: workers * 2 };
+}
+
+/** Once every note is parsed, the heap holds what the index keeps: from then on it should grow little (see heapGrowth.ts). */
+function limitingHeapGrowthOnceParsed(parser: NoteParser): NoteParser {
+  return {
+    parse: (uri, text, options) => parser.parse(uri, text, options),
+    releaseIdle: () => {
+      parser.releaseIdle?.();
+      limitHeapGrowth();
+    },
+    dispose: () => parser.dispose(),
+  };
 }
 
 /** Resolves once the text has left the process: exiting earlier cuts a long report short when stdout is a pipe. */
