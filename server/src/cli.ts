@@ -2,9 +2,6 @@ import { UsageError } from './cli/args';
 import { CHECK_USAGE, checkCommand } from './cli/check';
 import { ENTITIES_USAGE, entitiesCommand } from './cli/entities';
 import { RUN_USAGE, runCommand } from './cli/run';
-import { limitHeapGrowth } from './parse/heapGrowth';
-
-limitHeapGrowth();
 
 // Each command lives in cli/<command>.ts; this file only dispatches and turns errors into exit codes.
 const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<number> }> = {
