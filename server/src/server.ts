@@ -26,6 +26,9 @@ import { WorkerPoolParser } from './parse/workerParser';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import type { Logger } from './workspace/notesWorkspace';
 
+// Set before the first full collection: V8 applies it to the limits it computes from then on.
+limitHeapGrowth();
+
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const logger: Logger = {
@@ -42,11 +45,7 @@ const INLINE_PARSE_MAX_CHARS = 64 * 1024;
 const parser: NoteParser = {
   // A note someone waits on (open, or parsed out of turn for a hover) skips the workers' queue when small.
   parse: (uri, text, options) => (text.length <= INLINE_PARSE_MAX_CHARS && (documents.get(uri) || options?.urgent) ? inline : workers).parse(uri, text, options),
-  // Every note is parsed: from here on the heap holds what the index keeps (see heapGrowth.ts).
-  releaseIdle: () => {
-    workers.releaseIdle();
-    limitHeapGrowth();
-  },
+  releaseIdle: () => workers.releaseIdle(),
   dispose: () => workers.dispose(),
 };
 
