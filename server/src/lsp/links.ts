@@ -9,7 +9,6 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { NotesIndex } from '../index/notesIndex';
-import { timeSlicer } from '../index/timeSlices';
 import { noteDiagnostics } from '../features/links/check';
 import { createExternalLinkChecker, type ExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
 import { FIX_ALL_KIND, fixAllInNote, quickFixes, type LinkFix } from '../features/links/fixes';
@@ -33,6 +32,7 @@ export interface ExternalCheckSummary {
 const REFRESH_DELAY_MS = 50;
 /** Beyond this many changed files at once, every note is checked again. */
 const BULK_CHANGE = 100;
+const NOTES_PER_SLICE = 100;
 /** Automatic external checks of a note's new links wait longer: every keystroke is no new link. */
 const EXTERNAL_DELAY_MS = 1500;
 
@@ -104,10 +104,9 @@ export function register(context: ServerContext): void {
     await index.linkGraph.prepare(uris);
     if (context.index() !== index) return;
     const settings = context.config().links;
-    // A whole vault's check takes seconds: requests and notifications go out between slices of it.
-    const pause = timeSlicer();
-    for (const uri of uris) {
-      await pause();
+    for (const [position, uri] of uris.entries()) {
+      // A whole vault's check takes seconds: requests and notifications go out between slices of it.
+      if (position > 0 && position % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const diagnostics = index.has(uri) ? noteDiagnostics(index, uri, settings, externalResults) : [];
       if (!diagnostics.length && !published.has(uri)) continue;
       if (diagnostics.length) published.add(uri);
