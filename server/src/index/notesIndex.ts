@@ -3,7 +3,7 @@ import { decodeNote } from '../parse/decode';
 import type { EntityCandidate, HeadingFact, NoteFacts, Position, Range } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
-import { isPacked, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
+import { isPacked, packedBytes, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
@@ -885,8 +885,7 @@ function letGoOfText(state: NoteState): void {
 
 /** Packed facts held by the index as the cache would hold them: the cache writes the same bytes. */
 function storedInMemory(packed: PackedFacts): StoredFacts {
-  const { json } = packed;
-  return { stored: true, bytes: () => Buffer.from(json.buffer, json.byteOffset, json.byteLength) };
+  return { stored: true, bytes: () => packedBytes(packed) };
 }
 
 function outlineOf({ title, headings, htmlAnchors }: NoteFacts): NoteOutline {

@@ -26,6 +26,11 @@ export function packFacts(facts: NoteFacts): PackedFacts {
   return { packed: true, json: encoder.encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems };
 }
 
+/** The packed JSON as a Buffer over the same memory, no copy. */
+export function packedBytes({ json }: PackedFacts): Buffer {
+  return Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+}
+
 export function unpackFacts(facts: ParsedFacts): NoteFacts {
-  return isPacked(facts) ? (JSON.parse(Buffer.from(facts.json.buffer, facts.json.byteOffset, facts.json.byteLength).toString('utf8')) as NoteFacts) : facts;
+  return isPacked(facts) ? (JSON.parse(packedBytes(facts).toString('utf8')) as NoteFacts) : facts;
 }
