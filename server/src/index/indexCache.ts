@@ -6,7 +6,8 @@
 //            SHA-1 of the summary
 //   facts    each note's facts as JSON, one after another; its row says where, and their SHA-1
 //   summary  one line of JSON: tables of entity ids and matcher signatures, then one row per note with
-//            what a start needs at once (disk stamp, line starts, entity candidates, mentions, entity links)
+//            what a start needs at once (disk stamp, line starts, entity candidates, mentions, entity links,
+//            what other notes' links need of it)
 //
 // A warm start parses only the summary; a note's facts are read from the file, checked against their own
 // SHA-1 and parsed when a feature first asks for them, and written back unparsed when nothing changed them.
@@ -20,6 +21,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, promises as fs, readSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { NoteLinkSummary } from '../features/links/linkSummary';
 import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
 import type { Logger } from '../workspace/notesWorkspace';
 import type { Mention } from './mentionMatcher';
@@ -52,6 +54,8 @@ export interface CachedNote {
   facts: NoteFacts | StoredFacts;
   /** The facts' entity candidates, which every start needs at once for the entity table. */
   entities: EntityCandidate[];
+  /** What other notes' links need of the note, which a start needs at once too. */
+  links: NoteLinkSummary;
   lineStarts: number[];
   textLength: number;
   mentions: Mention[];
@@ -119,7 +123,7 @@ export interface IndexCache {
 }
 
 const FORMAT = 'marginalia-index-cache';
-const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 6;
 /** A note modified this close to its reading is checked by hash, whatever its time says. */
 const RACY_WINDOW_MS = 2000;
 
@@ -199,10 +203,10 @@ interface Header {
 
 /**
  * One note: uri, size, mtime, hash, racy (0/1), text length, line lengths, signature index, mentions
- * (flattened), entity links (flattened), entity candidates, and where its facts start, how long they are
- * and their SHA-1.
+ * (flattened), entity links (flattened), entity candidates, where its facts start, how long they are
+ * and their SHA-1, the local paths its links point at, whether it has wiki links (0/1), and its anchors.
  */
-type Row = [string, number, number, string, number, number, number[], number, number[], number[], EntityCandidate[], number, number, string];
+type Row = [string, number, number, string, number, number, number[], number, number[], number[], EntityCandidate[], number, number, string, string[], number, string[]];
 
 interface Summary {
   ids: string[];
@@ -222,7 +226,7 @@ export function writeCache(notes: Iterable<readonly [string, CachedNote]>, build
   for (const [uri, note] of notes) {
     const { stamp } = note;
     const json = isStored(note.facts) ? note.facts.bytes() : Buffer.from(JSON.stringify(note.facts));
-    rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json)]);
+    rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json), note.links.localTargets, note.links.hasWikiLinks ? 1 : 0, note.links.anchors]);
     write(HEADER_BYTES + factsBytes, json);
     factsBytes += json.length;
   }
@@ -277,18 +281,19 @@ function decodeFrom(source: CacheSource, buildId: string): Map<string, CachedNot
 }
 
 function decodeRow(row: Row, summary: Summary, source: CacheSource, factsBase: number, factsBytes: number): CachedNote {
-  if (!Array.isArray(row) || row.length !== 14 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || !Array.isArray(row[9]) || !Array.isArray(row[10])) {
+  if (!Array.isArray(row) || row.length !== 17 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || !Array.isArray(row[9]) || !Array.isArray(row[10]) || !Array.isArray(row[14]) || !Array.isArray(row[16])) {
     throw new Error('a note entry has an unexpected shape');
   }
-  const [, size, mtimeMs, hash, racy, textLength, lengths, signature, mentions, entityLinks, entities, factsStart, factsLength, factsSha1] = row;
+  const [, size, mtimeMs, hash, racy, textLength, lengths, signature, mentions, entityLinks, entities, factsStart, factsLength, factsSha1, localTargets, wiki, anchors] = row;
   const matchedWith = summary.signatures[signature];
-  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined || !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= factsBytes)) {
+  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined || !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= factsBytes) || ![...localTargets, ...anchors].every((value) => typeof value === 'string')) {
     throw new Error('a note entry has an unexpected shape');
   }
   return {
     stamp: { size, mtimeMs, hash, racy: racy === 1 },
     facts: { stored: true, bytes: () => checked(source.read(factsBase + factsStart, factsLength), factsSha1) },
     entities,
+    links: { localTargets, hasWikiLinks: wiki === 1, anchors },
     textLength,
     lineStarts: lineStartsOf(lengths),
     mentions: unflattenMentions(mentions, summary.ids),

@@ -3,7 +3,7 @@
 // are answered from maps; the only disk access is one stat per distinct linked file, remembered
 // until a file event says it changed.
 
-import type { NoteFacts } from '../parse/facts';
+import type { NoteLinkSummary } from '../features/links/linkSummary';
 import { canonicalUri, classifyTarget, resolveLocalTarget } from '../features/links/target';
 import { forEachConcurrently } from './forEachConcurrently';
 
@@ -24,7 +24,7 @@ export class LinkGraph {
   constructor(
     readonly folders: readonly string[],
     private readonly statFile: (uri: string) => Promise<boolean>,
-    private readonly factsOf: (uri: string) => NoteFacts | undefined,
+    private readonly linkSummaryOf: (uri: string) => NoteLinkSummary | undefined,
   ) {}
 
   /** Bumps on every change, so that derived lookups know when to rebuild. */
@@ -37,7 +37,7 @@ export class LinkGraph {
     return this.pending.size;
   }
 
-  /** A note was indexed again or removed; its facts are read when the graph is next asked. */
+  /** A note was indexed again or removed; its link summary is read when the graph is next asked. */
   update(uri: string): void {
     this.changes++;
     this.pending.add(uri);
@@ -45,7 +45,7 @@ export class LinkGraph {
 
   private settle(): void {
     if (this.pending.size === 0) return;
-    for (const uri of this.pending) this.apply(uri, this.factsOf(uri));
+    for (const uri of this.pending) this.apply(uri, this.linkSummaryOf(uri));
     this.pending.clear();
   }
 
@@ -54,30 +54,30 @@ export class LinkGraph {
     let settled = 0;
     for (const uri of this.pending) {
       this.pending.delete(uri);
-      this.apply(uri, this.factsOf(uri));
+      this.apply(uri, this.linkSummaryOf(uri));
       if (++settled % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  private apply(uri: string, facts: NoteFacts | undefined): void {
+  private apply(uri: string, links: NoteLinkSummary | undefined): void {
     const canonical = canonicalUri(uri);
     for (const target of this.targetsByNote.get(uri) ?? []) this.notesByTarget.get(target)?.delete(uri);
     this.targetsByNote.delete(uri);
     this.notesWithWikiLinks.delete(uri);
     this.existence.delete(canonical);
-    if (!facts) {
+    if (!links) {
       this.noteByCanonical.delete(canonical);
       return;
     }
     this.noteByCanonical.set(canonical, uri);
-    const targets = localTargetsOf(facts, uri, this.folders);
+    const targets = resolvedTargets(links, uri, this.folders);
     this.targetsByNote.set(uri, targets);
     for (const target of targets) {
       const notes = this.notesByTarget.get(target) ?? new Set<string>();
       notes.add(uri);
       this.notesByTarget.set(target, notes);
     }
-    if (facts.links.some((link) => link.kind === 'wiki')) this.notesWithWikiLinks.add(uri);
+    if (links.hasWikiLinks) this.notesWithWikiLinks.add(uri);
   }
 
   /** A file or folder was created, changed or deleted: forget what was known about it and below it. */
@@ -154,16 +154,12 @@ export class LinkGraph {
 
 }
 
-/** Canonical URIs of the local files a note's links and definitions point at. */
-function localTargetsOf(facts: NoteFacts, uri: string, folders: readonly string[]): Set<string> {
+/** Canonical URIs of the local files a note's links and definitions point at, the note itself left out. */
+function resolvedTargets({ localTargets }: NoteLinkSummary, uri: string, folders: readonly string[]): Set<string> {
   const targets = new Set<string>();
-  const written = [
-    ...facts.links.filter((link) => link.kind !== 'wiki' && link.kind !== 'reference').map((link) => link.target),
-    ...facts.referenceDefinitions.map((definition) => definition.target),
-  ];
   const own = canonicalUri(uri);
-  for (const target of written) {
-    const classified = classifyTarget(target);
+  for (const written of localTargets) {
+    const classified = classifyTarget(written);
     if (classified.kind !== 'local') continue;
     const resolved = resolveLocalTarget(classified, uri, folders);
     if (resolved && resolved !== own) targets.add(resolved);

@@ -6,6 +6,7 @@ import type { NoteParser } from '../parse/noteParser';
 import { isPacked, packedBytes, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
+import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { bytePatternOf, definitionLikelihood, searchTermAt } from './earlyNames';
 import { buildEntities, type Entity } from './entityTable';
@@ -19,11 +20,10 @@ export interface Location {
   range: Range;
 }
 
-/** What other notes' links need of a note: where its headings and anchors are, and its title. */
+/** What quick fixes, wiki links and symbols need of another note: its headings and title. */
 export interface NoteOutline {
   title?: string;
   headings: HeadingFact[];
-  htmlAnchors: string[];
 }
 
 interface NoteState {
@@ -33,6 +33,8 @@ interface NoteState {
    */
   facts: NoteFacts | StoredFacts;
   entities: EntityCandidate[];
+  /** Kept for every note, so that the link graph and other notes' link checks never need a closed note's facts. */
+  links: NoteLinkSummary;
   /** Read from the facts the first time another note's link needs it, and kept. */
   outline?: NoteOutline;
   /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
@@ -142,7 +144,7 @@ export class NotesIndex {
     private readonly logger: Logger,
     private readonly cache?: IndexCache,
   ) {
-    this.linkGraph = new LinkGraph(workspace.folders, (uri) => workspace.exists(uri), (uri) => this.facts(uri));
+    this.linkGraph = new LinkGraph(workspace.folders, (uri) => workspace.exists(uri), (uri) => this.notes.get(uri)?.links);
   }
 
   /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
@@ -413,12 +415,17 @@ export class NotesIndex {
     return state && this.factsOf(uri, state);
   }
 
-  /** A note's headings, anchors and title: what links from other notes need, without all of its facts. */
+  /** A note's headings, HTML anchors and title, for quick fixes, wiki links and symbols: read from its facts once, then kept. */
   outline(uri: string): NoteOutline | undefined {
     const state = this.notes.get(uri);
     if (!state) return undefined;
     if (!isStored(state.facts)) return state.facts;
     return (state.outline ??= outlineOf(this.factsOf(uri, state)));
+  }
+
+  /** The lower-cased `#fragment`s a note answers to, held for every note: no facts are read. */
+  anchors(uri: string): readonly string[] | undefined {
+    return this.notes.get(uri)?.links.anchors;
   }
 
   /** Whether the index holds the note (reading none of its facts). */
@@ -570,8 +577,8 @@ export class NotesIndex {
     const entries: Array<[string, CachedNote]> = [];
     for (const [uri, state] of this.notes) {
       if (!state.stamp || state.matchedWith !== this.matcherHash) continue;
-      const { stamp, facts, entities, mentions, entityLinks, matchedWith, lines } = state;
-      entries.push([uri, { stamp, facts, entities, mentions, entityLinks, matchedWith, lineStarts: lines.lineStartsArray(), textLength: lines.textLength }]);
+      const { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lines } = state;
+      entries.push([uri, { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lineStarts: lines.lineStartsArray(), textLength: lines.textLength }]);
     }
     this.saving = this.saving.then(() => cache.save(entries));
   }
@@ -614,8 +621,8 @@ export class NotesIndex {
     if (this.notes.get(uri)?.open) return;
     this.remember(uri);
     const lines = LineMap.fromLineStarts(cached.lineStarts, cached.textLength);
-    const { facts, entities, mentions, entityLinks, matchedWith } = cached;
-    this.notes.set(uri, { facts, entities, lines, mentions, entityLinks, matchedWith, open: false, stamp });
+    const { facts, entities, links, mentions, entityLinks, matchedWith } = cached;
+    this.notes.set(uri, { facts, entities, links, lines, mentions, entityLinks, matchedWith, open: false, stamp });
     if (stamp !== cached.stamp) this.cacheDirty = true;
   }
 
@@ -640,7 +647,8 @@ export class NotesIndex {
     if (!open && previous?.open) return;
     this.remember(uri);
     const facts = !isPacked(parsed) ? parsed : open ? unpackFacts(parsed) : storedInMemory(parsed);
-    this.notes.set(uri, { facts, entities: parsed.entities, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
+    const links = isPacked(parsed) ? parsed.links : linkSummaryOf(parsed);
+    this.notes.set(uri, { facts, entities: parsed.entities, links, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
     // Opening a note leaves what the cache holds of it as it was.
     if (stamp && stamp !== previous?.stamp) this.cacheDirty = true;
   }
@@ -888,6 +896,6 @@ function storedInMemory(packed: PackedFacts): StoredFacts {
   return { stored: true, bytes: () => packedBytes(packed) };
 }
 
-function outlineOf({ title, headings, htmlAnchors }: NoteFacts): NoteOutline {
-  return { title, headings, htmlAnchors };
+function outlineOf({ title, headings }: NoteFacts): NoteOutline {
+  return { title, headings };
 }

@@ -1,3 +1,4 @@
+import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
 import type { EntityCandidate, NoteFacts } from './facts';
 
 /**
@@ -10,6 +11,7 @@ export interface PackedFacts {
   readonly json: Uint8Array;
   readonly entities: EntityCandidate[];
   readonly problems: string[];
+  readonly links: NoteLinkSummary;
 }
 
 /** What a parser hands back: facts as objects (parsed in-process) or packed (parsed by a worker). */
@@ -23,7 +25,7 @@ const encoder = new TextEncoder();
 
 export function packFacts(facts: NoteFacts): PackedFacts {
   // A TextEncoder's output owns its buffer, so it can be transferred; Buffer.from may share a pool.
-  return { packed: true, json: encoder.encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems };
+  return { packed: true, json: encoder.encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems, links: linkSummaryOf(facts) };
 }
 
 /** The packed JSON as a Buffer over the same memory, no copy. */

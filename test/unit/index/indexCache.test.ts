@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { noteDiagnostics } from '../../../server/src/features/links/check';
-import { FileIndexCache, cacheFileFor, decodeCache, encodeCache, parsedFacts, type CachedNote, type IndexCache } from '../../../server/src/index/indexCache';
+import { FileIndexCache, cacheFileFor, decodeCache, encodeCache, isStored, parsedFacts, type CachedNote, type IndexCache } from '../../../server/src/index/indexCache';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import type { NoteFacts } from '../../../server/src/parse/facts';
 import { LineMap } from '../../../server/src/parse/lineMap';
@@ -87,6 +87,21 @@ class CapturingCache implements IndexCache {
 
   async save(notes: Iterable<readonly [string, CachedNote]>): Promise<void> {
     this.saved = [...notes];
+  }
+}
+
+/** The cache file, recording which notes' facts are read from it after the start. */
+class FactsCountingCache extends FileIndexCache {
+  readonly factsRead: string[] = [];
+
+  override async load(): Promise<Map<string, CachedNote> | undefined> {
+    const notes = await super.load();
+    for (const [uri, note] of notes ?? []) {
+      const stored = note.facts;
+      if (!isStored(stored)) continue;
+      note.facts = { stored: true, bytes: () => (this.factsRead.push(nameOf(uri)), stored.bytes()) };
+    }
+    return notes;
   }
 }
 
@@ -239,6 +254,28 @@ describe('the index cache', () => {
       await first.index.flushCache();
       assert.equal(decodeCache(readFileSync(cacheFile), BUILD).size, 3);
       assert.deepEqual(readdirSync(path.dirname(cacheFile)), ['cache.json'], 'no temporary file is left beside the cache');
+    });
+
+    it('knows which notes link to which files and which headings each note has, without reading any note\'s facts', async () => {
+      const workspace = workspaceOf({ ...NOTES, 'index.md': '# Index\n\n[[reading]], and [the list](./reading.md?plain#reading-list).\n' });
+      await (await start(workspace, cacheFile)).index.flushCache();
+      const cache = new FactsCountingCache(cacheFile, BUILD, new RecordingLogger());
+      const index = new NotesIndex(workspace, new CountingParser(), DEFAULT_CONFIG, new RecordingLogger(), cache);
+      started.push(index);
+      await index.indexWorkspace();
+      await index.linkGraph.prepare([]);
+      const linking = (name: string) => index.linkGraph.notesLinkingTo(noteUri(name)).map(nameOf).sort();
+      assert.deepEqual(linking('projects.md'), ['reading.md']);
+      assert.deepEqual(linking('reading.md'), ['index.md']);
+      assert.deepEqual(linking('plans'), ['reading.md'], 'a link into a folder counts for the folder');
+      assert.deepEqual(index.linkGraph.wikiLinkingNotes().map(nameOf), ['index.md']);
+      assert.deepEqual(cache.factsRead, []);
+
+      // Checking a note reads its own facts, not those of the notes whose headings it links to.
+      await index.linkGraph.prepare([noteUri('reading.md')]);
+      const codes = noteDiagnostics(index, noteUri('reading.md'), DEFAULT_CONFIG.links).map((diagnostic) => diagnostic.code);
+      assert.deepEqual(codes, ['link.anchor-not-found', 'link.file-not-found']);
+      assert.deepEqual(cache.factsRead, ['reading.md']);
     });
 
     it('gives a restored note its text again on request (for quick fixes), unless the disk has changed since', async () => {

@@ -84,9 +84,9 @@ function localTargetProblem(note: NoteContext, target: LocalTarget, written: str
   }
   if (target.fragment === undefined) return undefined;
   const anchorNote = graph.noteAt(file);
-  const facts = anchorNote ? index.outline(anchorNote) : undefined;
+  const anchors = anchorNote ? index.anchors(anchorNote) : undefined;
   // Only notes have headings we know; a fragment into a PDF, an HTML page or an unindexed file is not checked.
-  if (!anchorNote || !facts || hasAnchor(facts, target.fragment)) return undefined;
+  if (!anchorNote || !anchors || hasAnchor(anchors, target.fragment)) return undefined;
   const where = anchorNote === uri ? 'this note' : path.posix.basename(URI.parse(anchorNote).path);
   return { code: 'link.anchor-not-found', message: `No heading '#${target.fragment}' in ${where}`, range, target: written, anchorNote };
 }
