@@ -18,7 +18,7 @@
 // never leave a torn file: the last complete write wins, and each entry is checked against the disk anyway.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, promises as fs, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NoteLinkSummary } from '../features/links/linkSummary';
@@ -175,11 +175,11 @@ export class FileIndexCache implements IndexCache {
     const temporary = `${this.location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await fs.mkdir(path.dirname(this.location), { recursive: true });
-      const fd = openSync(temporary, 'w');
+      const handle = await fs.open(temporary, 'w');
       try {
-        writeCache(notes, this.buildId, (position, bytes) => writeAllSync(fd, bytes, position));
+        await writePieces(handle, cachePieces(notes, this.buildId));
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
       await fs.rename(temporary, this.location);
     } catch (error) {
@@ -209,46 +209,83 @@ interface Header {
 type Row = [string, number, number, string, number, number, number[], number, number[], number[], EntityCandidate[], number, number, string, string[], number, string[]];
 
 interface Summary {
+  notes: Row[];
   ids: string[];
   signatures: string[];
-  notes: Row[];
 }
 
+/** Bytes of summary rows put together before they are handed out: a save writes about this much at a time. */
+const SUMMARY_CHUNK_BYTES = 1 << 20;
+
 /**
- * Writes a cache through `write(position, bytes)`: each note's facts in turn (so a save never holds the
- * whole file), then the summary, then the header, padded to a fixed size, in front of them.
+ * The pieces of a cache file, each with the position it goes to: each note's facts in turn, then the
+ * summary a chunk at a time, then the header, padded to a fixed size, in front of them. Generated as
+ * they are written, so that a save never holds the whole file, nor the whole summary as one string.
  */
-export function writeCache(notes: Iterable<readonly [string, CachedNote]>, buildId: string, write: (position: number, bytes: Buffer) => void): void {
+export function* cachePieces(notes: Iterable<readonly [string, CachedNote]>, buildId: string, summaryChunkBytes = SUMMARY_CHUNK_BYTES): Generator<[position: number, bytes: Buffer]> {
   const ids = new Table();
   const signatures = new Table();
-  const rows: Row[] = [];
+  // Each row as JSON text at once: one compact string instead of the arrays it is made of.
+  const rows: string[] = [];
   let factsBytes = 0;
   for (const [uri, note] of notes) {
-    const { stamp } = note;
+    const { stamp, links } = note;
     const json = isStored(note.facts) ? note.facts.bytes() : Buffer.from(JSON.stringify(note.facts));
-    rows.push([uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json), note.links.localTargets, note.links.hasWikiLinks ? 1 : 0, note.links.anchors]);
-    write(HEADER_BYTES + factsBytes, json);
+    const row: Row = [uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json), links.localTargets, links.hasWikiLinks ? 1 : 0, links.anchors];
+    rows.push(JSON.stringify(row));
+    yield [HEADER_BYTES + factsBytes, json];
     factsBytes += json.length;
   }
-  const summary = Buffer.from(`${JSON.stringify({ ids: ids.values, signatures: signatures.values, notes: rows } satisfies Summary)}\n`);
-  write(HEADER_BYTES + factsBytes, summary);
-  const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, summaryBytes: summary.length, factsBytes, summarySha1: hashBytes(summary), writtenAt: new Date().toISOString() };
+  // Key order does not matter to JSON: the tables come last because the rows fill them.
+  const summarySha1 = createHash('sha1');
+  let summaryBytes = 0;
+  let chunk = '{"notes":[';
+  const tail = `],"ids":${JSON.stringify(ids.values)},"signatures":${JSON.stringify(signatures.values)}}\n`;
+  for (let index = 0; index <= rows.length; index++) {
+    if (index < rows.length) chunk += index ? `,${rows[index]}` : rows[index];
+    else chunk += tail;
+    if (chunk.length < summaryChunkBytes && index < rows.length) continue;
+    const bytes = Buffer.from(chunk);
+    summarySha1.update(bytes);
+    yield [HEADER_BYTES + factsBytes + summaryBytes, bytes];
+    summaryBytes += bytes.length;
+    chunk = '';
+  }
+  const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, summaryBytes, factsBytes, summarySha1: summarySha1.digest('hex'), writtenAt: new Date().toISOString() };
   const line = JSON.stringify(header);
   if (line.length >= HEADER_BYTES) throw new Error('the cache header does not fit');
-  write(0, Buffer.from(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`));
+  yield [0, Buffer.from(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`)];
 }
 
 /** The whole cache in memory, for tests. */
-export function encodeCache(notes: Iterable<readonly [string, CachedNote]>, buildId: string): Buffer {
-  const pieces: Array<[number, Buffer]> = [];
-  writeCache(notes, buildId, (position, bytes) => pieces.push([position, bytes]));
+export function encodeCache(notes: Iterable<readonly [string, CachedNote]>, buildId: string, summaryChunkBytes?: number): Buffer {
+  const pieces = [...cachePieces(notes, buildId, summaryChunkBytes)];
   const whole = Buffer.alloc(Math.max(...pieces.map(([position, bytes]) => position + bytes.length)));
   for (const [position, bytes] of pieces) bytes.copy(whole, position);
   return whole;
 }
 
-function writeAllSync(fd: number, bytes: Buffer, position: number): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+/** Pieces are written in batches of contiguous bytes about this large; the event loop runs between batches. */
+const WRITE_BATCH_BYTES = 1 << 20;
+
+/** Writes the pieces through a file handle, a batch at a time, so that requests are answered during a save. */
+async function writePieces(handle: fs.FileHandle, pieces: Iterable<[number, Buffer]>): Promise<void> {
+  let batch: Buffer[] = [];
+  let batchStart = 0;
+  let batchBytes = 0;
+  const flush = async () => {
+    const bytes = batch.length === 1 ? batch[0] : Buffer.concat(batch, batchBytes);
+    for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done, batchStart + done)).bytesWritten;
+    batch = [];
+    batchBytes = 0;
+  };
+  for (const [position, bytes] of pieces) {
+    if (batchBytes > 0 && (position !== batchStart + batchBytes || batchBytes >= WRITE_BATCH_BYTES)) await flush();
+    if (batchBytes === 0) batchStart = position;
+    batch.push(bytes);
+    batchBytes += bytes.length;
+  }
+  if (batchBytes > 0) await flush();
 }
 
 export function decodeCache(raw: Buffer, buildId: string): Map<string, CachedNote> {

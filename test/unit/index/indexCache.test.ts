@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { noteDiagnostics } from '../../../server/src/features/links/check';
-import { FileIndexCache, cacheFileFor, decodeCache, encodeCache, isStored, parsedFacts, type CachedNote, type IndexCache } from '../../../server/src/index/indexCache';
+import { FileIndexCache, cacheFileFor, cachePieces, decodeCache, encodeCache, isStored, parsedFacts, type CachedNote, type IndexCache } from '../../../server/src/index/indexCache';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import type { NoteFacts } from '../../../server/src/parse/facts';
 import { LineMap } from '../../../server/src/parse/lineMap';
@@ -632,7 +632,7 @@ describe('the index cache', () => {
   });
 
   describe('the file format', () => {
-    it('round-trips the facts, mentions and line starts of the five seed notes exactly', async () => {
+    it('round-trips the facts, mentions and line starts of the five seed notes exactly, the summary written in one piece or many', async () => {
       // What the index itself hands to the cache, for the five seeds parsed for real.
       const capture = new CapturingCache();
       const seeds = Object.values(SEED);
@@ -645,17 +645,21 @@ describe('the index cache', () => {
       const notes = capture.saved.map(([uri, note], n): [string, CachedNote] => [uri, n === 0 ? { ...note, stamp: { ...note.stamp, racy: true } } : note]);
       assert.ok(notes.every(([, note]) => note.mentions.length > 0), 'every seed gives the format mentions to carry');
 
-      const decoded = decodeCache(encodeCache(notes, BUILD), BUILD);
-      assert.deepEqual([...decoded.keys()], notes.map(([uri]) => uri));
-      for (const [uri, note] of notes) {
-        const back = decoded.get(uri)!;
-        const text = seedText(nameOf(uri));
-        // A key whose value is undefined (`frontMatter` of a note without any) comes back absent, which reads the same.
-        assert.deepEqual(parsedFacts(back.facts), withoutUndefined(parseNote(uri, text)), `facts of ${nameOf(uri)}`);
-        assert.deepEqual(back.mentions, note.mentions, `mentions of ${nameOf(uri)}`);
-        assert.deepEqual(back.lineStarts, new LineMap(text).lineStartsArray(), `line starts of ${nameOf(uri)}`);
-        assert.equal(back.textLength, text.length);
-        assert.deepEqual(withoutUndefined({ ...back, facts: undefined }), withoutUndefined({ ...note, facts: undefined }), `stamp, candidates and matcher of ${nameOf(uri)}`);
+      // A save writes the summary a chunk at a time; tiny chunks split it between every row.
+      assert.equal([...cachePieces(notes, BUILD, 200)].length, notes.length + notes.length + 2, 'facts, one summary chunk per note and the tables, header');
+      for (const chunkBytes of [undefined, 200]) {
+        const decoded = decodeCache(encodeCache(notes, BUILD, chunkBytes), BUILD);
+        assert.deepEqual([...decoded.keys()], notes.map(([uri]) => uri));
+        for (const [uri, note] of notes) {
+          const back = decoded.get(uri)!;
+          const text = seedText(nameOf(uri));
+          // A key whose value is undefined (`frontMatter` of a note without any) comes back absent, which reads the same.
+          assert.deepEqual(parsedFacts(back.facts), withoutUndefined(parseNote(uri, text)), `facts of ${nameOf(uri)}`);
+          assert.deepEqual(back.mentions, note.mentions, `mentions of ${nameOf(uri)}`);
+          assert.deepEqual(back.lineStarts, new LineMap(text).lineStartsArray(), `line starts of ${nameOf(uri)}`);
+          assert.equal(back.textLength, text.length);
+          assert.deepEqual(withoutUndefined({ ...back, facts: undefined }), withoutUndefined({ ...note, facts: undefined }), `stamp, candidates and matcher of ${nameOf(uri)}`);
+        }
       }
     });
 
