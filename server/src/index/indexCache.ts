@@ -313,11 +313,12 @@ function decodeFrom(source: CacheSource, buildId: string): Map<string, CachedNot
   const summary = JSON.parse(summaryJson.toString('utf8')) as Summary;
   if (!Array.isArray(summary?.ids) || !Array.isArray(summary.signatures) || !Array.isArray(summary.notes) || summary.notes.length !== header.notes) throw new Error('unexpected layout');
   const notes = new Map<string, CachedNote>();
-  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, source, base, factsBytes));
+  const idLists = new Map<string, readonly string[]>();
+  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, idLists, source, base, factsBytes));
   return notes;
 }
 
-function decodeRow(row: Row, summary: Summary, source: CacheSource, factsBase: number, factsBytes: number): CachedNote {
+function decodeRow(row: Row, summary: Summary, idLists: Map<string, readonly string[]>, source: CacheSource, factsBase: number, factsBytes: number): CachedNote {
   if (!Array.isArray(row) || row.length !== 17 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || !Array.isArray(row[9]) || !Array.isArray(row[10]) || !Array.isArray(row[14]) || !Array.isArray(row[16])) {
     throw new Error('a note entry has an unexpected shape');
   }
@@ -333,7 +334,7 @@ function decodeRow(row: Row, summary: Summary, source: CacheSource, factsBase: n
     links: { localTargets, hasWikiLinks: wiki === 1, anchors },
     textLength,
     lineStarts: lineStartsOf(lengths),
-    mentions: unflattenMentions(mentions, summary.ids),
+    mentions: unflattenMentions(mentions, summary.ids, idLists),
     entityLinks: unflattenEntityLinks(entityLinks, summary.ids),
     matchedWith,
   };
@@ -375,15 +376,23 @@ function flattenMentions(mentions: readonly Mention[], ids: Table): number[] {
   return flat;
 }
 
-function unflattenMentions(flat: readonly number[], ids: readonly string[]): Mention[] {
+/** Mentions naming the same entities share one list of them, as the matcher's do (`idLists`, by positions). */
+function unflattenMentions(flat: readonly number[], ids: readonly string[], idLists: Map<string, readonly string[]>): Mention[] {
   const mentions: Mention[] = [];
   for (let index = 0; index < flat.length; ) {
     const start = flat[index];
     const end = start + flat[index + 1];
     const exactCount = flat[index + 2];
     const count = flat[index + 3];
-    const entityIds = flat.slice(index + 4, index + 4 + count).map((position) => ids[position]);
-    if (entityIds.some((id) => id === undefined) || !(end >= start)) throw new Error('a mention has an unknown entity');
+    const positions = flat.slice(index + 4, index + 4 + count);
+    const key = positions.join(',');
+    let entityIds = idLists.get(key);
+    if (!entityIds) {
+      entityIds = positions.map((position) => ids[position]);
+      if (entityIds.some((id) => id === undefined)) throw new Error('a mention has an unknown entity');
+      idLists.set(key, entityIds);
+    }
+    if (!(end >= start)) throw new Error('a mention ends before it starts');
     mentions.push(exactCount ? { start, end, entityIds, exactCount } : { start, end, entityIds });
     index += 4 + count;
   }

@@ -6,7 +6,8 @@ import { MultiPatternMatcher } from './multiPatternMatcher';
 export interface Mention {
   start: number;
   end: number;
-  entityIds: string[];
+  /** Shared between mentions naming the same entities: never changed in place. */
+  entityIds: readonly string[];
   /**
    * When a name is shared, how many of the first `entityIds` are called exactly what the note says: those
    * win a hover (`DeepSpeed` over `微软CNTK加速库、DeepSpeed`). Absent when none or all are.
@@ -21,6 +22,8 @@ export class MentionMatcher {
   private readonly patterns: string[] = [];
   private readonly owners: string[][] = [];
   private readonly lowerNameById: Map<string, string>;
+  /** One list per set of owners: a large vault has hundreds of thousands of mentions but few distinct lists. */
+  private readonly idLists = new Map<string, readonly string[]>();
   private readonly matcher: MultiPatternMatcher;
   /** Changes only when some name or alias changes, so unchanged notes keep their mentions. */
   readonly signature: string;
@@ -72,8 +75,15 @@ export class MentionMatcher {
   private mention(text: string, start: number, end: number, ids: string[]): Mention {
     const written = text.slice(start, end).toLowerCase();
     const exact = ids.filter((id) => this.lowerNameById.get(id) === written);
-    if (exact.length === 0 || exact.length === ids.length) return { start, end, entityIds: ids };
-    return { start, end, entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
+    if (exact.length === 0 || exact.length === ids.length) return { start, end, entityIds: this.shared(ids) };
+    return { start, end, entityIds: this.shared([...exact, ...ids.filter((id) => !exact.includes(id))]), exactCount: exact.length };
+  }
+
+  private shared(ids: string[]): readonly string[] {
+    const key = ids.join('\u0000');
+    let list = this.idLists.get(key);
+    if (!list) this.idLists.set(key, (list = ids));
+    return list;
   }
 
   private caseMatches(text: string, start: number, pattern: number): boolean {

@@ -50,13 +50,6 @@ interface NoteState {
   stamp?: DiskStamp;
 }
 
-/** Where a note names an entity, in offsets: turned into a range only when asked, as most never are. */
-interface MentionSite {
-  uri: string;
-  start: number;
-  end: number;
-}
-
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
 }
@@ -116,7 +109,8 @@ export class NotesIndex {
   private entityList: Entity[] = [];
   private entityByGithub = new Map<string, Entity>();
   private entityByArxiv = new Map<string, Entity>();
-  private mentionsByEntity = new Map<string, MentionSite[]>();
+  /** Notes naming each entity; where in them is read from their mentions when asked, as it seldom is. */
+  private notesByEntity = new Map<string, Set<string>>();
   private linksByEntity = new Map<string, Location[]>();
   private matcherSignature = MentionMatcher.signatureOf([]);
   private matcherHash = hashBytes(this.matcherSignature);
@@ -529,9 +523,10 @@ export class NotesIndex {
   /** Every place a note names the entity, definitions included. */
   mentionsOf(entityId: string): Location[] {
     const locations: Location[] = [];
-    for (const { uri, start, end } of this.mentionsByEntity.get(entityId) ?? []) {
-      const lines = this.notes.get(uri)?.lines;
-      if (lines) locations.push({ uri, range: lines.rangeOf(start, end) });
+    for (const uri of this.notesByEntity.get(entityId) ?? []) {
+      const state = this.notes.get(uri);
+      if (!state) continue;
+      for (const mention of state.mentions) if (mention.entityIds.includes(entityId)) locations.push({ uri, range: state.lines.rangeOf(mention.start, mention.end) });
     }
     return locations;
   }
@@ -543,7 +538,7 @@ export class NotesIndex {
 
   /** Number of distinct notes that name the entity. */
   noteCountMentioning(entityId: string): number {
-    return new Set(this.mentionsByEntity.get(entityId)?.map((site) => site.uri)).size;
+    return this.notesByEntity.get(entityId)?.size ?? 0;
   }
 
   /** Writes the cache now if anything changed since it was last written (at shutdown, at the end of a CLI run). */
@@ -701,7 +696,7 @@ export class NotesIndex {
    */
   private rebuildProvisionally(changed: string[]): void {
     if (!this.candidatesUnchanged()) this.rebuildEntities();
-    this.mentionsByEntity = new Map();
+    this.notesByEntity = new Map();
     this.linksByEntity = new Map();
     for (const [uri, state] of this.notes) this.addEntriesOf(uri, state);
     // When the cache was whole, its mentions are those of these names already: the final rebuild has nothing to redo.
@@ -784,7 +779,7 @@ export class NotesIndex {
   }
 
   private rematchEverything(): void {
-    this.mentionsByEntity = new Map();
+    this.notesByEntity = new Map();
     this.linksByEntity = new Map();
     for (const [uri, state] of this.notes) {
       this.match(uri, state);
@@ -829,7 +824,11 @@ export class NotesIndex {
 
   private addEntriesOf(uri: string, state: NoteState): void {
     for (const mention of state.mentions) {
-      for (const id of mention.entityIds) appendTo(this.mentionsByEntity, id, { uri, start: mention.start, end: mention.end });
+      for (const id of mention.entityIds) {
+        const notes = this.notesByEntity.get(id);
+        if (notes) notes.add(uri);
+        else this.notesByEntity.set(id, new Set([uri]));
+      }
     }
     for (const { entityId, range } of state.entityLinks) appendTo(this.linksByEntity, entityId, { uri, range });
   }
@@ -838,7 +837,8 @@ export class NotesIndex {
     const ids = new Set(previous.mentions.flatMap((mention) => mention.entityIds));
     for (const link of previous.entityLinks) ids.add(link.entityId);
     for (const id of ids) {
-      removeNoteFrom(this.mentionsByEntity, id, uri);
+      const notes = this.notesByEntity.get(id);
+      if (notes?.delete(uri) && notes.size === 0) this.notesByEntity.delete(id);
       removeNoteFrom(this.linksByEntity, id, uri);
     }
   }

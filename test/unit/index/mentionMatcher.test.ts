@@ -33,6 +33,15 @@ describe('mention matching', () => {
     assert.deepEqual(mentioned(matcher, 'DeepSpeed-MII builds on DeepSpeed, unlike DeepSpeed-Inference.'), ['DeepSpeed-MII', 'DeepSpeed']);
   });
 
+  it('gives every mention of the same entities one shared list of them, which a large vault holds once', () => {
+    const text = 'Gemmini, then gemmini again, and Ray; GEMMINI once more.';
+    const mentions = matcher.find(text, factsOf(text).opaqueRanges);
+    const gemmini = mentions.filter((mention) => mention.entityIds.includes('gemmini'));
+    assert.equal(gemmini.length, 3);
+    assert.ok(gemmini.every((mention) => mention.entityIds === gemmini[0].entityIds));
+    assert.notEqual(mentions.find((mention) => mention.entityIds.includes('ray'))?.entityIds, gemmini[0].entityIds);
+  });
+
   it('ignores case for longer names but not for short ones', () => {
     assert.deepEqual(mentioned(matcher, 'GEMMINI and gemmini; ray and RAY'), ['GEMMINI', 'gemmini']);
     assert.deepEqual(mentioned(matcher, '昇思MindSpore是华为开源'), ['MindSpore']);
