@@ -83,8 +83,10 @@ export async function refreshStatus(client: LanguageClient, statusBar: StatusBar
 
 function crashHandler(policy: CrashRestartPolicy, statusBar: StatusBar): ErrorHandler {
   return {
-    // a few garbled messages are survivable; a stream that keeps failing is not
-    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    // Over IPC a message fails only when the channel to a dying server is closing, and the close
+    // handler below decides about restarts. Shutting down here instead stopped the client while it was
+    // about to restart a server killed with messages in flight, leaving no server at all.
+    error: (error) => ({ action: ErrorAction.Continue, message: `A message to the Marginalia language server failed: ${describeError(error)}`, handled: true }),
     closed: () => {
       const decision = policy.onCrash();
       statusBar.setPhase(decision.restart ? 'restarting' : 'stopped');

@@ -159,6 +159,13 @@ suite('client: settings', () => {
 });
 
 suite('client: server restarts', () => {
+  // a failure here must not leave the later suites without a server
+  suiteTeardown(async () => {
+    if (serverProcesses().length > 0) return;
+    await vscode.commands.executeCommand('marginalia.restartServer');
+    await indexed();
+  });
+
   test('Restart Server starts a new server process that answers again', async () => {
     await indexed();
     const [before] = serverProcesses();
@@ -177,6 +184,19 @@ suite('client: server restarts', () => {
     process.kill(before, 'SIGKILL');
     const after = await newServer(before, 'the server to be restarted after it was killed');
     assert.notEqual(after, before);
+    const text = await indexed();
+    assert.match(text, /\d+ entities/);
+  });
+
+  test('a server that dies while the editor is sending it messages is restarted all the same', async () => {
+    const api = await marginalia();
+    await indexed();
+    const [before] = serverProcesses();
+    assert.ok(before, 'no server process found under the extension host');
+    process.kill(before, 'SIGKILL');
+    // the writes that fail on the dead channel must not stop the client before it can restart the server
+    for (let i = 0; i < 8; i++) void api.client.sendNotification('workspace/didChangeConfiguration', { settings: null }).catch(() => undefined);
+    await newServer(before, 'the server to be restarted after it died mid-conversation');
     const text = await indexed();
     assert.match(text, /\d+ entities/);
   });
