@@ -334,11 +334,25 @@ export class NotesIndex {
 
   /** An editor opened or changed a note: its text wins over the disk until it closes. */
   async setOpenText(uri: string, text: string): Promise<void> {
+    if (this.openAsIndexed(uri, text)) return this.rebuild([uri]);
     const facts = await this.parseSafely(uri, text);
     const stamp = this.notes.get(uri)?.stamp;
     // Opening a note does not change it: facts of text equal to the disk's may still go to the cache.
     this.store(uri, facts, text, true, stamp && hashBytes(text) === stamp.hash ? stamp : undefined);
     await this.rebuild([uri]);
+  }
+
+  /**
+   * Opening a note whose text is what its facts were read from (the cache restored it, or the walk read it)
+   * needs no parse and no matching: right after a start, the first hover in it waits for neither the
+   * parser nor the building of the mention matcher.
+   */
+  private openAsIndexed(uri: string, text: string): boolean {
+    const previous = this.notes.get(uri);
+    if (!previous || previous.open || !previous.stamp || hashBytes(text) !== previous.stamp.hash) return false;
+    this.remember(uri);
+    this.notes.set(uri, { ...previous, text, lines: new LineMap(text), open: true });
+    return true;
   }
 
   async closeNote(uri: string): Promise<void> {
@@ -541,7 +555,6 @@ export class NotesIndex {
     return this.notesByEntity.get(entityId)?.size ?? 0;
   }
 
-  /** Writes the cache now if anything changed since it was last written (at shutdown, at the end of a CLI run). */
   /** Stops a pending cache write (an index replaced after a settings change); what it would write is lost. */
   dispose(): void {
     clearTimeout(this.cacheTimer);
@@ -549,6 +562,7 @@ export class NotesIndex {
     this.cacheDirty = false;
   }
 
+  /** Writes the cache now if anything changed since it was last written (at shutdown, at the end of a CLI run). */
   async flushCache(): Promise<void> {
     clearTimeout(this.cacheTimer);
     this.cacheTimer = undefined;

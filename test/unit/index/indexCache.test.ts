@@ -529,6 +529,27 @@ describe('the index cache', () => {
       assert.deepEqual(second.parser.parsed, []);
     });
 
+    it('opens a restored note without parsing it, answers in it at once, and parses it again once edited', async () => {
+      const workspace = workspaceOf(NOTES);
+      const { index } = await start(workspace, cacheFile);
+      await index.flushCache();
+
+      const second = await start(workspace, cacheFile);
+      await second.index.setOpenText(noteUri('reading.md'), NOTES['reading.md']);
+      assert.deepEqual(second.parser.parsed, [], 'the cache holds the facts of exactly this text');
+      assert.equal(hoverAt(second.index, 'reading.md', 3, 'vLLM'), 'vLLM @3:22-26');
+      assert.equal(second.index.text(noteUri('reading.md')), NOTES['reading.md']);
+      assert.ok(second.index.facts(noteUri('reading.md'))?.links.length, 'its facts are there for the features that read them');
+
+      const edited = NOTES['reading.md'].replace('compared vLLM with SGLang', 'compared two servers');
+      await second.index.setOpenText(noteUri('reading.md'), edited);
+      assert.deepEqual(second.parser.names(), ['reading.md']);
+      assert.equal(second.index.noteCountMentioning('github:vllm-project/vllm'), 2);
+      await second.index.setOpenText(noteUri('reading.md'), NOTES['reading.md']);
+      assert.deepEqual(second.parser.names(), ['reading.md', 'reading.md'], 'an open note\'s facts follow the editor, not the cache');
+      assert.equal(second.index.noteCountMentioning('github:vllm-project/vllm'), 3);
+    });
+
     it('saves a note opened without changes, so the next start restores it', async () => {
       const workspace = workspaceOf(NOTES);
       const { index } = await start(workspace, cacheFile);
