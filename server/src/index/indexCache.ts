@@ -5,12 +5,15 @@
 //   header   one line of JSON, padded to 4 KB: format, version, parser build, note count, lengths,
 //            SHA-1 of the summary
 //   facts    each note's facts as JSON, one after another; its row says where, and their SHA-1
-//   summary  one line of JSON: tables of entity ids and matcher signatures, then one row per note with
-//            what a start needs at once (disk stamp, line starts, entity candidates, mentions, entity links,
-//            what other notes' links need of it)
+//   numbers  each note's line starts and mentions (start, end, owners) as 32-bit integers in the
+//            machine's byte order, one note after another; its row says where
+//   summary  one line of JSON: one row per note with what a start needs at once (disk stamp, entity
+//            candidates, entity links, what other notes' links need of it), then tables of entity ids,
+//            matcher signatures and mention owners
 //
-// A warm start parses only the summary; a note's facts are read from the file, checked against their own
-// SHA-1 and parsed when a feature first asks for them, and written back unparsed when nothing changed them.
+// A warm start parses only the summary and views the numbers as they are read, without an object per
+// line or mention; a note's facts are read from the file, checked against their own SHA-1 and parsed
+// when a feature first asks for them, and written back unparsed when nothing changed them.
 //
 // Anything unexpected (another format or build, a short or altered body, bad JSON, a row of the wrong
 // shape) makes the whole cache unusable: the index is rebuilt from the notes and the file rewritten.
@@ -24,7 +27,7 @@ import * as path from 'node:path';
 import type { NoteLinkSummary } from '../features/links/linkSummary';
 import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
 import type { Logger } from '../workspace/notesWorkspace';
-import type { Mention } from './mentionMatcher';
+import { NoteMentions, NUMBERS_PER_MENTION, type MentionOwners } from './noteMentions';
 
 /** What the disk said of a note when its facts were read. */
 export interface DiskStamp {
@@ -56,9 +59,9 @@ export interface CachedNote {
   entities: EntityCandidate[];
   /** What other notes' links need of the note, which a start needs at once too. */
   links: NoteLinkSummary;
-  lineStarts: number[];
+  lineStarts: Uint32Array;
   textLength: number;
-  mentions: Mention[];
+  mentions: NoteMentions;
   entityLinks: EntityLinkSite[];
   /** Hash of the mention matcher's signature that found the mentions and entity links; another means finding them again. */
   matchedWith: string;
@@ -123,7 +126,7 @@ export interface IndexCache {
 }
 
 const FORMAT = 'marginalia-index-cache';
-const FORMAT_VERSION = 6;
+const FORMAT_VERSION = 7;
 /** A note modified this close to its reading is checked by hash, whatever its time says. */
 const RACY_WINDOW_MS = 2000;
 
@@ -196,22 +199,30 @@ interface Header {
   notes: number;
   summaryBytes: number;
   factsBytes: number;
-  /** SHA-1 of the summary; each note's facts carry their own, checked when they are read. */
+  numbersBytes: number;
+  /** Of the numbers: another machine's cache is rebuilt rather than read backwards. */
+  byteOrder: string;
+  /** SHA-1 of the summary and of the numbers; each note's facts carry their own, checked when they are read. */
   summarySha1: string;
+  numbersSha1: string;
   writtenAt: string;
 }
 
 /**
- * One note: uri, size, mtime, hash, racy (0/1), text length, line lengths, signature index, mentions
- * (flattened), entity links (flattened), entity candidates, where its facts start, how long they are
- * and their SHA-1, the local paths its links point at, whether it has wiki links (0/1), and its anchors.
+ * One note: uri, size, mtime, hash, racy (0/1), text length, where its numbers start (in numbers), how
+ * many line starts and mentions they hold, signature index, entity links (flattened), entity candidates,
+ * where its facts start, how long they are and their SHA-1, the local paths its links point at, whether it
+ * has wiki links (0/1), and its anchors.
  */
-type Row = [string, number, number, string, number, number, number[], number, number[], number[], EntityCandidate[], number, number, string, string[], number, string[]];
+type Row = [string, number, number, string, number, number, number, number, number, number, number[], EntityCandidate[], number, number, string, string[], number, string[]];
+const ROW_FIELDS = 18;
 
 interface Summary {
   notes: Row[];
   ids: string[];
   signatures: string[];
+  /** Exact-name count, then the entity ids (as positions in `ids`), for each set of mention owners. */
+  owners: number[][];
 }
 
 /** Bytes of summary rows put together before they are handed out: a save writes about this much at a time. */
@@ -225,33 +236,60 @@ const SUMMARY_CHUNK_BYTES = 1 << 20;
 export function* cachePieces(notes: Iterable<readonly [string, CachedNote]>, buildId: string, summaryChunkBytes = SUMMARY_CHUNK_BYTES): Generator<[position: number, bytes: Buffer]> {
   const ids = new Table();
   const signatures = new Table();
+  const owners = new OwnersTable(ids);
   // Each row as JSON text at once: one compact string instead of the arrays it is made of.
   const rows: string[] = [];
+  // The numbers follow the facts, whose total length is known only once every note is written.
+  const numbers: Buffer[] = [];
+  let numbersCount = 0;
   let factsBytes = 0;
   for (const [uri, note] of notes) {
-    const { stamp, links } = note;
+    const { stamp, links, lineStarts, mentions } = note;
     const json = isStored(note.facts) ? note.facts.bytes() : Buffer.from(JSON.stringify(note.facts));
-    const row: Row = [uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, lineLengths(note.lineStarts), signatures.indexOf(note.matchedWith), flattenMentions(note.mentions, ids), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json), links.localTargets, links.hasWikiLinks ? 1 : 0, links.anchors];
+    const row: Row = [uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, numbersCount, lineStarts.length, mentions.length, signatures.indexOf(note.matchedWith), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json), links.localTargets, links.hasWikiLinks ? 1 : 0, links.anchors];
     rows.push(JSON.stringify(row));
+    const noteNumbers = numbersOf(lineStarts, mentions, owners);
+    numbers.push(Buffer.from(noteNumbers.buffer, noteNumbers.byteOffset, noteNumbers.byteLength));
+    numbersCount += noteNumbers.length;
     yield [HEADER_BYTES + factsBytes, json];
     factsBytes += json.length;
   }
+  const numbersSha1 = createHash('sha1');
+  let numbersBytes = 0;
+  for (const bytes of numbers.splice(0)) {
+    numbersSha1.update(bytes);
+    yield [HEADER_BYTES + factsBytes + numbersBytes, bytes];
+    numbersBytes += bytes.length;
+  }
   // Key order does not matter to JSON: the tables come last because the rows fill them.
+  const summaryStart = HEADER_BYTES + factsBytes + numbersBytes;
   const summarySha1 = createHash('sha1');
   let summaryBytes = 0;
   let chunk = '{"notes":[';
-  const tail = `],"ids":${JSON.stringify(ids.values)},"signatures":${JSON.stringify(signatures.values)}}\n`;
+  const tail = `],"ids":${JSON.stringify(ids.values)},"signatures":${JSON.stringify(signatures.values)},"owners":${JSON.stringify(owners.values)}}\n`;
   for (let index = 0; index <= rows.length; index++) {
     if (index < rows.length) chunk += index ? `,${rows[index]}` : rows[index];
     else chunk += tail;
     if (chunk.length < summaryChunkBytes && index < rows.length) continue;
     const bytes = Buffer.from(chunk);
     summarySha1.update(bytes);
-    yield [HEADER_BYTES + factsBytes + summaryBytes, bytes];
+    yield [summaryStart + summaryBytes, bytes];
     summaryBytes += bytes.length;
     chunk = '';
   }
-  const header: Header = { format: FORMAT, version: FORMAT_VERSION, build: buildId, notes: rows.length, summaryBytes, factsBytes, summarySha1: summarySha1.digest('hex'), writtenAt: new Date().toISOString() };
+  const header: Header = {
+    format: FORMAT,
+    version: FORMAT_VERSION,
+    build: buildId,
+    notes: rows.length,
+    summaryBytes,
+    factsBytes,
+    numbersBytes,
+    byteOrder: os.endianness(),
+    summarySha1: summarySha1.digest('hex'),
+    numbersSha1: numbersSha1.digest('hex'),
+    writtenAt: new Date().toISOString(),
+  };
   const line = JSON.stringify(header);
   if (line.length >= HEADER_BYTES) throw new Error('the cache header does not fit');
   yield [0, Buffer.from(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`)];
@@ -303,39 +341,54 @@ function decodeFrom(source: CacheSource, buildId: string): Map<string, CachedNot
   if (header.format !== FORMAT) throw new Error('not an index cache');
   if (header.version !== FORMAT_VERSION) throw new Error(`format version ${header.version}, this build reads ${FORMAT_VERSION}`);
   if (header.build !== buildId) throw new Error('written by another build of the parser');
+  if (header.byteOrder !== os.endianness()) throw new Error('written on a machine of another byte order');
   const base = newline + 1;
-  const summaryBytes = header.summaryBytes ?? 0;
-  const expected = summaryBytes + (header.factsBytes ?? 0);
-  if (source.length - base !== expected) throw new Error(`truncated: ${source.length - base} of ${expected} bytes`);
   const factsBytes = header.factsBytes ?? 0;
-  const summaryJson = source.read(base + factsBytes, summaryBytes);
-  if (hashBytes(summaryJson) !== header.summarySha1) throw new Error('checksum mismatch');
+  const numbersBytes = header.numbersBytes ?? 0;
+  const summaryBytes = header.summaryBytes ?? 0;
+  const expected = factsBytes + numbersBytes + summaryBytes;
+  if (source.length - base !== expected) throw new Error(`truncated: ${source.length - base} of ${expected} bytes`);
+  const summaryJson = source.read(base + factsBytes + numbersBytes, summaryBytes);
+  const numbersRaw = source.read(base + factsBytes, numbersBytes);
+  if (hashBytes(summaryJson) !== header.summarySha1 || hashBytes(numbersRaw) !== header.numbersSha1 || numbersBytes % 4 !== 0) throw new Error('checksum mismatch');
   const summary = JSON.parse(summaryJson.toString('utf8')) as Summary;
-  if (!Array.isArray(summary?.ids) || !Array.isArray(summary.signatures) || !Array.isArray(summary.notes) || summary.notes.length !== header.notes) throw new Error('unexpected layout');
+  if (!Array.isArray(summary?.ids) || !Array.isArray(summary.signatures) || !Array.isArray(summary.owners) || !Array.isArray(summary.notes) || summary.notes.length !== header.notes) throw new Error('unexpected layout');
+  const tables: Tables = { ids: summary.ids, signatures: summary.signatures, owners: summary.owners.map((entry) => ownersFrom(entry, summary.ids)), numbers: int32View(numbersRaw) };
   const notes = new Map<string, CachedNote>();
-  const idLists = new Map<string, readonly string[]>();
-  for (const row of summary.notes) notes.set(row[0], decodeRow(row, summary, idLists, source, base, factsBytes));
+  for (const row of summary.notes) notes.set(row[0], decodeRow(row, tables, source, base, factsBytes));
   return notes;
 }
 
-function decodeRow(row: Row, summary: Summary, idLists: Map<string, readonly string[]>, source: CacheSource, factsBase: number, factsBytes: number): CachedNote {
-  if (!Array.isArray(row) || row.length !== 17 || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[6]) || !Array.isArray(row[8]) || !Array.isArray(row[9]) || !Array.isArray(row[10]) || !Array.isArray(row[14]) || !Array.isArray(row[16])) {
+/** What the rows of one cache file point into. */
+interface Tables {
+  ids: readonly string[];
+  signatures: readonly string[];
+  owners: readonly MentionOwners[];
+  numbers: Int32Array;
+}
+
+function decodeRow(row: Row, tables: Tables, source: CacheSource, factsBase: number, factsBytes: number): CachedNote {
+  if (!Array.isArray(row) || row.length !== ROW_FIELDS || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[10]) || !Array.isArray(row[11]) || !Array.isArray(row[15]) || !Array.isArray(row[17])) {
     throw new Error('a note entry has an unexpected shape');
   }
-  const [, size, mtimeMs, hash, racy, textLength, lengths, signature, mentions, entityLinks, entities, factsStart, factsLength, factsSha1, localTargets, wiki, anchors] = row;
-  const matchedWith = summary.signatures[signature];
+  const [, size, mtimeMs, hash, racy, textLength, numbersStart, lineCount, mentionCount, signature, entityLinks, entities, factsStart, factsLength, factsSha1, localTargets, wiki, anchors] = row;
+  const matchedWith = tables.signatures[signature];
+  const numbersEnd = numbersStart + lineCount + NUMBERS_PER_MENTION * mentionCount;
   if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined || !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= factsBytes) || ![...localTargets, ...anchors].every((value) => typeof value === 'string')) {
     throw new Error('a note entry has an unexpected shape');
   }
+  if (!(Number.isInteger(numbersStart) && numbersStart >= 0 && lineCount >= 1 && mentionCount >= 0 && numbersEnd <= tables.numbers.length)) throw new Error('a note entry points outside the numbers');
+  const { numbers } = tables;
+  const lineStarts = new Uint32Array(numbers.buffer, numbers.byteOffset + numbersStart * 4, lineCount);
   return {
     stamp: { size, mtimeMs, hash, racy: racy === 1 },
     facts: { stored: true, bytes: () => checked(source.read(factsBase + factsStart, factsLength), factsSha1) },
     entities,
     links: { localTargets, hasWikiLinks: wiki === 1, anchors },
     textLength,
-    lineStarts: lineStartsOf(lengths),
-    mentions: unflattenMentions(mentions, summary.ids, idLists),
-    entityLinks: unflattenEntityLinks(entityLinks, summary.ids),
+    lineStarts,
+    mentions: mentionsFrom(numbers.subarray(numbersStart + lineCount, numbersEnd), tables.owners),
+    entityLinks: unflattenEntityLinks(entityLinks, tables.ids),
     matchedWith,
   };
 }
@@ -359,44 +412,59 @@ class Table {
   }
 }
 
-function lineLengths(lineStarts: readonly number[]): number[] {
-  return lineStarts.slice(1).map((start, index) => start - lineStarts[index]);
-}
+/** The sets of mention owners of one cache file, each written once, by position. */
+class OwnersTable {
+  private readonly keys = new Table();
+  private readonly positions = new Map<MentionOwners, number>();
+  readonly values: number[][] = [];
 
-function lineStartsOf(lengths: readonly number[]): number[] {
-  const starts = [0];
-  for (const length of lengths) starts.push(starts[starts.length - 1] + length);
-  return starts;
-}
+  constructor(private readonly ids: Table) {}
 
-/** start, length, exact-name count, owner count, owner ids (as positions in the id table), for each mention in turn. */
-function flattenMentions(mentions: readonly Mention[], ids: Table): number[] {
-  const flat: number[] = [];
-  for (const mention of mentions) flat.push(mention.start, mention.end - mention.start, mention.exactCount ?? 0, mention.entityIds.length, ...mention.entityIds.map((id) => ids.indexOf(id)));
-  return flat;
-}
-
-/** Mentions naming the same entities share one list of them, as the matcher's do (`idLists`, by positions). */
-function unflattenMentions(flat: readonly number[], ids: readonly string[], idLists: Map<string, readonly string[]>): Mention[] {
-  const mentions: Mention[] = [];
-  for (let index = 0; index < flat.length; ) {
-    const start = flat[index];
-    const end = start + flat[index + 1];
-    const exactCount = flat[index + 2];
-    const count = flat[index + 3];
-    const positions = flat.slice(index + 4, index + 4 + count);
-    const key = positions.join(',');
-    let entityIds = idLists.get(key);
-    if (!entityIds) {
-      entityIds = positions.map((position) => ids[position]);
-      if (entityIds.some((id) => id === undefined)) throw new Error('a mention has an unknown entity');
-      idLists.set(key, entityIds);
-    }
-    if (!(end >= start)) throw new Error('a mention ends before it starts');
-    mentions.push(exactCount ? { start, end, entityIds, exactCount } : { start, end, entityIds });
-    index += 4 + count;
+  indexOf(owners: MentionOwners): number {
+    let position = this.positions.get(owners);
+    if (position !== undefined) return position;
+    // The same set may come from two tables (restored notes and notes matched since): written once all the same.
+    const entry = [owners.exactCount ?? 0, ...owners.entityIds.map((id) => this.ids.indexOf(id))];
+    position = this.keys.indexOf(entry.join(','));
+    if (position === this.values.length) this.values.push(entry);
+    this.positions.set(owners, position);
+    return position;
   }
-  return mentions;
+}
+
+/** A note's line starts, then start, end and owners of each of its mentions. */
+function numbersOf(lineStarts: Uint32Array, mentions: NoteMentions, owners: OwnersTable): Int32Array {
+  const numbers = new Int32Array(lineStarts.length + NUMBERS_PER_MENTION * mentions.length);
+  numbers.set(lineStarts);
+  let at = lineStarts.length;
+  for (let index = 0; index < mentions.length; index++) {
+    numbers[at++] = mentions.startAt(index);
+    numbers[at++] = mentions.endAt(index);
+    numbers[at++] = owners.indexOf(mentions.ownersAt(index));
+  }
+  return numbers;
+}
+
+function ownersFrom(entry: unknown, ids: readonly string[]): MentionOwners {
+  if (!Array.isArray(entry) || entry.length < 2) throw new Error('a set of mention owners has an unexpected shape');
+  const [exactCount, ...positions] = entry as number[];
+  const entityIds = positions.map((position) => ids[position]);
+  if (entityIds.some((id) => typeof id !== 'string')) throw new Error('a mention has an unknown entity');
+  return exactCount ? { entityIds, exactCount } : { entityIds };
+}
+
+function mentionsFrom(packed: Int32Array, owners: readonly MentionOwners[]): NoteMentions {
+  for (let at = 0; at < packed.length; at += NUMBERS_PER_MENTION) {
+    if (!(packed[at] >= 0 && packed[at + 1] >= packed[at])) throw new Error('a mention ends before it starts');
+    if (!(packed[at + 2] >= 0 && packed[at + 2] < owners.length)) throw new Error('a mention has unknown owners');
+  }
+  return packed.length ? new NoteMentions(packed, owners) : NoteMentions.none;
+}
+
+/** The numbers as 32-bit integers, copied only when their bytes do not start at a multiple of four. */
+function int32View(bytes: Buffer): Int32Array {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  return new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
 }
 
 /** entity id (as a position in the id table) and the link's range as four numbers, for each link in turn. */

@@ -1,19 +1,7 @@
 import { isMatchableName } from '../entities/names';
 import type { Entity } from './entityTable';
 import { MultiPatternMatcher } from './multiPatternMatcher';
-
-/** Where a note names one or more entities (a name two entities share points at both). */
-export interface Mention {
-  start: number;
-  end: number;
-  /** Shared between mentions naming the same entities: never changed in place. */
-  entityIds: readonly string[];
-  /**
-   * When a name is shared, how many of the first `entityIds` are called exactly what the note says: those
-   * win a hover (`DeepSpeed` over `微软CNTK加速库、DeepSpeed`). Absent when none or all are.
-   */
-  exactCount?: number;
-}
+import { NoteMentions, type MentionOwners } from './noteMentions';
 
 /** Names of three letters or fewer (`Ray`, `JAX`, `TGI`) must match case exactly; longer ones ignore ASCII case. */
 const CASE_SENSITIVE_MAX_LENGTH = 3;
@@ -22,8 +10,9 @@ export class MentionMatcher {
   private readonly patterns: string[] = [];
   private readonly owners: string[][] = [];
   private readonly lowerNameById: Map<string, string>;
-  /** One list per set of owners: a large vault has hundreds of thousands of mentions but few distinct lists. */
-  private readonly idLists = new Map<string, readonly string[]>();
+  /** Every set of owners the matcher's mentions have named, shared by all of them (see NoteMentions). */
+  private readonly ownerTable: MentionOwners[] = [];
+  private readonly ownerPositions = new Map<string, number>();
   private readonly matcher: MultiPatternMatcher;
   /** Changes only when some name or alias changes, so unchanged notes keep their mentions. */
   readonly signature: string;
@@ -51,12 +40,12 @@ export class MentionMatcher {
   }
 
   /** Leftmost-longest mentions outside the opaque ranges (code, URLs, HTML), respecting word boundaries. */
-  find(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>): Mention[] {
+  find(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>): NoteMentions {
     const accepted = this.matcher
       .findAll(text)
       .filter((hit) => this.caseMatches(text, hit.start, hit.pattern) && atWordBoundaries(text, hit.start, hit.end) && !overlapsAny(opaqueRanges, hit.start, hit.end))
       .sort((a, b) => a.start - b.start || b.end - a.end);
-    const mentions: Mention[] = [];
+    const packed: number[] = [];
     let lastEnd = -1;
     for (let index = 0; index < accepted.length; index++) {
       const hit = accepted[index];
@@ -66,24 +55,24 @@ export class MentionMatcher {
       for (let next = index + 1; next < accepted.length && accepted[next].start === hit.start; next++) {
         if (accepted[next].end === hit.end) for (const id of this.owners[accepted[next].pattern]) ids.add(id);
       }
-      mentions.push(this.mention(text, hit.start, hit.end, [...ids]));
+      packed.push(hit.start, hit.end, this.ownersOf(text.slice(hit.start, hit.end), [...ids]));
       lastEnd = hit.end;
     }
-    return mentions;
+    return packed.length ? new NoteMentions(Int32Array.from(packed), this.ownerTable) : NoteMentions.none;
   }
 
-  private mention(text: string, start: number, end: number, ids: string[]): Mention {
-    const written = text.slice(start, end).toLowerCase();
+  /** The position in the owners table of the entities a span names, those called exactly what it says first. */
+  private ownersOf(span: string, ids: string[]): number {
+    const written = span.toLowerCase();
     const exact = ids.filter((id) => this.lowerNameById.get(id) === written);
-    if (exact.length === 0 || exact.length === ids.length) return { start, end, entityIds: this.shared(ids) };
-    return { start, end, entityIds: this.shared([...exact, ...ids.filter((id) => !exact.includes(id))]), exactCount: exact.length };
-  }
-
-  private shared(ids: string[]): readonly string[] {
-    const key = ids.join('\u0000');
-    let list = this.idLists.get(key);
-    if (!list) this.idLists.set(key, (list = ids));
-    return list;
+    const owners: MentionOwners = exact.length === 0 || exact.length === ids.length ? { entityIds: ids } : { entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
+    const key = `${owners.exactCount ?? 0}\u0000${owners.entityIds.join('\u0000')}`;
+    let position = this.ownerPositions.get(key);
+    if (position === undefined) {
+      position = this.ownerTable.push(owners) - 1;
+      this.ownerPositions.set(key, position);
+    }
+    return position;
   }
 
   private caseMatches(text: string, start: number, pattern: number): boolean {

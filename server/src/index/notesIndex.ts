@@ -13,7 +13,8 @@ import { buildEntities, type Entity } from './entityTable';
 import { forEachConcurrently } from './forEachConcurrently';
 import { hashBytes, isStored, parsedFacts, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
 import { LinkGraph } from './linkGraph';
-import { MentionMatcher, type Mention } from './mentionMatcher';
+import { MentionMatcher } from './mentionMatcher';
+import { NoteMentions } from './noteMentions';
 
 export interface Location {
   uri: string;
@@ -40,7 +41,7 @@ interface NoteState {
   /** Kept for open notes; a closed note's text is dropped once its mentions are found, and read again when names change. */
   text?: string;
   lines: LineMap;
-  mentions: Mention[];
+  mentions: NoteMentions;
   entityLinks: EntityLinkSite[];
   /** Hash of the matcher signature that found `mentions` and `entityLinks`; any other means finding them again. */
   matchedWith: string;
@@ -516,7 +517,7 @@ export class NotesIndex {
     const state = this.notes.get(uri);
     if (!state) return undefined;
     const offset = state.lines.offsetAt(position);
-    const mention = mentionAt(state.mentions, offset);
+    const mention = state.mentions.covering(offset);
     if (mention) {
       const named = mention.exactCount ? mention.entityIds.slice(0, mention.exactCount) : mention.entityIds;
       const entities = named.map((id) => this.entities.get(id)).filter((entity): entity is Entity => Boolean(entity));
@@ -540,7 +541,10 @@ export class NotesIndex {
     for (const uri of this.notesByEntity.get(entityId) ?? []) {
       const state = this.notes.get(uri);
       if (!state) continue;
-      for (const mention of state.mentions) if (mention.entityIds.includes(entityId)) locations.push({ uri, range: state.lines.rangeOf(mention.start, mention.end) });
+      const { mentions, lines } = state;
+      for (let index = 0; index < mentions.length; index++) {
+        if (mentions.ownersAt(index).entityIds.includes(entityId)) locations.push({ uri, range: lines.rangeOf(mentions.startAt(index), mentions.endAt(index)) });
+      }
     }
     return locations;
   }
@@ -587,7 +591,7 @@ export class NotesIndex {
     for (const [uri, state] of this.notes) {
       if (!state.stamp || state.matchedWith !== this.matcherHash) continue;
       const { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lines } = state;
-      entries.push([uri, { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lineStarts: lines.lineStartsArray(), textLength: lines.textLength }]);
+      entries.push([uri, { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lineStarts: lines.lineStarts, textLength: lines.textLength }]);
     }
     this.saving = this.saving.then(() => cache.save(entries));
   }
@@ -657,7 +661,7 @@ export class NotesIndex {
     this.remember(uri);
     const facts = !isPacked(parsed) ? parsed : open ? unpackFacts(parsed) : storedInMemory(parsed);
     const links = isPacked(parsed) ? parsed.links : linkSummaryOf(parsed);
-    this.notes.set(uri, { facts, entities: parsed.entities, links, text, lines: new LineMap(text), mentions: [], entityLinks: [], matchedWith: '', open, stamp });
+    this.notes.set(uri, { facts, entities: parsed.entities, links, text, lines: new LineMap(text), mentions: NoteMentions.none, entityLinks: [], matchedWith: '', open, stamp });
     // Opening a note leaves what the cache holds of it as it was.
     if (stamp && stamp !== previous?.stamp) this.cacheDirty = true;
   }
@@ -837,8 +841,8 @@ export class NotesIndex {
   }
 
   private addEntriesOf(uri: string, state: NoteState): void {
-    for (const mention of state.mentions) {
-      for (const id of mention.entityIds) {
+    for (const owners of state.mentions.ownerSets()) {
+      for (const id of owners.entityIds) {
         const notes = this.notesByEntity.get(id);
         if (notes) notes.add(uri);
         else this.notesByEntity.set(id, new Set([uri]));
@@ -848,7 +852,7 @@ export class NotesIndex {
   }
 
   private removeEntriesOf(uri: string, previous: NoteState): void {
-    const ids = new Set(previous.mentions.flatMap((mention) => mention.entityIds));
+    const ids = new Set([...previous.mentions.ownerSets()].flatMap((owners) => owners.entityIds));
     for (const link of previous.entityLinks) ids.add(link.entityId);
     for (const id of ids) {
       const notes = this.notesByEntity.get(id);
@@ -874,19 +878,6 @@ function removeNoteFrom(map: Map<string, Array<{ uri: string }>>, key: string, u
   const kept = map.get(key)?.filter((entry) => entry.uri !== uri);
   if (kept?.length) map.set(key, kept);
   else map.delete(key);
-}
-
-function mentionAt(mentions: Mention[], offset: number): Mention | undefined {
-  let low = 0;
-  let high = mentions.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const mention = mentions[mid];
-    if (mention.end < offset) low = mid + 1;
-    else if (mention.start > offset) high = mid - 1;
-    else return mention;
-  }
-  return undefined;
 }
 
 export function contains(range: Range, position: Position): boolean {

@@ -6,7 +6,8 @@ import type { Position, Range } from './facts';
  * lines broke with `\n` (only notes open in an editor, which always have their text, are edited).
  */
 export class LineMap {
-  private readonly lineStarts: Uint32Array;
+  /** Shared with other maps of the same text (and with the index cache's numbers): never changed. */
+  readonly lineStarts: Uint32Array;
   private readonly length: number;
   private readonly text?: string;
   /** For a map without its text whose lines broke with `\r\n` or `\r`: each line break's width. */
@@ -24,10 +25,10 @@ export class LineMap {
     this.text = text;
   }
 
-  /** A map of a text that is not at hand, from its line starts and length (as `lineStartsArray` gave them). */
-  static fromLineStarts(lineStarts: ArrayLike<number>, length: number): LineMap {
+  /** A map of a text that is not at hand, from its line starts (kept as they are, never changed) and length. */
+  static fromLineStarts(lineStarts: Uint32Array, length: number): LineMap {
     const map = Object.create(LineMap.prototype) as { lineStarts: Uint32Array; length: number };
-    map.lineStarts = Uint32Array.from(lineStarts);
+    map.lineStarts = lineStarts;
     map.length = length;
     return map as unknown as LineMap;
   }
@@ -54,10 +55,6 @@ export class LineMap {
   /** Length of the text in UTF-16 code units. */
   get textLength(): number {
     return this.length;
-  }
-
-  lineStartsArray(): number[] {
-    return Array.from(this.lineStarts);
   }
 
   positionAt(offset: number): Position {

@@ -410,6 +410,8 @@ describe('the index cache', () => {
       ['an empty file', () => Buffer.alloc(0), /unusable \(no header\)/],
       ['a file cut in the middle', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)), /unusable \(truncated: \d+ of \d+ bytes\)/],
       ['a summary altered but of the same length', (bytes) => alterLast(bytes, 'vllm-project', 'vllm-pr0ject'), /unusable \(checksum mismatch\)/],
+      ['line starts or mentions altered', (bytes) => alterNumbers(bytes), /unusable \(checksum mismatch\)/],
+      ['numbers written in the other byte order', (bytes) => withHeader(bytes, (header) => ({ ...header, byteOrder: header.byteOrder === 'LE' ? 'BE' : 'LE' })), /unusable \(written on a machine of another byte order\)/],
       ['another format version', (bytes) => withHeader(bytes, (header) => ({ ...header, version: 99 })), /unusable \(format version 99, this build reads \d+\)/],
       ['a file that is not an index cache', () => Buffer.from('{"hello":"world"}\n{}'), /unusable \(not an index cache\)/],
       ['a file of the first format (one JSON body, before facts were kept apart)', () => firstFormatFile(), /unusable \(format version 1, this build reads \d+\)/],
@@ -480,6 +482,16 @@ describe('the index cache', () => {
       const body = Buffer.from(JSON.stringify({ ids: [], signatures: [], notes: [] }));
       const header = { format: 'marginalia-index-cache', version: 1, build: BUILD, notes: 0, bodyBytes: body.length, bodySha1: createHash('sha1').update(body).digest('hex'), writtenAt: '2026-11-01T00:00:00.000Z' };
       return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
+    }
+
+    /** The bytes with the last number of the numbers section (a mention's owners) changed. */
+    function alterNumbers(bytes: Buffer): Buffer {
+      const newline = bytes.indexOf(10);
+      const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { factsBytes: number; numbersBytes: number };
+      assert.ok(header.numbersBytes > 0, 'the cache holds numbers');
+      const altered = Buffer.from(bytes);
+      altered[newline + 1 + header.factsBytes + header.numbersBytes - 4] ^= 1;
+      return altered;
     }
 
     function withHeader(bytes: Buffer, edit: (header: Record<string, unknown>) => Record<string, unknown>): Buffer {
@@ -667,7 +679,7 @@ describe('the index cache', () => {
       assert.ok(notes.every(([, note]) => note.mentions.length > 0), 'every seed gives the format mentions to carry');
 
       // A save writes the summary a chunk at a time; tiny chunks split it between every row.
-      assert.equal([...cachePieces(notes, BUILD, 200)].length, notes.length + notes.length + 2, 'facts, one summary chunk per note and the tables, header');
+      assert.equal([...cachePieces(notes, BUILD, 200)].length, 3 * notes.length + 2, 'facts, numbers, one summary chunk per note and the tables, header');
       for (const chunkBytes of [undefined, 200]) {
         const decoded = decodeCache(encodeCache(notes, BUILD, chunkBytes), BUILD);
         assert.deepEqual([...decoded.keys()], notes.map(([uri]) => uri));
@@ -676,10 +688,11 @@ describe('the index cache', () => {
           const text = seedText(nameOf(uri));
           // A key whose value is undefined (`frontMatter` of a note without any) comes back absent, which reads the same.
           assert.deepEqual(parsedFacts(back.facts), withoutUndefined(parseNote(uri, text)), `facts of ${nameOf(uri)}`);
-          assert.deepEqual(back.mentions, note.mentions, `mentions of ${nameOf(uri)}`);
-          assert.deepEqual(back.lineStarts, new LineMap(text).lineStartsArray(), `line starts of ${nameOf(uri)}`);
+          assert.deepEqual([...back.mentions], [...note.mentions], `mentions of ${nameOf(uri)}`);
+          assert.deepEqual([...back.lineStarts], [...new LineMap(text).lineStarts], `line starts of ${nameOf(uri)}`);
           assert.equal(back.textLength, text.length);
-          assert.deepEqual(withoutUndefined({ ...back, facts: undefined }), withoutUndefined({ ...note, facts: undefined }), `stamp, candidates and matcher of ${nameOf(uri)}`);
+          const rest = (cached: CachedNote) => withoutUndefined({ ...cached, facts: undefined, mentions: undefined, lineStarts: undefined });
+          assert.deepEqual(rest(back), rest(note), `stamp, candidates and matcher of ${nameOf(uri)}`);
         }
       }
     });

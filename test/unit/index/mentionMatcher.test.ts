@@ -9,7 +9,7 @@ function entity(id: string, name: string, aliases: string[] = []): Entity {
 
 function mentioned(matcher: MentionMatcher, text: string): string[] {
   const facts = factsOf(text);
-  return matcher.find(text, facts.opaqueRanges).map((mention) => text.slice(mention.start, mention.end));
+  return [...matcher.find(text, facts.opaqueRanges)].map((mention) => text.slice(mention.start, mention.end));
 }
 
 describe('mention matching', () => {
@@ -35,7 +35,7 @@ describe('mention matching', () => {
 
   it('gives every mention of the same entities one shared list of them, which a large vault holds once', () => {
     const text = 'Gemmini, then gemmini again, and Ray; GEMMINI once more.';
-    const mentions = matcher.find(text, factsOf(text).opaqueRanges);
+    const mentions = [...matcher.find(text, factsOf(text).opaqueRanges)];
     const gemmini = mentions.filter((mention) => mention.entityIds.includes('gemmini'));
     assert.equal(gemmini.length, 3);
     assert.ok(gemmini.every((mention) => mention.entityIds === gemmini[0].entityIds));
@@ -49,7 +49,7 @@ describe('mention matching', () => {
 
   it('never matches inside fenced code, inline code or URLs, but does inside link text', () => {
     const text = ['Use `Gemmini` here.', '```bash', 'gemmini --run', '```', 'See https://example.com/Gemmini and [Gemmini](https://github.com/ucb-bar/gemmini).'].join('\n');
-    const mentions = matcher.find(text, factsOf(text).opaqueRanges);
+    const mentions = [...matcher.find(text, factsOf(text).opaqueRanges)];
     assert.deepEqual(mentions.map((mention) => mention.start), [text.indexOf('[Gemmini]') + 1]);
   });
 });
