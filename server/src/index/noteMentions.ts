@@ -74,6 +74,13 @@ export class NoteMentions implements Iterable<Mention> {
     return sets;
   }
 
+  /** Every entity the note names, once. */
+  entityIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const owners of this.ownerSets()) for (const id of owners.entityIds) ids.add(id);
+    return ids;
+  }
+
   *[Symbol.iterator](): Iterator<Mention> {
     for (let index = 0; index < this.length; index++) yield this.at(index);
   }

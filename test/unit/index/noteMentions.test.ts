@@ -30,4 +30,10 @@ describe('a note\'s packed mentions', () => {
     assert.deepEqual([...mentions.ownerSets()], [vllm, deepSpeed]);
     assert.equal(NoteMentions.none.ownerSets().size, 0);
   });
+
+  it('lists each entity it names once, whichever mentions name it', () => {
+    const cntk: MentionOwners = { entityIds: ['cntk'] };
+    const both = new NoteMentions(Int32Array.from([0, 4, 0, 9, 18, 1, 20, 24, 2]), [vllm, deepSpeed, cntk]);
+    assert.deepEqual([...both.entityIds()], ['github:vllm-project/vllm', 'deepspeed', 'cntk']);
+  });
 });
