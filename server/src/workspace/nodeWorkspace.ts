@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
 import type { MarginaliaConfig } from '../config';
 import type { Logger, NoteFile, NotesWorkspace } from './notesWorkspace';
+import { FileStatter } from './statFiles';
 
 /** Enough for any notes folder; a folder with more files than this is not a notes folder. */
 const MAX_ATTACHMENTS = 200_000;
@@ -21,6 +22,7 @@ export class NodeWorkspace implements NotesWorkspace {
   private readonly isIncluded: (relative: string) => boolean;
   private readonly isExcluded: (relative: string) => boolean;
   private seenAttachments: string[] = [];
+  private statter = new FileStatter();
 
   constructor(
     folderPaths: readonly string[],
@@ -36,6 +38,8 @@ export class NodeWorkspace implements NotesWorkspace {
   async listNotes(): Promise<NoteFile[]> {
     const notes: NoteFile[] = [];
     const attachments: string[] = [];
+    // Each full listing finds out again whether the disk is fast.
+    this.statter = new FileStatter();
     for (const root of this.roots) await this.walk(root, root, [], new Set(), notes, attachments);
     this.seenAttachments = attachments;
     return notes;
@@ -155,8 +159,7 @@ export class NodeWorkspace implements NotesWorkspace {
         noteFiles.push(full);
       }
     }
-    // Stat a folder's notes together: one at a time, a 10,000-note vault spends most of its listing waiting.
-    const stats = await Promise.all(noteFiles.map((full) => fs.stat(full).catch(() => undefined)));
+    const stats = await this.statter.statAll(noteFiles);
     noteFiles.forEach((full, index) => notes.push(noteFile(full, stats[index])));
   }
 
