@@ -3,7 +3,7 @@
 // parsing the vault. One file per set of workspace folders:
 //
 //   header   one line of JSON, padded to 4 KB: format, version, parser build, note count, lengths,
-//            SHA-1 of the summary
+//            byte order of the numbers, SHA-1 of the summary and of the numbers
 //   facts    each note's facts as JSON, one after another; its row says where, and their SHA-1
 //   numbers  each note's line starts and mentions (start, end, owners) as 32-bit integers in the
 //            machine's byte order, one note after another; its row says where
@@ -229,9 +229,10 @@ interface Summary {
 const SUMMARY_CHUNK_BYTES = 1 << 20;
 
 /**
- * The pieces of a cache file, each with the position it goes to: each note's facts in turn, then the
- * summary a chunk at a time, then the header, padded to a fixed size, in front of them. Generated as
- * they are written, so that a save never holds the whole file, nor the whole summary as one string.
+ * The pieces of a cache file, each with the position it goes to: each note's facts in turn, then each
+ * note's numbers, then the summary a chunk at a time, then the header, padded to a fixed size, in front
+ * of them. Generated as they are written, so that a save never holds the whole file, nor the whole
+ * summary as one string.
  */
 export function* cachePieces(notes: Iterable<readonly [string, CachedNote]>, buildId: string, summaryChunkBytes = SUMMARY_CHUNK_BYTES): Generator<[position: number, bytes: Buffer]> {
   const ids = new Table();

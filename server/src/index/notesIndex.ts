@@ -427,7 +427,7 @@ export class NotesIndex {
     return state && this.factsOf(uri, state);
   }
 
-  /** A note's headings, HTML anchors and title, for quick fixes, wiki links and symbols: read from its facts once, then kept. */
+  /** A note's headings and title, for quick fixes, wiki links and symbols: read from its facts once, then kept. */
   outline(uri: string): NoteOutline | undefined {
     const state = this.notes.get(uri);
     if (!state) return undefined;
