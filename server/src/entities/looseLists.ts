@@ -216,7 +216,7 @@ function proseLines(note: ParsedNote): Line[] {
     for (let line = node.position.start.line - 1; line <= node.position.end.line - 1; line++) blocked.add(line);
   }
   const lines: Line[] = [];
-  for (let index = 0; index < note.lines.lineCount; index++) {
+  for (let index = note.lineSpan.first; index < note.lineSpan.end; index++) {
     lines.push({ index, text: note.lines.lineText(index), blocked: blocked.has(index) });
   }
   return lines;

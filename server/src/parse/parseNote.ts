@@ -3,13 +3,15 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import YAML from 'yaml';
 import type { Code, Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Nodes, Root, Text, Yaml } from 'mdast';
-import { FACTS_VERSION, type CodeBlockFact, type HeadingFact, type LinkFact, type NoteFacts, type ReferenceDefinitionFact } from './facts';
+import type { Point } from 'unist';
+import { FACTS_VERSION, type CodeBlockFact, type EntityCandidate, type HeadingFact, type LinkFact, type NoteFacts, type ReferenceDefinitionFact } from './facts';
 import { LineMap } from './lineMap';
 import { endOffset, parseMarkdown, startOffset } from './markdown';
 import { indexNodes, NodeIndex } from './nodeIndex';
+import { openBlockRunsTo, PIECE_CHARS, pieceEnd } from './pieces';
 import { extractEntities } from '../entities/extractEntities';
 import { htmlAnchorsIn } from '../features/links/anchors';
-import { undefinedReferencesIn } from '../features/links/references';
+import { normalizeLabel, undefinedReferencesIn } from '../features/links/references';
 import { silencedLines } from '../features/links/silencing';
 
 /** Everything an entity extractor may look at while the syntax tree still exists. */
@@ -22,12 +24,21 @@ export interface ParsedNote {
   headings: HeadingFact[];
   links: LinkFact[];
   frontMatter?: Record<string, unknown>;
+  /** The lines `tree` covers, the last excluded: all of them, or one piece's of a large note. */
+  lineSpan: LineSpan;
 }
 
-/** Parses one note into facts. Never throws: a note that cannot be parsed yields empty facts and a problem. */
-export function parseNote(uri: string, text: string): NoteFacts {
-  const lines = new LineMap(text);
-  const facts = readFacts(uri, text, lines);
+export interface LineSpan {
+  first: number;
+  end: number;
+}
+
+/**
+ * Parses one note into facts. Never throws: a note that cannot be parsed yields empty facts and a problem.
+ * A note more than two pieces long is parsed a piece of about `pieceChars` characters at a time.
+ */
+export function parseNote(uri: string, text: string, lines = new LineMap(text), pieceChars = PIECE_CHARS): NoteFacts {
+  const facts = readFacts(uri, text, lines, pieceChars);
   return { ...facts, ...linkCheckFacts(facts, text, lines) };
 }
 
@@ -44,31 +55,39 @@ function linkCheckFacts(facts: NoteFacts, text: string, lines: LineMap): Pick<No
   };
 }
 
-function readFacts(uri: string, text: string, lines: LineMap): NoteFacts {
+function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number): NoteFacts {
   const nesting = excessiveNesting(text);
   if (nesting) return { ...plainTextFacts(uri, text, lines), problems: [`${nesting}; indexed as plain text (headings and mentions only)`] };
-  let tree: Root;
-  try {
-    tree = parseMarkdown(text);
-  } catch (error) {
-    return { ...emptyFacts(uri), problems: [`could not parse Markdown: ${describeError(error)}`] };
-  }
   const collector = new FactCollector(text, lines);
   const problems: string[] = [];
-  let nodes: NodeIndex | undefined;
-  try {
-    nodes = collector.collect(tree);
-  } catch (error) {
-    problems.push(`partly indexed: ${describeError(error)}`);
+  const entities: EntityCandidate[] = [];
+  const readPiece = (tree: Root, lineSpan: LineSpan): void => {
+    let nodes: NodeIndex | undefined;
+    try {
+      nodes = collector.collect(tree);
+    } catch (error) {
+      problems.push(`partly indexed: ${describeError(error)}`);
+    }
+    try {
+      // A walk that stopped part way indexed only part of the tree; the extractors still get all of it.
+      nodes ??= indexNodes(tree);
+      entities.push(...extractEntities({ uri, text, tree, lines, nodes, headings: collector.headings, links: collector.links, frontMatter: collector.frontMatter, lineSpan }));
+    } catch (error) {
+      problems.push(`entities not extracted: ${describeError(error)}`);
+    }
+  };
+  if (text.length > 2 * pieceChars) {
+    readInPieces(text, lines, pieceChars, readPiece, problems);
+  } else {
+    let tree: Root;
+    try {
+      tree = parseMarkdown(text);
+    } catch (error) {
+      return { ...emptyFacts(uri), problems: [`could not parse Markdown: ${describeError(error)}`] };
+    }
+    readPiece(tree, { first: 0, end: lines.lineCount });
   }
-  let entities: NoteFacts['entities'] = [];
-  try {
-    // A walk that stopped part way indexed only part of the tree; the extractors still get all of it.
-    nodes ??= indexNodes(tree);
-    entities = extractEntities({ uri, text, tree, lines, nodes, headings: collector.headings, links: collector.links, frontMatter: collector.frontMatter });
-  } catch (error) {
-    problems.push(`entities not extracted: ${describeError(error)}`);
-  }
+  collector.resolveReferences();
   return {
     uri,
     version: FACTS_VERSION,
@@ -85,6 +104,106 @@ function readFacts(uri: string, text: string, lines: LineMap): NoteFacts {
     htmlAnchors: [],
     undefinedReferences: [],
   };
+}
+
+/**
+ * Parses a large note a piece at a time (see pieces.ts), handing each piece's tree, its positions made
+ * the note's, to `read` before the next is parsed: no more than one piece's tree exists at once. A piece
+ * that cannot be parsed is reported and the others are read all the same.
+ */
+function readInPieces(text: string, lines: LineMap, pieceChars: number, read: (tree: Root, lineSpan: LineSpan) => void, problems: string[]): void {
+  const definitions = referenceDefinitionsIn(text);
+  for (let start = 0; start < text.length; ) {
+    let end = pieceEnd(text, start + pieceChars, pieceChars);
+    try {
+      for (;;) {
+        const piece = parsePiece(text, start, end, definitions);
+        const runsTo = openBlockRunsTo(piece.tree, piece.source, piece.prefix.length, piece.prefix.length + piece.length, text, end);
+        if (runsTo === undefined || runsTo <= end) {
+          const first = lines.positionAt(start).line;
+          read(pieceTreeInNote(piece, first), { first, end: end === text.length ? lines.lineCount : lines.positionAt(end).line });
+          break;
+        }
+        end = pieceEnd(text, runsTo, pieceChars);
+      }
+    } catch (error) {
+      const first = lines.positionAt(start).line + 1;
+      const last = lines.positionAt(Math.max(start, end - 1)).line + 1;
+      problems.push(`could not parse lines ${first}–${last}: ${describeError(error)}`);
+    }
+    start = end;
+  }
+}
+
+interface ParsedPiece {
+  tree: Root;
+  /** What was parsed: the piece's text after `prefix` and before the rest. */
+  source: string;
+  prefix: string;
+  start: number;
+  length: number;
+}
+
+/** A label defined by a `[label]: destination` line, and where. */
+interface DefinitionLine {
+  label: string;
+  key: string;
+  offset: number;
+}
+
+const DEFINITION_LINE = /^ {0,3}\[((?:[^\[\]\\\r\n]|\\.){1,999})\]:/gm;
+const BRACKETED = /\[((?:[^\[\]\\\r\n]|\\.){1,999})\]/g;
+
+function referenceDefinitionsIn(text: string): DefinitionLine[] {
+  return [...text.matchAll(DEFINITION_LINE)].map((match) => ({ label: match[1], key: normalizeLabel(match[1]), offset: match.index ?? 0 }));
+}
+
+/**
+ * Parses the note's text from `start` to `end`. A reference link is only a link when its label is
+ * defined, and the definition may be in another piece: such definitions go along with the piece,
+ * as lines of their own before it (after it in the first piece, which may open with front matter).
+ */
+function parsePiece(text: string, start: number, end: number, definitions: readonly DefinitionLine[]): ParsedPiece {
+  const own = text.slice(start, end);
+  const borrowed = borrowedDefinitions(own, start, end, definitions);
+  const prefix = start > 0 && borrowed ? `${borrowed}\n` : '';
+  const suffix = start === 0 && borrowed ? `\n\n${borrowed}` : '';
+  const source = `${prefix}${own}${suffix}`;
+  const piece = { tree: parseMarkdown(source), source, prefix, start, length: own.length };
+  // A block left open at the note's very end swallows the lines put after it: read without them then.
+  const last = piece.tree.children[piece.tree.children.length - 1];
+  if (suffix && (last?.position?.start.offset ?? 0) < own.length && (last?.position?.end.offset ?? 0) > own.length) {
+    return { tree: parseMarkdown(own), source: own, prefix: '', start, length: own.length };
+  }
+  return piece;
+}
+
+/** `[label]: #` lines for the labels the piece uses in brackets and the note defines elsewhere. */
+function borrowedDefinitions(own: string, start: number, end: number, definitions: readonly DefinitionLine[]): string {
+  if (definitions.length === 0) return '';
+  const used = new Set([...own.matchAll(BRACKETED)].map((match) => normalizeLabel(match[1])));
+  const ownKeys = new Set(definitions.filter((line) => line.offset >= start && line.offset < end).map((line) => line.key));
+  const lines = new Map<string, string>();
+  for (const line of definitions) {
+    if (used.has(line.key) && !ownKeys.has(line.key) && !lines.has(line.key)) lines.set(line.key, `[${line.label}]: #\n`);
+  }
+  return [...lines.values()].join('');
+}
+
+/** The piece's own blocks, with positions in the note: the borrowed definitions are left out. */
+function pieceTreeInNote(piece: ParsedPiece, startLine: number): Root {
+  const prefixLength = piece.prefix.length;
+  const prefixLines = piece.prefix.split('\n').length - 1;
+  const children = piece.tree.children.filter((node) => {
+    const offset = node.position?.start.offset ?? 0;
+    return offset >= prefixLength && offset < prefixLength + piece.length;
+  });
+  const shift = (point: Point): Point => ({ line: point.line - prefixLines + startLine, column: point.column, offset: (point.offset ?? 0) - prefixLength + piece.start });
+  const tree: Root = { type: 'root', children };
+  visit(tree, (node: Nodes) => {
+    if (node.position) node.position = { start: shift(node.position.start), end: shift(node.position.end) };
+  });
+  return tree;
 }
 
 /** Markdown parsers slow down sharply with nesting depth, so absurdly deep notes skip the parser. */
@@ -164,7 +283,6 @@ class FactCollector {
         case 'text': this.addWikiLinks(node); break;
       }
     });
-    this.resolveReferences();
     return nodes;
   }
 
@@ -265,7 +383,8 @@ class FactCollector {
     }
   }
 
-  private resolveReferences(): void {
+  /** Once every piece of the note is collected: a definition may come after the links that use it. */
+  resolveReferences(): void {
     // CommonMark: when a label is defined twice, the first definition wins.
     const byLabel = new Map<string, string>();
     for (const definition of this.definitions) if (!byLabel.has(definition.label)) byLabel.set(definition.label, definition.target);
