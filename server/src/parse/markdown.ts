@@ -10,6 +10,7 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import type { Link, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
+import { LineMap } from './lineMap';
 
 // GFM without its autolink-literal extension: that one grows superlinearly with paragraph size
 // (a 1 MB paragraph took over 20 s), so bare URLs are linked afterwards by `linkBareUrls`, in one pass.
@@ -31,12 +32,13 @@ const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`，。；、）】》]+/g;
 
 /** Turns `https://…` and `www.…` written in plain text into link nodes, as GitHub does. */
 export function linkBareUrls(tree: Root, source: string): void {
+  let points: PointFinder | undefined;
   const visit = (parent: Parent): void => {
     if (parent.type === 'link' || parent.type === 'linkReference') return;
     for (let index = 0; index < parent.children.length; index++) {
       const child = parent.children[index] as Nodes;
       if (child.type === 'text') {
-        const replacement = splitText(child, source);
+        const replacement = splitText(child, source, () => (points ??= new PointFinder(source)));
         if (replacement) {
           parent.children.splice(index, 1, ...(replacement as never[]));
           index += replacement.length - 1;
@@ -49,7 +51,7 @@ export function linkBareUrls(tree: Root, source: string): void {
   visit(tree);
 }
 
-function splitText(node: Text, source: string): PhrasingContent[] | undefined {
+function splitText(node: Text, source: string, pointsOf: () => PointFinder): PhrasingContent[] | undefined {
   // Most text has no URL at all: saying so is cheaper than the checks below.
   if (!node.value.includes('http') && !node.value.includes('www.')) return undefined;
   const start = node.position?.start.offset;
@@ -62,14 +64,15 @@ function splitText(node: Text, source: string): PhrasingContent[] | undefined {
     const url = trimTrailingPunctuation(match[0]);
     const at = match.index ?? 0;
     if (at > 0 && /[\w@/.-]/.test(node.value[at - 1])) continue;
-    if (at > last) parts.push(textNode(node.value.slice(last, at), start + last, source));
+    const points = pointsOf();
+    if (at > last) parts.push(textNode(node.value.slice(last, at), start + last, points));
     const href = url.startsWith('www.') ? `http://${url}` : url;
-    const link: Link = { type: 'link', url: href, title: null, children: [textNode(url, start + at, source)], position: positionOf(source, start + at, start + at + url.length) };
+    const link: Link = { type: 'link', url: href, title: null, children: [textNode(url, start + at, points)], position: points.positionOf(start + at, start + at + url.length) };
     parts.push(link);
     last = at + url.length;
   }
   if (parts.length === 0) return undefined;
-  if (last < node.value.length) parts.push(textNode(node.value.slice(last), start + last, source));
+  if (last < node.value.length) parts.push(textNode(node.value.slice(last), start + last, pointsOf()));
   return parts;
 }
 
@@ -84,20 +87,26 @@ function count(text: string, char: string): number {
   return text.split(char).length - 1;
 }
 
-function textNode(value: string, offset: number, source: string): Text {
-  return { type: 'text', value, position: positionOf(source, offset, offset + value.length) };
+function textNode(value: string, offset: number, points: PointFinder): Text {
+  return { type: 'text', value, position: points.positionOf(offset, offset + value.length) };
 }
 
-function positionOf(source: string, start: number, end: number) {
-  return { start: pointAt(source, start), end: pointAt(source, end) };
-}
+/** Lines and columns of offsets, as the parser gives them, for the nodes made of bare URLs. */
+class PointFinder {
+  private readonly lines: LineMap;
 
-/** Line and column of an offset; only used for the few bare URLs a note has, so a scan back to the line start is fine. */
-function pointAt(source: string, offset: number) {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  let line = 1;
-  for (let index = source.indexOf('\n'); index !== -1 && index < offset; index = source.indexOf('\n', index + 1)) line++;
-  return { line, column: offset - lineStart + 1, offset };
+  constructor(source: string) {
+    this.lines = new LineMap(source);
+  }
+
+  positionOf(start: number, end: number) {
+    return { start: this.pointAt(start), end: this.pointAt(end) };
+  }
+
+  private pointAt(offset: number) {
+    const { line, character } = this.lines.positionAt(offset);
+    return { line: line + 1, column: character + 1, offset };
+  }
 }
 
 export function startOffset(node: Nodes): number {
