@@ -25,13 +25,18 @@ interface Slot {
 }
 
 export interface PoolTimeouts {
-  /** A note that takes longer than this to parse is given up on, and its worker replaced. */
+  /**
+   * A note that takes longer than this to parse, plus `parseMsPerMillionChars` for each million characters
+   * it has, is given up on, and its worker replaced.
+   */
   parseMs: number;
+  parseMsPerMillionChars?: number;
   /** A worker idle this long is stopped: its heap, grown by the last parses, goes back to the system. */
   idleStopMs: number;
 }
 
-const DEFAULT_TIMEOUTS: PoolTimeouts = { parseMs: 60_000, idleStopMs: 30_000 };
+/** Remark parses about a million characters a second here; five seconds each leaves room for a busy machine. */
+const DEFAULT_TIMEOUTS: PoolTimeouts = { parseMs: 60_000, parseMsPerMillionChars: 5_000, idleStopMs: 30_000 };
 
 /**
  * Jobs posted to a worker at once: with the next note already waiting in its inbox, a worker that
@@ -123,7 +128,8 @@ export class WorkerPoolParser implements NoteParser {
   /** Times the job the worker is parsing now, the first of its jobs: those behind it have not started. */
   private startTimer(slot: Slot): void {
     clearTimeout(slot.timer);
-    const limit = this.timeouts.parseMs;
+    const { parseMs, parseMsPerMillionChars = 0 } = this.timeouts;
+    const limit = parseMs + Math.round((parseMsPerMillionChars * slot.jobs[0].text.length) / 1e6);
     slot.timer = setTimeout(() => this.replace(slot, new Error(`parsing took longer than ${limit / 1000} s`)), limit);
     slot.timer.unref();
   }

@@ -109,6 +109,13 @@ describe('the worker pool parser', () => {
     assert.equal(after.threadId, facts.threadId);
   });
 
+  it('gives a long note more time in proportion to its length', async () => {
+    const parser = pool(1, { parseMs: 300, parseMsPerMillionChars: 1_000, idleStopMs: 30_000 });
+    const long = `slow 600 ${'x'.repeat(1_000_000)}`;
+    assert.equal((await parse(parser, 'long', long)).uri, 'long');
+    await assert.rejects(parse(parser, 'short', 'slow 600'), /could not parse short: parsing took longer than 0.3 s/);
+  });
+
   it('fails only the note whose worker died, and parses the others on a new worker', async () => {
     const parser = pool(1);
     const crashed = parse(parser, 'crashed', 'crash');
