@@ -138,6 +138,25 @@ export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
+/** Bytes hashed at once by `stampInSlices`: a few milliseconds of hashing. */
+const HASH_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** `hashBytes` of many megabytes: a slice at a time, with `pause` awaited between. */
+export async function hashInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<string> {
+  const hash = createHash('sha1');
+  for (let from = 0; from < bytes.length; from += HASH_SLICE_BYTES) {
+    hash.update(bytes.subarray(from, from + HASH_SLICE_BYTES));
+    await pause();
+  }
+  return hash.digest('hex');
+}
+
+/** `stampOf` for a file of many megabytes, hashed a slice at a time. */
+export async function stampInSlices(bytes: Uint8Array, mtimeMs: number, pause: () => Promise<void>): Promise<DiskStamp> {
+  const readAt = Date.now();
+  return { size: bytes.length, mtimeMs, hash: await hashInSlices(bytes, pause), racy: readAt - mtimeMs < RACY_WINDOW_MS };
+}
+
 /** The cache file of a set of workspace folders: in the editor's storage folder, else the user's cache folder. */
 export function cacheFileFor(folders: readonly string[], storagePath?: string): string {
   const base = storagePath ?? path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'marginalia');

@@ -1,10 +1,14 @@
 import { isMatchableName } from '../entities/names';
 import type { Entity } from './entityTable';
-import { MultiPatternMatcher } from './multiPatternMatcher';
+import { MultiPatternMatcher, type PatternHit } from './multiPatternMatcher';
 import { NoteMentions, type MentionOwners } from './noteMentions';
 
 /** Names of three letters or fewer (`Ray`, `JAX`, `TGI`) must match case exactly; longer ones ignore ASCII case. */
 const CASE_SENSITIVE_MAX_LENGTH = 3;
+/** Characters of a large note read between two pauses: a few milliseconds of matching. */
+const SLICE_CHARS = 128 * 1024;
+/** Hits packed into mentions between two chances to pause. */
+const PACK_SLICE = 2000;
 
 export class MentionMatcher {
   private readonly patterns: string[] = [];
@@ -13,6 +17,8 @@ export class MentionMatcher {
   /** Every set of owners the matcher's mentions have named, shared by all of them (see NoteMentions). */
   private readonly ownerTable: MentionOwners[] = [];
   private readonly ownerPositions = new Map<string, number>();
+  /** The position in the owners table of each pattern's owners, when a span names no other pattern. */
+  private readonly ownersByPattern: number[] = [];
   private readonly matcher: MultiPatternMatcher;
   /** Changes only when some name or alias changes, so unchanged notes keep their mentions. */
   readonly signature: string;
@@ -41,24 +47,69 @@ export class MentionMatcher {
 
   /** Leftmost-longest mentions outside the opaque ranges (code, URLs, HTML), respecting word boundaries. */
   find(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>): NoteMentions {
-    const accepted = this.matcher
-      .findAll(text)
-      .filter((hit) => this.caseMatches(text, hit.start, hit.pattern) && atWordBoundaries(text, hit.start, hit.end) && !overlapsAny(opaqueRanges, hit.start, hit.end))
-      .sort((a, b) => a.start - b.start || b.end - a.end);
+    const accepted: PatternHit[] = [];
+    this.scan(text, opaqueRanges, 0, text.length, 0, accepted);
     const packed: number[] = [];
+    const packing = this.pack(text, accepted, packed);
+    while (!packing.next().done);
+    return this.mentionsFrom(packed);
+  }
+
+  /** The same mentions as `find`, the text read a slice at a time with `pause` awaited between slices. */
+  async findInSlices(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, pause: () => Promise<void>): Promise<NoteMentions> {
+    const accepted: PatternHit[] = [];
+    let state = 0;
+    for (let from = 0; from < text.length; from += SLICE_CHARS) {
+      state = this.scan(text, opaqueRanges, from, Math.min(text.length, from + SLICE_CHARS), state, accepted);
+      await pause();
+    }
+    const packed: number[] = [];
+    const packing = this.pack(text, accepted, packed);
+    while (!packing.next().done) await pause();
+    return this.mentionsFrom(packed);
+  }
+
+  private scan(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, from: number, to: number, state: number, accepted: PatternHit[]): number {
+    const hits: PatternHit[] = [];
+    const next = this.matcher.scan(text, from, to, state, hits);
+    for (const hit of hits) {
+      if (this.caseMatches(text, hit.start, hit.pattern) && atWordBoundaries(text, hit.start, hit.end) && !overlapsAny(opaqueRanges, hit.start, hit.end)) accepted.push(hit);
+    }
+    return next;
+  }
+
+  /**
+   * Packs the leftmost-longest of the hits as (start, end, owners) into `packed`, stopping every
+   * PACK_SLICE hits so that a caller may pause.
+   */
+  private *pack(text: string, hits: PatternHit[], packed: number[]): Generator<void, void> {
+    // Scans find hits in order of their end, so they are almost in order of their start already.
+    const accepted = hits.sort((a, b) => a.start - b.start || b.end - a.end);
     let lastEnd = -1;
     for (let index = 0; index < accepted.length; index++) {
+      if (index % PACK_SLICE === PACK_SLICE - 1) yield;
       const hit = accepted[index];
       if (hit.start < lastEnd) continue;
-      const ids = new Set(this.owners[hit.pattern]);
-      // Other spellings of the same span (`JAX` and `jax`) add their owners too.
-      for (let next = index + 1; next < accepted.length && accepted[next].start === hit.start; next++) {
-        if (accepted[next].end === hit.end) for (const id of this.owners[accepted[next].pattern]) ids.add(id);
-      }
-      packed.push(hit.start, hit.end, this.ownersOf(text.slice(hit.start, hit.end), [...ids]));
+      packed.push(hit.start, hit.end, this.ownersOfHit(text, accepted, index));
       lastEnd = hit.end;
     }
+  }
+
+  private mentionsFrom(packed: number[]): NoteMentions {
     return packed.length ? new NoteMentions(Int32Array.from(packed), this.ownerTable) : NoteMentions.none;
+  }
+
+  /** The owners of the hit at `index`, with those of other spellings of the same span (`JAX` and `jax`) that follow it. */
+  private ownersOfHit(text: string, accepted: readonly PatternHit[], index: number): number {
+    const hit = accepted[index];
+    const sameSpan = (next: number) => next < accepted.length && accepted[next].start === hit.start && accepted[next].end === hit.end;
+    // A span matched by one pattern is written as that pattern is, but for ASCII case: its owners depend on the pattern alone.
+    if (!sameSpan(index + 1)) return (this.ownersByPattern[hit.pattern] ??= this.ownersOf(text.slice(hit.start, hit.end), this.owners[hit.pattern]));
+    const ids = new Set(this.owners[hit.pattern]);
+    for (let next = index + 1; next < accepted.length && accepted[next].start === hit.start; next++) {
+      if (accepted[next].end === hit.end) for (const id of this.owners[accepted[next].pattern]) ids.add(id);
+    }
+    return this.ownersOf(text.slice(hit.start, hit.end), [...ids]);
   }
 
   /** The position in the owners table of the entities a span names, those called exactly what it says first. */

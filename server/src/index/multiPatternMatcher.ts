@@ -23,8 +23,17 @@ export class MultiPatternMatcher {
 
   findAll(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
-    let state = 0;
-    for (let index = 0; index < text.length; index++) {
+    this.scan(text, 0, text.length, 0, hits);
+    return hits;
+  }
+
+  /**
+   * Adds to `hits` the occurrences that end between `from` and `to`, reading on from the state a scan up
+   * to `from` ended in (0 at the text's start), and returns the state this scan ends in: a text read in
+   * parts, each scan going on from the last one's state, gives exactly the hits of one scan of it all.
+   */
+  scan(text: string, from: number, to: number, state: number, hits: PatternHit[]): number {
+    for (let index = from; index < to; index++) {
       const code = fold(text.charCodeAt(index));
       while (state !== 0 && !this.transitions[state].has(code)) state = this.failure[state];
       state = this.transitions[state].get(code) ?? 0;
@@ -32,7 +41,7 @@ export class MultiPatternMatcher {
         for (const pattern of this.outputs[node]) hits.push({ start: index + 1 - this.lengths[pattern], end: index + 1, pattern });
       }
     }
-    return hits;
+    return state;
   }
 
   private insert(pattern: string, index: number): void {

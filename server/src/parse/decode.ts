@@ -8,21 +8,54 @@ export type DecodedNote =
 
 const BINARY_SNIFF_BYTES = 8192;
 
+/** How a note's bytes are to be read: which encoding, from which byte, and what to say about it. */
+type Decoding = { ok: true; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; body: Uint8Array; problems: string[] } | { ok: false; reason: string };
+
 export function decodeNote(bytes: Uint8Array): DecodedNote {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), problems: ['decoded as UTF-16 LE (byte order mark)'] };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), problems: ['decoded as UTF-16 BE (byte order mark)'] };
-  }
-  if (looksBinary(bytes)) return { ok: false, reason: 'binary content (NUL bytes), not a text note' };
-  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  const decoding = decodingOf(bytes);
+  if (!decoding.ok) return decoding;
+  const { encoding, body, problems } = decoding;
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body), problems: [] };
+    return { ok: true, text: new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(body), problems };
   } catch {
-    const text = new TextDecoder('utf-8').decode(body);
-    return { ok: true, text, problems: [`invalid UTF-8 at byte ${firstInvalidUtf8Byte(body)}; undecodable bytes shown as \uFFFD`] };
+    return { ok: true, text: new TextDecoder(encoding).decode(body), problems: [invalidUtf8Problem(body)] };
   }
+}
+
+/** Bytes decoded at once by `decodeNoteInSlices`: about a millisecond of decoding. */
+const DECODE_SLICE_BYTES = 1024 * 1024;
+
+/** `decodeNote` a megabyte at a time, with `pause` awaited between: for notes of many megabytes. */
+export async function decodeNoteInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<DecodedNote> {
+  const decoding = decodingOf(bytes);
+  if (!decoding.ok) return decoding;
+  const { encoding, body, problems } = decoding;
+  const decode = async (fatal: boolean) => {
+    const decoder = new TextDecoder(encoding, { fatal });
+    const parts: string[] = [];
+    for (let from = 0; from < body.length; from += DECODE_SLICE_BYTES) {
+      parts.push(decoder.decode(body.subarray(from, from + DECODE_SLICE_BYTES), { stream: true }));
+      await pause();
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
+  };
+  try {
+    return { ok: true, text: await decode(encoding === 'utf-8'), problems };
+  } catch {
+    return { ok: true, text: await decode(false), problems: [invalidUtf8Problem(body)] };
+  }
+}
+
+function decodingOf(bytes: Uint8Array): Decoding {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, encoding: 'utf-16le', body: bytes.subarray(2), problems: ['decoded as UTF-16 LE (byte order mark)'] };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, encoding: 'utf-16be', body: bytes.subarray(2), problems: ['decoded as UTF-16 BE (byte order mark)'] };
+  if (looksBinary(bytes)) return { ok: false, reason: 'binary content (NUL bytes), not a text note' };
+  return { ok: true, encoding: 'utf-8', body: hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes, problems: [] };
+}
+
+function invalidUtf8Problem(body: Uint8Array): string {
+  return `invalid UTF-8 at byte ${firstInvalidUtf8Byte(body)}; undecodable bytes shown as \uFFFD`;
 }
 
 function hasUtf8Bom(bytes: Uint8Array): boolean {

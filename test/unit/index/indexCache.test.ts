@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { noteDiagnostics } from '../../../server/src/features/links/check';
-import { FileIndexCache, cacheFileFor, cachePieces, decodeCache, encodeCache, isStored, parsedFacts, type CachedNote, type IndexCache } from '../../../server/src/index/indexCache';
+import { FileIndexCache, cacheFileFor, cachePieces, decodeCache, encodeCache, isStored, parsedFacts, stampInSlices, stampOf, type CachedNote, type IndexCache } from '../../../server/src/index/indexCache';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import type { NoteFacts } from '../../../server/src/parse/facts';
 import { LineMap } from '../../../server/src/parse/lineMap';
@@ -705,5 +705,13 @@ describe('the index cache', () => {
       const stored = cacheFileFor(['file:///home/me/vault'], '/editor/storage');
       assert.equal(path.dirname(stored), path.join('/editor/storage', 'index'));
     });
+  });
+
+  it('stamps a file of many megabytes a slice at a time, to the stamp one hash gives', async () => {
+    const bytes = new TextEncoder().encode('简介 '.repeat(3_000_000));
+    let pauses = 0;
+    const sliced = await stampInSlices(bytes, 1000, async () => void pauses++);
+    assert.deepEqual(sliced, stampOf(bytes, 1000));
+    assert.ok(pauses >= 2, `${pauses} pauses`);
   });
 });

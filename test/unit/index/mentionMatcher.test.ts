@@ -52,4 +52,14 @@ describe('mention matching', () => {
     const mentions = [...matcher.find(text, factsOf(text).opaqueRanges)];
     assert.deepEqual(mentions.map((mention) => mention.start), [text.indexOf('[Gemmini]') + 1]);
   });
+
+  it('finds the same mentions reading a long text a slice at a time, pausing between slices', async () => {
+    const text = `${'利用Gemmini平台; DeepSpeed-MII, not DeepSpeed-Inference; an Array of Ray; `Ray` in code.\n'.repeat(5000)}`;
+    const opaque = factsOf(text).opaqueRanges;
+    let pauses = 0;
+    const sliced = await matcher.findInSlices(text, opaque, async () => void pauses++);
+    assert.deepEqual([...sliced], [...matcher.find(text, opaque)]);
+    assert.equal(sliced.length, 3 * 5000);
+    assert.ok(pauses > 3, `${pauses} pauses`);
+  });
 });
