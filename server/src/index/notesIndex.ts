@@ -1,6 +1,7 @@
 import type { MarginaliaConfig } from '../config';
-import { decodeNote } from '../parse/decode';
-import type { EntityCandidate, HeadingFact, NoteFacts, Position, Range } from '../parse/facts';
+import { decodeNote, decodeNoteInSlices, type DecodedNote } from '../parse/decode';
+import type { EntityCandidate, HeadingFact, LinkFact, NoteFacts, Position, Range } from '../parse/facts';
+import { parseJsonInSlices } from '../parse/jsonInSlices';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { isPacked, packedBytes, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
@@ -11,10 +12,11 @@ import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspa
 import { bytePatternOf, definitionLikelihood, searchTermAt } from './earlyNames';
 import { buildEntities, type Entity } from './entityTable';
 import { forEachConcurrently } from './forEachConcurrently';
-import { hashBytes, isStored, parsedFacts, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
+import { hashBytes, hashInSlices, isStored, parsedFacts, stampInSlices, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
 import { LinkGraph } from './linkGraph';
 import { MentionMatcher } from './mentionMatcher';
 import { NoteMentions } from './noteMentions';
+import { pauseEvery } from './pauses';
 
 export interface Location {
   uri: string;
@@ -82,6 +84,11 @@ const WALK_TEXT_BUDGET_CHARS = 16 * 1024 * 1024;
  * of a large vault as objects would be the biggest part of the server's memory.
  */
 const RECENT_FACTS = 32;
+/**
+ * Notes longer than this (in characters) are matched, and their facts read from JSON, a slice at a time,
+ * so that a note of tens of megabytes never holds requests up for long.
+ */
+const LARGE_NOTE_CHARS = 1_000_000;
 /** Notes searched between two turns of the event loop when looking for a name early. */
 const SEARCH_SLICE = 250;
 /** Notes parsed out of turn for one name looked up early: the most likely definitions first, in growing batches. */
@@ -298,7 +305,8 @@ export class NotesIndex {
   /** Notes not read yet that contain a term, likeliest definitions first; read in slices so requests go on meanwhile. */
   private async notesContaining(walk: Walk, term: RegExp): Promise<NoteFile[]> {
     const files = await walk.files;
-    const limit = this.config.maxFileSizeMB * 1024 * 1024;
+    // A large note would be read here at once, and parsing it out of turn would answer no sooner than the walk.
+    const limit = Math.min(this.config.maxFileSizeMB * 1024 * 1024, LARGE_NOTE_CHARS);
     const found: Array<{ file: NoteFile; score: number }> = [];
     for (let from = 0; from < files.length && this.walk === walk; from += SEARCH_SLICE) {
       for (const file of files.slice(from, from + SEARCH_SLICE)) {
@@ -338,6 +346,9 @@ export class NotesIndex {
 
   /** An editor opened or changed a note: its text wins over the disk until it closes. */
   async setOpenText(uri: string, text: string): Promise<void> {
+    // Edits queued behind a long parse all read the editor's latest text: the first reads it, the rest find it read.
+    const current = this.notes.get(uri);
+    if (current?.open && current.text === text) return;
     if (this.openAsIndexed(uri, text)) return this.rebuild([uri]);
     const facts = await this.parseSafely(uri, text);
     const stamp = this.notes.get(uri)?.stamp;
@@ -475,23 +486,53 @@ export class NotesIndex {
    */
   private factsOf(uri: string, state: NoteState): NoteFacts {
     if (!isStored(state.facts)) return state.facts;
-    const recent = this.recentFacts.get(uri);
-    if (recent?.state === state) {
-      this.recentFacts.delete(uri);
-      this.recentFacts.set(uri, recent);
-      return recent.facts;
-    }
+    const recent = this.recentlyParsed(uri, state);
+    if (recent) return recent;
     let facts: NoteFacts;
     try {
       facts = parsedFacts(state.facts);
     } catch (error) {
-      // Damaged on disk since the start: the note is read again from the notes folder.
-      this.logger.warn(`index cache: ${uri}: ${describeError(error)}; reading the note again`);
-      state.facts = { ...emptyFacts(uri), entities: state.entities };
-      state.stamp = undefined;
-      void this.applyFileChanges([{ uri, deleted: false }]);
-      return state.facts;
+      return this.damagedFacts(uri, state, error);
     }
+    return this.keepParsed(uri, state, facts);
+  }
+
+  /**
+   * A note's facts, as `facts` gives them, except that a large note's are parsed from their JSON a slice at
+   * a time, requests answered in between.
+   */
+  async factsInSlices(uri: string): Promise<NoteFacts | undefined> {
+    const state = this.notes.get(uri);
+    if (!state) return undefined;
+    if (!isStored(state.facts) || !isLarge(state)) return this.factsOf(uri, state);
+    const recent = this.recentlyParsed(uri, state);
+    if (recent) return recent;
+    let facts: NoteFacts;
+    try {
+      facts = (await parseJsonInSlices(state.facts.bytes(), pauseEvery())) as unknown as NoteFacts;
+    } catch (error) {
+      return this.notes.get(uri) === state ? this.damagedFacts(uri, state, error) : this.factsInSlices(uri);
+    }
+    // The note changed while its old facts were read: the new ones are wanted.
+    return this.notes.get(uri) === state ? this.keepParsed(uri, state, facts) : this.factsInSlices(uri);
+  }
+
+  /** Whether the note is long enough to be matched and have its facts parsed a slice at a time. */
+  isLarge(uri: string): boolean {
+    const state = this.notes.get(uri);
+    return state !== undefined && isLarge(state);
+  }
+
+  private recentlyParsed(uri: string, state: NoteState): NoteFacts | undefined {
+    const recent = this.recentFacts.get(uri);
+    if (recent?.state !== state) return undefined;
+    this.recentFacts.delete(uri);
+    this.recentFacts.set(uri, recent);
+    return recent.facts;
+  }
+
+  /** Keeps facts just parsed: for good while the note is open, else among the recently used. */
+  private keepParsed(uri: string, state: NoteState, facts: NoteFacts): NoteFacts {
     state.outline ??= outlineOf(facts);
     if (state.open) {
       state.facts = facts;
@@ -501,6 +542,15 @@ export class NotesIndex {
     this.recentFacts.set(uri, { state, facts });
     if (this.recentFacts.size > RECENT_FACTS) this.recentFacts.delete(this.recentFacts.keys().next().value!);
     return facts;
+  }
+
+  /** Damaged on disk since the start: the note is read again from the notes folder. */
+  private damagedFacts(uri: string, state: NoteState, error: unknown): NoteFacts {
+    this.logger.warn(`index cache: ${uri}: ${describeError(error)}; reading the note again`);
+    state.facts = { ...emptyFacts(uri), entities: state.entities };
+    state.stamp = undefined;
+    void this.applyFileChanges([{ uri, deleted: false }]);
+    return state.facts;
   }
 
   noteUris(): string[] {
@@ -618,10 +668,10 @@ export class NotesIndex {
       this.skip(uri, `${formatSize(bytes.length)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
       return;
     }
-    const stamp = file.mtimeMs === undefined ? undefined : stampOf(bytes, file.mtimeMs);
+    const stamp = file.mtimeMs === undefined ? undefined : await stampFor(bytes, file.mtimeMs);
     // Touched but not changed (a checkout, a sync tool): the cached facts still hold.
     if (cached && stamp && stamp.hash === cached.stamp.hash) return this.restore(uri, cached, stamp);
-    const decoded = decodeNote(bytes);
+    const decoded = await decodeFor(bytes);
     if (!decoded.ok) {
       this.skip(uri, decoded.reason);
       return;
@@ -664,7 +714,8 @@ export class NotesIndex {
     this.remember(uri);
     const facts = !isPacked(parsed) ? parsed : open ? unpackFacts(parsed) : storedInMemory(parsed);
     const links = isPacked(parsed) ? parsed.links : linkSummaryOf(parsed);
-    this.notes.set(uri, { facts, entities: parsed.entities, links, text, lines: new LineMap(text), mentions: NoteMentions.none, entityLinks: [], matchedWith: '', open, stamp });
+    const lines = isPacked(parsed) && parsed.lineStarts ? LineMap.withLineStarts(text, parsed.lineStarts) : new LineMap(text);
+    this.notes.set(uri, { facts, entities: parsed.entities, links, text, lines, mentions: NoteMentions.none, entityLinks: [], matchedWith: '', open, stamp });
     // Opening a note leaves what the cache holds of it as it was.
     if (stamp && stamp !== previous?.stamp) this.cacheDirty = true;
   }
@@ -700,9 +751,12 @@ export class NotesIndex {
       // Notes that changed while texts were read may have changed names too: those matched already are read again.
       if (!this.candidatesUnchanged()) this.rebuildEntities();
     }
-    if (this.mapsMatchedWith !== this.matcherHash) this.rematchEverything();
-    else for (const [uri, previous] of this.replaced) this.rematchNote(uri, previous);
+    for (const [uri, state] of this.notes) if (isLarge(state) && this.needsMatching(state)) await this.matchInSlices(uri, state);
+    // Notes that change from here on, while all notes are matched a slice at a time, are the next rebuild's.
+    const replaced = new Map(this.replaced);
     this.replaced.clear();
+    if (this.mapsMatchedWith !== this.matcherHash) await this.rematchEverything(replaced);
+    else for (const [uri, previous] of replaced) this.rematchNote(uri, previous);
     this.dropClosedTexts();
     for (const uri of changed) this.linkGraph.update(uri);
     for (const listener of this.listeners) listener(changed);
@@ -775,7 +829,8 @@ export class NotesIndex {
         return;
       }
       state.text = text;
-      this.match(uri, state);
+      if (isLarge(state)) await this.matchInSlices(uri, state);
+      else this.match(uri, state);
       if (!state.open) letGoOfText(state);
     });
   }
@@ -795,17 +850,25 @@ export class NotesIndex {
   /** The note's text as the disk holds it, if that is still the text its facts were read from. */
   private async readTextOf(uri: string, state: NoteState): Promise<string | undefined> {
     const bytes = await this.workspace.readNote(uri).catch(() => undefined);
-    const decoded = bytes && decodeNote(bytes);
-    return bytes && decoded?.ok && (!state.stamp || hashBytes(bytes) === state.stamp.hash) ? decoded.text : undefined;
+    if (!bytes || (state.stamp && (await hashFor(bytes)) !== state.stamp.hash)) return undefined;
+    const decoded = await decodeFor(bytes);
+    return decoded.ok ? decoded.text : undefined;
   }
 
-  private rematchEverything(): void {
-    this.notesByEntity = new Map();
-    this.linksByEntity = new Map();
+  /**
+   * Matches every note that needs it and fills the per-entity maps anew: seconds for a large vault, so in
+   * slices, with requests answered in between from the maps as they were until the new ones are whole.
+   */
+  private async rematchEverything(replaced: ReadonlyMap<string, NoteState | undefined>): Promise<void> {
+    const pause = pauseEvery();
+    const maps = { notesByEntity: new Map<string, string[]>(), linksByEntity: new Map<string, Location[]>() };
     for (const [uri, state] of this.notes) {
-      this.match(uri, state);
-      this.addEntriesOf(uri, state);
+      this.match(uri, state, replaced.get(uri));
+      addEntries(maps, uri, state);
+      await pause();
     }
+    // Notes changed during a pause were matched by then all the same: they are in the maps as they are now.
+    ({ notesByEntity: this.notesByEntity, linksByEntity: this.linksByEntity } = maps);
     this.mapsMatchedWith = this.matcherHash;
   }
 
@@ -813,27 +876,51 @@ export class NotesIndex {
     if (previous) this.removeEntriesOf(uri, previous);
     const state = this.notes.get(uri);
     if (!state) return;
-    this.match(uri, state);
+    this.match(uri, state, previous);
     this.addEntriesOf(uri, state);
   }
 
-  private match(uri: string, state: NoteState): void {
+  /** Finds the note's mentions and entity links; `previous` is its state before the changes being rebuilt. */
+  private match(uri: string, state: NoteState, previous = this.replaced.get(uri)): void {
     if (!this.needsMatching(state)) return;
     if (state.text === undefined) {
       this.logger.warn(`${uri}: its text could not be read again, so its mentions are not found`);
       return;
     }
-    this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature);
     const facts = this.factsOf(uri, state);
-    // A note opened without changes is matched again to the same mentions: the cache need not be written for it.
-    const previous = this.replaced.get(uri);
-    const asCached = state.stamp !== undefined && previous?.stamp === state.stamp && previous.matchedWith === this.matcherHash;
-    state.mentions = this.matcher.find(state.text, facts.opaqueRanges);
-    state.entityLinks = [];
+    const matcher = (this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature));
+    this.matched(state, previous, matcher.find(state.text, facts.opaqueRanges), facts.links.map((link) => this.entityLinkSite(link)));
+  }
+
+  /**
+   * `match` for a large note, a slice at a time. Done before the rebuild that would match it at once, so
+   * that rebuild finds it matched; when the note or the names change meanwhile, the rebuild matches it.
+   */
+  private async matchInSlices(uri: string, state: NoteState): Promise<void> {
+    if (state.text === undefined) return;
+    const facts = await this.factsInSlices(uri);
+    const matcher = (this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature));
+    if (!facts || this.notes.get(uri) !== state || state.text === undefined) return;
+    const pause = pauseEvery();
+    const mentions = await matcher.findInSlices(state.text, facts.opaqueRanges, pause);
+    const sites: Array<EntityLinkSite | undefined> = [];
     for (const link of facts.links) {
-      const entity = this.entityLinkedBy(link.target);
-      if (entity) state.entityLinks.push({ entityId: entity.id, range: link.range });
+      sites.push(this.entityLinkSite(link));
+      if (sites.length % 1000 === 0) await pause();
     }
+    if (this.notes.get(uri) === state && this.matcher === matcher) this.matched(state, this.replaced.get(uri), mentions, sites);
+  }
+
+  private entityLinkSite(link: LinkFact): EntityLinkSite | undefined {
+    const entity = this.entityLinkedBy(link.target);
+    return entity && { entityId: entity.id, range: link.range };
+  }
+
+  private matched(state: NoteState, previous: NoteState | undefined, mentions: NoteMentions, sites: ReadonlyArray<EntityLinkSite | undefined>): void {
+    // A note opened without changes is matched again to the same mentions: the cache need not be written for it.
+    const asCached = state.stamp !== undefined && previous?.stamp === state.stamp && previous.matchedWith === this.matcherHash;
+    state.mentions = mentions;
+    state.entityLinks = sites.filter((site): site is EntityLinkSite => site !== undefined);
     state.matchedWith = this.matcherHash;
     if (state.stamp && !asCached) this.cacheDirty = true;
   }
@@ -844,8 +931,7 @@ export class NotesIndex {
   }
 
   private addEntriesOf(uri: string, state: NoteState): void {
-    for (const id of state.mentions.entityIds()) appendTo(this.notesByEntity, id, uri);
-    for (const { entityId, range } of state.entityLinks) appendTo(this.linksByEntity, entityId, { uri, range });
+    addEntries({ notesByEntity: this.notesByEntity, linksByEntity: this.linksByEntity }, uri, state);
   }
 
   private removeEntriesOf(uri: string, previous: NoteState): void {
@@ -863,6 +949,12 @@ function isUnchanged(stamp: DiskStamp, file: NoteFile): boolean {
   return !stamp.racy && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs;
 }
 
+
+/** Adds a note's mentions and entity links to the per-entity maps. */
+function addEntries(maps: { notesByEntity: Map<string, string[]>; linksByEntity: Map<string, Location[]> }, uri: string, state: NoteState): void {
+  for (const id of state.mentions.entityIds()) appendTo(maps.notesByEntity, id, uri);
+  for (const { entityId, range } of state.entityLinks) appendTo(maps.linksByEntity, entityId, { uri, range });
+}
 
 function appendTo<T>(map: Map<string, T[]>, key: string, entry: T): void {
   const list = map.get(key);
@@ -895,6 +987,24 @@ function letGoOfText(state: NoteState): void {
 /** Packed facts held by the index as the cache would hold them: the cache writes the same bytes. */
 function storedInMemory(packed: PackedFacts): StoredFacts {
   return { stored: true, bytes: () => packedBytes(packed) };
+}
+
+/** A file's stamp, hashed a slice at a time when it is large. */
+function stampFor(bytes: Uint8Array, mtimeMs: number): Promise<DiskStamp> | DiskStamp {
+  return bytes.length > LARGE_NOTE_CHARS ? stampInSlices(bytes, mtimeMs, pauseEvery()) : stampOf(bytes, mtimeMs);
+}
+
+function hashFor(bytes: Uint8Array): Promise<string> | string {
+  return bytes.length > LARGE_NOTE_CHARS ? hashInSlices(bytes, pauseEvery()) : hashBytes(bytes);
+}
+
+/** A note's text, decoded a slice at a time when it is large. */
+function decodeFor(bytes: Uint8Array): Promise<DecodedNote> | DecodedNote {
+  return bytes.length > LARGE_NOTE_CHARS ? decodeNoteInSlices(bytes, pauseEvery()) : decodeNote(bytes);
+}
+
+function isLarge(state: NoteState): boolean {
+  return state.lines.textLength > LARGE_NOTE_CHARS;
 }
 
 function outlineOf({ title, headings }: NoteFacts): NoteOutline {

@@ -9,7 +9,8 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { NotesIndex } from '../index/notesIndex';
-import { noteDiagnostics } from '../features/links/check';
+import { noteDiagnostics, noteDiagnosticsInSlices } from '../features/links/check';
+import { pauseEvery } from '../index/pauses';
 import { createExternalLinkChecker, type ExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
 import { FIX_ALL_KIND, fixAllInNote, quickFixes, type LinkFix } from '../features/links/fixes';
 import type { LinkDiagnostic } from '../features/links/policy';
@@ -107,7 +108,9 @@ export function register(context: ServerContext): void {
     for (const [position, uri] of uris.entries()) {
       // A whole vault's check takes seconds: requests and notifications go out between slices of it.
       if (position > 0 && position % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      const diagnostics = index.has(uri) ? noteDiagnostics(index, uri, settings, externalResults) : [];
+      const diagnostics = !index.has(uri) ? [] : index.isLarge(uri) ? await noteDiagnosticsInSlices(index, uri, settings, externalResults, pauseEvery()) : noteDiagnostics(index, uri, settings, externalResults);
+      // A large note's check paused for requests, which may have replaced the index.
+      if (context.index() !== index) return;
       if (!diagnostics.length && !published.has(uri)) continue;
       if (diagnostics.length) published.add(uri);
       else published.delete(uri);

@@ -25,6 +25,13 @@ export class LineMap {
     this.text = text;
   }
 
+  /** The map of a text whose line starts are known already (worked out by a parse worker, say). */
+  static withLineStarts(text: string, lineStarts: Uint32Array): LineMap {
+    const map = LineMap.fromLineStarts(lineStarts, text.length) as unknown as { text: string };
+    map.text = text;
+    return map as unknown as LineMap;
+  }
+
   /** A map of a text that is not at hand, from its line starts (kept as they are, never changed) and length. */
   static fromLineStarts(lineStarts: Uint32Array, length: number): LineMap {
     const map = Object.create(LineMap.prototype) as { lineStarts: Uint32Array; length: number };

@@ -12,6 +12,8 @@ export interface PackedFacts {
   readonly entities: EntityCandidate[];
   readonly problems: string[];
   readonly links: NoteLinkSummary;
+  /** The text's line starts, as the parser found them: the index need not find them again. */
+  readonly lineStarts?: Uint32Array;
 }
 
 /** What a parser hands back: facts as objects (parsed in-process) or packed (parsed by a worker). */
@@ -23,9 +25,9 @@ export function isPacked(facts: ParsedFacts): facts is PackedFacts {
 
 const encoder = new TextEncoder();
 
-export function packFacts(facts: NoteFacts): PackedFacts {
+export function packFacts(facts: NoteFacts, lineStarts?: Uint32Array): PackedFacts {
   // A TextEncoder's output owns its buffer, so it can be transferred; Buffer.from may share a pool.
-  return { packed: true, json: encoder.encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems, links: linkSummaryOf(facts) };
+  return { packed: true, json: encoder.encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems, links: linkSummaryOf(facts), lineStarts };
 }
 
 /** The packed JSON as a Buffer over the same memory, no copy. */

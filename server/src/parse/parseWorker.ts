@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { LineMap } from './lineMap';
 import { packFacts } from './packedFacts';
 import { parseNote } from './parseNote';
 import { lowerThisThreadsPriority } from './threadPriority';
@@ -12,6 +13,7 @@ export interface ParseRequest {
 lowerThisThreadsPriority();
 
 parentPort?.on('message', (request: ParseRequest) => {
-  const facts = packFacts(parseNote(request.uri, request.text));
-  parentPort?.postMessage({ id: request.id, facts }, [facts.json.buffer as ArrayBuffer]);
+  const lines = new LineMap(request.text);
+  const facts = packFacts(parseNote(request.uri, request.text, lines), lines.lineStarts);
+  parentPort?.postMessage({ id: request.id, facts }, [facts.json.buffer as ArrayBuffer, lines.lineStarts.buffer as ArrayBuffer]);
 });

@@ -7,7 +7,7 @@ import type { NoteFacts } from '../../../server/src/parse/facts';
 import { InProcessParser, type NoteParser } from '../../../server/src/parse/noteParser';
 import { parseNote } from '../../../server/src/parse/parseNote';
 import { packFacts } from '../../../server/src/parse/packedFacts';
-import { workspaceDiagnostics } from '../../../server/src/features/links/check';
+import { noteDiagnostics, noteDiagnosticsInSlices, workspaceDiagnostics } from '../../../server/src/features/links/check';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
 import { RecordingLogger, SEEDS_DIR, indexOf, indexedSeeds, noteUri, seedText } from '../helpers';
 
@@ -322,5 +322,36 @@ describe('names asked for before the first walk has read their notes', () => {
     await walking;
     await index.revealNameAt(OPEN, { line: 0, character: 1 });
     assert.equal(parser.urgent.length, afterFirst);
+  });
+
+  describe('a note of more than a million characters', function () {
+    this.timeout(60_000);
+    const row = 'We ran Triton kernels against [a missing baseline](baseline.md) and liked it.\n\n';
+    const rows = Math.ceil(1_100_000 / row.length);
+    const large = noteUri('large.md');
+    let index: NotesIndex;
+
+    before(async () => {
+      const packingParser: NoteParser = { parse: async (uri, text) => packFacts(parseNote(uri, text)), dispose() {} };
+      index = new NotesIndex(new MemoryWorkspace({ [noteUri('tools.md')]: '# Tools\n\nTriton: https://github.com/triton-lang/triton\n', [large]: row.repeat(rows) }), packingParser, DEFAULT_CONFIG, new RecordingLogger());
+      await index.indexWorkspace();
+    });
+
+    it('is matched a slice at a time to every mention of a name defined elsewhere', () => {
+      assert.ok(index.isLarge(large));
+      const triton = index.allEntities().find((entity) => entity.name === 'Triton')!;
+      const mentions = index.mentionsOf(triton.id).filter((location) => location.uri === large);
+      assert.equal(mentions.length, rows);
+      assert.deepEqual(mentions[rows - 1].range.start, { line: 2 * (rows - 1), character: 7 });
+    });
+
+    it('has its links checked a slice at a time, to the diagnostics one check gives', async () => {
+      await index.linkGraph.prepare([large]);
+      let pauses = 0;
+      const sliced = await noteDiagnosticsInSlices(index, large, DEFAULT_CONFIG.links, new Map(), async () => void pauses++);
+      assert.equal(sliced.length, rows);
+      assert.deepEqual(sliced, noteDiagnostics(index, large, DEFAULT_CONFIG.links));
+      assert.ok(pauses > 10, `${pauses} pauses`);
+    });
   });
 });

@@ -3,7 +3,9 @@
 import type { NotesIndex } from '../../index/notesIndex';
 import type { ExternalLinkResult } from './external';
 import { reportable, type LinkDiagnostic, type LinkSettings } from './policy';
-import { compareRanges, linkProblems } from './validate';
+import type { NoteFacts } from '../../parse/facts';
+import type { LinkProblem } from './problem';
+import { compareRanges, linkProblems, linkProblemsInSlices } from './validate';
 import { externalProblems } from './webLinks';
 
 const NO_RESULTS: ReadonlyMap<string, ExternalLinkResult> = new Map();
@@ -11,8 +13,16 @@ const NO_RESULTS: ReadonlyMap<string, ExternalLinkResult> = new Map();
 /** Reported diagnostics of one note; call `index.linkGraph.prepare` for it first. */
 export function noteDiagnostics(index: NotesIndex, uri: string, settings: LinkSettings, external: ReadonlyMap<string, ExternalLinkResult> = NO_RESULTS): LinkDiagnostic[] {
   const facts = index.facts(uri);
-  if (!facts) return [];
-  const problems = linkProblems(index, uri);
+  return facts ? reported(facts, linkProblems(index, uri), settings, external) : [];
+}
+
+/** `noteDiagnostics` for a large note: its facts read and its links checked a slice at a time, with `pause` between. */
+export async function noteDiagnosticsInSlices(index: NotesIndex, uri: string, settings: LinkSettings, external: ReadonlyMap<string, ExternalLinkResult>, pause: () => Promise<void>): Promise<LinkDiagnostic[]> {
+  const facts = await index.factsInSlices(uri);
+  return facts ? reported(facts, await linkProblemsInSlices(index, uri, facts, pause), settings, external) : [];
+}
+
+function reported(facts: NoteFacts, problems: LinkProblem[], settings: LinkSettings, external: ReadonlyMap<string, ExternalLinkResult>): LinkDiagnostic[] {
   if (external.size) problems.push(...externalProblems(facts, external));
   problems.sort((a, b) => compareRanges(a.range, b.range));
   return reportable(problems, settings, new Set(facts.silencedLines));

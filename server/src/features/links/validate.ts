@@ -23,21 +23,37 @@ interface NoteContext {
 export function linkProblems(index: NotesIndex, uri: string): LinkProblem[] {
   const facts = index.facts(uri);
   if (!facts) return [];
-  const note: NoteContext = { index, uri, facts };
   const problems: LinkProblem[] = [];
+  for (const problem of eachLinkChecked({ index, uri, facts })) if (problem) problems.push(problem);
+  return problems.sort((a, b) => compareRanges(a.range, b.range));
+}
+
+/** `linkProblems` of these facts of the note, with `pause` awaited every so many links. */
+export async function linkProblemsInSlices(index: NotesIndex, uri: string, facts: NoteFacts, pause: () => Promise<void>): Promise<LinkProblem[]> {
+  const problems: LinkProblem[] = [];
+  let checked = 0;
+  for (const problem of eachLinkChecked({ index, uri, facts })) {
+    if (problem) problems.push(problem);
+    if (++checked % 500 === 0) await pause();
+  }
+  return problems.sort((a, b) => compareRanges(a.range, b.range));
+}
+
+/** The problem of each link and definition in turn, undefined for those that have none. */
+function* eachLinkChecked(note: NoteContext): Generator<LinkProblem | undefined> {
+  const { facts } = note;
   for (const link of facts.links) {
     const problem = link.kind === 'wiki' ? wikiProblem(note, link) : emptyLinkProblem(facts, link) ?? writtenTargetProblem(note, link.target, link.targetRange, link.isImage, link.kind);
-    if (problem) problems.push({ ...problem, link });
+    yield problem && { ...problem, link };
   }
   const firstDefinitions = new Set(definitionsByLabel(facts).values());
   for (const definition of facts.referenceDefinitions) {
     // A duplicate is ignored by renderers, and a comment (`[//]: #`) is no link.
     if (!firstDefinitions.has(definition) || isCommentDefinition(definition)) continue;
     const problem = writtenTargetProblem(note, definition.target, definition.targetRange, false, 'definition');
-    if (problem) problems.push({ ...problem, definition });
+    yield problem && { ...problem, definition };
   }
-  problems.push(...referenceProblems(facts));
-  return problems.sort((a, b) => compareRanges(a.range, b.range));
+  yield* referenceProblems(facts);
 }
 
 /** `[]()`, `[text]()`, `[](url)`, `![alt]()`. An image's empty alt text is an accessibility matter, not a dead link. */
