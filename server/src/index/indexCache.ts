@@ -48,8 +48,12 @@ export interface EntityLinkSite {
 /** Where a note's facts sit in the cache: read and parsed only when a feature first asks for them. */
 export interface StoredFacts {
   readonly stored: true;
-  /** The facts' JSON as the cache holds it. */
+  /** SHA-1 of the facts' JSON, which the cache keeps beside it. */
+  readonly sha1: string;
+  /** The facts' JSON as the cache holds it, checked against `sha1`. */
   bytes(): Buffer;
+  /** The same bytes unchecked, for copying them into the next cache: whoever parses them checks them first. */
+  rawBytes(): Buffer;
 }
 
 export interface CachedNote {
@@ -265,8 +269,9 @@ export function* cachePieces(notes: Iterable<readonly [string, CachedNote]>, bui
   let factsBytes = 0;
   for (const [uri, note] of notes) {
     const { stamp, links, lineStarts, mentions } = note;
-    const json = isStored(note.facts) ? note.facts.bytes() : Buffer.from(JSON.stringify(note.facts));
-    const row: Row = [uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, numbersCount, lineStarts.length, mentions.length, signatures.indexOf(note.matchedWith), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, hashBytes(json), links.localTargets, links.hasWikiLinks ? 1 : 0, links.anchors];
+    const json = isStored(note.facts) ? note.facts.rawBytes() : Buffer.from(JSON.stringify(note.facts));
+    const sha1 = isStored(note.facts) ? note.facts.sha1 : hashBytes(json);
+    const row: Row = [uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, numbersCount, lineStarts.length, mentions.length, signatures.indexOf(note.matchedWith), flattenEntityLinks(note.entityLinks, ids), note.entities, factsBytes, json.length, sha1, links.localTargets, links.hasWikiLinks ? 1 : 0, links.anchors];
     rows.push(JSON.stringify(row));
     const noteNumbers = numbersOf(lineStarts, mentions, owners);
     numbers.push(Buffer.from(noteNumbers.buffer, noteNumbers.byteOffset, noteNumbers.byteLength));
@@ -333,12 +338,14 @@ async function writePieces(handle: fs.FileHandle, pieces: Iterable<[number, Buff
   let batchBytes = 0;
   const flush = async () => {
     const bytes = batch.length === 1 ? batch[0] : Buffer.concat(batch, batchBytes);
-    for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done, batchStart + done)).bytesWritten;
+    // A large note's facts go out a batch's worth at a time too.
+    for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, Math.min(WRITE_BATCH_BYTES, bytes.length - done), batchStart + done)).bytesWritten;
     batch = [];
     batchBytes = 0;
   };
   for (const [position, bytes] of pieces) {
-    if (batchBytes > 0 && (position !== batchStart + batchBytes || batchBytes >= WRITE_BATCH_BYTES)) await flush();
+    // A piece as large as a batch is written alone rather than copied into one.
+    if (batchBytes > 0 && (position !== batchStart + batchBytes || batchBytes + bytes.length > WRITE_BATCH_BYTES)) await flush();
     if (batchBytes === 0) batchStart = position;
     batch.push(bytes);
     batchBytes += bytes.length;
@@ -402,7 +409,7 @@ function decodeRow(row: Row, tables: Tables, source: CacheSource, factsBase: num
   const lineStarts = new Uint32Array(numbers.buffer, numbers.byteOffset + numbersStart * 4, lineCount);
   return {
     stamp: { size, mtimeMs, hash, racy: racy === 1 },
-    facts: { stored: true, bytes: () => checked(source.read(factsBase + factsStart, factsLength), factsSha1) },
+    facts: { stored: true, sha1: factsSha1, bytes: () => checked(source.read(factsBase + factsStart, factsLength), factsSha1), rawBytes: () => source.read(factsBase + factsStart, factsLength) },
     entities,
     links: { localTargets, hasWikiLinks: wiki === 1, anchors },
     textLength,

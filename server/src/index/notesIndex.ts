@@ -986,7 +986,8 @@ function letGoOfText(state: NoteState): void {
 
 /** Packed facts held by the index as the cache would hold them: the cache writes the same bytes. */
 function storedInMemory(packed: PackedFacts): StoredFacts {
-  return { stored: true, bytes: () => packedBytes(packed) };
+  const bytes = () => packedBytes(packed);
+  return { stored: true, sha1: packed.sha1, bytes, rawBytes: bytes };
 }
 
 /** A file's stamp, hashed a slice at a time when it is large. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
 import type { EntityCandidate, NoteFacts } from './facts';
 
@@ -12,6 +13,8 @@ export interface PackedFacts {
   readonly entities: EntityCandidate[];
   readonly problems: string[];
   readonly links: NoteLinkSummary;
+  /** SHA-1 of `json`, which the index cache keeps beside it. */
+  readonly sha1: string;
   /** The text's line starts, as the parser found them: the index need not find them again. */
   readonly lineStarts?: Uint32Array;
 }
@@ -27,7 +30,9 @@ const encoder = new TextEncoder();
 
 export function packFacts(facts: NoteFacts, lineStarts?: Uint32Array): PackedFacts {
   // A TextEncoder's output owns its buffer, so it can be transferred; Buffer.from may share a pool.
-  return { packed: true, json: encoder.encode(JSON.stringify(facts)), entities: facts.entities, problems: facts.problems, links: linkSummaryOf(facts), lineStarts };
+  const json = encoder.encode(JSON.stringify(facts));
+  const sha1 = createHash('sha1').update(json).digest('hex');
+  return { packed: true, json, sha1, entities: facts.entities, problems: facts.problems, links: linkSummaryOf(facts), lineStarts };
 }
 
 /** The packed JSON as a Buffer over the same memory, no copy. */

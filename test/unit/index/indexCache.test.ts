@@ -10,6 +10,7 @@ import { NotesIndex } from '../../../server/src/index/notesIndex';
 import type { NoteFacts } from '../../../server/src/parse/facts';
 import { LineMap } from '../../../server/src/parse/lineMap';
 import { InProcessParser, type NoteParser } from '../../../server/src/parse/noteParser';
+import { packFacts } from '../../../server/src/parse/packedFacts';
 import { parseNote } from '../../../server/src/parse/parseNote';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
 import type { NoteFile } from '../../../server/src/workspace/notesWorkspace';
@@ -99,7 +100,7 @@ class FactsCountingCache extends FileIndexCache {
     for (const [uri, note] of notes ?? []) {
       const stored = note.facts;
       if (!isStored(stored)) continue;
-      note.facts = { stored: true, bytes: () => (this.factsRead.push(nameOf(uri)), stored.bytes()) };
+      note.facts = { ...stored, bytes: () => (this.factsRead.push(nameOf(uri)), stored.bytes()) };
     }
     return notes;
   }
@@ -244,6 +245,28 @@ describe('the index cache', () => {
       assert.deepEqual(second.read, [], 'nor even read: its size and time say it is unchanged');
       assert.deepEqual(await answersOf(second.index), expected);
       assert.deepEqual(cacheWarnings(second.logger), []);
+    });
+
+    it('keeps the facts a parse worker packed with the hash it packed them with, and copies them on unread into the next file', async () => {
+      const workspace = workspaceOf(NOTES);
+      const logger = new RecordingLogger();
+      const packing: NoteParser = { parse: async (uri, text) => packFacts(parseNote(uri, text)), dispose() {} };
+      const first = new NotesIndex(workspace, packing, DEFAULT_CONFIG, logger, new FileIndexCache(cacheFile, BUILD, logger));
+      started.push(first);
+      await first.indexWorkspace();
+      const expected = await answersOf(first);
+      await first.flushCache();
+
+      // The second start rewrites the file for one changed note, copying the other notes' facts as they were.
+      workspace.write(noteUri('log.md'), `${NOTES['log.md']}\nOne more line.\n`);
+      const second = await start(workspace, cacheFile);
+      assert.deepEqual(second.parser.names(), ['log.md']);
+      await second.index.flushCache();
+      const third = await start(workspace, cacheFile);
+      assert.deepEqual(third.parser.parsed, []);
+      for (const name of ['projects.md', 'reading.md']) assert.deepEqual(third.index.facts(noteUri(name)), withoutUndefined(parseNote(noteUri(name), NOTES[name])));
+      assert.deepEqual((await answersOf(third.index)).entities, expected.entities);
+      assert.deepEqual([...cacheWarnings(second.logger), ...cacheWarnings(third.logger)], [], 'every note\'s facts match the hash kept with them');
     });
 
     it('says nothing of a missing cache file at the first start, and writes the file whole when flushed', async () => {
