@@ -35,7 +35,7 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
   include: ['**/*.md', '**/*.markdown'],
   exclude: ['**/node_modules/**', '**/.git/**'],
   respectGitignore: true,
-  maxFileSizeMB: 10,
+  maxFileSizeMB: 64,
   hover: { enabled: true },
   snippets: { codeLens: true },
   links: { severity: {}, ignore: [], external: { enabled: false, allowList: [], userAgent: '', timeoutSeconds: 10, cacheMaxAgeHours: 24 } },

@@ -90,7 +90,9 @@ describe('the notes index', () => {
   it('skips notes above the size limit with a clear reason', async () => {
     const logger = new RecordingLogger();
     const big = 'x'.repeat(11 * 1024 * 1024);
-    const { index } = await indexOf({ 'big.md': big, 'small.md': 'JAX: https://github.com/google/jax\n' }, logger);
+    const workspace = new MemoryWorkspace({ [noteUri('big.md')]: big, [noteUri('small.md')]: 'JAX: https://github.com/google/jax\n' });
+    const index = new NotesIndex(workspace, new InProcessParser(), { ...DEFAULT_CONFIG, maxFileSizeMB: 10 }, logger);
+    await index.indexWorkspace();
     assert.ok(logger.lines.some((line) => /skipped .*big\.md: 11\.0 MB exceeds marginalia\.maxFileSizeMB/.test(line)), logger.lines.join('\n'));
     assert.equal(index.allEntities().length, 1);
   });
@@ -348,7 +350,8 @@ describe('names asked for before the first walk has read their notes', () => {
     it('has its links checked a slice at a time, to the diagnostics one check gives', async () => {
       await index.linkGraph.prepare([large]);
       let pauses = 0;
-      const sliced = await noteDiagnosticsInSlices(index, large, DEFAULT_CONFIG.links, new Map(), async () => void pauses++);
+      const facts = await index.factsInSlices(large);
+      const sliced = await noteDiagnosticsInSlices(index, large, facts!, DEFAULT_CONFIG.links, new Map(), async () => void pauses++);
       assert.equal(sliced.length, rows);
       assert.deepEqual(sliced, noteDiagnostics(index, large, DEFAULT_CONFIG.links));
       assert.ok(pauses > 10, `${pauses} pauses`);
