@@ -9,6 +9,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { NotesIndex } from '../index/notesIndex';
+import type { NoteFacts } from '../parse/facts';
 import { noteDiagnostics, noteDiagnosticsInSlices } from '../features/links/check';
 import { pauseEvery } from '../index/pauses';
 import { createExternalLinkChecker, type ExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
@@ -50,6 +51,11 @@ export function register(context: ServerContext): void {
   let changedFiles = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let flushing = Promise.resolve();
+  /**
+   * The last diagnostics of each large note open in the editor, with the facts they were found in: code
+   * actions, asked for at every move of the cursor, reuse them while the note is unchanged.
+   */
+  let largeOpenNotes = new Map<string, { facts: NoteFacts; diagnostics: LinkDiagnostic[] }>();
 
   context.onIndexChanged((index, changed) => {
     for (const uri of changed) changedFiles.add(uri);
@@ -101,6 +107,7 @@ export function register(context: ServerContext): void {
       // A new index (after a settings change) starts afresh: notes it no longer holds lose their diagnostics.
       for (const uri of published) if (!index.has(uri)) uris.push(uri);
       publishedIndex = index;
+      largeOpenNotes = new Map();
     }
     await index.linkGraph.prepare(uris);
     if (context.index() !== index) return;
@@ -108,7 +115,7 @@ export function register(context: ServerContext): void {
     for (const [position, uri] of uris.entries()) {
       // A whole vault's check takes seconds: requests and notifications go out between slices of it.
       if (position > 0 && position % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      const diagnostics = !index.has(uri) ? [] : index.isLarge(uri) ? await noteDiagnosticsInSlices(index, uri, settings, externalResults, pauseEvery()) : noteDiagnostics(index, uri, settings, externalResults);
+      const diagnostics = !index.has(uri) ? [] : index.isLarge(uri) ? await largeNoteDiagnostics(index, uri) : noteDiagnostics(index, uri, settings, externalResults);
       // A large note's check paused for requests, which may have replaced the index.
       if (context.index() !== index) return;
       if (!diagnostics.length && !published.has(uri)) continue;
@@ -118,12 +125,23 @@ export function register(context: ServerContext): void {
     }
   }
 
+  /** A large note's diagnostics, found a slice at a time; kept while the note is open, for its code actions. */
+  async function largeNoteDiagnostics(index: NotesIndex, uri: string): Promise<LinkDiagnostic[]> {
+    const facts = await index.factsInSlices(uri);
+    if (!facts) return [];
+    const diagnostics = await noteDiagnosticsInSlices(index, uri, facts, context.config().links, externalResults, pauseEvery());
+    if (context.documents.get(uri)) largeOpenNotes.set(uri, { facts, diagnostics });
+    else largeOpenNotes.delete(uri);
+    return diagnostics;
+  }
+
   connection.onCodeAction(async ({ textDocument, context: request }) => {
     const { uri } = textDocument;
     const index = await context.ready(uri);
     if (!index?.has(uri) || !(await index.loadText(uri))) return [];
     await index.linkGraph.prepare([uri]);
-    const current = noteDiagnostics(index, uri, context.config().links, externalResults);
+    const checked = largeOpenNotes.get(uri);
+    const current = checked && checked.facts === index.facts(uri) && !pending.has(uri) ? checked.diagnostics : noteDiagnostics(index, uri, context.config().links, externalResults);
     const actions: CodeAction[] = [];
     const wants = (kind: string) => !request.only || request.only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     if (wants(CodeActionKind.QuickFix)) {

@@ -16,10 +16,9 @@ export function noteDiagnostics(index: NotesIndex, uri: string, settings: LinkSe
   return facts ? reported(facts, linkProblems(index, uri), settings, external) : [];
 }
 
-/** `noteDiagnostics` for a large note: its facts read and its links checked a slice at a time, with `pause` between. */
-export async function noteDiagnosticsInSlices(index: NotesIndex, uri: string, settings: LinkSettings, external: ReadonlyMap<string, ExternalLinkResult>, pause: () => Promise<void>): Promise<LinkDiagnostic[]> {
-  const facts = await index.factsInSlices(uri);
-  return facts ? reported(facts, await linkProblemsInSlices(index, uri, facts, pause), settings, external) : [];
+/** `noteDiagnostics` for a large note, from facts read with `index.factsInSlices`: its links checked a slice at a time, with `pause` between. */
+export async function noteDiagnosticsInSlices(index: NotesIndex, uri: string, facts: NoteFacts, settings: LinkSettings, external: ReadonlyMap<string, ExternalLinkResult>, pause: () => Promise<void>): Promise<LinkDiagnostic[]> {
+  return reported(facts, await linkProblemsInSlices(index, uri, facts, pause), settings, external);
 }
 
 function reported(facts: NoteFacts, problems: LinkProblem[], settings: LinkSettings, external: ReadonlyMap<string, ExternalLinkResult>): LinkDiagnostic[] {
