@@ -75,6 +75,9 @@ export function definitionLikelihood(bytes: Uint8Array, term: RegExp): number {
   return best;
 }
 
+/** A table row or heading with a repository or paper link: the likeliest shape of a definition. */
+export const SUREST_DEFINITION_SCORE = 5;
+
 const TABLE_ROW = /^\s*\|/;
 const HEADING = /^\s{0,3}#{1,6}\s/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])\s/;

@@ -9,7 +9,7 @@ import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
 import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
-import { bytePatternOf, definitionLikelihood, searchTermAt } from './earlyNames';
+import { bytePatternOf, definitionLikelihood, searchTermAt, SUREST_DEFINITION_SCORE } from './earlyNames';
 import { buildEntities, type Entity } from './entityTable';
 import { forEachConcurrently } from './forEachConcurrently';
 import { hashBytes, hashInSlices, isStored, parsedFacts, stampInSlices, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
@@ -265,10 +265,21 @@ export class NotesIndex {
     // The walk may have read the defining note already: its names are not matched until the walk is over.
     await this.matchOpenNotesEarly(walk);
     if (answered()) return;
-    const candidates = await this.notesContaining(walk, bytePatternOf(term));
+    // Notes where the term stands on a definition-shaped line with a repository or paper link are parsed
+    // as soon as the search finds them, while it reads on: the answer need not wait for the whole search.
+    const struck = new Set<string>();
+    const strikes: Array<Promise<boolean>> = [];
+    const strike = (file: NoteFile) => {
+      if (struck.size >= EARLY_BATCHES[0]) return;
+      struck.add(file.uri);
+      strikes.push(this.firstToAnswer(walk, [file], term, answered));
+    };
+    const candidates = await this.notesContaining(walk, bytePatternOf(term), answered, strike);
+    await Promise.all(strikes);
+    if (answered()) return;
     let from = 0;
     for (const size of EARLY_BATCHES) {
-      const batch = candidates.slice(from, from + size).filter((file) => !this.notes.has(file.uri));
+      const batch = candidates.slice(from, from + size).filter((file) => !this.notes.has(file.uri) && !struck.has(file.uri));
       from += size;
       if (this.walk !== walk || batch.length === 0) return;
       if (await this.firstToAnswer(walk, batch, term, answered)) return;
@@ -302,18 +313,23 @@ export class NotesIndex {
     return Boolean(entities?.length) && JSON.stringify(entities).toLowerCase().includes(term);
   }
 
-  /** Notes not read yet that contain a term, likeliest definitions first; read in slices so requests go on meanwhile. */
-  private async notesContaining(walk: Walk, term: RegExp): Promise<NoteFile[]> {
+  /**
+   * Notes not read yet that contain a term, likeliest definitions first; read in slices so requests go on
+   * meanwhile. Each note as sure to define the term as a note can look is handed to `onSurest` as soon as it
+   * is found; the search stops early once `answered`.
+   */
+  private async notesContaining(walk: Walk, term: RegExp, answered: () => boolean, onSurest: (file: NoteFile) => void): Promise<NoteFile[]> {
     const files = await walk.files;
     // A large note would be read here at once, and parsing it out of turn would answer no sooner than the walk.
     const limit = Math.min(this.config.maxFileSizeMB * 1024 * 1024, LARGE_NOTE_CHARS);
     const found: Array<{ file: NoteFile; score: number }> = [];
-    for (let from = 0; from < files.length && this.walk === walk; from += SEARCH_SLICE) {
+    for (let from = 0; from < files.length && this.walk === walk && !answered(); from += SEARCH_SLICE) {
       for (const file of files.slice(from, from + SEARCH_SLICE)) {
         if (this.notes.has(file.uri) || (file.size ?? 0) > limit) continue;
         const bytes = this.workspace.readNoteBlocking(file.uri);
         const score = bytes ? definitionLikelihood(bytes, term) : -1;
         if (score >= 0) found.push({ file, score });
+        if (score >= SUREST_DEFINITION_SCORE) onSurest(file);
       }
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -326,35 +326,62 @@ describe('names asked for before the first walk has read their notes', () => {
     assert.equal(parser.urgent.length, afterFirst);
   });
 
-  describe('a note of more than a million characters', function () {
-    this.timeout(60_000);
-    const row = 'We ran Triton kernels against [a missing baseline](baseline.md) and liked it.\n\n';
-    const rows = Math.ceil(1_100_000 / row.length);
-    const large = noteUri('large.md');
-    let index: NotesIndex;
+  it('parses a sure definition as soon as the search finds it, and stops searching once it answers', async () => {
+    const files = { 'a-tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, ...fillers(2500, (n) => `Run ${n} used Triton again.`), 'open.md': '' };
+    const workspace = new BlockingReadsCounted(Object.fromEntries(Object.entries(files).map(([name, text]) => [noteUri(name), text])));
+    const parser = new HeldParser((uri) => uri === OPEN);
+    const index = new NotesIndex(workspace, parser, DEFAULT_CONFIG, new RecordingLogger());
+    const walking = index.indexWorkspace({ concurrency: 2 });
+    await index.setOpenText(OPEN, 'Triton kernels.\n');
+    await index.revealNameAt(OPEN, { line: 0, character: 2 });
+    assert.equal(index.entitiesAt(OPEN, { line: 0, character: 2 })?.entities[0].name, 'Triton');
+    assert.equal(parser.urgent[0], DEFINITIONS_FIRST);
+    assert.ok(workspace.blockingReads < 2000, `the search read ${workspace.blockingReads} of 2,501 notes`);
+    parser.release();
+    await walking;
+  });
+});
 
-    before(async () => {
-      const packingParser: NoteParser = { parse: async (uri, text) => packFacts(parseNote(uri, text)), dispose() {} };
-      index = new NotesIndex(new MemoryWorkspace({ [noteUri('tools.md')]: '# Tools\n\nTriton: https://github.com/triton-lang/triton\n', [large]: row.repeat(rows) }), packingParser, DEFAULT_CONFIG, new RecordingLogger());
-      await index.indexWorkspace();
-    });
+/** Counts the notes read whole at once, as the search for a name does. */
+class BlockingReadsCounted extends MemoryWorkspace {
+  blockingReads = 0;
 
-    it('is matched a slice at a time to every mention of a name defined elsewhere', () => {
-      assert.ok(index.isLarge(large));
-      const triton = index.allEntities().find((entity) => entity.name === 'Triton')!;
-      const mentions = index.mentionsOf(triton.id).filter((location) => location.uri === large);
-      assert.equal(mentions.length, rows);
-      assert.deepEqual(mentions[rows - 1].range.start, { line: 2 * (rows - 1), character: 7 });
-    });
+  override readNoteBlocking(uri: string): Uint8Array | undefined {
+    this.blockingReads++;
+    return super.readNoteBlocking(uri);
+  }
+}
 
-    it('has its links checked a slice at a time, to the diagnostics one check gives', async () => {
-      await index.linkGraph.prepare([large]);
-      let pauses = 0;
-      const facts = await index.factsInSlices(large);
-      const sliced = await noteDiagnosticsInSlices(index, large, facts!, DEFAULT_CONFIG.links, new Map(), async () => void pauses++);
-      assert.equal(sliced.length, rows);
-      assert.deepEqual(sliced, noteDiagnostics(index, large, DEFAULT_CONFIG.links));
-      assert.ok(pauses > 10, `${pauses} pauses`);
-    });
+const DEFINITIONS_FIRST = noteUri('a-tools.md');
+
+describe('the notes index, on a note of more than a million characters', function () {
+  this.timeout(60_000);
+  const row = 'We ran Triton kernels against [a missing baseline](baseline.md) and liked it.\n\n';
+  const rows = Math.ceil(1_100_000 / row.length);
+  const large = noteUri('large.md');
+  let index: NotesIndex;
+
+  before(async () => {
+    const packingParser: NoteParser = { parse: async (uri, text) => packFacts(parseNote(uri, text)), dispose() {} };
+    index = new NotesIndex(new MemoryWorkspace({ [noteUri('tools.md')]: '# Tools\n\nTriton: https://github.com/triton-lang/triton\n', [large]: row.repeat(rows) }), packingParser, DEFAULT_CONFIG, new RecordingLogger());
+    await index.indexWorkspace();
+  });
+
+  it('is matched a slice at a time to every mention of a name defined elsewhere', () => {
+    assert.ok(index.isLarge(large));
+    const triton = index.allEntities().find((entity) => entity.name === 'Triton')!;
+    const mentions = index.mentionsOf(triton.id).filter((location) => location.uri === large);
+    assert.equal(mentions.length, rows);
+    assert.deepEqual(mentions[rows - 1].range.start, { line: 2 * (rows - 1), character: 7 });
+  });
+
+  it('has its links checked a slice at a time, to the diagnostics one check gives', async () => {
+    await index.linkGraph.prepare([large]);
+    let pauses = 0;
+    const facts = await index.factsInSlices(large);
+    const sliced = await noteDiagnosticsInSlices(index, large, facts!, DEFAULT_CONFIG.links, new Map(), async () => void pauses++);
+    assert.equal(sliced.length, rows);
+    assert.deepEqual(sliced, noteDiagnostics(index, large, DEFAULT_CONFIG.links));
+    assert.ok(pauses > 10, `${pauses} pauses`);
   });
 });
