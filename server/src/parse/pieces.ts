@@ -46,7 +46,7 @@ function nextBoundary(text: string, from: number): number {
       blankLine.lastIndex = match.index + 1;
       continue;
     }
-    if (!/[\s]/.test(firstChar) && !LIST_MARKER.test(text.slice(lineStart, lineStart + 12))) return lineStart;
+    if (!/\s/.test(firstChar) && !LIST_MARKER.test(text.slice(lineStart, lineStart + 12))) return lineStart;
     // Overlapping blank lines: the next match may start at this one's second line break.
     blankLine.lastIndex = match.index + 1;
   }
