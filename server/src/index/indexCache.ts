@@ -142,7 +142,7 @@ export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** Bytes hashed at once by `stampInSlices`: a few milliseconds of hashing. */
+/** Bytes hashed at once by `hashInSlices`: a few milliseconds of hashing. */
 const HASH_SLICE_BYTES = 4 * 1024 * 1024;
 
 /** `hashBytes` of many megabytes: a slice at a time, with `pause` awaited between. */
