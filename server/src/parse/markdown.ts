@@ -22,23 +22,24 @@ const gfmWithoutAutolinkLiterals: Plugin<[], Root> = function () {
 
 const processor = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).use(remarkFrontmatter, ['yaml', 'toml']);
 
-export function parseMarkdown(text: string): Root {
+/** The syntax tree of a text; `lines`, when the caller has the text's line map already, saves making another. */
+export function parseMarkdown(text: string, lines?: LineMap): Root {
   const tree = processor.parse(text);
-  linkBareUrls(tree, text);
+  linkBareUrls(tree, text, lines);
   return tree;
 }
 
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`，。；、）】》]+/g;
 
 /** Turns `https://…` and `www.…` written in plain text into link nodes, as GitHub does. */
-export function linkBareUrls(tree: Root, source: string): void {
+export function linkBareUrls(tree: Root, source: string, lines?: LineMap): void {
   let points: PointFinder | undefined;
   const visit = (parent: Parent): void => {
     if (parent.type === 'link' || parent.type === 'linkReference') return;
     for (let index = 0; index < parent.children.length; index++) {
       const child = parent.children[index] as Nodes;
       if (child.type === 'text') {
-        const replacement = splitText(child, source, () => (points ??= new PointFinder(source)));
+        const replacement = splitText(child, source, () => (points ??= new PointFinder(lines ?? new LineMap(source))));
         if (replacement) {
           parent.children.splice(index, 1, ...(replacement as never[]));
           index += replacement.length - 1;
@@ -93,11 +94,7 @@ function textNode(value: string, offset: number, points: PointFinder): Text {
 
 /** Lines and columns of offsets, as the parser gives them, for the nodes made of bare URLs. */
 class PointFinder {
-  private readonly lines: LineMap;
-
-  constructor(source: string) {
-    this.lines = new LineMap(source);
-  }
+  constructor(private readonly lines: LineMap) {}
 
   positionOf(start: number, end: number) {
     return { start: this.pointAt(start), end: this.pointAt(end) };

@@ -81,7 +81,7 @@ function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number
   } else {
     let tree: Root;
     try {
-      tree = parseMarkdown(text);
+      tree = parseMarkdown(text, lines);
     } catch (error) {
       return { ...emptyFacts(uri), problems: [`could not parse Markdown: ${describeError(error)}`] };
     }
