@@ -87,6 +87,19 @@ describe('the notes index', () => {
     assert.equal(index.entitiesAt(noteUri('good.md'), { line: 0, character: 6 })?.entities[0].name, 'JAX');
   });
 
+  it('indexes a Chinese note saved as GB18030 as Chinese text, its mentions where the editor shows them', async () => {
+    const logger = new RecordingLogger();
+    // '# 简介\n\n中文笔记，使用 DeepSpeed 训练。\n' in GB18030, from `iconv -f utf-8 -t gb18030`.
+    const gb18030 = new Uint8Array(Buffer.from('2320bcf2bde9 0a0a d6d0cec4b1cabcc7a3accab9d3c320446565705370656564 20d1b5c1b7a1a3 0a'.replace(/ /g, ''), 'hex'));
+    const { index } = await indexOf({ 'gb.md': gb18030, 'def.md': 'DeepSpeed: https://github.com/microsoft/DeepSpeed\n' }, logger);
+    const uri = noteUri('gb.md');
+    assert.ok(logger.lines.some((line) => line.includes('gb.md') && line.includes('decoded as GB18030 (not valid UTF-8)')), logger.lines.join('\n'));
+    assert.equal(index.outline(uri)?.title, '简介');
+    assert.equal(index.entitiesAt(uri, { line: 2, character: 'DeepSpeed'.length + 8 })?.entities[0].name, 'DeepSpeed', 'the mention sits after 中文笔记，使用 ');
+    assert.equal(await index.loadText(uri), true);
+    assert.equal(index.lineMap(uri)?.lineText(2), '中文笔记，使用 DeepSpeed 训练。');
+  });
+
   it('skips notes above the size limit with a clear reason', async () => {
     const logger = new RecordingLogger();
     const big = 'x'.repeat(11 * 1024 * 1024);
