@@ -1,9 +1,8 @@
 import type { Position } from '../parse/facts';
 import type { Location, NotesIndex } from '../index/notesIndex';
 
-/** Every site that defines the entity named at a position. */
+/** Every site that defines the entity meant at a position: of several sharing a name, the one the hover shows. */
 export function definitionsAt(index: NotesIndex, uri: string, position: Position): Location[] {
-  const found = index.entitiesAt(uri, position);
-  if (!found) return [];
-  return found.entities.flatMap((entity) => entity.sites.map((site) => ({ uri: site.uri, range: site.range })));
+  const meant = index.entitiesAt(uri, position)?.entities[0];
+  return meant ? meant.sites.map((site) => ({ uri: site.uri, range: site.range })) : [];
 }

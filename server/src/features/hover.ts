@@ -10,14 +10,20 @@ export interface HoverCard {
 }
 
 const SUMMARY_LENGTH = 480;
-const MAX_CARDS = 3;
+/** Other entities sharing the name that the card names; the rest are counted. */
+const OTHERS_NAMED = 3;
 
-/** The summary card(s) of the entity named at a position, or nothing when no entity is named there. */
+/**
+ * The card of the entity named at a position, or nothing when no entity is named there. Where several
+ * share the name, one card of the one meant (see `NotesIndex.entitiesAt`) reads better than a stack of
+ * them; a last line says which others answer to the name.
+ */
 export function hoverAt(index: NotesIndex, uri: string, position: Position, describeSite: (uri: string) => string): HoverCard | undefined {
   const found = index.entitiesAt(uri, position);
   if (!found || found.entities.length === 0) return undefined;
-  const cards = found.entities.slice(0, MAX_CARDS).map((entity) => renderCard(index, entity, describeSite));
-  return { markdown: cards.join('\n\n---\n\n'), range: found.range };
+  const [meant, ...others] = found.entities;
+  const card = renderCard(index, meant, describeSite);
+  return { markdown: others.length ? `${card}\n\n${alsoNamedLine(meant, others, describeSite)}` : card, range: found.range };
 }
 
 export function renderCard(index: NotesIndex, entity: Entity, describeSite: (uri: string) => string): string {
@@ -52,4 +58,35 @@ function siteLine(index: NotesIndex, entity: Entity, describeSite: (uri: string)
   // Until every note is read, only some of the mentions are known.
   const sofar = index.isIndexing ? ' so far (still indexing)' : '';
   return `Defined in ${sites.join(', ')}${more} · mentioned in ${notes} ${notes === 1 ? 'note' : 'notes'}${sofar}`;
+}
+
+/** `Also named "ORCA": 2 other entities — VectorBlox ORCA (resource.md:43), …`, each site a link to it. */
+function alsoNamedLine(meant: Entity, others: readonly Entity[], describeSite: (uri: string) => string): string {
+  const named = others.slice(0, OTHERS_NAMED).map((entity) => {
+    const site = entity.sites[0];
+    if (!site) return escapeMarkdown(entity.name);
+    const line = site.range.start.line + 1;
+    return `${escapeMarkdown(entity.name)} (${markdownLink(`${describeSite(site.uri)}:${line}`, `${site.uri}#L${line}`)})`;
+  });
+  const more = others.length > OTHERS_NAMED ? ` and ${others.length - OTHERS_NAMED} more` : '';
+  const count = `${others.length} other ${others.length === 1 ? 'entity' : 'entities'}`;
+  return `*Also named "${escapeMarkdown(sharedName(meant, others))}":* ${count} — ${named.join(', ')}${more}`;
+}
+
+/**
+ * The name written at the mention, which every other entity answers to, spelled as the meant one spells
+ * it (`ORCA` of `VectorBlox ORCA`, which shares it with the paper `Orca`). The meant one may not answer to
+ * it at all, where a link's target rather than its label chose it.
+ */
+function sharedName(meant: Entity, others: readonly Entity[]): string {
+  const sharedByOthers = (name: string) => others.every((entity) => answersTo(entity, name));
+  return namesOf(meant).find(sharedByOthers) ?? namesOf(others[0]).find(sharedByOthers) ?? meant.name;
+}
+
+function namesOf(entity: Entity): string[] {
+  return [entity.name, ...entity.aliases];
+}
+
+function answersTo(entity: Entity, name: string): boolean {
+  return namesOf(entity).some((own) => own.toLowerCase() === name.toLowerCase());
 }
