@@ -1,5 +1,5 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
-import { arxivIdOf, githubRefOf, githubSlug, isHttpUrl } from './linkKeys';
+import { arxivIdOf, githubRefOf, githubSlug, identityOf, isHttpUrl, unwrapRedirect, type Identity } from './identity';
 import { aliasesFromName, isMatchableName, shortNameOf, unique } from './names';
 
 const MAX_SUMMARY = 1200;
@@ -18,12 +18,15 @@ export interface CandidateInput {
   aliases?: string[];
   weak?: boolean;
   fallback?: boolean;
+  /** The link that anchors the candidate, when the shape knows it; otherwise the first URL with an identity. */
+  identity?: Identity | null;
 }
 
 /** Builds a candidate with the links, kind and aliases its name and URLs imply. */
 export function makeCandidate(input: CandidateInput): EntityCandidate {
-  const links = linksFrom(input.urls ?? []);
-  const kind = input.kind ?? (links.arxiv ? 'paper' : 'project');
+  const identity = input.identity === null ? undefined : input.identity ?? firstIdentity(input.urls ?? [], input.name);
+  const links = linksFrom(identity ? [identity.url, ...(input.urls ?? [])] : input.urls ?? []);
+  const kind = input.kind ?? kindOf(identity) ?? (links.arxiv ? 'paper' : 'project');
   const name = input.name.trim();
   const aliases = [...(input.aliases ?? [])];
   // An article's title is not a name: its words and parentheses name other things.
@@ -33,9 +36,9 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
     const short = shortNameOf(name);
     if (short) aliases.push(short, ...aliasesFromName(short, { latinParts }));
   }
-  const repo = links.github?.split('/')[1];
+  const repo = identity?.repositoryName;
   if (repo && isMatchableName(repo) && repo.length >= 3 && resembles(repo, [name, ...aliases])) aliases.push(repo);
-  if (links.arxiv) aliases.push(links.arxiv);
+  if (identity?.kind === 'paper' && links.arxiv) aliases.push(links.arxiv);
   return {
     name,
     kind,
@@ -44,16 +47,32 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
     summary: tidySummary(input.summary ?? ''),
     links,
     fields: input.fields ?? {},
+    ...(identity ? { identity: identity.key } : {}),
     range: input.range,
     ...(input.weak ? { weak: true } : {}),
     ...(input.fallback ? { fallback: true } : {}),
   };
 }
 
-/** The GitHub repository, arXiv id and homepage among a candidate's URLs; the first of each kind wins. */
-export function linksFrom(urls: string[]): EntityLinks {
-  const links: EntityLinks = {};
+function firstIdentity(urls: string[], name: string): Identity | undefined {
   for (const url of urls) {
+    const identity = identityOf(url, name);
+    if (identity) return identity;
+  }
+  return undefined;
+}
+
+function kindOf(identity: Identity | undefined): string | undefined {
+  if (!identity) return undefined;
+  if (identity.kind === 'paper') return 'paper';
+  if (identity.kind === 'model' || identity.kind === 'dataset') return identity.kind;
+  return undefined;
+}
+
+/** The GitHub repository, arXiv id, Hugging Face page and homepage among a candidate's URLs; the first of each kind wins. */
+export function linksFrom(rawUrls: string[]): EntityLinks {
+  const links: EntityLinks = {};
+  for (const url of rawUrls.map(unwrapRedirect)) {
     const arxiv = arxivIdOf(url);
     if (arxiv) { links.arxiv ??= arxiv; continue; }
     const github = githubRefOf(url);
@@ -62,6 +81,8 @@ export function linksFrom(urls: string[]): EntityLinks {
       if (!links.github || (github.repo && !links.github.includes('/'))) links.github = githubSlug(github);
       continue;
     }
+    const identity = identityOf(url);
+    if (identity && (identity.kind === 'model' || identity.kind === 'dataset')) { links.hf ??= identity.key.slice('hf:'.length); continue; }
     if (isHttpUrl(url)) links.homepage ??= url.trim();
   }
   return links;

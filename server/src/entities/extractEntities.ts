@@ -1,7 +1,9 @@
 import type { EntityCandidate } from '../parse/facts';
 import type { ParsedNote } from '../parse/parseNote';
 import { explicitCandidates, suppressedLines } from './explicit';
+import { headingCardCandidates } from './headingCards';
 import { linkedHeadingCandidates } from './linkedHeadings';
+import { listRecordCandidates } from './listRecords';
 import { looseListCandidates } from './looseLists';
 import { paperLinkCandidates } from './paperLinks';
 import { projectCardCandidates } from './projectCards';
@@ -21,9 +23,26 @@ export function extractEntities(note: ParsedNote): EntityCandidate[] {
     ...tableRowCandidates(context),
     ...linkedHeadingCandidates(context),
     ...projectCardCandidates(context),
+    ...headingCardCandidates(context),
     ...looseListCandidates(context),
+    ...listRecordCandidates(context),
     ...paperLinkCandidates(context),
   ];
   const suppressed = suppressedLines(note);
-  return candidates.filter((candidate) => !suppressed.has(candidate.range.start.line));
+  return onePerIdentity(candidates.filter((candidate) => !suppressed.has(candidate.range.start.line)));
+}
+
+/**
+ * Two shapes reading the same record (a loose list and the list item holding it) yield one candidate: the
+ * first, strongest shape's. Records on other lines stay sites of their own.
+ */
+function onePerIdentity(candidates: EntityCandidate[]): EntityCandidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => {
+    if (!candidate.identity) return true;
+    const key = `${candidate.identity}@${candidate.range.start.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -39,7 +39,7 @@ export function rangeOfText(note: ParsedNote, node: Nodes, needle: string): Rang
 }
 
 /** Every link node inside a node, in document order (links do not nest). */
-function linkNodesIn(node: Nodes): Link[] {
+export function linkNodesIn(node: Nodes): Link[] {
   const links: Link[] = [];
   const walk = (current: Nodes): void => {
     if (current.type === 'link') links.push(current);

@@ -1,5 +1,6 @@
 // Deciding what is a name: generic section labels are never entities, and a heading such as
 // `清华Jittor(计图)` yields the aliases a reader would type (`Jittor`, `计图`).
+import { isCommonPhrase, isCommonWord } from './words';
 
 const GENERIC_LABELS = new Set(
   [
@@ -43,7 +44,7 @@ export function isGenericLabel(text: string): boolean {
 /** Removes Markdown emphasis leftovers, list numbering such as `a)` and trailing colons. */
 export function stripDecoration(text: string): string {
   return text
-    .replace(/^[\s*_~`]+|[\s*_~`]+$/g, '')
+    .replace(/^[\s*_~`[\]]+|[\s*_~`[\]]+$/g, '')
     .replace(/^[a-z]\)\s+/i, '')
     .replace(/\s*[:：]\s*$/, '')
     .trim();
@@ -56,7 +57,49 @@ export function isMatchableName(name: string): boolean {
   if (/^\d+$/.test(trimmed)) return false;
   if (TOO_COMMON_TO_MATCH.has(trimmed.toLowerCase())) return false;
   if (isGenericLabel(trimmed)) return false;
+  // A single Han character, or a lower-case ordinary word, is never a name in running text.
+  if (/^[\u3400-\u9fff]$/.test(trimmed)) return false;
+  if (trimmed === trimmed.toLowerCase() && isCommonPhrase(trimmed)) return false;
+  if (CJK_CHAR.test(trimmed) && !/[A-Za-z0-9]/.test(trimmed) && isCommonWord(trimmed)) return false;
   return true;
+}
+
+/**
+ * Whether a name must be matched exactly as written: a short name, one written mostly in capitals
+ * (`LESS`, `TVM`, `ORCA`), or one that is also an ordinary word (`Ray`, `Spark`), so that the word
+ * in its ordinary sense is never taken for the project.
+ */
+export function isCaseSensitiveName(name: string): boolean {
+  const letters = name.replace(/[^A-Za-z]/g, '');
+  if (name.length <= 3) return true;
+  if (letters.length >= 2 && letters.replace(/[^A-Z]/g, '').length / letters.length >= 0.75) return true;
+  return isCommonPhrase(name);
+}
+
+const GENERIC_LINK_TEXT = new Set(
+  [
+    'pdf', 'paper', 'papers', 'code', 'codes', 'source', 'source code', 'github', 'gitlab', 'gitee', 'arxiv', 'project', 'project page',
+    'homepage', 'home page', 'home', 'website', 'web', 'site', 'link', 'links', 'here', 'this', 'demo', 'blog', 'blog post', 'post',
+    'video', 'slides', 'talk', 'doc', 'docs', 'documentation', 'repo', 'repository', 'github repo', 'official', 'tweet', 'thread',
+    'news', 'dataset', 'data', 'model', 'models', 'weights', 'checkpoint', 'colab', 'notebook', 'huggingface', 'hugging face', 'hf',
+    'openreview', 'abs', 'html', 'bib', 'bibtex', 'citation', 'more', 'read more', 'details', 'download', 'release', 'releases',
+    'spec', 'specification', 'manual', 'tutorial', 'example', 'examples', 'zhihu', 'bilibili', 'youtube', 'medium', 'wiki',
+    '论文', '代码', '地址', '链接', '项目', '主页', '官网', '官方', '网址', '源码', '仓库', '文档', '博客', '视频', '演示', '下载', '开发包',
+    '运行时', '详情', '原文', '此处', '这里', '点击', '知乎', '教程', '讨论链接', '讨论原文', '原文链接', '邮件列表', '个人网站', '文章',
+    'user guide', 'guide', 'presentation', 'api', 'faq', 'url', 'homepage link', 'github link', 'website link', 'announcement',
+  ].map((label) => label.toLowerCase()),
+);
+
+/** Link texts that say what kind of page a link opens (`[pdf]`, `[[Code]]`, `[论文]`), never what the thing is called. */
+export function isGenericLinkText(text: string): boolean {
+  const cleaned = text.replace(/^[\s[\]()（）【】*_`📄🔗💻]+|[\s[\]()（）【】*_`:：]+$/gu, '').trim().toLowerCase();
+  if (!cleaned) return true;
+  if (GENERIC_LINK_TEXT.has(cleaned)) return true;
+  if (/^https?:\/\//.test(cleaned) || /^(arxiv|doi)\s*:?\s*[\d./]+/.test(cleaned)) return true;
+  if (/^(source\s+)?code\b|^\[?code\]?$|^official\b/.test(cleaned) && cleaned.split(' ').length <= 3) return true;
+  if (/^(link|url|ref|source)\s*\d+$/.test(cleaned)) return true;
+  if (/^(linux内核|[\u3400-\u9fff]{1,2}(包|码|址|页))$/.test(cleaned)) return true;
+  return false;
 }
 
 /** `Text Generation Inference(TGI)` → `Text Generation Inference`; `Pug (原Jade)` → `Pug`. */
@@ -72,13 +115,16 @@ export function withoutParentheses(name: string): string {
 export function aliasesFromName(name: string, options: { latinParts: boolean } = { latinParts: true }): string[] {
   const aliases: string[] = [];
   for (const match of name.matchAll(PARENTHESISED)) {
+    const formerly = /^原/.test(match[1].trim());
     const inner = match[1].trim().replace(/^原/, '');
-    if (isParentheticalAlias(inner)) aliases.push(inner);
+    if (formerly ? isMatchableName(inner) : isParentheticalAlias(inner, name)) aliases.push(inner);
   }
   const bare = withoutParentheses(name);
   if (bare !== name.trim()) aliases.push(bare);
   if (options.latinParts && CJK_CHAR.test(bare)) {
-    for (const run of bare.matchAll(LATIN_RUN)) {
+    // `英伟达NVIDIA/Megatron-LM` is owner/name: the owner is not another name of the project.
+    const named = bare.includes('/') ? bare.slice(bare.lastIndexOf('/') + 1) : bare;
+    for (const run of named.matchAll(LATIN_RUN)) {
       const part = run[0].replace(/[-._+]+$/, '');
       if (/[A-Za-z]{2,}/.test(part)) aliases.push(part);
     }
@@ -102,13 +148,46 @@ export function developerFrom(text: string): string | undefined {
   return english?.[1].trim();
 }
 
-function isParentheticalAlias(inner: string): boolean {
-  if (!inner || /^https?:/i.test(inner)) return false;
+/**
+ * A parenthesised part is another name only when it spells the name differently: an abbreviation of it
+ * (`Text Generation Inference (TGI)`), what the abbreviation stands for (`NVDLA (NVIDIA Deep Learning
+ * Accelerator)`), or its name in the other script (`清华Jittor(计图)`). `(Google)`, `(IBM)`, `(Open Source)`
+ * and `(with TensorFlow backend)` say who made it or what it is, not what it is called.
+ */
+function isParentheticalAlias(inner: string, outer = ''): boolean {
+  if (!inner || /^https?:/i.test(inner) || inner.startsWith('@')) return false;
   if (developerFrom(inner)) return false;
-  if (CJK_CHAR.test(inner)) return inner.length <= 8 && !/[，。,、的]/.test(inner);
-  // `(with TensorFlow backend)` qualifies the name; `(Embedded JavaScript)` expands it.
-  if (/^[a-z]+\s/.test(inner)) return false;
-  return inner.length <= 60;
+  const bare = outer.replace(PARENTHESISED, ' ').trim();
+  if (CJK_CHAR.test(inner)) return inner.length <= 8 && !/[，。,、的]/.test(inner) && !isCommonWord(inner) && (!bare || !CJK_CHAR.test(bare) || /[A-Za-z]/.test(bare));
+  if (/^[a-z]+\s/.test(inner) || inner.length > 60) return false;
+  if (!bare) return true;
+  if (CJK_CHAR.test(bare)) return /[A-Za-z]/.test(inner) && !isCommonPhrase(inner);
+  return isAbbreviationOf(inner, bare) || isAbbreviationOf(bare, inner);
+}
+
+/**
+ * Whether `short` abbreviates `long`: its letters, in order, start words of `long` or follow one another
+ * inside them (`PaLM` of `Pathways Language Model`, `IRPO`, `MUG` of `MVAPICH User Group`).
+ */
+export function isAbbreviationOf(short: string, long: string): boolean {
+  const letters = short.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  const words = long.split(/[\s\-_/]+/).filter((word) => /[A-Za-z0-9]/.test(word)).map((word) => word.toLowerCase());
+  if (letters.length < 2 || words.length < 2 || letters.length > 12) return false;
+  if (letters[0] !== words[0][0]) return false;
+  return abbreviates(letters, 0, words, 0, 0);
+}
+
+function abbreviates(letters: string, at: number, words: string[], word: number, inWord: number): boolean {
+  if (at === letters.length) return words.slice(word + 1).every((rest) => isCommonWord(rest));
+  if (word >= words.length) return false;
+  const current = words[word];
+  // The next letter continues the current word, or starts one of the following words.
+  if (inWord < current.length && current[inWord] === letters[at] && abbreviates(letters, at + 1, words, word, inWord + 1)) return true;
+  for (let next = word + 1; next < words.length && next <= word + 3; next++) {
+    if (words[next][0] === letters[at] && abbreviates(letters, at + 1, words, next, 1)) return true;
+    if (!isCommonWord(words[next]) || words[next].length > 4) break;
+  }
+  return false;
 }
 
 /** Drops repeated names; spellings that differ in case stay, since short names match case exactly. */

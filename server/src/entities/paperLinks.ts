@@ -3,7 +3,7 @@ import type { EntityCandidate } from '../parse/facts';
 import { startOffset } from '../parse/markdown';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { arxivIdOf } from './linkKeys';
+import { arxivIdOf } from './identity';
 import { linkTextRange, textOf } from './mdastHelpers';
 import { isGenericLabel } from './names';
 

@@ -3,7 +3,7 @@ import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate, resembles } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { leadingLink, linksIn, rangeOfText, textOf } from './mdastHelpers';
-import { githubRefOf } from './linkKeys';
+import { githubRefOf } from './identity';
 import { aliasesFromName, isGenericLabel, stripDecoration } from './names';
 import { sectionsOf, type Section } from './sections';
 

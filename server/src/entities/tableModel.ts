@@ -3,13 +3,15 @@ import { visit } from 'unist-util-visit';
 import type { Range } from '../parse/facts';
 import { endOffset, startOffset } from '../parse/markdown';
 import type { ParsedNote } from '../parse/parseNote';
-import { leadingLink, linkTextRange, nodeRange, textOf, urlsIn } from './mdastHelpers';
+import { leadingLink, linkNodesIn, linkTextRange, nodeRange, textOf, urlsIn } from './mdastHelpers';
 
 /** A table cell reduced to what entity extraction needs. */
 export interface CellModel {
   text: string;
   /** The link the cell starts with, if any: in a name column, the entity's own link. */
   link?: { text: string; url: string; offset: number; textRange: Range };
+  /** The cell's only link, wherever it stands in the cell (`AlexNet` of `重读奠基作之一：[AlexNet](…)`). */
+  onlyLink?: { text: string; url: string; offset: number; textRange: Range };
   urls: string[];
   range: Range;
 }
@@ -36,9 +38,11 @@ function fromGfmTable(note: ParsedNote, table: Table): TableModel {
     rows: rows.map((row) =>
       row.children.map((cell) => {
         const link = leadingLink(cell);
+        const links = linkNodesIn(cell).filter((candidate) => !candidate.children.every((child) => child.type === 'image'));
         return {
           text: textOf(cell),
           ...(link ? { link: linkModel(note, link) } : {}),
+          ...(!link && links.length === 1 ? { onlyLink: linkModel(note, links[0]) } : {}),
           urls: urlsIn(cell),
           range: nodeRange(note, cell),
         };

@@ -28,7 +28,11 @@ function candidatesOfTable(context: ExtractionContext, table: TableModel): Entit
     .filter((candidate): candidate is EntityCandidate => Boolean(candidate));
 }
 
-/** The first column that is neither an index, a date, a person nor a link list, provided it holds linked names. */
+/**
+ * The column that names each row: the first that is neither an index, a date, a person nor a link list
+ * and whose cells link their names (a `名字`/`name`-like header needs only some links). A column of
+ * ticks or years before it is skipped.
+ */
 function findNameColumn(table: TableModel): number {
   for (let column = 0; column < table.headers.length; column++) {
     const header = table.headers[column];
@@ -36,9 +40,8 @@ function findNameColumn(table: TableModel): number {
     const texts = cells.map((cell) => cell.text).filter((text) => !EMPTY_CELL.test(text));
     if (INDEX_HEADER.test(header) || NOT_A_NAME_HEADER.test(header)) continue;
     if (texts.length > 0 && texts.every((text) => /^[\d\s.\-/:]+$/.test(text))) continue;
-    const linked = cells.filter((cell) => cell.link).length;
-    if (linked === 0) return -1;
-    return NAME_HEADER.test(header) || linked * 2 >= texts.length ? column : -1;
+    const linked = cells.filter((cell) => cell.link ?? cell.onlyLink).length;
+    if (linked > 0 && (NAME_HEADER.test(header) || linked * 2 >= texts.length)) return column;
   }
   return -1;
 }
@@ -53,7 +56,8 @@ function candidateOfRow(
 ): EntityCandidate | undefined {
   const nameCell = row[nameColumn];
   if (!nameCell) return undefined;
-  const link = nameCell.link;
+  // `9年后重读深度学习奠基作之一：[AlexNet](…)`: the one link of a title cell is the row's name.
+  const link = nameCell.link ?? nameCell.onlyLink;
   const name = link ? link.text : nameCell.text;
   if (EMPTY_CELL.test(name) || isGenericLabel(name) || name.length > 200) return undefined;
   if (link) context.claimedLinks.add(link.offset);
@@ -74,6 +78,8 @@ function candidateOfRow(
     summary: summaryCell?.text ?? '',
     fields,
     kind: link && /arxiv\.org/i.test(link.url) ? 'paper' : isPaperTable ? 'paper' : undefined,
+    // A row without a link names something only if a linked record elsewhere gives it an identity.
+    weak: !link,
   });
 }
 

@@ -10,8 +10,10 @@ export interface EntitySite {
 
 /** A project or paper as the whole workspace describes it: every candidate that names it, merged. */
 export interface Entity {
-  /** Stable across re-indexing: built from the repository, arXiv id or name. */
+  /** Stable across re-indexing: the identity key (`github:owner/repo`, `arxiv:…`, `url:…`) or `name:…`. */
   id: string;
+  /** The identity keys the entity's definitions carry: one, since identities never merge. */
+  identities: string[];
   name: string;
   kind: EntityKind;
   aliases: string[];
@@ -27,6 +29,7 @@ const SHAPE_PRIORITY: Record<EntityShape, number> = {
   'table-row': 4,
   'linked-heading': 3,
   'loose-list': 2,
+  'list-record': 2,
   'paper-link': 1,
 };
 
@@ -35,51 +38,80 @@ interface Located {
   candidate: EntityCandidate;
 }
 
-/** Merges candidates that share a repository, an arXiv id or a name into entities. */
+/**
+ * Groups candidates into entities by identity: every candidate anchored by the same repository, paper,
+ * model or homepage is one entity, and two identities are never one entity, whatever names they share.
+ * A candidate known by its name alone joins the one identity entity that has that name; a name that
+ * several identities share is ambiguous, so such a candidate stays an entity of its own. Names never
+ * chain: only a candidate's own identity decides where it belongs.
+ */
 export function buildEntities(candidatesByNote: Iterable<[string, readonly EntityCandidate[]]>): Entity[] {
-  const located: Located[] = [];
-  for (const [uri, candidates] of candidatesByNote) for (const candidate of candidates) located.push({ uri, candidate });
-  const groups = new UnionFind(located.length);
-  const owners = new Map<string, number>();
-  // Strong candidates first, so that a weak one can only join what a strong one started.
-  const order = located.map((_, index) => index).sort((a, b) => Number(located[a].candidate.weak ?? false) - Number(located[b].candidate.weak ?? false));
-  const strongKeys = new Set<string>();
-  for (const index of order) {
-    const { candidate } = located[index];
-    for (const key of mergeKeys(candidate)) {
-      if (candidate.weak && !strongKeys.has(key)) continue;
-      if (!candidate.weak) strongKeys.add(key);
-      const owner = owners.get(key);
-      if (owner === undefined) owners.set(key, index);
-      else groups.union(owner, index);
+  const byIdentity = new Map<string, Located[]>();
+  const named: Located[] = [];
+  for (const [uri, candidates] of candidatesByNote) {
+    for (const candidate of candidates) {
+      if (candidate.identity) appendTo(byIdentity, candidate.identity, { uri, candidate });
+      else named.push({ uri, candidate });
     }
   }
-  const members = new Map<number, Located[]>();
-  located.forEach((item, index) => {
-    const root = groups.find(index);
-    const list = members.get(root) ?? [];
-    list.push(item);
-    members.set(root, list);
-  });
-  const entities: Entity[] = [];
-  for (const group of members.values()) {
-    if (group.every((item) => item.candidate.weak)) continue;
-    entities.push(mergeGroup(group));
+  // A weak candidate (a passing link) only adds a site to an entity that a record describes.
+  for (const [key, group] of byIdentity) if (group.every((item) => item.candidate.weak)) byIdentity.delete(key);
+  const identitiesByName = nameOwners(byIdentity);
+  const byName = new Map<string, Located[]>();
+  const weak: Located[] = [];
+  for (const item of named) {
+    const owners = namesOf(item.candidate).map((name) => identitiesByName.get(name)).find((keys) => keys !== undefined);
+    if (owners?.size === 1) byIdentity.get([...owners][0])!.push(item);
+    else if (item.candidate.weak) weak.push(item);
+    else if (!owners) appendTo(byName, `name:${normalizeName(item.candidate.name)}`, item);
   }
-  return entities.sort((a, b) => a.name.localeCompare(b.name));
+  // A passing, unlinked reading of a name adds a site to the entity a record defines by that name.
+  for (const item of weak) byName.get(`name:${normalizeName(item.candidate.name)}`)?.push(item);
+  const entities: Entity[] = [];
+  for (const [key, group] of byIdentity) entities.push(mergeGroup(key, group));
+  for (const [key, group] of byName) if (!isFieldLabel(group)) entities.push(mergeGroup(key, group));
+  return entities.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-function mergeKeys(candidate: EntityCandidate): string[] {
-  const keys: string[] = [];
-  if (candidate.links.github?.includes('/')) keys.push(`github:${candidate.links.github.toLowerCase()}`);
-  if (candidate.links.arxiv) keys.push(`arxiv:${candidate.links.arxiv.toLowerCase()}`);
-  keys.push(`name:${normalizeName(candidate.name)}`);
+/**
+ * A name that opens many records, each saying something else after it (`Written in: Ruby`, `Written in:
+ * C++` …), labels a field of those records rather than naming one thing.
+ */
+function isFieldLabel(group: Located[]): boolean {
+  const summaries = new Set(group.map((item) => item.candidate.summary));
+  return group.length >= FIELD_LABEL_RECORDS && summaries.size >= FIELD_LABEL_RECORDS;
+}
+
+const FIELD_LABEL_RECORDS = 3;
+
+/** Which identities each (normalised) name or alias belongs to. */
+function nameOwners(byIdentity: Map<string, Located[]>): Map<string, Set<string>> {
+  const owners = new Map<string, Set<string>>();
+  for (const [key, group] of byIdentity) {
+    for (const { candidate } of group) {
+      for (const name of [...namesOf(candidate), ...candidate.aliases.map(normalizeName)]) {
+        const set = owners.get(name) ?? new Set<string>();
+        set.add(key);
+        owners.set(name, set);
+      }
+    }
+  }
+  return owners;
+}
+
+/** The candidate's name, and the same without its parentheses (`NVDLA (NVIDIA Deep Learning Accelerator)` → `NVDLA`). */
+function namesOf(candidate: EntityCandidate): string[] {
   const bare = withoutParentheses(candidate.name);
-  if (bare && bare !== candidate.name) keys.push(`name:${normalizeName(bare)}`);
-  return keys;
+  return unique([candidate.name, bare].filter(Boolean).map(normalizeName));
 }
 
-function mergeGroup(members: Located[]): Entity {
+function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function mergeGroup(key: string, members: Located[]): Entity {
   const described = members.filter((item) => !item.candidate.fallback);
   const group = described.length ? described : members;
   const ranked = [...group].sort((a, b) => score(b.candidate) - score(a.candidate) || a.candidate.name.length - b.candidate.name.length);
@@ -89,15 +121,17 @@ function mergeGroup(members: Located[]): Entity {
   for (const { candidate } of ranked) {
     if (candidate.links.github && (!links.github || (!links.github.includes('/') && candidate.links.github.includes('/')))) links.github = candidate.links.github;
     links.arxiv ??= candidate.links.arxiv;
+    links.hf ??= candidate.links.hf;
     links.homepage ??= candidate.links.homepage;
     for (const [key, value] of Object.entries(candidate.fields)) fields[key] ??= value;
   }
   const names = unique(ranked.flatMap(({ candidate }) => [candidate.name, ...candidate.aliases]));
-  const sites = group
+  const sites = withoutBareReferences(group)
     .map(({ uri, candidate }) => ({ uri, range: candidate.range, shape: candidate.shape }))
     .sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line);
   return {
-    id: entityId(lead, links),
+    id: key,
+    identities: [key],
     name: lead.name,
     kind: links.arxiv ? 'paper' : lead.kind,
     aliases: names.filter((name) => name !== lead.name),
@@ -109,36 +143,17 @@ function mergeGroup(members: Located[]): Entity {
   };
 }
 
+/**
+ * A link-only list item (`- [英伟达NVIDIA/Megatron-LM](…)` under the card that describes it) refers to the
+ * entity rather than defining it when the same note describes it elsewhere.
+ */
+function withoutBareReferences(group: Located[]): Located[] {
+  const described = new Set(group.filter(({ candidate }) => candidate.summary).map(({ uri }) => uri));
+  return group.filter(({ uri, candidate }) => candidate.summary || candidate.shape !== 'list-record' || !described.has(uri));
+}
+
 function score(candidate: EntityCandidate): number {
   const repo = candidate.links.github?.split('/')[1];
   const namedLikeRepo = repo !== undefined && squashName(repo) === squashName(candidate.name);
   return SHAPE_PRIORITY[candidate.shape] + (namedLikeRepo ? 3 : 0) - (candidate.weak ? 10 : 0);
-}
-
-function entityId(lead: EntityCandidate, links: EntityLinks): string {
-  if (links.arxiv) return `arxiv:${links.arxiv}`;
-  if (links.github?.includes('/')) return `github:${links.github.toLowerCase()}`;
-  return `name:${normalizeName(lead.name)}`;
-}
-
-class UnionFind {
-  private readonly parent: number[];
-
-  constructor(size: number) {
-    this.parent = Array.from({ length: size }, (_, index) => index);
-  }
-
-  find(index: number): number {
-    while (this.parent[index] !== index) {
-      this.parent[index] = this.parent[this.parent[index]];
-      index = this.parent[index];
-    }
-    return index;
-  }
-
-  union(a: number, b: number): void {
-    const rootA = this.find(a);
-    const rootB = this.find(b);
-    if (rootA !== rootB) this.parent[rootB] = rootA;
-  }
 }

@@ -1,10 +1,8 @@
-import { isMatchableName } from '../entities/names';
+import { isCaseSensitiveName, isMatchableName } from '../entities/names';
 import type { Entity } from './entityTable';
 import { MultiPatternMatcher, type PatternHit } from './multiPatternMatcher';
 import { NoteMentions, type MentionOwners } from './noteMentions';
 
-/** Names of three letters or fewer (`Ray`, `JAX`, `TGI`) must match case exactly; longer ones ignore ASCII case. */
-const CASE_SENSITIVE_MAX_LENGTH = 3;
 /** Characters of a large note read between two pauses: a few milliseconds of matching. */
 const SLICE_CHARS = 128 * 1024;
 /** Hits packed into mentions between two chances to pause. */
@@ -12,6 +10,8 @@ const PACK_SLICE = 2000;
 
 export class MentionMatcher {
   private readonly patterns: string[] = [];
+  /** Per pattern: whether it matches only as written (see isCaseSensitiveName). */
+  private readonly caseSensitive: boolean[] = [];
   private readonly owners: string[][] = [];
   private readonly lowerNameById: Map<string, string>;
   /** Every set of owners the matcher's mentions have named, shared by all of them (see NoteMentions). */
@@ -27,6 +27,7 @@ export class MentionMatcher {
     const ownersByPattern = patternsOf(entities);
     for (const pattern of [...ownersByPattern.keys()].sort()) {
       this.patterns.push(pattern);
+      this.caseSensitive.push(isCaseSensitiveName(pattern));
       this.owners.push([...ownersByPattern.get(pattern)!].sort());
     }
     this.matcher = new MultiPatternMatcher(this.patterns);
@@ -127,8 +128,7 @@ export class MentionMatcher {
   }
 
   private caseMatches(text: string, start: number, pattern: number): boolean {
-    const expected = this.patterns[pattern];
-    return expected.length > CASE_SENSITIVE_MAX_LENGTH || text.startsWith(expected, start);
+    return !this.caseSensitive[pattern] || text.startsWith(this.patterns[pattern], start);
   }
 }
 

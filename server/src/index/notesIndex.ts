@@ -6,7 +6,7 @@ import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { isPacked, packedBytes, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
 import { emptyFacts, describeError } from '../parse/parseNote';
-import { arxivIdOf, githubRefOf, githubSlug } from '../entities/linkKeys';
+import { arxivIdOf, githubRefOf, githubSlug, identityOf } from '../entities/identity';
 import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { bytePatternOf, definitionLikelihood, searchTermAt, SUREST_DEFINITION_SCORE } from './earlyNames';
@@ -15,7 +15,8 @@ import { forEachConcurrently } from './forEachConcurrently';
 import { hashBytes, hashInSlices, isStored, parsedFacts, stampInSlices, stampOf, type StoredFacts, type CachedNote, type DiskStamp, type EntityLinkSite, type IndexCache } from './indexCache';
 import { LinkGraph } from './linkGraph';
 import { MentionMatcher } from './mentionMatcher';
-import { NoteMentions } from './noteMentions';
+import { orderByContext } from './mentionContext';
+import { NoteMentions, type MentionOwners } from './noteMentions';
 import { pauseEvery } from './pauses';
 
 export interface Location {
@@ -115,8 +116,8 @@ export class NotesIndex {
   private readonly notes = new Map<string, NoteState>();
   private entities = new Map<string, Entity>();
   private entityList: Entity[] = [];
-  private entityByGithub = new Map<string, Entity>();
-  private entityByArxiv = new Map<string, Entity>();
+  /** Entities by identity key, for links: a link shows the card of the entity its target identifies. */
+  private entityByIdentity = new Map<string, Entity>();
   /**
    * Notes naming each entity, each once; where in them is read from their mentions when asked, as it seldom
    * is. Arrays rather than sets: a warm start fills them for every note, and arrays fill twice as fast.
@@ -581,27 +582,36 @@ export class NotesIndex {
     return this.entities.get(id);
   }
 
-  /** Entities named at a position: a mention of a name or alias, or a link to an entity's repository or paper. */
+  /**
+   * Entities named at a position, the one meant first: a mention of a name or alias, or a link to an
+   * entity's repository or paper. A link says which thing is meant, so its entity leads even where a
+   * mention of a shared name covers the position; otherwise the note around the mention decides.
+   */
   entitiesAt(uri: string, position: Position): { entities: Entity[]; range: Range } | undefined {
     const state = this.notes.get(uri);
     if (!state) return undefined;
-    const offset = state.lines.offsetAt(position);
-    const mention = state.mentions.covering(offset);
-    if (mention) {
-      const named = mention.exactCount ? mention.entityIds.slice(0, mention.exactCount) : mention.entityIds;
-      const entities = named.map((id) => this.entities.get(id)).filter((entity): entity is Entity => Boolean(entity));
-      return { entities, range: state.lines.rangeOf(mention.start, mention.end) };
-    }
+    const mention = state.mentions.covering(state.lines.offsetAt(position));
     const link = this.factsOf(uri, state).links.find((candidate) => contains(candidate.range, position));
-    const entity = link ? this.entityLinkedBy(link.target) : undefined;
-    return entity && link ? { entities: [entity], range: link.range } : undefined;
+    const linked = link ? this.entityLinkedBy(link.target) : undefined;
+    const named = mention ? this.namedByContext(mention, uri, position) : [];
+    const entities = linked ? [linked, ...named.filter((entity) => entity.id !== linked.id)] : named;
+    const range = mention ? state.lines.rangeOf(mention.start, mention.end) : link?.range;
+    return entities.length && range ? { entities, range } : undefined;
+  }
+
+  /** The entities a mention names, the likeliest meant first (see `orderByContext`). */
+  private namedByContext(owners: MentionOwners, uri: string, position: Position): Entity[] {
+    const exactCount = owners.exactCount ?? owners.entityIds.length;
+    const candidates = owners.entityIds.flatMap((id, rank) => {
+      const entity = this.entities.get(id);
+      return entity ? [{ entity, id, exact: rank < exactCount, summary: entity.summary, sites: entity.sites, notesMentioning: this.noteCountMentioning(id) }] : [];
+    });
+    return orderByContext(candidates, { uri, position }).map(({ entity }) => entity);
   }
 
   entityLinkedBy(url: string): Entity | undefined {
-    const arxiv = arxivIdOf(url);
-    if (arxiv) return this.entityByArxiv.get(arxiv.toLowerCase());
-    const github = githubRefOf(url);
-    return github?.repo ? this.entityByGithub.get(githubSlug(github).toLowerCase()) : undefined;
+    const identity = identityOf(url);
+    return identity && this.entityByIdentity.get(identity.key);
   }
 
   /** Every place a note names the entity, definitions included. */
@@ -801,12 +811,8 @@ export class NotesIndex {
     const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.entities] as const));
     this.entityList = entities;
     this.entities = new Map(entities.map((entity) => [entity.id, entity]));
-    this.entityByGithub = new Map();
-    this.entityByArxiv = new Map();
-    for (const entity of entities) {
-      if (entity.links.github?.includes('/')) this.entityByGithub.set(entity.links.github.toLowerCase(), entity);
-      if (entity.links.arxiv) this.entityByArxiv.set(entity.links.arxiv.toLowerCase(), entity);
-    }
+    this.entityByIdentity = new Map();
+    for (const entity of entities) for (const key of entity.identities) this.entityByIdentity.set(key, entity);
     const signature = MentionMatcher.signatureOf(entities);
     if (signature === this.matcherSignature) return;
     this.matcherSignature = signature;

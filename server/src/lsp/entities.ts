@@ -6,7 +6,7 @@ import type { ServerContext } from './context';
 /** The `marginalia/entities` request: every project and paper of the workspace, for the client's entity list. */
 export const ENTITIES_REQUEST = 'marginalia/entities';
 
-export type EntityListItem = Pick<Entity, 'id' | 'name' | 'kind' | 'aliases' | 'summary' | 'links'> & {
+export type EntityListItem = Pick<Entity, 'id' | 'identities' | 'name' | 'kind' | 'aliases' | 'summary' | 'links'> & {
   /** Where notes define the entity; the first is the richest description, where "go to the entity" should land. */
   sites: Array<{ uri: string; range: Range }>;
 };
@@ -48,6 +48,7 @@ export function listEntities(index: NotesIndex): EntityListItem[] {
 function toListItem(entity: Entity): EntityListItem {
   return {
     id: entity.id,
+    identities: entity.identities,
     name: entity.name,
     kind: entity.kind,
     aliases: entity.aliases,
@@ -63,6 +64,7 @@ const SHAPE_RANK: Record<EntitySite['shape'], number> = {
   'table-row': 2,
   'linked-heading': 3,
   'loose-list': 4,
+  'list-record': 4,
   'paper-link': 5,
 };
 

@@ -73,12 +73,15 @@ export type EntityShape =
   | 'table-row'
   | 'linked-heading'
   | 'loose-list'
+  | 'list-record'
   | 'paper-link';
 
 export interface EntityLinks {
   /** `owner/repo` of a GitHub repository, or `owner` for an organisation page. */
   github?: string;
   arxiv?: string;
+  /** `org/name` of a Hugging Face model, or `datasets/org/name`. */
+  hf?: string;
   homepage?: string;
 }
 
@@ -91,6 +94,11 @@ export interface EntityCandidate {
   summary: string;
   links: EntityLinks;
   fields: Record<string, string>;
+  /**
+   * The canonical key of the link that anchors the candidate (`github:owner/repo`, `arxiv:2404.17153`,
+   * `url:host/path`; see entities/identity.ts); absent for a candidate known by its name alone.
+   */
+  identity?: string;
   /** The name as it stands in the note. */
   range: Range;
   /** A weak candidate (an unlinked list item) only adds a site to an entity defined elsewhere. */
@@ -123,5 +131,5 @@ export interface NoteFacts {
   undefinedReferences: UndefinedReferenceFact[];
 }
 
-export const FACTS_VERSION = 2;
+export const FACTS_VERSION = 3;
 

@@ -68,6 +68,7 @@ describe('the client: crash restart policy', () => {
 describe('the client: entity list and link-check text', () => {
   const vllm: EntityListItem = {
     id: 'github:vllm-project/vllm',
+    identities: ['github:vllm-project/vllm'],
     name: 'vLLM',
     kind: 'project',
     aliases: ['vllm', 'VLLM', 'v-LLM', 'vLLM engine'],

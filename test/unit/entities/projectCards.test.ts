@@ -48,6 +48,7 @@ describe('entities from project cards', () => {
 
   it('needs the repository to be the heading\'s own when there is no summary heading', () => {
     const facts = factsOf('## 简化的PyTorch训练循环\n\nsee [DeepSpeed](https://github.com/microsoft/DeepSpeed)\n');
-    assert.deepEqual(facts.entities, []);
+    // The link in passing names DeepSpeed; the heading names no project.
+    assert.deepEqual(facts.entities.map((entity) => [entity.name, entity.identity]), [['DeepSpeed', 'github:microsoft/deepspeed']]);
   });
 });

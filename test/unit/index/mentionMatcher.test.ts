@@ -4,7 +4,7 @@ import { MentionMatcher } from '../../../server/src/index/mentionMatcher';
 import { factsOf } from '../helpers';
 
 function entity(id: string, name: string, aliases: string[] = []): Entity {
-  return { id, name, kind: 'project', aliases, summary: '', links: {}, fields: {}, sites: [] };
+  return { id, identities: [id], name, kind: 'project', aliases, summary: '', links: {}, fields: {}, sites: [] };
 }
 
 function mentioned(matcher: MentionMatcher, text: string): string[] {

@@ -29,7 +29,12 @@ describe('the notes index', () => {
     const nvdla = index.allEntities().find((entity) => entity.aliases.includes('NVDLA'));
     assert.deepEqual(nvdla?.sites.map((site) => site.range.start.line + 1), [336, 606]);
     assert.equal(index.allEntities().find((entity) => entity.name === 'Eyeriss'), undefined);
-    assert.equal(index.allEntities().find((entity) => entity.name.startsWith('LoRA')), undefined);
+  });
+
+  it('defines LoRA by its name alone from `LoRA: Low-Rank Adaptation of Large Language Models (2021)` with no link (seed 000)', async () => {
+    const { index } = await indexedSeeds();
+    const lora = index.allEntities().find((entity) => entity.name === 'LoRA');
+    assert.equal(lora?.id, 'name:lora');
   });
 
   it('follows edits: a new definition creates an entity and its mentions in other notes', async () => {
@@ -41,13 +46,13 @@ describe('the notes index', () => {
     assert.equal(index.noteCountMentioning(found!.entities[0].id), 2);
   });
 
-  it('prefers the entity called exactly what a closed note says when two share the name (DeepSpeed)', async () => {
+  it('puts first the entity called exactly what a closed note says when two share the name (DeepSpeed)', async () => {
     const { index } = await indexOf({
       'a.md': '| 项目 | 介绍 |\n|---|---|\n| [DeepSpeed](https://github.com/microsoft/DeepSpeed) | training |\n| [微软CNTK加速库、DeepSpeed](https://github.com/microsoft/CNTK) | toolkit |\n',
       'b.md': 'We trained with DeepSpeed.\n',
     });
     const closed = index.entitiesAt(noteUri('b.md'), { line: 0, character: 18 });
-    assert.deepEqual(closed?.entities.map((entity) => entity.name), ['DeepSpeed']);
+    assert.deepEqual(closed?.entities.map((entity) => entity.name), ['DeepSpeed', '微软CNTK加速库、DeepSpeed']);
     const deepSpeedOwners = index.allEntities().filter((entity) => entity.name.includes('DeepSpeed'));
     assert.equal(deepSpeedOwners.length, 2);
     for (const entity of deepSpeedOwners) assert.ok(index.mentionsOf(entity.id).some((location) => location.uri === noteUri('b.md')), `${entity.name} still lists the mention`);

@@ -1,0 +1,92 @@
+import type { Heading, RootContent } from 'mdast';
+import type { EntityCandidate } from '../parse/facts';
+import { makeCandidate } from './candidate';
+import type { ExtractionContext } from './extractEntities';
+import { identityStrength, type Identity } from './identity';
+import { leadingLink, rangeOfText, textOf } from './mdastHelpers';
+import { isGenericLabel, stripDecoration } from './names';
+import { isNameLike } from './recordNames';
+import { segmentsOf, type LinkSegment } from './segments';
+
+// Shape: a heading that names a tool, with its link among the fields below it, e.g.
+//   ### SymbiYosys                                      ### vLLM
+//   *"SymbiYosys is a front-end driver program …"*      [vLLM](https://github.com/vllm-project/vllm)
+//   - Link: https://symbiyosys.readthedocs.io/
+//   - Licence: ISC
+// The identity is the strongest link of the section's fields and link-only lines, and the summary its
+// first paragraph of prose. A section holding several linked items is a category, not a card.
+
+const FIELD = /^(link|links|url|github|gitlab|code|source|source code|repo|repository|homepage|website|web|paper|arxiv|docs?|documentation|project|网址|地址|链接|代码|源码|仓库|论文|主页|官网|项目地址)\s*[:：]/i;
+
+export function headingCardCandidates(context: ExtractionContext): EntityCandidate[] {
+  const candidates: EntityCandidate[] = [];
+  const children = context.note.tree.children;
+  children.forEach((node, index) => {
+    if (node.type !== 'heading' || leadingLink(node)) return;
+    const candidate = cardOf(context, node, bodyOf(children, index));
+    if (candidate) candidates.push(candidate);
+  });
+  return candidates;
+}
+
+/** The blocks up to the next heading of any level: a card's fields come before its first sub-heading. */
+function bodyOf(children: readonly RootContent[], index: number): RootContent[] {
+  const body: RootContent[] = [];
+  for (let next = index + 1; next < children.length && children[next].type !== 'heading'; next++) body.push(children[next]);
+  return body;
+}
+
+function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[]): EntityCandidate | undefined {
+  const title = stripDecoration(textOf(heading));
+  if (!title || isGenericLabel(title) || !isNameLike(title.split(/\s+-\s+/).pop() ?? title, { link: false })) return undefined;
+  const evidence: LinkSegment[] = [];
+  let itemsWithOwnLinks = 0;
+  let summary = '';
+  for (const block of body) {
+    if (block.type === 'list') {
+      for (const item of block.children) {
+        const lead = item.children[0];
+        if (lead?.type !== 'paragraph') continue;
+        const links = linksOf(lead.children);
+        if (FIELD.test(textOf(lead))) evidence.push(...links);
+        else if (links.some((link) => !link.generic && link.identity)) itemsWithOwnLinks++;
+      }
+    } else if (block.type === 'paragraph' || block.type === 'blockquote') {
+      const links = linksOf(block.type === 'paragraph' ? block.children : block.children.flatMap((child) => (child.type === 'paragraph' ? child.children : [])));
+      const text = textOf(block);
+      const linkOnly = links.length > 0 && text.replace(/[\s[\]()|,]/g, '') === links.map((link) => link.text).join('').replace(/[\s[\]()|,]/g, '');
+      if (linkOnly || FIELD.test(text)) evidence.push(...links);
+      else if (!summary) summary = text;
+    }
+  }
+  if (itemsWithOwnLinks >= 2) return undefined;
+  const name = cardName(title, evidence);
+  const identity = strongest(evidence, name);
+  if (!identity) return undefined;
+  for (const link of evidence) context.claimedLinks.add(link.start);
+  return makeCandidate({ name, shape: 'linked-heading', range: rangeOfText(context.note, heading, name), urls: [identity.url], identity, summary: summary.replace(/^["“*]+|["”*]+$/g, '') });
+}
+
+/** `AXI Bus Functional Model - tvip-axi` is called by the part its repository is named after. */
+function cardName(title: string, evidence: LinkSegment[]): string {
+  const parts = title.split(/\s+[-–—]\s+/);
+  if (parts.length < 2) return title;
+  const repositories = evidence.map((link) => link.identity?.repositoryName?.toLowerCase()).filter(Boolean);
+  return parts.find((part) => repositories.includes(part.toLowerCase())) ?? title;
+}
+
+function linksOf(children: Parameters<typeof segmentsOf>[0]): LinkSegment[] {
+  return segmentsOf(children).filter((segment): segment is LinkSegment => segment.kind === 'link');
+}
+
+/** The strongest identity among the card's links; a link named like the card wins a tie. */
+function strongest(links: LinkSegment[], name: string): Identity | undefined {
+  let best: LinkSegment | undefined;
+  const named = (link: LinkSegment) => link.text.toLowerCase() === name.toLowerCase();
+  for (const link of links) {
+    if (!link.identity) continue;
+    if (!best || identityStrength(link.identity) > identityStrength(best.identity!) || (named(link) && !named(best) && identityStrength(link.identity) === identityStrength(best.identity!))) best = link;
+  }
+  return best?.identity;
+}
+

@@ -1,0 +1,162 @@
+import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, RootContent } from 'mdast';
+import type { EntityCandidate, Range } from '../parse/facts';
+import { makeCandidate } from './candidate';
+import type { ExtractionContext } from './extractEntities';
+import { identityStrength, type Identity } from './identity';
+import { textOf } from './mdastHelpers';
+import { leadOf, type Lead, type NamedLink } from './recordLead';
+import { plainOf, segmentsOf, type LinkSegment } from './segments';
+
+// Records of lists and loose paragraphs: the commonest shapes of project and paper lists, e.g.
+//   1、[keyd](…/click?target=https://github.com/rvaiya/keyd)：Linux 系统级改键工具。…
+//   + BOOM: Christopher Celio的RV64乱序处理器实现。      ← the link on the item's next line
+//     [[GitHub](https://github.com/ucb-bar/riscv-boom)]
+//   - [Warewulf](https://warewulf.hpcng.org/) - stateless and diskless ([Source Code](https://github.com/hpcng/warewulf))
+//   1. [BERT: Pre-training of …](https://arxiv.org/abs/1810.04805) by Devlin et al. - …
+//   [^3]: vLLM: https://github.com/vllm-project/vllm
+// A record is a list item with its sub-items, a footnote, or a paragraph outside lists. Its name and
+// identity come from its lead paragraph (recordLead.ts); sub-items that are fields (`- Link: …`,
+// `- 简介：…`) belong to it, and sub-items that name something of their own are records of their own.
+
+type Block = RootContent | BlockContent | DefinitionContent;
+
+/** Labels of sub-items that describe their parent rather than name something. */
+const FIELD_LABEL = /^(link|links|url|github|gitlab|gitee|code|source|source code|repo|repository|homepage|website|web|paper|papers|arxiv|pdf|docs?|documentation|license|licen[cs]e|demo|blog|project|简介|介绍|描述|说明|概述|摘要|description|summary|about|tl;?dr|overview|网址|网站|地址|链接|代码|源码|仓库|论文|主页|官网|项目地址|开源地址|许可|协议|written in|language|languages|author|authors|maintainer|maintainers|status|type|platform|category|tags|stars|version|语言|作者|状态|类型|标签)\s*[:：]/i;
+const SUMMARY_FIELD = /^(简介|介绍|描述|说明|概述|摘要|description|summary|about|tl;?dr|overview)\s*[:：]\s*/i;
+
+export function listRecordCandidates(context: ExtractionContext): EntityCandidate[] {
+  const candidates: EntityCandidate[] = [];
+  visitBlocks(context, context.note.tree.children as Block[], candidates);
+  return candidates;
+}
+
+function visitBlocks(context: ExtractionContext, blocks: readonly Block[], out: EntityCandidate[]): void {
+  for (const block of blocks) {
+    if (block.type === 'list') visitList(context, block, out);
+    else if (block.type === 'blockquote') visitBlocks(context, block.children as Block[], out);
+    else if (block.type === 'footnoteDefinition') visitRecord(context, block.children as Block[], out);
+    else if (block.type === 'paragraph') visitRecord(context, [block], out, false, true);
+  }
+}
+
+/**
+ * In a list whose items link what they describe, an item without a link that still reads `Name: what it
+ * is` defines that name (`+ Rocket: 支持RV64/32的开源处理器` among linked processors).
+ */
+function visitList(context: ExtractionContext, list: List, out: EntityCandidate[]): void {
+  const definitionList = list.children.some((item) => hasIdentityLink(item));
+  for (const item of list.children) visitRecord(context, item.children as Block[], out, definitionList);
+}
+
+function hasIdentityLink(item: ListItem): boolean {
+  const lead = item.children[0];
+  return lead?.type === 'paragraph' && segmentsOf(lead.children).some((segment) => segment.kind === 'link' && segment.identity !== undefined);
+}
+
+/** One record: its lead paragraph, the blocks that describe it, and the sub-records it holds. */
+function visitRecord(context: ExtractionContext, blocks: readonly Block[], out: EntityCandidate[], definitionList = false, loose = false): void {
+  const [first, ...rest] = blocks;
+  if (!first || first.type !== 'paragraph') {
+    visitBlocks(context, blocks, out);
+    return;
+  }
+  const body = recordBody(rest);
+  const lead = leadOf(first, body.fieldLinks, { definitionList, loose });
+  if (lead) out.push(...candidatesOf(context, lead, body));
+  const subDefinitionList = body.subRecords.some(hasIdentityLink);
+  for (const item of body.subRecords) visitRecord(context, item.children as Block[], out, subDefinitionList);
+  visitBlocks(context, body.otherBlocks, out);
+}
+
+interface RecordBody {
+  /** Links of field sub-items (`- Link: https://…`), the record's own evidence. */
+  fieldLinks: LinkSegment[];
+  /** Text of description sub-items, blockquotes and paragraphs under the lead. */
+  description: string[];
+  subRecords: ListItem[];
+  otherBlocks: Block[];
+}
+
+function recordBody(blocks: readonly Block[]): RecordBody {
+  const body: RecordBody = { fieldLinks: [], description: [], subRecords: [], otherBlocks: [] };
+  for (const block of blocks) {
+    if (block.type === 'paragraph') body.description.push(textOf(block));
+    else if (block.type === 'blockquote') body.description.push(textOf(block));
+    else if (block.type === 'list') for (const item of block.children) readSubItem(item, body);
+    else body.otherBlocks.push(block);
+  }
+  return body;
+}
+
+/** A sub-item is a field of its parent, a description of it, or a record of its own. */
+function readSubItem(item: ListItem, body: RecordBody): void {
+  const lead = item.children[0];
+  if (!lead || lead.type !== 'paragraph') {
+    body.subRecords.push(item);
+    return;
+  }
+  const text = textOf(lead);
+  const segments = segmentsOf(lead.children);
+  const links = segments.filter((segment): segment is LinkSegment => segment.kind === 'link');
+  if (FIELD_LABEL.test(text) || (links.length > 0 && links.every((link) => link.generic) && plainOf(segments.filter((segment) => segment.kind !== 'link')).replace(/[[\]()|/,，、\s]/g, '') === '')) {
+    body.fieldLinks.push(...links);
+    const summary = SUMMARY_FIELD.exec(text);
+    if (summary) body.description.unshift(text.slice(summary[0].length));
+    return;
+  }
+  if (links.some((link) => link.identity) || item.children.length > 1) {
+    body.subRecords.push(item);
+    return;
+  }
+  body.description.push(text);
+}
+
+function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody): EntityCandidate[] {
+  const summary = [lead.summary, ...body.description].filter(Boolean).join(' ') || lead.subtitle || '';
+  const candidates: EntityCandidate[] = [];
+  lead.names.forEach((named, position) => {
+    const candidate = candidateOf(context, named, position === 0 || lead.sharedSummary ? summary : '', lead.identityFallback);
+    if (candidate) candidates.push(candidate);
+  });
+  for (const link of lead.passingLinks) {
+    if (context.claimedLinks.has(link.start) || !link.identity) continue;
+    context.claimedLinks.add(link.start);
+    candidates.push(makeCandidate({ name: link.name, shape: 'list-record', range: rangeOf(context, link.nameStart, link.nameEnd), urls: [link.identity.url], identity: link.identity, summary: '', weak: false }));
+  }
+  return candidates;
+}
+
+function candidateOf(context: ExtractionContext, named: NamedLink, summary: string, fallback: Identity | undefined): EntityCandidate | undefined {
+  if (named.linkStart !== undefined) {
+    if (context.claimedLinks.has(named.linkStart)) return undefined;
+    context.claimedLinks.add(named.linkStart);
+  }
+  const identity = named.identity ?? fallback;
+  if (!identity && !named.nameOnly) return undefined;
+  return makeCandidate({
+    name: named.name,
+    shape: 'list-record',
+    range: rangeOf(context, named.nameStart, named.nameEnd),
+    urls: [...(identity ? [identity.url] : []), ...named.evidence.map((link) => link.url)],
+    identity: identity ?? null,
+    summary,
+    aliases: named.aliases,
+    fields: named.fields,
+    fallback: named.citation,
+  });
+}
+
+function rangeOf(context: ExtractionContext, start: number, end: number): Range {
+  return context.note.lines.rangeOf(start, end);
+}
+
+/** The strongest identity among links, the first winning a tie. */
+export function strongestIdentity(links: readonly LinkSegment[]): Identity | undefined {
+  let best: Identity | undefined;
+  for (const link of links) {
+    if (link.identity && (!best || identityStrength(link.identity) > identityStrength(best))) best = link.identity;
+  }
+  return best;
+}
+
+export type { Paragraph };

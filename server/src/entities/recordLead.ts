@@ -1,0 +1,314 @@
+import type { Paragraph } from 'mdast';
+import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
+import { cleanLinkName, isNameLike, splitShortName, stripPossessive } from './recordNames';
+import { isCommonPhrase } from './words';
+import { segmentsOf, type LinkSegment, type Segment } from './segments';
+import { isGenericLabel } from './names';
+
+// The lead of a record is the paragraph that opens it. Its name is chosen by ranked rules: the link it
+// opens with (unless that link is a generic label such as `[pdf]` or `[GitHub]`), else the text before
+// a separator (`:` `：` ` - ` `——`), a bold lead or a quoted title; a lead that is a sentence names
+// only the links it holds. The identity is the name's own link, or the record's evidence (generic
+// labelled links, bare URLs, field sub-items) when the name has none or only a homepage.
+
+export interface NamedLink {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  identity?: Identity;
+  /** Offset of the link the name came from, so no other shape reads it again. */
+  linkStart?: number;
+  evidence: LinkSegment[];
+  aliases: string[];
+  fields: Record<string, string>;
+  /** Whether the record defines the thing by its name alone (no link anywhere in it). */
+  nameOnly: boolean;
+  /** A bare address in a list cites its target: it defines it only when nothing else does. */
+  citation?: boolean;
+}
+
+export interface PassingLink {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  start: number;
+  identity?: Identity;
+}
+
+export interface Lead {
+  names: NamedLink[];
+  summary: string;
+  /** A paper title's subtitle, the summary when nothing else describes it. */
+  subtitle?: string;
+  /** Whether every name shares the summary (`[torchtitan](…) / [nanotron](…) - full training stacks`). */
+  sharedSummary: boolean;
+  /** The record's evidence identity, for names without a link of their own. */
+  identityFallback?: Identity;
+  /** Links in the lead's running text that name something of their own. */
+  passingLinks: PassingLink[];
+}
+
+const NUMBERING = /^\s*(?:(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*[、.)）．]\s+|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*、\s*|[(（]\d{1,3}[)）]\s*|[①-⑳]\s*|第[一二三四五六七八九十\d]{1,3}[名个位]?\s*[:：]\s*)/;
+const SEPARATOR = /\s*(?:[:：]|\s[-–—]\s|——|\s—|—\s)\s*/;
+/** A longer paragraph around one link is prose that mentions it, not a description of it. */
+const MAX_DESCRIBING_SENTENCE = 160;
+const LINK_JOINER = /^\s*(?:[/,，、&|]|and|or|以及|和|与)?\s*$/;
+
+export interface LeadOptions {
+  /** The record is an item of a list whose items link what they describe. */
+  definitionList: boolean;
+  /** The record is a paragraph outside any list: a run of loose lines, whose names loose lists read. */
+  loose: boolean;
+}
+
+export function leadOf(paragraph: Paragraph, fieldLinks: readonly LinkSegment[], options: LeadOptions = { definitionList: false, loose: false }): Lead | undefined {
+  const segments = dropNumbering(segmentsOf(paragraph.children));
+  if (segments.length === 0) return undefined;
+  const links = segments.filter((segment): segment is LinkSegment => segment.kind === 'link');
+  const evidence = [...links.filter((link) => link.generic), ...fieldLinks];
+  const identityFallback = strongest(evidence);
+  const first = segments.findIndex((segment) => !(segment.kind === 'text' && /^[\s[(（【"“]*$/.test(segment.text)));
+  if (first < 0) return undefined;
+  const opening = segments[first];
+  if (opening.kind === 'link' && !opening.generic) return linkLed(segments, first, evidence, identityFallback);
+  if (opening.kind === 'link' && opening.bare) return bareUrlLed(segments, first, evidence);
+  return textLed(segments, first, links, evidence, identityFallback, options);
+}
+
+/** `[Name](url)：description`, and groups such as `[A](…) / [B](…) - description`. */
+function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fallback: Identity | undefined): Lead {
+  const group: LinkSegment[] = [];
+  let index = first;
+  while (index < segments.length) {
+    const segment = segments[index];
+    if (segment.kind === 'link' && !segment.generic) group.push(segment);
+    else if (!(segment.kind === 'text' && LINK_JOINER.test(segment.text)) && !(segment.kind === 'link' && segment.generic && group.length === 0)) break;
+    index++;
+  }
+  const rest = segments.slice(index);
+  const names: NamedLink[] = [];
+  const summaryParts: string[] = [];
+  const { summary: restSummary, authors } = withoutAuthors(summaryText(rest));
+  let subtitle = '';
+  for (const link of group) {
+    const cleaned = cleanLinkName(link.text, link.identity);
+    if (!cleaned) continue;
+    const ownIdentity = upgradedIdentity(link, cleaned.name, group.length === 1 ? fallback : undefined);
+    const fields: Record<string, string> = authors ? { authors } : {};
+    names.push({ ...nameAt(link, cleaned.name), identity: ownIdentity, linkStart: link.start, evidence: [link, ...evidence], aliases: cleaned.aliases, fields, nameOnly: false });
+    if (cleaned.description && group.length === 1) summaryParts.push(cleaned.description);
+    if (cleaned.subtitle && group.length === 1) subtitle = cleaned.subtitle;
+  }
+  summaryParts.push(restSummary);
+  const summary = joinSummary(summaryParts);
+  return { names, summary, subtitle, sharedSummary: names.length > 1, identityFallback: fallback, passingLinks: passingLinksIn(rest) };
+}
+
+/** `- https://github.com/grafana/k6 - useful for load testing`: named after its repository. */
+function bareUrlLed(segments: Segment[], first: number, evidence: LinkSegment[]): Lead | undefined {
+  const link = segments[first] as LinkSegment;
+  const rest = segments.slice(first + 1);
+  const identity = link.identity;
+  if (!identity) return undefined;
+  const name = identity.repositoryName ?? (identity.kind === 'paper' ? identity.key.replace(/^arxiv:/, 'arXiv:') : undefined);
+  if (!name) return undefined;
+  return {
+    names: [{ name, nameStart: link.textStart, nameEnd: link.textEnd, identity, linkStart: link.start, evidence, aliases: [], fields: {}, nameOnly: false, citation: true }],
+    summary: summaryText(rest),
+    sharedSummary: false,
+    passingLinks: [],
+  };
+}
+
+/** `BOOM: description [[GitHub](…)]`, `**EBMC:** …`, `"Title" paper https://arxiv…`, or a sentence with links in it. */
+function textLed(segments: Segment[], first: number, links: LinkSegment[], evidence: LinkSegment[], fallback: Identity | undefined, options: LeadOptions): Lead | undefined {
+  const lead = leadingName(segments, first, options.loose);
+  const namedLinks = links.filter((link) => !link.generic && link.identity);
+  if (lead) {
+    const matching = namedLinks.find((link) => sameName(cleanLinkName(link.text, link.identity)?.name ?? '', lead.name));
+    const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : fallback;
+    const others = namedLinks.filter((link) => link !== matching);
+    // `**Intel Gaudi**: the [vllm-gaudi](…) plugin …` is a heading over the links it holds, not a name.
+    if (identity || others.length === 0) {
+      const rest = lead.rest.filter((segment) => segment !== matching);
+      const summary = summaryText(rest);
+      const nameOnly = !identity && links.length === 0 && summary.length > 0 && lead.separated && isDefinableName(lead.name, options.definitionList);
+      return {
+        names: [{ name: lead.name, nameStart: lead.start, nameEnd: lead.end, identity, linkStart: matching?.start, evidence, aliases: [], fields: {}, nameOnly }],
+        summary,
+        sharedSummary: false,
+        identityFallback: fallback,
+        passingLinks: identity ? passingLinksIn(rest) : [],
+      };
+    }
+  }
+  // A sentence holding one link describes what it links to (`RISC-V GNU GCC [riscv-gnu-toolchain](…)`).
+  const sentence = summaryText(segments.filter((segment) => segment !== namedLinks[0]));
+  if (namedLinks.length === 1 && sentence.length <= MAX_DESCRIBING_SENTENCE && definesInProse(namedLinks[0])) {
+    const link = namedLinks[0];
+    const cleaned = cleanLinkName(link.text, link.identity);
+    if (!cleaned || !isNameLike(cleaned.name, { link: true })) return undefined;
+    return {
+      names: [{ ...nameAt(link, cleaned.name), identity: upgradedIdentity(link, cleaned.name, fallback), linkStart: link.start, evidence, aliases: cleaned.aliases, fields: {}, nameOnly: false }],
+      summary: sentence,
+      sharedSummary: false,
+      passingLinks: [],
+    };
+  }
+  return { names: [], summary: '', sharedSummary: false, passingLinks: passingLinksIn(segments) };
+}
+
+interface LeadingName {
+  name: string;
+  start: number;
+  end: number;
+  /** The segments after the name and its separator. */
+  rest: Segment[];
+  /** Whether a separator followed the name (`Name: …`), rather than the name standing alone. */
+  separated: boolean;
+}
+
+/** The name a text-led record opens with: before its separator, in bold, or in quotes. */
+function leadingName(segments: Segment[], first: number, loose: boolean): LeadingName | undefined {
+  const opening = segments[first];
+  if (opening.kind !== 'text' && opening.kind !== 'code') return undefined;
+  if (opening.kind === 'text' && opening.bold) {
+    let end = first;
+    while (end + 1 < segments.length && segments[end + 1].kind === 'text' && (segments[end + 1] as { bold: boolean }).bold) end++;
+    const text = segments.slice(first, end + 1).map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
+    const name = stripPossessive(text.replace(/[:：\s]+$/, '').trim());
+    const after = segments[end + 1];
+    const separated = /[:：]\s*$/.test(text) || (after?.kind === 'text' && SEPARATOR.test(after.text.slice(0, 4)));
+    if (isNameLike(name, { link: false })) return { name, ...spanOf(opening, name), rest: segments.slice(end + 1), separated };
+    return undefined;
+  }
+  // The name stands on the record's first line; a line break ends it as a separator would.
+  const lineBreak = opening.text.indexOf('\n');
+  const text = lineBreak >= 0 ? opening.text.slice(0, lineBreak) : opening.text;
+  const quoted = /^\s*["“《]([^"”》]{2,120})["”》]/.exec(text);
+  if (quoted) return { name: quoted[1].trim(), ...spanOf(opening, quoted[1].trim()), rest: segments.slice(first + 1), separated: true };
+  const separator = SEPARATOR.exec(text) ?? /\.\s+(?=[\u3400-\u9fff])/.exec(text);
+  const before = separator ? text.slice(0, separator.index) : text;
+  const name = stripPossessive(before.replace(/^[\s[(（【]+/, '').trim());
+  if (!name || !isNameLike(name, { link: false })) return undefined;
+  // In a run of loose lines the first line may close the previous entry: loose lists find those names.
+  if (!separator && lineBreak >= 0 && loose) return undefined;
+  const separated = Boolean(separator) || lineBreak >= 0;
+  // `out:` or `See [](…)`: an ordinary word is no name, least of all without a separator.
+  if (isCommonPhrase(name) && (!separated || name === name.toLowerCase())) return undefined;
+  const restText = (separator ? text.slice(separator.index + separator[0].length) : '') + (lineBreak >= 0 ? opening.text.slice(lineBreak) : '');
+  const following = segments.slice(first + 1);
+  const rest: Segment[] = restText.trim() ? [{ ...opening, text: restText }, ...following] : following;
+  return { name, ...spanOf(opening, name), rest, separated: separated || following.some((segment) => segment.kind === 'link') };
+}
+
+function spanOf(segment: Segment, name: string): { start: number; end: number } {
+  const at = segment.kind === 'text' || segment.kind === 'code' ? segment.text.indexOf(name) : -1;
+  if (at < 0 || segment.kind === 'link' || segment.kind === 'image') return { start: segment.start, end: segment.end };
+  // Text nodes with escapes are longer in the source than their value; the offset is then approximate.
+  const start = segment.kind === 'code' ? segment.start + 1 + at : segment.start + at;
+  return { start, end: Math.min(segment.end, start + name.length) };
+}
+
+function nameAt(link: LinkSegment, name: string): { name: string; nameStart: number; nameEnd: number } {
+  return { name, nameStart: link.textStart, nameEnd: link.textEnd };
+}
+
+/**
+ * A link in running text defines what it opens when it opens a repository, paper or model, or a site its
+ * text names (`[LibreCores CI](https://www.librecores.org/…)`); an encyclopedia article explains a concept.
+ */
+function definesInProse(link: LinkSegment): boolean {
+  const identity = link.identity;
+  if (!identity) return false;
+  if (identity.kind !== 'homepage') return true;
+  return !/wikipedia\.org|wiktionary\.org|baike\.baidu\.com/i.test(identity.url) && anchorNamesUrl(link.text, identity.url);
+}
+
+/** Links in running text whose label names what they link to: passing definitions, without a summary. */
+function passingLinksIn(segments: readonly Segment[]): PassingLink[] {
+  const passing: PassingLink[] = [];
+  for (const segment of segments) {
+    if (segment.kind !== 'link' || segment.generic || !segment.identity || segment.identity.kind === 'homepage') continue;
+    const cleaned = cleanLinkName(segment.text, segment.identity);
+    if (!cleaned || !isNameLike(cleaned.name, { link: false }) || isCommonPhrase(cleaned.name)) continue;
+    passing.push({ name: cleaned.name, nameStart: segment.textStart, nameEnd: segment.textEnd, start: segment.start, identity: segment.identity });
+  }
+  return passing;
+}
+
+/**
+ * A homepage link named like the project yields to the record's repository or paper (`[Warewulf](site)
+ * … ([Source Code](github))`); a link into a repository's folder named exactly like the repository is
+ * that repository.
+ */
+function upgradedIdentity(link: LinkSegment, name: string, fallback: Identity | undefined): Identity | undefined {
+  const own = link.identity;
+  if (own?.kind === 'homepage') {
+    const repository = /github\.com\/[^/]+\/([^/?#]+)/i.exec(own.url)?.[1];
+    if (repository && squash(repository) === squash(name)) return identityOf(own.url.replace(/(github\.com\/[^/]+\/[^/?#]+).*/i, '$1'));
+  }
+  if (fallback && (!own || identityStrength(fallback) > identityStrength(own))) return fallback;
+  return own;
+}
+
+function strongest(links: readonly LinkSegment[]): Identity | undefined {
+  let best: Identity | undefined;
+  for (const link of links) if (link.identity && (!best || identityStrength(link.identity) > identityStrength(best))) best = link.identity;
+  return best;
+}
+
+/** What the rest of a record says: no bare URLs, generic link labels or leading separators. */
+function summaryText(segments: readonly Segment[]): string {
+  const text = segments
+    .map((segment) => (segment.kind === 'link' ? (segment.generic ? ' ' : segment.text) : segment.kind === 'image' ? ' ' : segment.text))
+    .join('')
+    .replace(/[([【]\s*[)\]】]/g, ' ')
+    .replace(/\s+/g, ' ');
+  return text.replace(/^[\s:：\-–—,，.。;；|/]+/, '').replace(/[\s:：\-–—,，;；|/([]+$/, '').trim();
+}
+
+/** `by Jacob Devlin, Ming-Wei Chang … - description` names the authors, then describes. */
+function withoutAuthors(text: string): { summary: string; authors?: string } {
+  const match = /^by\s+([^.]{2,200}?)(?:\s+[-–—]\s+|\.\s+|\.?$)/.exec(text);
+  if (!match) return { summary: text };
+  return { summary: text.slice(match[0].length).trim(), authors: match[1].trim() };
+}
+
+function joinSummary(parts: string[]): string {
+  return parts.map((part) => part.trim()).filter(Boolean).join(' — ');
+}
+
+function dropNumbering(segments: Segment[]): Segment[] {
+  const firstText = segments.findIndex((segment) => segment.kind !== 'text' || segment.text.trim() !== '');
+  const first = segments[firstText];
+  if (!first || first.kind !== 'text') return segments;
+  const match = NUMBERING.exec(first.text);
+  if (!match) return segments;
+  const rest = first.text.slice(match[0].length);
+  const copy = [...segments];
+  copy[firstText] = { ...first, text: rest, start: first.start + match[0].length };
+  return copy;
+}
+
+/**
+ * A name a record may define with no link at all: written like a proper name (`RI5CY`, `Zero-riscy`),
+ * or, among items that link what they describe, a capitalised word (`Rocket`). Never a label or a step.
+ */
+function isDefinableName(name: string, definitionList: boolean): boolean {
+  if (!/[A-Za-z]/.test(name) || isGenericLabel(name)) return false;
+  if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name)) return false;
+  if (definitionList && /^[A-Z]/.test(name) && name.split(/\s+/).length <= 3) return true;
+  if (isCommonPhrase(name)) return false;
+  return /[A-Z0-9]|[-_.]/.test(name.replace(/^[A-Z]/, '')) || /^[A-Z][a-z]+[A-Z]/.test(name);
+}
+
+function sameName(a: string, b: string): boolean {
+  return squash(a) !== '' && squash(a) === squash(b);
+}
+
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
+}
+
+export { splitShortName };

@@ -1,0 +1,93 @@
+// Turning the text a record gives into a name: link labels lose their decoration (`[🤗 Hugging Face
+// Transformers]`, `[… (paper)]`, `[Github Repo: swerv]`, `[lvwerra/TRL]`), titles give their short
+// name (`BERT` of `BERT: Pre-training of …`), and text that reads as a sentence is no name at all.
+import type { Identity } from './identity';
+import { aliasesFromName, CJK_CHAR, isGenericLabel, isGenericLinkText, unique } from './names';
+import { isCommonPhrase, isCommonWord } from './words';
+
+export interface CleanName {
+  name: string;
+  aliases: string[];
+  /** What a label says besides the name (`Ripes:教学用的图形化处理器流水线` → the part after the colon). */
+  description?: string;
+  /** A paper title's subtitle (`Pre-training of …` of `BERT: Pre-training of …`): a summary when the record has none. */
+  subtitle?: string;
+}
+
+const TRAILING_NOTE = /\s*(?:[(（](?:paper|pdf|code|code and paper|paper and code|blog|video|slides|arxiv|\d{4}|[a-z]+ \d{4})[)）]|\bpaper|\bpdf)\s*$/i;
+const LABEL_PREFIX = /^(?:github\s+repo|gitee\s+repo|github|gitee|repo|repository|project|code|source|paper|论文|项目|代码)\s*[:：]\s*/i;
+const SYMBOLS = /^[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]]+|[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]:：]+$/gu;
+
+/** The name a link label gives, or undefined when the label names nothing. */
+export function cleanLinkName(text: string, identity: Identity | undefined): CleanName | undefined {
+  let name = text.replace(SYMBOLS, '').replace(TRAILING_NOTE, '').replace(SYMBOLS, '').trim();
+  name = name.replace(LABEL_PREFIX, '').trim();
+  if (!name || isGenericLinkText(name) || isGenericLabel(name)) return undefined;
+  // `[the compiler](…)`, `[this library](…)`: words about the target, not its name.
+  if (/^[a-z]/.test(name) && name.includes(' ') && isCommonPhrase(name)) return undefined;
+  const aliases: string[] = [];
+  const ownerRepo = /^[\w.-]+\/([\w.-]+)$/.exec(name);
+  if (ownerRepo) {
+    aliases.push(name);
+    name = ownerRepo[1];
+  }
+  const possessive = stripPossessive(name);
+  if (possessive !== name) {
+    aliases.push(possessive);
+  }
+  const split = splitShortName(name, identity);
+  // A paper is called by its title; the text before the colon is its short name.
+  if (split && identity?.kind === 'paper') {
+    return { name, aliases: unique([split.short, ...aliases, ...aliasesFromName(split.short, { latinParts: false }), ...aliasesFromName(name, { latinParts: false })]), subtitle: split.rest };
+  }
+  if (split) {
+    return { name: split.short, aliases: unique([name, ...aliases, ...aliasesFromName(split.short, { latinParts: false })]), description: split.rest };
+  }
+  // The Latin part of a short mixed name is a name (`蜂鸟E200`); that of a long Chinese title is a topic.
+  const latinParts = CJK_CHAR.test(name) && (name.match(/[\u3400-\u9fff]/g) ?? []).length <= 6;
+  return { name, aliases: unique([...aliases, ...aliasesFromName(name, { latinParts })]) };
+}
+
+/**
+ * `Short: the rest` → the short name and the rest, when the part before the colon is a name rather than
+ * a topic (`Sequence parallelism: Long sequence training …` keeps its whole title).
+ */
+export function splitShortName(title: string, identity?: Identity): { short: string; rest: string } | undefined {
+  const match = /^([^:：]{2,60}?)\s*[:：]\s*(\S.*)$/.exec(title);
+  if (!match) return undefined;
+  const short = match[1].trim();
+  const rest = match[2].trim();
+  if (short.split(/\s+/).length > 6 || isGenericLabel(short)) return undefined;
+  if (isCommonPhrase(short.replace(/[()（）]/g, ' ')) && !/[A-Z]{2}|\d/.test(short)) return undefined;
+  // `Ripes:教学用的…` and `Mooncake: Kimi's …` describe after the colon; `repo: swerv` was handled before.
+  if (identity?.kind !== 'paper' && !CJK_CHAR.test(rest) && rest.split(/\s+/).length < 2) return undefined;
+  return { short, rest };
+}
+
+/** `Antti Lukats的Engine-V` → `Engine-V`; `BigScience's BLOOM-176B` → `BLOOM-176B`. */
+export function stripPossessive(name: string): string {
+  const chinese = /^[^的]{1,30}的\s*([A-Za-z][\w .+-]*)$/.exec(name);
+  if (chinese) return chinese[1].trim();
+  const english = /^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?['’]s\s+(\S.*)$/.exec(name);
+  if (english) return english[1].trim();
+  return name;
+}
+
+/**
+ * Whether text reads as a name: a few words at most, not a sentence, not a label. Link labels may be
+ * titles (`Attention Is All You Need`), so they may be longer than a name written before a colon.
+ */
+export function isNameLike(text: string, options: { link: boolean }): boolean {
+  const name = text.trim();
+  if (!name || isGenericLabel(name) || isGenericLinkText(name)) return false;
+  if (/^https?:\/\//i.test(name)) return false;
+  const cjk = (name.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const words = name.split(/\s+/).filter(Boolean);
+  if (options.link) return name.length <= 200 && words.length <= 30;
+  if (name.length > 60 || words.length > 6 || cjk > 12) return false;
+  if (/[。！？!?；;]$|[。；;]/.test(name) || /[,，]/.test(name)) return false;
+  // Sentences start with a lower-case word of the language (`the`, `we`, `see`); names rarely do.
+  if (/^[a-z]+$/.test(words[0]) && words.length > 1 && isCommonWord(words[0])) return false;
+  if (/^(the|a|an|this|these|we|it|you|our|in|on|for|to|see|note|here)$/i.test(words[0]) && words.length > 1) return false;
+  return true;
+}

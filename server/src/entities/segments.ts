@@ -1,0 +1,84 @@
+// A record's lead paragraph as a flat run of pieces: text, links, code and images, each with where it
+// stands in the note. Names and summaries are chosen from this run rather than from raw lines, so
+// emphasis, escapes and nested brackets never leak into a name.
+import type { Nodes, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { endOffset, startOffset } from '../parse/markdown';
+import { identityOf, type Identity } from './identity';
+import { isGenericLinkText } from './names';
+
+export type Segment =
+  | { kind: 'text'; text: string; bold: boolean; start: number; end: number }
+  | { kind: 'link'; text: string; url: string; identity?: Identity; generic: boolean; bare: boolean; bold: boolean; start: number; end: number; textStart: number; textEnd: number }
+  | { kind: 'code'; text: string; start: number; end: number }
+  | { kind: 'image'; start: number; end: number };
+
+export type LinkSegment = Extract<Segment, { kind: 'link' }>;
+
+/** The pieces of a run of phrasing content, in order; soft line breaks become spaces. */
+export function segmentsOf(children: readonly PhrasingContent[], bold = false, out: Segment[] = []): Segment[] {
+  for (const child of children) {
+    switch (child.type) {
+      case 'text':
+        // Line breaks stay: a record's name stands on its first line.
+        out.push({ kind: 'text', text: child.value.replace(/[ \t]*\n\s*/g, '\n'), bold, start: startOffset(child), end: endOffset(child) });
+        break;
+      case 'break':
+        out.push({ kind: 'text', text: ' ', bold, start: startOffset(child), end: endOffset(child) });
+        break;
+      case 'strong':
+        segmentsOf(child.children, true, out);
+        break;
+      case 'emphasis':
+      case 'delete':
+        segmentsOf(child.children, bold, out);
+        break;
+      case 'link':
+        out.push(linkSegment(child, bold));
+        break;
+      case 'inlineCode':
+        out.push({ kind: 'code', text: child.value, start: startOffset(child), end: endOffset(child) });
+        break;
+      case 'image':
+      case 'imageReference':
+        out.push({ kind: 'image', start: startOffset(child), end: endOffset(child) });
+        break;
+      case 'linkReference':
+        segmentsOf(child.children, bold, out);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boolean): LinkSegment {
+  const text = toString(link, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+  const first = link.children[0];
+  const last = link.children[link.children.length - 1];
+  const onlyImages = link.children.length > 0 && link.children.every((child) => child.type === 'image');
+  const bare = text === link.url || `http://${text}` === link.url;
+  return {
+    kind: 'link',
+    text: onlyImages ? '' : text,
+    url: link.url,
+    identity: identityOf(link.url, text),
+    generic: onlyImages || bare || isGenericLinkText(text),
+    bare,
+    bold: bold || link.children.some((child) => child.type === 'strong'),
+    start: startOffset(link),
+    end: endOffset(link),
+    textStart: first?.position ? startOffset(first as Nodes) : startOffset(link),
+    textEnd: last?.position ? endOffset(last as Nodes) : endOffset(link),
+  };
+}
+
+/** The text a reader sees of some pieces: links by their text, code by its content, images not at all. */
+export function plainOf(segments: readonly Segment[]): string {
+  return segments
+    .map((segment) => (segment.kind === 'image' ? ' ' : segment.kind === 'link' && segment.bare ? ' ' : segment.text))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
