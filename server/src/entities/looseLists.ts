@@ -94,7 +94,8 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
       return;
     }
     const described = NAME_THEN_TEXT.exec(line.text);
-    if (!described) return;
+    // `- https://…` is an address, not the name `https` followed by a description.
+    if (!described || described[2].startsWith('//')) return;
     const next = lines[position + 1];
     const url = next && !next.blocked ? BARE_URL.exec(next.text)?.[1] : undefined;
     if (!url || URL_LABEL_WORD.test(described[1].trim())) return;

@@ -122,7 +122,7 @@ function bareUrlLed(segments: Segment[], first: number, evidence: LinkSegment[])
 
 /** `BOOM: description [[GitHub](…)]`, `**EBMC:** …`, `"Title" paper https://arxiv…`, or a sentence with links in it. */
 function textLed(segments: Segment[], first: number, links: LinkSegment[], evidence: LinkSegment[], fallback: Identity | undefined, options: LeadOptions): Lead | undefined {
-  const lead = leadingName(segments, first, options.loose);
+  const lead = leadingName(segments, first, options.loose) ?? (fallback?.kind === 'paper' ? titleBefore(segments, first) : undefined);
   const namedLinks = links.filter((link) => !link.generic && link.identity);
   if (lead) {
     const matching = namedLinks.find((link) => sameName(cleanLinkName(link.text, link.identity)?.name ?? '', lead.name));
@@ -200,6 +200,18 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   const following = segments.slice(first + 1);
   const rest: Segment[] = restText.trim() ? [{ ...opening, text: restText }, ...following] : following;
   return { name, ...spanOf(opening, name), rest, separated: separated || following.some((segment) => segment.kind === 'link') };
+}
+
+/** `A survey of serving systems [[pdf]](https://arxiv…)`: the text before a paper's link is its title. */
+function titleBefore(segments: Segment[], first: number): LeadingName | undefined {
+  const opening = segments[first];
+  if (opening.kind !== 'text' || segments[first + 1]?.kind !== 'link') return undefined;
+  // Prose that goes on after the link (`The method ([PDF](…)) is fast.`) is a sentence, not a title.
+  const after = segments.slice(first + 1).filter((segment) => segment.kind === 'text').map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
+  if (/\p{L}/u.test(after)) return undefined;
+  const title = opening.text.split('\n')[0].replace(/[\s[(（【:：\-–—]+$/, '').trim();
+  if (title.length < 4 || title.length > 200 || !/\p{L}{2}/u.test(title)) return undefined;
+  return { name: title, ...spanOf(opening, title), rest: segments.slice(first + 1), separated: true };
 }
 
 function spanOf(segment: Segment, name: string): { start: number; end: number } {

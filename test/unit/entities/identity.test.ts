@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { identityOf, unwrapRedirect } from '../../../server/src/entities/identity';
+
+const keyOf = (url: string, name?: string) => identityOf(url, name)?.key;
+
+describe('identities read from links', () => {
+  it('reads one repository from every address of it: /tree, /blob of a README, #readme, .git', () => {
+    for (const url of [
+      'https://github.com/vllm-project/vllm',
+      'https://github.com/vllm-project/vllm/tree/main',
+      'https://github.com/vllm-project/vllm/blob/main/README.md',
+      'https://github.com/vllm-project/vllm#readme',
+      'https://github.com/vllm-project/vllm.git',
+      'http://www.github.com/vllm-project/vllm/',
+    ]) {
+      assert.equal(keyOf(url), 'github:vllm-project/vllm', url);
+    }
+  });
+
+  it('keeps a folder inside a repository apart from the repository, unless the link is named like it', () => {
+    const blog = 'https://github.com/deepspeedai/DeepSpeed/tree/master/blogs/deepspeed-fastgen';
+    assert.equal(keyOf(blog, 'DeepSpeed-FastGen'), 'url:github.com/deepspeedai/DeepSpeed/tree/master/blogs/deepspeed-fastgen');
+    assert.equal(keyOf('https://github.com/snowflakedb/ArcticTraining/tree/main/projects/sequence-parallelism', 'ArcticTraining'), 'github:snowflakedb/arctictraining');
+  });
+
+  it('reads the same paper from /abs, /pdf and /html, with or without a version', () => {
+    for (const url of ['https://arxiv.org/abs/2309.06180', 'https://arxiv.org/pdf/2309.06180v2', 'https://arxiv.org/pdf/2309.06180.pdf', 'https://arxiv.org/html/2309.06180v1']) {
+      assert.equal(keyOf(url), 'arxiv:2309.06180', url);
+    }
+    assert.equal(keyOf('https://openreview.net/forum?id=rJl-b3RcF7'), 'openreview:rJl-b3RcF7');
+    assert.equal(keyOf('https://doi.org/10.1109/SP.2016.9'), 'doi:10.1109/sp.2016.9');
+    assert.equal(keyOf('https://aclanthology.org/2020.acl-main.463.pdf'), 'acl:2020.acl-main.463');
+  });
+
+  it('reads Hugging Face models and datasets, and GitLab or Gitee repositories', () => {
+    assert.equal(keyOf('https://huggingface.co/bigscience/bloom'), 'hf:bigscience/bloom');
+    assert.equal(keyOf('https://huggingface.co/datasets/bigscience/roots'), 'hf:datasets/bigscience/roots');
+    assert.equal(keyOf('https://gitlab.com/cryptsetup/cryptsetup'), 'gitlab:cryptsetup/cryptsetup');
+  });
+
+  it('unwraps a redirect link to the address it stands for (HelloGitHub items)', () => {
+    const redirect = 'https://hellogithub.com/periodical/statistics/click?target=https://github.com/rvaiya/keyd';
+    assert.equal(unwrapRedirect(redirect), 'https://github.com/rvaiya/keyd');
+    assert.equal(keyOf(redirect), 'github:rvaiya/keyd');
+    assert.equal(unwrapRedirect('https://example.com/search?q=vllm'), 'https://example.com/search?q=vllm');
+  });
+
+  it('finds no identity in a person page, an article, a video or a local file', () => {
+    for (const url of ['https://github.com/karpathy', 'https://zhuanlan.zhihu.com/p/410278370', 'https://www.bilibili.com/video/BV1hq4y157t1/', 'docs/setup.md', '#anchor']) {
+      assert.equal(keyOf(url), undefined, url);
+    }
+  });
+
+  it('takes an organisation page as the home page of a project named after it (NVDLA, github.com/nvdla)', () => {
+    assert.equal(keyOf('https://github.com/nvdla', 'NVDLA (NVIDIA Deep Learning Accelerator)'), 'url:github.com/nvdla');
+  });
+
+  it('drops tracking parameters, www. and the trailing slash from a home page', () => {
+    assert.equal(keyOf('https://www.quobyte.com/storage-for/hpc/?gclid=EAIaIQ'), 'url:quobyte.com/storage-for/hpc');
+  });
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { buildEntities } from '../../../server/src/index/entityTable';
+import { factsOf } from '../helpers';
+
+// Each case is a few lines in the shape of a real list; the source of the shape is named in the test.
+function read(markdown: string) {
+  return factsOf(markdown).entities.map((entity) => ({ name: entity.name, identity: entity.identity, summary: entity.summary }));
+}
+
+describe('entities from list records', () => {
+  it('reads a Chinese numbered item behind a redirect link (the HelloGitHub shape)', () => {
+    const note = '1、[kvpipe](https://example.org/click?target=https://github.com/someone/kvpipe)：轻量的键值管道。这是一个用 Go 写的工具。\n';
+    assert.deepEqual(read(note), [{ name: 'kvpipe', identity: 'github:someone/kvpipe', summary: '轻量的键值管道。这是一个用 Go 写的工具。' }]);
+  });
+
+  it('reads `+ Name: description` with its [[GitHub](…)] on the next line (cnrv resource.md shape)', () => {
+    const note = '+ TinyCore: 教学用的RV32处理器。Verilog, MIT Licensed。\n  [[GitHub](https://github.com/example/tinycore)]\n  [[Doc](https://example.org/tinycore-doc/)]\n';
+    assert.deepEqual(read(note), [{ name: 'TinyCore', identity: 'github:example/tinycore', summary: '教学用的RV32处理器。Verilog, MIT Licensed。' }]);
+  });
+
+  it('prefers the source repository over the home page the name links to (awesome-hpc shape)', () => {
+    const note = '- [Gridder](https://gridder.example.org/) - A stateless cluster provisioner ([Source Code](https://github.com/example/gridder)) `BSD-3`\n';
+    const [gridder] = factsOf(note).entities;
+    assert.equal(gridder.identity, 'github:example/gridder');
+    assert.equal(gridder.links.homepage, 'https://gridder.example.org/');
+    assert.match(gridder.summary, /^A stateless cluster provisioner/);
+  });
+
+  it('calls a paper by its title, keeps the text before the colon as its short name, and authors out of the summary', () => {
+    const note = '1. [Zzorbit: Sparse Attention for Long Inputs](https://arxiv.org/abs/2301.00001) by Ada Example and Bo Sample.\n';
+    const [zorbit] = factsOf(note).entities;
+    assert.equal(zorbit.name, 'Zzorbit: Sparse Attention for Long Inputs');
+    assert.ok(zorbit.aliases.includes('Zzorbit'));
+    assert.equal(zorbit.fields.authors, 'Ada Example and Bo Sample');
+    assert.equal(zorbit.summary, 'Sparse Attention for Long Inputs');
+  });
+
+  it('never names a paper after its [[pdf]] label, and never makes an entity named `https` of bare URL bullets', () => {
+    const note = '- Some survey of serving systems [[pdf]](https://arxiv.org/pdf/2404.00001)\n- https://github.com/example/first\n- https://github.com/example/second\n';
+    const names = factsOf(note).entities.map((entity) => entity.name);
+    assert.ok(!names.some((name) => /pdf|https|arXiv/i.test(name)), names.join(', '));
+    assert.deepEqual(names, ['Some survey of serving systems', 'first', 'second']);
+  });
+
+  it('reads every linked name of `[A](…) / [B](…) - description` with the shared description (ml-engineering shape)', () => {
+    const note = '- [trainstack](https://github.com/example/trainstack) / [nanostack](https://github.com/example/nanostack) - full training stacks\n';
+    assert.deepEqual(read(note).map((entity) => [entity.name, entity.summary]), [['trainstack', 'full training stacks'], ['nanostack', 'full training stacks']]);
+  });
+
+  it('reads the links of a heading-like bold lead, not the lead itself (ml-engineering inference shape)', () => {
+    const note = '- **Acme Accelerators (APU)**: the [vllm-apu](https://github.com/example/vllm-apu) plugin, plus [Optimum for APU](https://github.com/example/optimum-apu)\n';
+    assert.deepEqual(read(note).map((entity) => entity.name), ['vllm-apu', 'Optimum for APU']);
+  });
+
+  it('keeps a linked sub-item apart from its unlinked parent, which is defined by name among linked items (cnrv shape)', () => {
+    const note = [
+      '+ Quill: 支持RV32的开源微处理器',
+      '  - QuillChip: SystemVerilog, 来源于某大学。',
+      '    [[GitHub](https://github.com/example/quillchip)]',
+      '+ Other: 另一个处理器。',
+      '  [[GitHub](https://github.com/example/other)]',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity ?? 'name only']), [['Quill', 'name only'], ['QuillChip', 'github:example/quillchip'], ['Other', 'github:example/other']]);
+  });
+
+  it('makes no entity of field labels, steps or ordinary words before a colon', () => {
+    const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
+    assert.deepEqual(read(note).map((entity) => entity.name), []);
+  });
+});
+
+describe('the entity table: identities never merge', () => {
+  it('keeps two projects that share a name apart and joins a name-only record to the one identity with that name', () => {
+    const a = factsOf('- [Slurm Exporter](https://github.com/one/slurm-exporter) - exports metrics\n', 'a.md');
+    const b = factsOf('- [Slurm Exporter](https://github.com/two/slurm-exporter) - uses the REST API\n', 'b.md');
+    const c = factsOf('- [Kvpipe](https://github.com/someone/kvpipe) - pipes\n', 'c.md');
+    const d = factsOf('+ Kvpipe: a key-value pipe\n+ Other: [x](https://github.com/x/other)\n', 'd.md');
+    const entities = buildEntities([['a.md', a.entities], ['b.md', b.entities], ['c.md', c.entities], ['d.md', d.entities]]);
+    const exporters = entities.filter((entity) => entity.name === 'Slurm Exporter');
+    assert.deepEqual(exporters.map((entity) => entity.id).sort(), ['github:one/slurm-exporter', 'github:two/slurm-exporter']);
+    const kvpipe = entities.find((entity) => entity.id === 'github:someone/kvpipe');
+    assert.deepEqual(kvpipe?.sites.map((site) => site.uri), ['c.md', 'd.md']);
+  });
+
+  it('does not chain names: a shared alias does not join two repositories into one card', () => {
+    const note = '- [Alpha (AX)](https://github.com/a/alpha) - first\n- [Axe (AX)](https://github.com/b/axe) - second\n';
+    const entities = buildEntities([['n.md', factsOf(note).entities]]);
+    assert.equal(entities.length, 2);
+    assert.ok(entities.every((entity) => entity.identities.length === 1));
+  });
+});
