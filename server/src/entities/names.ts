@@ -124,12 +124,23 @@ export function aliasesFromName(name: string, options: { latinParts: boolean } =
   if (options.latinParts && CJK_CHAR.test(bare)) {
     // `英伟达NVIDIA/Megatron-LM` is owner/name: the owner is not another name of the project.
     const named = bare.includes('/') ? bare.slice(bare.lastIndexOf('/') + 1) : bare;
-    for (const run of named.matchAll(LATIN_RUN)) {
-      const part = run[0].replace(/[-._+]+$/, '');
-      if (/[A-Za-z]{2,}/.test(part)) aliases.push(part);
-    }
+    const parts = [...named.matchAll(LATIN_RUN)].map((run) => run[0].replace(/[-._+]+$/, '')).filter((part) => /[A-Za-z]{2,}/.test(part));
+    // `蜂鸟E200` is called `E200` too; `Nvidia 官方 nvprof 使用文档` names two things, neither of them itself.
+    if (new Set(parts.map((part) => part.toLowerCase())).size === 1) aliases.push(parts[0]);
   }
+  const described = withoutDescriptor(bare);
+  if (described) aliases.push(described);
   return unique(aliases.filter(isMatchableName)).filter((alias) => alias !== name.trim());
+}
+
+const DESCRIPTOR = /\s+(fs|file ?system|framework|library|lib|toolkit|toolbox|toolchain|project|engine|suite|platform|compilers?|simulator|emulator|language|model|package|plugin|sdk|cli|文件系统|框架|库|工具|引擎|平台|编译器|模拟器)$/i;
+
+/** `Lustre FS` is called `Lustre`; `Ray framework`, `Ray`: the last word says what kind of thing it is. */
+function withoutDescriptor(name: string): string | undefined {
+  const match = DESCRIPTOR.exec(name);
+  if (!match) return undefined;
+  const rest = name.slice(0, match.index).trim();
+  return rest.length >= 3 && !isCommonPhrase(rest) ? rest : undefined;
 }
 
 /** Text before the first colon of a title (`Mooncake` in `Mooncake: Kimi's KVCache-centric …`). */

@@ -3,7 +3,7 @@ import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './i
 import { cleanLinkName, isNameLike, splitShortName, stripPossessive } from './recordNames';
 import { isCommonPhrase } from './words';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
-import { isGenericLabel } from './names';
+import { isGenericLabel, withoutParentheses } from './names';
 
 // The lead of a record is the paragraph that opens it. Its name is chosen by ranked rules: the link it
 // opens with (unless that link is a generic label such as `[pdf]` or `[GitHub]`), else the text before
@@ -94,6 +94,8 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
     const cleaned = cleanLinkName(link.text, link.identity);
     if (!cleaned) continue;
     const ownIdentity = upgradedIdentity(link, cleaned.name, group.length === 1 ? fallback : undefined);
+    // `[High Performance Computing (HPC)](…wikipedia…)`: an encyclopedia's page on a concept, not a project's home.
+    if (isConceptArticle(ownIdentity, cleaned.name)) continue;
     const fields: Record<string, string> = authors ? { authors } : {};
     names.push({ ...nameAt(link, cleaned.name), identity: ownIdentity, linkStart: link.start, evidence: [link, ...evidence], aliases: cleaned.aliases, fields, nameOnly: false });
     if (cleaned.description && group.length === 1) summaryParts.push(cleaned.description);
@@ -126,7 +128,9 @@ function textLed(segments: Segment[], first: number, links: LinkSegment[], evide
   const namedLinks = links.filter((link) => !link.generic && link.identity);
   if (lead) {
     const matching = namedLinks.find((link) => sameName(cleanLinkName(link.text, link.identity)?.name ?? '', lead.name));
-    const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : fallback;
+    // `Tips：… [点击](…)`: an ordinary word takes a link's identity only where the link names it too.
+    const plausible = (candidate: Identity | undefined) => candidate && (!isCommonPhrase(lead.name) || options.definitionList || anchorNamesUrl(lead.name, candidate.url));
+    const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : plausible(fallback) ? fallback : undefined;
     const others = namedLinks.filter((link) => link !== matching);
     // `**Intel Gaudi**: the [vllm-gaudi](…) plugin …` is a heading over the links it holds, not a name.
     if (identity || others.length === 0) {
@@ -226,6 +230,13 @@ function nameAt(link: LinkSegment, name: string): { name: string; nameStart: num
   return { name, nameStart: link.textStart, nameEnd: link.textEnd };
 }
 
+const ENCYCLOPEDIA = /wikipedia\.org|wiktionary\.org|baike\.baidu\.com/i;
+
+function isConceptArticle(identity: Identity | undefined, name: string): boolean {
+  const words = withoutParentheses(name).split(/\s+/);
+  return identity?.kind === 'homepage' && ENCYCLOPEDIA.test(identity.url) && words.length >= 2 && isCommonPhrase(words.join(' '));
+}
+
 /**
  * A link in running text defines what it opens when it opens a repository, paper or model, or a site its
  * text names (`[LibreCores CI](https://www.librecores.org/…)`); an encyclopedia article explains a concept.
@@ -234,7 +245,7 @@ function definesInProse(link: LinkSegment): boolean {
   const identity = link.identity;
   if (!identity) return false;
   if (identity.kind !== 'homepage') return true;
-  return !/wikipedia\.org|wiktionary\.org|baike\.baidu\.com/i.test(identity.url) && anchorNamesUrl(link.text, identity.url);
+  return !ENCYCLOPEDIA.test(identity.url) && anchorNamesUrl(link.text, identity.url);
 }
 
 /** Links in running text whose label names what they link to: passing definitions, without a summary. */
@@ -308,7 +319,7 @@ function dropNumbering(segments: Segment[]): Segment[] {
  * or, among items that link what they describe, a capitalised word (`Rocket`). Never a label or a step.
  */
 function isDefinableName(name: string, definitionList: boolean): boolean {
-  if (!/[A-Za-z]/.test(name) || isGenericLabel(name)) return false;
+  if (!/[A-Za-z]/.test(withoutParentheses(name)) || isGenericLabel(name)) return false;
   if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name)) return false;
   if (definitionList && /^[A-Z]/.test(name) && name.split(/\s+/).length <= 3) return true;
   if (isCommonPhrase(name)) return false;

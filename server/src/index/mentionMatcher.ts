@@ -1,4 +1,5 @@
 import { isCaseSensitiveName, isMatchableName } from '../entities/names';
+import { isCommonPhrase } from '../entities/words';
 import type { Entity } from './entityTable';
 import { MultiPatternMatcher, type PatternHit } from './multiPatternMatcher';
 import { NoteMentions, type MentionOwners } from './noteMentions';
@@ -12,8 +13,15 @@ export class MentionMatcher {
   private readonly patterns: string[] = [];
   /** Per pattern: whether it matches only as written (see isCaseSensitiveName). */
   private readonly caseSensitive: boolean[] = [];
+  /**
+   * Per pattern that is also an ordinary word (`Transformer`, `Zero`, `Rocket`): the folders of its
+   * owners' definitions. Such a word names a project only in notes near one: a note in another folder
+   * most likely uses the word for its own sake.
+   */
+  private readonly ordinaryFolders: Array<string[] | undefined> = [];
   private readonly owners: string[][] = [];
-  private readonly lowerNameById: Map<string, string>;
+  /** What each entity is called, in lower case: its name, and a title's short name (`Mooncake` of `Mooncake: …`). */
+  private readonly lowerNamesById: Map<string, string[]>;
   /** Every set of owners the matcher's mentions have named, shared by all of them (see NoteMentions). */
   private readonly ownerTable: MentionOwners[] = [];
   private readonly ownerPositions = new Map<string, number>();
@@ -25,13 +33,16 @@ export class MentionMatcher {
 
   constructor(entities: readonly Entity[], signature = MentionMatcher.signatureOf(entities)) {
     const ownersByPattern = patternsOf(entities);
+    const foldersById = definitionFolders(entities);
     for (const pattern of [...ownersByPattern.keys()].sort()) {
+      const owners = [...ownersByPattern.get(pattern)!].sort();
       this.patterns.push(pattern);
       this.caseSensitive.push(isCaseSensitiveName(pattern));
-      this.owners.push([...ownersByPattern.get(pattern)!].sort());
+      this.owners.push(owners);
+      this.ordinaryFolders.push(isCommonPhrase(pattern) ? owners.flatMap((id) => foldersById.get(id) ?? []) : undefined);
     }
     this.matcher = new MultiPatternMatcher(this.patterns);
-    this.lowerNameById = new Map(entities.map((entity) => [entity.id, entity.name.toLowerCase()]));
+    this.lowerNamesById = new Map(entities.map((entity) => [entity.id, calledBy(entity)]));
     this.signature = signature;
   }
 
@@ -43,13 +54,19 @@ export class MentionMatcher {
     const ownersByPattern = patternsOf(entities);
     const names = [...ownersByPattern.keys()].sort().map((pattern) => `${pattern}\u0000${[...ownersByPattern.get(pattern)!].sort().join('\u0001')}`);
     const links = entities.map((entity) => `${entity.id}\u0000${entity.links.github ?? ''}\u0000${entity.links.arxiv ?? ''}`).sort();
-    return `${names.join('\u0002')}\u0003${links.join('\u0002')}`;
+    // Where ordinary words are defined decides which notes they are found in.
+    const foldersById = definitionFolders(entities);
+    const ordinary = [...ownersByPattern.keys()].filter((pattern) => isCommonPhrase(pattern)).sort().map((pattern) => `${pattern}\u0000${[...ownersByPattern.get(pattern)!].flatMap((id) => foldersById.get(id) ?? []).sort().join('\u0001')}`);
+    return `${names.join('\u0002')}\u0003${links.join('\u0002')}\u0003${ordinary.join('\u0002')}`;
   }
 
-  /** Leftmost-longest mentions outside the opaque ranges (code, URLs, HTML), respecting word boundaries. */
-  find(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>): NoteMentions {
+  /**
+   * Leftmost-longest mentions outside the opaque ranges (code, URLs, HTML), respecting word boundaries;
+   * ordinary words only in notes near a definition of them (`uri` is the note's; without it, everywhere).
+   */
+  find(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, uri?: string): NoteMentions {
     const accepted: PatternHit[] = [];
-    this.scan(text, opaqueRanges, 0, text.length, 0, accepted);
+    this.scan(text, opaqueRanges, 0, text.length, 0, accepted, uri && folderOf(uri));
     const packed: number[] = [];
     const packing = this.pack(text, accepted, packed);
     while (!packing.next().done);
@@ -57,11 +74,11 @@ export class MentionMatcher {
   }
 
   /** The same mentions as `find`, the text read a slice at a time with `pause` awaited between slices. */
-  async findInSlices(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, pause: () => Promise<void>): Promise<NoteMentions> {
+  async findInSlices(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, pause: () => Promise<void>, uri?: string): Promise<NoteMentions> {
     const accepted: PatternHit[] = [];
     let state = 0;
     for (let from = 0; from < text.length; from += SLICE_CHARS) {
-      state = this.scan(text, opaqueRanges, from, Math.min(text.length, from + SLICE_CHARS), state, accepted);
+      state = this.scan(text, opaqueRanges, from, Math.min(text.length, from + SLICE_CHARS), state, accepted, uri && folderOf(uri));
       await pause();
     }
     const packed: number[] = [];
@@ -70,13 +87,18 @@ export class MentionMatcher {
     return this.mentionsFrom(packed);
   }
 
-  private scan(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, from: number, to: number, state: number, accepted: PatternHit[]): number {
+  private scan(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, from: number, to: number, state: number, accepted: PatternHit[], folder: string | undefined): number {
     const hits: PatternHit[] = [];
     const next = this.matcher.scan(text, from, to, state, hits);
     for (const hit of hits) {
-      if (this.caseMatches(text, hit.start, hit.pattern) && atWordBoundaries(text, hit.start, hit.end) && !overlapsAny(opaqueRanges, hit.start, hit.end)) accepted.push(hit);
+      if (this.caseMatches(text, hit.start, hit.pattern) && this.nearEnough(hit.pattern, folder) && atWordBoundaries(text, hit.start, hit.end) && !overlapsAny(opaqueRanges, hit.start, hit.end)) accepted.push(hit);
     }
     return next;
+  }
+
+  private nearEnough(pattern: number, folder: string | undefined): boolean {
+    const folders = this.ordinaryFolders[pattern];
+    return folder === undefined || folders === undefined || folders.some((other) => isNear(other, folder));
   }
 
   /**
@@ -116,7 +138,7 @@ export class MentionMatcher {
   /** The position in the owners table of the entities a span names, those called exactly what it says first. */
   private ownersOf(span: string, ids: string[]): number {
     const written = span.toLowerCase();
-    const exact = ids.filter((id) => this.lowerNameById.get(id) === written);
+    const exact = ids.filter((id) => this.lowerNamesById.get(id)?.includes(written));
     const owners: MentionOwners = exact.length === 0 || exact.length === ids.length ? { entityIds: ids } : { entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
     const key = `${owners.exactCount ?? 0}\u0000${owners.entityIds.join('\u0000')}`;
     let position = this.ownerPositions.get(key);
@@ -130,6 +152,25 @@ export class MentionMatcher {
   private caseMatches(text: string, start: number, pattern: number): boolean {
     return !this.caseSensitive[pattern] || text.startsWith(this.patterns[pattern], start);
   }
+}
+
+function definitionFolders(entities: readonly Entity[]): Map<string, string[]> {
+  return new Map(entities.map((entity) => [entity.id, [...new Set(entity.sites.map((site) => folderOf(site.uri)))]]));
+}
+
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/'));
+}
+
+/** Folders one inside the other, or the same. */
+function isNear(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+function calledBy(entity: Entity): string[] {
+  const name = entity.name.toLowerCase();
+  const short = /^([^:：]{2,60}?)\s*[:：]\s*\S/.exec(name)?.[1];
+  return short ? [name, short] : [name];
 }
 
 function patternsOf(entities: readonly Entity[]): Map<string, Set<string>> {

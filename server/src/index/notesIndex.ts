@@ -911,7 +911,7 @@ export class NotesIndex {
     }
     const facts = this.factsOf(uri, state);
     const matcher = (this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature));
-    this.matched(state, previous, matcher.find(state.text, facts.opaqueRanges), facts.links.map((link) => this.entityLinkSite(link)));
+    this.matched(state, previous, matcher.find(state.text, facts.opaqueRanges, uri), facts.links.map((link) => this.entityLinkSite(link)));
   }
 
   /**
@@ -924,7 +924,7 @@ export class NotesIndex {
     const matcher = (this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature));
     if (!facts || this.notes.get(uri) !== state || state.text === undefined) return;
     const pause = pauseEvery();
-    const mentions = await matcher.findInSlices(state.text, facts.opaqueRanges, pause);
+    const mentions = await matcher.findInSlices(state.text, facts.opaqueRanges, pause, uri);
     const sites: Array<EntityLinkSite | undefined> = [];
     for (const link of facts.links) {
       sites.push(this.entityLinkSite(link));

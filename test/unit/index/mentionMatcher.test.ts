@@ -3,14 +3,35 @@ import type { Entity } from '../../../server/src/index/entityTable';
 import { MentionMatcher } from '../../../server/src/index/mentionMatcher';
 import { factsOf } from '../helpers';
 
-function entity(id: string, name: string, aliases: string[] = []): Entity {
-  return { id, identities: [id], name, kind: 'project', aliases, summary: '', links: {}, fields: {}, sites: [] };
+function entity(id: string, name: string, aliases: string[] = [], definedIn: string[] = []): Entity {
+  const sites = definedIn.map((uri) => ({ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, shape: 'list-record' as const }));
+  return { id, identities: [id], name, kind: 'project', aliases, summary: '', links: {}, fields: {}, sites };
 }
 
 function mentioned(matcher: MentionMatcher, text: string): string[] {
   const facts = factsOf(text);
   return [...matcher.find(text, facts.opaqueRanges)].map((mention) => text.slice(mention.start, mention.end));
 }
+
+describe('mention matching of names that are ordinary words', () => {
+  const matcher = new MentionMatcher([
+    entity('less', 'LESS'),
+    entity('tensor', 'tensor'),
+    entity('rocket', 'Rocket', [], ['file:///vault/riscv/resource.md']),
+    entity('vllm', 'vLLM', [], ['file:///vault/cuda/vllm.md']),
+  ]);
+  const mentionedIn = (uri: string, text: string) => [...matcher.find(text, factsOf(text).opaqueRanges, uri)].map((mention) => text.slice(mention.start, mention.end));
+
+  it('matches a name that is also a word only as written: `LESS`, never `less`; a lower-case word never', () => {
+    assert.deepEqual(mentioned(matcher, 'Use less memory with LESS; a tensor is not a name.'), ['LESS']);
+  });
+
+  it('matches a capitalised word (`Rocket`) only in notes near a definition of it, and a real name (`vLLM`) everywhere', () => {
+    const text = 'Rocket 和 vLLM 都在这里。';
+    assert.deepEqual(mentionedIn('file:///vault/riscv/news/2017.md', text), ['Rocket', 'vLLM']);
+    assert.deepEqual(mentionedIn('file:///vault/weekly/issue-123.md', text), ['vLLM']);
+  });
+});
 
 describe('mention matching', () => {
   const matcher = new MentionMatcher([
