@@ -112,6 +112,21 @@ describe('the notes index', () => {
     assert.equal(index.lineMap(uri)?.lineText(2), '中文笔记，使用 DeepSpeed 训练。');
   });
 
+  it('treats a bare URL in a paragraph with indented lines as a link: hovered, checked, no mentions inside (seed 000 line 1103)', async () => {
+    const url = 'https://github.com/microsoft/DeepSpeed';
+    const card = `DeepSpeed (由Microsoft开发)\n网址：${url}\n特点：\n    支持ZeRO优化\n`;
+    const { index } = await indexOf({ 'card.md': card, 'def.md': `| 项目 | 介绍 |\n|---|---|\n| [DeepSpeed](${url}) | 训练库 |\n` });
+    const uri = noteUri('card.md');
+    const onUrl = { line: 1, character: 3 + 'https://github.com/micro'.length };
+    assert.equal(index.entitiesAt(uri, onUrl)?.entities[0].name, 'DeepSpeed', 'the hover on the URL finds the entity it links to');
+    const deepSpeed = index.allEntities().find((entity) => entity.name === 'DeepSpeed')!;
+    const mentionLines = index.mentionsOf(deepSpeed.id).filter((location) => location.uri === uri).map((location) => location.range.start.line);
+    assert.ok(!mentionLines.includes(1), `no mention inside the URL: ${JSON.stringify(mentionLines)}`);
+    const dead = { status: 'dead', code: 'link.external-dead', reason: 'not-found', httpStatus: 404, url, message: `${url} was not found (404)`, checkedAt: 0, finalUrl: url, redirects: 0 } as const;
+    const diagnostics = noteDiagnostics(index, uri, DEFAULT_CONFIG.links, new Map([[url, dead]]));
+    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start, diagnostic.range.end]), [['link.external-dead', { line: 1, character: 3 }, { line: 1, character: 3 + url.length }]]);
+  });
+
   it('skips notes above the size limit with a clear reason', async () => {
     const logger = new RecordingLogger();
     const big = 'x'.repeat(11 * 1024 * 1024);

@@ -58,6 +58,80 @@ describe('parsing a note into facts', () => {
   });
 });
 
+describe('bare URLs in paragraphs whose continuation lines are indented', () => {
+  /** Each link as `kind target @line:character`, after checking that its ranges cover exactly the target. */
+  function linksIn(text: string): string[] {
+    const facts = factsOf(text);
+    return facts.links.map((link) => {
+      assert.equal(sourceAt(text, link.targetRange), link.target, `the range of ${link.target}`);
+      return `${link.kind} ${link.target} @${link.range.start.line}:${link.range.start.character}`;
+    });
+  }
+
+  it('finds the URL on an unindented line of a paragraph whose later lines are indented (seed 000 line 1103, DeepSpeed)', () => {
+    const text = 'Triton (由OpenAI开发)\n网址：https://github.com/triton-lang/triton\n特点：\n    写GPU内核的Python语言\n    支持自动调优\n';
+    assert.deepEqual(linksIn(text), ['autolink https://github.com/triton-lang/triton @1:3']);
+  });
+
+  it('finds two URLs on consecutive lines of such a paragraph (seed 000 lines 1132-1133, JAX and Flax)', () => {
+    const text = 'Gemmini和Chipyard (由Berkeley开发)\nGemmini: https://github.com/ucb-bar/gemmini\nChipyard: https://github.com/ucb-bar/chipyard\n特点：\n    脉动阵列生成器\n';
+    assert.deepEqual(linksIn(text), ['autolink https://github.com/ucb-bar/gemmini @1:9', 'autolink https://github.com/ucb-bar/chipyard @2:10']);
+  });
+
+  it('finds a URL lines after an indented line of code pasted as prose (seed 000 line 2205, cryptsetup)', () => {
+    const text = 'out:\n    dm_task_run(task);\nreturn r;\n}\n项目：https://gitlab.com/lvmteam/lvm2\n使用场景：逻辑卷\n';
+    assert.deepEqual(linksIn(text), ['autolink https://gitlab.com/lvmteam/lvm2 @4:3']);
+  });
+
+  it('finds URLs on the indented lines themselves: lazy paragraph lines, list items, quotes, CRLF, tabs and trailing spaces', () => {
+    assert.deepEqual(linksIn('特点：\n    见 https://a.example/1 和 https://a.example/2\n    完\n'), ['autolink https://a.example/1 @1:6', 'autolink https://a.example/2 @1:28']);
+    assert.deepEqual(linksIn('- 项目\n  网址：https://b.example/x   \n  特点：快\n'), ['autolink https://b.example/x @1:5']);
+    assert.deepEqual(linksIn('> 引用\n> 网址：https://c.example/q\n>https://c.example/r \n'), ['autolink https://c.example/q @1:5', 'autolink https://c.example/r @2:1']);
+    assert.deepEqual(linksIn('Windows\r\n      https://d.example/crlf\r\n    end\r\n'), ['autolink https://d.example/crlf @1:6']);
+    assert.deepEqual(linksIn('tab\n\t https://e.example/t, then more\n'), ['autolink https://e.example/t @1:2']);
+  });
+
+  it('places URLs exactly next to escapes, and leaves as text a URL it cannot place for sure', () => {
+    // After an escape on its line, a URL is found from the line's end; before one, from the node's start.
+    assert.deepEqual(linksIn('a \\_ https://f.example/1\n    b https://f.example/2\n'), ['autolink https://f.example/1 @0:5', 'autolink https://f.example/2 @1:6']);
+    assert.deepEqual(linksIn('https://g.example/1 \\_\n    b\n'), ['autolink https://g.example/1 @0:0']);
+    // Escapes on both sides, on an indented line: where the URL was written is not told for sure.
+    assert.deepEqual(linksIn('a\n    \\_ https://h.example/1 \\_\n'), []);
+  });
+
+  it('still finds nothing in indented code after a blank line (seed 000 line 1191), fenced code (seed 004 line 91), inline code or HTML', () => {
+    assert.deepEqual(linksIn('FastAI\n\n    网址：https://github.com/fastai/fastai\n    特点：\n'), []);
+    assert.deepEqual(linksIn('```bash\nwget https://developer.download.nvidia.com/x.run\n```\n'), []);
+    assert.deepEqual(linksIn('命令：\n    `curl https://i.example/code` 然后\n    <span title="https://i.example/html">x</span>\n'), []);
+  });
+
+  it('keeps names from being matched inside the URLs: their whole range is opaque', () => {
+    const text = 'DeepSpeed (由Microsoft开发)\n网址：https://github.com/microsoft/DeepSpeed\n特点：\n    支持ZeRO优化\n';
+    const facts = factsOf(text);
+    const start = text.indexOf('https://');
+    const end = start + 'https://github.com/microsoft/DeepSpeed'.length;
+    assert.ok(facts.opaqueRanges.some(([from, to]) => from <= start && end <= to), JSON.stringify(facts.opaqueRanges));
+  });
+
+  it('links a paragraph of 80,000 bare URLs instead of failing on it as too deeply nested', function () {
+    this.timeout(30_000);
+    const lines = Array.from({ length: 40_000 }, (_, i) => `    point ${i}: https://x.example/${i} and www.y.example/${i}`);
+    const facts = factsOf(`Card\n${lines.join('\n')}\n`);
+    assert.deepEqual(facts.problems, []);
+    assert.equal(facts.links.length, 80_000);
+    assert.deepEqual(facts.links[79_999].targetRange.start, { line: 40_000, character: '    point 39999: https://x.example/39999 and '.length });
+  });
+
+  it('finds every bare URL written outside code in the seeds: 122, the 10 of seed 000 in such paragraphs included', () => {
+    let found = 0;
+    for (const name of Object.values(SEED)) {
+      const text = seedText(name);
+      for (const link of factsOf(text, name).links) if (link.kind === 'autolink' && !sourceAt(text, link.range).startsWith('<')) found++;
+    }
+    assert.equal(found, 122);
+  });
+});
+
 describe('parsing details that matter for link checks', () => {
   it('finds the URL in HTML whose attributes run together (seed 001 line 18: `rel="license"href=…`)', () => {
     // Not valid HTML for CommonMark, so it stays text, and its URL is found as a bare link.
