@@ -94,7 +94,7 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
   if (GITHUB_RESERVED_OWNERS.has(owner.toLowerCase())) return undefined;
   // A person's or organisation's page describes no one project, unless the project is named after it
   // (`NVDLA` and https://github.com/nvdla): then it is the project's home page.
-  if (!repo) return nameHint && namedLike(nameHint, owner) ? { key: `url:${urlKey(url)}`, kind: 'homepage', url } : undefined;
+  if (!repo) return nameHint && !nameHint.trim().startsWith('@') && namedLike(nameHint, owner) ? { key: `url:${urlKey(url)}`, kind: 'homepage', url } : undefined;
   const rest = (match[3] ?? '').replace(/\/+$/, '');
   // `/tree/main` and `/blob/main/README-zh.md` are the repository's front page; a path into it names a part
   // of it (a sub-project, a document), unless the link is named exactly like the repository.

@@ -115,7 +115,7 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
   const summary = [lead.summary, ...body.description].filter(Boolean).join(' ') || lead.subtitle || '';
   const candidates: EntityCandidate[] = [];
   lead.names.forEach((named, position) => {
-    const candidate = candidateOf(context, named, position === 0 || lead.sharedSummary ? summary : '', lead.identityFallback);
+    const candidate = candidateOf(context, named, position === 0 || lead.sharedSummary ? summary : '');
     if (candidate) candidates.push(candidate);
   });
   for (const link of lead.passingLinks) {
@@ -126,12 +126,13 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
   return candidates;
 }
 
-function candidateOf(context: ExtractionContext, named: NamedLink, summary: string, fallback: Identity | undefined): EntityCandidate | undefined {
+/** A candidate for a name the lead chose; its identity was decided with it (recordLead.ts). */
+function candidateOf(context: ExtractionContext, named: NamedLink, summary: string): EntityCandidate | undefined {
   if (named.linkStart !== undefined) {
     if (context.claimedLinks.has(named.linkStart)) return undefined;
     context.claimedLinks.add(named.linkStart);
   }
-  const identity = named.identity ?? fallback;
+  const identity = named.identity;
   if (!identity && !named.nameOnly) return undefined;
   return makeCandidate({
     name: named.name,

@@ -1,6 +1,6 @@
 import type { Paragraph } from 'mdast';
 import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
-import { cleanLinkName, isNameLike, splitShortName, stripPossessive } from './recordNames';
+import { cleanLinkName, isHeadline, isNameLike, splitShortName, stripPossessive } from './recordNames';
 import { isCommonPhrase } from './words';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
 import { isGenericLabel, withoutParentheses } from './names';
@@ -94,8 +94,10 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
     const cleaned = cleanLinkName(link.text, link.identity);
     if (!cleaned) continue;
     const ownIdentity = upgradedIdentity(link, cleaned.name, group.length === 1 ? fallback : undefined);
-    // `[High Performance Computing (HPC)](…wikipedia…)`: an encyclopedia's page on a concept, not a project's home.
+    // `[High Performance Computing (HPC)](…wikipedia…)`: an encyclopedia's page on a concept, not a project's
+    // home; `[SiFive任命某人新CEO](news…)`: a headline of an article, not a name.
     if (isConceptArticle(ownIdentity, cleaned.name)) continue;
+    if (ownIdentity?.kind === 'homepage' && isHeadline(cleaned.name)) continue;
     const fields: Record<string, string> = authors ? { authors } : {};
     names.push({ ...nameAt(link, cleaned.name), identity: ownIdentity, linkStart: link.start, evidence: [link, ...evidence], aliases: cleaned.aliases, fields, nameOnly: false });
     if (cleaned.description && group.length === 1) summaryParts.push(cleaned.description);
@@ -129,7 +131,11 @@ function textLed(segments: Segment[], first: number, links: LinkSegment[], evide
   if (lead) {
     const matching = namedLinks.find((link) => sameName(cleanLinkName(link.text, link.identity)?.name ?? '', lead.name));
     // `Tips：… [点击](…)`: an ordinary word takes a link's identity only where the link names it too.
-    const plausible = (candidate: Identity | undefined) => candidate && (!isCommonPhrase(lead.name) || options.definitionList || anchorNamesUrl(lead.name, candidate.url));
+    // A Chinese phrase in running text before a `[链接]`-like label is a sentence's start, not a name.
+    // `Spike (…) [GitHub](…)`: a link labelled as the code of something is the code of what the record names.
+    const labelledCode = evidence.some((link) => link.identity === fallback && link.identity?.kind === 'repository' && CODE_LABEL.test(link.text.replace(/[[\]]/g, '').trim()));
+    const plausible = (candidate: Identity | undefined) =>
+      candidate && (options.definitionList || labelledCode || anchorNamesUrl(lead.name, candidate.url) || (!isCommonPhrase(lead.name) && /[A-Za-z]/.test(lead.name)));
     const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : plausible(fallback) ? fallback : undefined;
     const others = namedLinks.filter((link) => link !== matching);
     // `**Intel Gaudi**: the [vllm-gaudi](…) plugin …` is a heading over the links it holds, not a name.
@@ -193,7 +199,7 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   if (quoted) return { name: quoted[1].trim(), ...spanOf(opening, quoted[1].trim()), rest: segments.slice(first + 1), separated: true };
   const separator = SEPARATOR.exec(text) ?? /\.\s+(?=[\u3400-\u9fff])/.exec(text);
   const before = separator ? text.slice(0, separator.index) : text;
-  const name = stripPossessive(before.replace(/^[\s[(（【]+/, '').trim());
+  const name = stripPossessive(before.replace(/^[\s[(（【]+|[\s[(（【]+$/g, '').trim());
   if (!name || !isNameLike(name, { link: false })) return undefined;
   // In a run of loose lines the first line may close the previous entry: loose lists find those names.
   if (!separator && lineBreak >= 0 && loose) return undefined;
@@ -229,6 +235,8 @@ function spanOf(segment: Segment, name: string): { start: number; end: number } 
 function nameAt(link: LinkSegment, name: string): { name: string; nameStart: number; nameEnd: number } {
   return { name, nameStart: link.textStart, nameEnd: link.textEnd };
 }
+
+const CODE_LABEL = /^(github|gitee|gitlab|code|source|source code|repo|repository|源码|代码|仓库)$/i;
 
 const ENCYCLOPEDIA = /wikipedia\.org|wiktionary\.org|baike\.baidu\.com/i;
 

@@ -83,11 +83,34 @@ export function isNameLike(text: string, options: { link: boolean }): boolean {
   if (/^https?:\/\//i.test(name)) return false;
   const cjk = (name.match(/[\u3400-\u9fff]/g) ?? []).length;
   const words = name.split(/\s+/).filter(Boolean);
+  if (/^[\u3400-\u9fff]$/.test(name)) return false;
   if (options.link) return name.length <= 200 && words.length <= 30;
   if (name.length > 60 || words.length > 6 || cjk > 12) return false;
   if (/[。！？!?；;]$|[。；;]/.test(name) || /[,，]/.test(name)) return false;
-  // Sentences start with a lower-case word of the language (`the`, `we`, `see`); names rarely do.
+  // Sentences start with a lower-case word of the language (`the`, `we`, `see`) or a function word; names rarely do.
   if (/^[a-z]+$/.test(words[0]) && words.length > 1 && isCommonWord(words[0])) return false;
-  if (/^(the|a|an|this|these|we|it|you|our|in|on|for|to|see|note|here)$/i.test(words[0]) && words.length > 1) return false;
-  return true;
+  if (FUNCTION_WORD.test(words[0]) && words.length > 1) return false;
+  return !isChineseSentence(name);
+}
+
+const FUNCTION_WORD = /^(these|those|there|here|it|its|we|our|you|your|they|their|he|she|i|in|on|at|for|to|from|with|by|as|if|when|while|also|see|note|and|or|but|so|then|however|because)$/i;
+
+/** A link label that reads as a headline or a sentence rather than a title: `[SiFive任命某人新CEO](news…)`. */
+export function isHeadline(label: string): boolean {
+  const words = label.trim().split(/\s+/);
+  return isChineseSentence(label) || words.length > 14 || /[。！？!?]$/.test(label.trim());
+}
+
+/**
+ * Chinese text reads as a sentence rather than a name when it ends in `的`, holds the particles and
+ * pronouns of running text, or switches between Chinese and Latin again and again (a headline such as
+ * `SiFive任命某人新CEO`; a name switches once or twice: `蜂鸟E200`, `清华Jittor(计图)`).
+ */
+function isChineseSentence(name: string): boolean {
+  if (!CJK_CHAR.test(name)) return false;
+  if (/[的之]$/.test(name)) return true;
+  const cjk = (name.match(/[\u3400-\u9fff]/g) ?? []).length;
+  if (cjk > 4 && /[的了吗呢吧我你他她它们是在将把被让从对于可为]/.test(name)) return true;
+  const switches = name.replace(/[\s\d()（）.\-+_/]/g, '').replace(/[A-Za-z]+/g, 'L').replace(/[\u3400-\u9fff]+/g, 'C').length - 1;
+  return switches >= 3;
 }

@@ -1,5 +1,6 @@
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
+import { identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { isGenericLabel } from './names';
 import { tablesOf, type CellModel, type TableModel } from './tableModel';
@@ -78,8 +79,8 @@ function candidateOfRow(
     summary: summaryCell?.text ?? '',
     fields,
     kind: link && /arxiv\.org/i.test(link.url) ? 'paper' : isPaperTable ? 'paper' : undefined,
-    // A row without a link names something only if a linked record elsewhere gives it an identity.
-    weak: !link,
+    // A row without a link (or with one to an anchor) names something only if a linked record elsewhere gives it an identity.
+    weak: !link || !identityOf(link.url, name),
   });
 }
 

@@ -155,5 +155,7 @@ function withoutBareReferences(group: Located[]): Located[] {
 function score(candidate: EntityCandidate): number {
   const repo = candidate.links.github?.split('/')[1];
   const namedLikeRepo = repo !== undefined && squashName(repo) === squashName(candidate.name);
-  return SHAPE_PRIORITY[candidate.shape] + (namedLikeRepo ? 3 : 0) - (candidate.weak ? 10 : 0);
+  // A link in passing, with nothing said of it, names the entity worse than a record that describes it.
+  const passing = candidate.shape === 'list-record' && !candidate.summary;
+  return SHAPE_PRIORITY[candidate.shape] + (namedLikeRepo ? 3 : 0) - (passing ? 2 : 0) - (candidate.weak ? 10 : 0);
 }

@@ -64,6 +64,25 @@ describe('entities from list records', () => {
     assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity ?? 'name only']), [['Quill', 'name only'], ['QuillChip', 'github:example/quillchip'], ['Other', 'github:example/other']]);
   });
 
+  it('makes no entity of a headline, a sentence before a link, or a label before `[点击]` (cnrv news and HelloGitHub shapes)', () => {
+    const note = [
+      '- [SiFive任命某人为新CEO](https://news.example.com/2017/08/sifive-ceo)',
+      '',
+      '**Tips**：如果图片不显示，[点击](https://example.org/volume/123) 换一种浏览方式。',
+      '',
+      '详细的论文连结可参考[URL](https://example.org/papers/)。',
+      '',
+      'There is also a DVCon talk [presentation](https://events.example.org/2017/02_3.pdf) on it.',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), []);
+  });
+
+  it('takes a [GitHub] link as the code of a name that is also a word (`Rocket：… [[GitHub](…)]`), unlike a [点击] link', () => {
+    const note = 'Rocket：一个开源的RV64处理器。[[GitHub](https://github.com/example/rocket-core)]\n';
+    assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity]), [['Rocket', 'github:example/rocket-core']]);
+  });
+
   it('makes no entity of field labels, steps or ordinary words before a colon', () => {
     const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
     assert.deepEqual(read(note).map((entity) => entity.name), []);
