@@ -4,6 +4,7 @@ import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { identityStrength, type Identity } from './identity';
 import { textOf } from './mdastHelpers';
+import { namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
 import { plainOf, segmentsOf, type LinkSegment } from './segments';
 
@@ -116,7 +117,10 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
   const candidates: EntityCandidate[] = [];
   lead.names.forEach((named, position) => {
     const candidate = candidateOf(context, named, position === 0 || lead.sharedSummary ? summary : '');
-    if (candidate) candidates.push(candidate);
+    if (!candidate) return;
+    candidates.push(candidate);
+    // `[[paper](arxiv…)]` in a model's record is evidence about the model, not a paper defined there.
+    for (const link of named.evidence) context.claimedLinks.add(link.start);
   });
   for (const link of lead.passingLinks) {
     if (context.claimedLinks.has(link.start) || !link.identity) continue;
@@ -141,7 +145,7 @@ function candidateOf(context: ExtractionContext, named: NamedLink, summary: stri
     urls: [...(identity ? [identity.url] : []), ...named.evidence.map((link) => link.url)],
     identity: identity ?? null,
     summary,
-    aliases: named.aliases,
+    aliases: [...named.aliases, ...namesGivenIn(summary)],
     fields: named.fields,
     fallback: named.citation,
   });

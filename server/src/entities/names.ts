@@ -140,7 +140,7 @@ function withoutDescriptor(name: string): string | undefined {
   const match = DESCRIPTOR.exec(name);
   if (!match) return undefined;
   const rest = name.slice(0, match.index).trim();
-  return rest.length >= 3 && !isCommonPhrase(rest) ? rest : undefined;
+  return rest.length >= 3 && !(rest === rest.toLowerCase() && isCommonPhrase(rest)) ? rest : undefined;
 }
 
 /** Text before the first colon of a title (`Mooncake` in `Mooncake: Kimi's KVCache-centric …`). */
@@ -149,6 +149,19 @@ export function shortNameOf(title: string): string | undefined {
   if (!match) return undefined;
   const candidate = match[1].trim();
   return isMatchableName(candidate) ? candidate : undefined;
+}
+
+/**
+ * Names a description gives the thing it describes: `introduces a new 70B LM called "Chinchilla"`,
+ * `简称XX`. Only written-as-a-name words count: capitalised, or with digits or inner capitals.
+ */
+export function namesGivenIn(description: string): string[] {
+  const names: string[] = [];
+  for (const match of description.matchAll(/\b(?:called|named|dubbed|aka|a\.k\.a\.)\s+(?:["“'‘]([^"”'’]{2,40})["”'’]|([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,3}))/g)) {
+    names.push((match[1] ?? match[2]).replace(/[.,]$/, '').trim());
+  }
+  for (const match of description.matchAll(/(?:简称|又称|又名|别名|称为)\s*["“「『]?([A-Za-z0-9\u3400-\u9fff][\w.+\-\u3400-\u9fff]{1,20}?)["”」』]?(?=[，。,.;；）)\s]|$)/g)) names.push(match[1]);
+  return unique(names.filter(isMatchableName));
 }
 
 /** `由NVIDIA开发` / `developed by NVIDIA` in parentheses names the developer rather than an alias. */

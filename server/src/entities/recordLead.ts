@@ -279,7 +279,8 @@ function upgradedIdentity(link: LinkSegment, name: string, fallback: Identity | 
     const repository = /github\.com\/[^/]+\/([^/?#]+)/i.exec(own.url)?.[1];
     if (repository && squash(repository) === squash(name)) return identityOf(own.url.replace(/(github\.com\/[^/]+\/[^/?#]+).*/i, '$1'));
   }
-  if (fallback && (!own || identityStrength(fallback) > identityStrength(own))) return fallback;
+  // A model or dataset page is the thing itself; a `[paper]` beside it is about it.
+  if (fallback && (!own || (own.kind === 'homepage' && identityStrength(fallback) > identityStrength(own)))) return fallback;
   return own;
 }
 

@@ -31,9 +31,11 @@ export function cleanLinkName(text: string, identity: Identity | undefined): Cle
     aliases.push(name);
     name = ownerRepo[1];
   }
+  // `BigScience's BLOOM-176B` is called BLOOM-176B; whose it is goes with the other names.
   const possessive = stripPossessive(name);
   if (possessive !== name) {
-    aliases.push(possessive);
+    aliases.push(name);
+    name = possessive;
   }
   const split = splitShortName(name, identity);
   // A paper is called by its title; the text before the colon is its short name.

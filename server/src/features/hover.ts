@@ -41,8 +41,9 @@ export function renderCard(index: NotesIndex, entity: Entity, describeSite: (uri
 
 function linkLines(entity: Entity): string {
   const parts: string[] = [];
-  const { github, arxiv, homepage } = entity.links;
+  const { github, arxiv, hf, homepage } = entity.links;
   if (github) parts.push(`GitHub: ${markdownLink(github, `https://github.com/${github}`)}`);
+  if (hf) parts.push(`Hugging Face: ${markdownLink(hf, `https://huggingface.co/${hf}`)}`);
   if (arxiv) parts.push(`arXiv: ${markdownLink(arxiv, `https://arxiv.org/abs/${arxiv}`)}`);
   if (homepage) parts.push(markdownLink('homepage', homepage));
   return parts.join(' · ');

@@ -20,13 +20,13 @@ export class MentionMatcher {
    */
   private readonly ordinaryFolders: Array<string[] | undefined> = [];
   private readonly owners: string[][] = [];
-  /** What each entity is called, in lower case: its name, and a title's short name (`Mooncake` of `Mooncake: …`). */
-  private readonly lowerNamesById: Map<string, string[]>;
+  /** What each entity is called, as written: its name, and a title's short name (`Mooncake` of `Mooncake: …`). */
+  private readonly namesById: Map<string, string[]>;
   /** Every set of owners the matcher's mentions have named, shared by all of them (see NoteMentions). */
   private readonly ownerTable: MentionOwners[] = [];
   private readonly ownerPositions = new Map<string, number>();
-  /** The position in the owners table of each pattern's owners, when a span names no other pattern. */
-  private readonly ownersByPattern: number[] = [];
+  /** The position in the owners table of the owners of each pattern and spelling, when a span names no other pattern. */
+  private readonly ownersBySpelling = new Map<string, number>();
   private readonly matcher: MultiPatternMatcher;
   /** Changes only when some name or alias changes, so unchanged notes keep their mentions. */
   readonly signature: string;
@@ -42,7 +42,7 @@ export class MentionMatcher {
       this.ordinaryFolders.push(isCommonPhrase(pattern) ? owners.flatMap((id) => foldersById.get(id) ?? []) : undefined);
     }
     this.matcher = new MultiPatternMatcher(this.patterns);
-    this.lowerNamesById = new Map(entities.map((entity) => [entity.id, calledBy(entity)]));
+    this.namesById = new Map(entities.map((entity) => [entity.id, calledBy(entity)]));
     this.signature = signature;
   }
 
@@ -126,8 +126,14 @@ export class MentionMatcher {
   private ownersOfHit(text: string, accepted: readonly PatternHit[], index: number): number {
     const hit = accepted[index];
     const sameSpan = (next: number) => next < accepted.length && accepted[next].start === hit.start && accepted[next].end === hit.end;
-    // A span matched by one pattern is written as that pattern is, but for ASCII case: its owners depend on the pattern alone.
-    if (!sameSpan(index + 1)) return (this.ownersByPattern[hit.pattern] ??= this.ownersOf(text.slice(hit.start, hit.end), this.owners[hit.pattern]));
+    // A span matched by one pattern has that pattern's owners, in an order that depends on how it is written.
+    if (!sameSpan(index + 1)) {
+      const span = text.slice(hit.start, hit.end);
+      const key = `${hit.pattern}\u0000${span}`;
+      let position = this.ownersBySpelling.get(key);
+      if (position === undefined) this.ownersBySpelling.set(key, (position = this.ownersOf(span, this.owners[hit.pattern])));
+      return position;
+    }
     const ids = new Set(this.owners[hit.pattern]);
     for (let next = index + 1; next < accepted.length && accepted[next].start === hit.start; next++) {
       if (accepted[next].end === hit.end) for (const id of this.owners[accepted[next].pattern]) ids.add(id);
@@ -136,9 +142,12 @@ export class MentionMatcher {
   }
 
   /** The position in the owners table of the entities a span names, those called exactly what it says first. */
+  /**
+   * The position in the owners table of the entities a span names, those called exactly what it says first:
+   * `Transformer-XL` is the paper of that short name before the `transformer-xl` repository.
+   */
   private ownersOf(span: string, ids: string[]): number {
-    const written = span.toLowerCase();
-    const exact = ids.filter((id) => this.lowerNamesById.get(id)?.includes(written));
+    const exact = ids.filter((id) => this.namesById.get(id)?.includes(span));
     const owners: MentionOwners = exact.length === 0 || exact.length === ids.length ? { entityIds: ids } : { entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
     const key = `${owners.exactCount ?? 0}\u0000${owners.entityIds.join('\u0000')}`;
     let position = this.ownerPositions.get(key);
@@ -168,7 +177,7 @@ function isNear(a: string, b: string): boolean {
 }
 
 function calledBy(entity: Entity): string[] {
-  const name = entity.name.toLowerCase();
+  const name = entity.name.trim();
   const short = /^([^:：]{2,60}?)\s*[:：]\s*\S/.exec(name)?.[1];
   return short ? [name, short] : [name];
 }

@@ -83,6 +83,18 @@ describe('entities from list records', () => {
     assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity]), [['Rocket', 'github:example/rocket-core']]);
   });
 
+  it('keeps a model page as the identity of its item, with the [paper] beside it as evidence (awesome-transformer-nlp shape)', () => {
+    const note = "7. [Acme's ZEN-70B](https://huggingface.co/acme/zen-70b) from the hub [[paper](https://arxiv.org/abs/2301.00002), [blog post](https://acme.example/zen)] - ZEN is a 70-billion parameter model\n";
+    const entities = factsOf(note).entities;
+    assert.deepEqual(entities.map((entity) => [entity.name, entity.identity]), [['ZEN-70B', 'hf:acme/zen-70b']]);
+    assert.ok(entities[0].aliases.includes("Acme's ZEN-70B"));
+  });
+
+  it('takes the names a description gives: `called "Zephyr"`, `又称XX`', () => {
+    const note = '1. [Scaling Compute-Optimal Models](https://arxiv.org/abs/2203.00003) - introduces a new 70B LM called "Zephyr" that beats larger ones.\n';
+    assert.ok(factsOf(note).entities[0].aliases.includes('Zephyr'));
+  });
+
   it('makes no entity of field labels, steps or ordinary words before a colon', () => {
     const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
     assert.deepEqual(read(note).map((entity) => entity.name), []);

@@ -33,6 +33,16 @@ describe('mention matching of names that are ordinary words', () => {
   });
 });
 
+describe('mention matching of a name shared by a paper and its code', () => {
+  it('puts first the entity called exactly as written, a title\'s short name included (`Zorbit-XL` before `zorbit-xl`)', () => {
+    const matcher = new MentionMatcher([entity('repo', 'zorbit-xl'), entity('paper', 'Zorbit-XL: Attentive Models Beyond a Fixed Context', ['Zorbit-XL'])]);
+    const text = 'Zorbit-XL caches states; zorbit-xl is its code.';
+    const [written, lower] = [...matcher.find(text, factsOf(text).opaqueRanges)];
+    assert.deepEqual([written.entityIds[0], written.exactCount], ['paper', 1]);
+    assert.deepEqual([lower.entityIds[0], lower.exactCount], ['repo', 1]);
+  });
+});
+
 describe('mention matching', () => {
   const matcher = new MentionMatcher([
     entity('ray', 'Ray'),
