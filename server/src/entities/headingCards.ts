@@ -56,6 +56,7 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
       const text = textOf(block);
       const linkOnly = links.length > 0 && text.replace(/[\s[\]()|,]/g, '') === links.map((link) => link.text).join('').replace(/[\s[\]()|,]/g, '');
       if (linkOnly || FIELD.test(text)) evidence.push(...links);
+      else if (ledByOwnLink(block)) itemsWithOwnLinks++;
       else if (!summary) summary = text;
     }
   }
@@ -73,6 +74,14 @@ function cardName(title: string, evidence: LinkSegment[]): string {
   if (parts.length < 2) return title;
   const repositories = evidence.map((link) => link.identity?.repositoryName?.toLowerCase()).filter(Boolean);
   return parts.find((part) => repositories.includes(part.toLowerCase())) ?? title;
+}
+
+/** `1、[keyd](…)：…` under `### C 项目`: a paragraph that opens with a link of its own is a record, not the card's text. */
+function ledByOwnLink(block: RootContent): boolean {
+  if (block.type !== 'paragraph') return false;
+  const segments = segmentsOf(block.children).filter((segment) => !(segment.kind === 'text' && /^\s*(?:\d{1,3}\s*[、.)）]\s*)?$/.test(segment.text)));
+  const first = segments[0];
+  return first?.kind === 'link' && !first.generic && first.identity !== undefined && segments.length > 1;
 }
 
 function linksOf(children: Parameters<typeof segmentsOf>[0]): LinkSegment[] {

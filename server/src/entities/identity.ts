@@ -94,7 +94,8 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
   if (GITHUB_RESERVED_OWNERS.has(owner.toLowerCase())) return undefined;
   // A person's or organisation's page describes no one project, unless the project is named after it
   // (`NVDLA` and https://github.com/nvdla): then it is the project's home page.
-  if (!repo) return nameHint && !nameHint.trim().startsWith('@') && namedLike(nameHint, owner) ? { key: `url:${urlKey(url)}`, kind: 'homepage', url } : undefined;
+  // One word only: `Tudor Timi` and github.com/tudortimi is a person.
+  if (!repo) return nameHint && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && namedLike(nameHint, owner) ? { key: `url:${urlKey(url)}`, kind: 'homepage', url } : undefined;
   const rest = (match[3] ?? '').replace(/\/+$/, '');
   // `/tree/main` and `/blob/main/README-zh.md` are the repository's front page; a path into it names a part
   // of it (a sub-project, a document), unless the link is named exactly like the repository.
@@ -153,10 +154,14 @@ function homepageIdentity(url: string): Identity | undefined {
  * Whether a link's text names the page it opens, as `LibreCores CI` names librecores.org and `UVM` names
  * …/standards/uvm: in running text, only such links define what they point at.
  */
-export function anchorNamesUrl(text: string, url: string): boolean {
-  const address = url.toLowerCase().replace(/[^a-z0-9]/g, '');
+export function anchorNamesUrl(text: string, url: string, { pathOnly = false } = {}): boolean {
+  const address = (pathOnly ? url.replace(/^https?:\/\/[^/]+/i, '') : url).toLowerCase().replace(/[^a-z0-9]/g, '');
   const words = text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length >= 3 || /\d/.test(word));
   return words.some((word) => word.length >= 2 && address.includes(word));
+}
+
+function withoutParenthesesOf(name: string): string {
+  return name.replace(/[(（][^()（）]*[)）]/g, ' ').trim();
 }
 
 /** Whether a name is the repository's (`Colossal-AI: …` of `ColossalAI`, `ArcticTraining`). */

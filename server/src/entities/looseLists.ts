@@ -4,6 +4,7 @@ import type { ParsedNote } from '../parse/parseNote';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { developerFrom, isGenericLabel } from './names';
+import { isNameLike } from './recordNames';
 
 // Shape 4: plain-text lists pasted from chats and docs, read line by line, e.g.
 //   a) NVDLA (NVIDIA Deep Learning Accelerator)：      ← enumerated name, description lines, `网址: …`
@@ -121,6 +122,8 @@ export function parseNameLine(raw: string): NameLine | undefined {
   }
   if (!text || text.length > 50 || !NAME_TEXT.test(text)) return undefined;
   if (isGenericLabel(text) || URL_LABEL_WORD.test(text)) return undefined;
+  // `It works with SymbiYosys.` is a sentence, however short.
+  if (!isNameLike(text, { link: false }) || /[.!?。]$/.test(text)) return undefined;
   // A name is a handful of words; longer runs of words are sentences.
   if (text.split(' ').length > 5) return undefined;
   // Loose lists name software, which carries a Latin name; Chinese-only lines there are descriptions.

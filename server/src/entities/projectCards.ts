@@ -1,10 +1,10 @@
 import type { RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
-import { makeCandidate, resembles } from './candidate';
+import { makeCandidate, squashName } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { leadingLink, linksIn, rangeOfText, textOf } from './mdastHelpers';
-import { githubRefOf } from './identity';
-import { aliasesFromName, isGenericLabel, stripDecoration } from './names';
+import { githubRefOf, identityOf } from './identity';
+import { aliasesFromName, isGenericLabel, stripDecoration, withoutParentheses } from './names';
 import { sectionsOf, type Section } from './sections';
 
 // Shape 2: a project card, e.g.
@@ -29,12 +29,16 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
     // Without a summary sub-heading, only a link to the project's own repository makes the heading a card.
     const ownRepository = urls.length > 0 && ownRepositoryOf(urls[0], name);
     if (!summaryHeading && !ownRepository) continue;
+    // The card is anchored by its own repository or its official site; another project's repository
+    // linked from it (a tutorial, a dependency) is not its identity, so without either it stands by name.
+    const anchor = urls.find((url) => ownRepositoryOf(url, name) || !githubRefOf(url));
     candidates.push(
       makeCandidate({
         name,
         shape: 'project-card',
         range: rangeOfText(context.note, section.heading, name),
         urls,
+        identity: anchor ? identityOf(anchor, name) ?? null : null,
         summary: summaryHeading ? paragraphsAfter(section.body, summaryHeading) : firstProse(section),
       }),
     );
@@ -62,9 +66,18 @@ function orderByRelevance(urls: string[], name: string): string[] {
   return [...own, ...urls.filter((url) => !own.includes(url))];
 }
 
+/** `apache/incubator-mxnet` is MXNet's, `google/jax` is `谷歌jax`'s; `YosysHQ/yosys` is not SymbiYosys's. */
 function ownRepositoryOf(url: string, name: string): boolean {
   const repo = githubRefOf(url)?.repo;
-  return repo !== undefined && resembles(repo, [name]);
+  if (repo === undefined) return false;
+  const bare = withoutParentheses(name);
+  const latin = /[A-Za-z]/.test(bare) ? bare.replace(/[^\x00-\x7f]/g, '') : bare;
+  const key = squashName(latin);
+  // A short name inside a longer repository name is chance: `MPI` in `ompi`, `Go` in `gopass`.
+  if (key.length > 0 && (squashName(repo) === key || (key.length >= 4 && squashName(repo).includes(key)))) return true;
+  // `英伟达NVIDIA-Megatron-LM` holds `Megatron-LM` as whole words: a company before the project's name.
+  const words = (text: string) => ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  return words(repo).trim().length > 0 && words(latin).includes(words(repo));
 }
 
 function paragraphsAfter(body: RootContent[], heading: RootContent): string {

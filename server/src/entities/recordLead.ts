@@ -1,7 +1,7 @@
 import type { Paragraph } from 'mdast';
 import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
 import { cleanLinkName, isHeadline, isNameLike, splitShortName, stripPossessive } from './recordNames';
-import { isCommonPhrase } from './words';
+import { isCommonPhrase, isCommonWord } from './words';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
 import { isGenericLabel, withoutParentheses } from './names';
 
@@ -97,7 +97,7 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
     // `[High Performance Computing (HPC)](…wikipedia…)`: an encyclopedia's page on a concept, not a project's
     // home; `[SiFive任命某人新CEO](news…)`: a headline of an article, not a name.
     if (isConceptArticle(ownIdentity, cleaned.name)) continue;
-    if (ownIdentity?.kind === 'homepage' && isHeadline(cleaned.name)) continue;
+    if (ownIdentity?.kind === 'homepage' && (isHeadline(cleaned.name) || namesOnlyTheCompany(cleaned.name, ownIdentity.url))) continue;
     const fields: Record<string, string> = authors ? { authors } : {};
     names.push({ ...nameAt(link, cleaned.name), identity: ownIdentity, linkStart: link.start, evidence: [link, ...evidence], aliases: cleaned.aliases, fields, nameOnly: false });
     if (cleaned.description && group.length === 1) summaryParts.push(cleaned.description);
@@ -206,6 +206,9 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   const separated = Boolean(separator) || lineBreak >= 0;
   // `out:` or `See [](…)`: an ordinary word is no name, least of all without a separator.
   if (isCommonPhrase(name) && (!separated || name === name.toLowerCase())) return undefined;
+  // Without a separator, the text before a link is a name only if it reads as one: `RISC-V GNU GCC
+  // [riscv-gnu-toolchain](…)` names, `SymbiYosys requires [Yosys](…)` and `Andes LLVM port [x](…)` describe.
+  if (!separated && endsInOrdinaryWord(name)) return undefined;
   const restText = (separator ? text.slice(separator.index + separator[0].length) : '') + (lineBreak >= 0 ? opening.text.slice(lineBreak) : '');
   const following = segments.slice(first + 1);
   const rest: Segment[] = restText.trim() ? [{ ...opening, text: restText }, ...following] : following;
@@ -236,6 +239,26 @@ function nameAt(link: LinkSegment, name: string): { name: string; nameStart: num
   return { name, nameStart: link.textStart, nameEnd: link.textEnd };
 }
 
+/**
+ * `[Intel](https://software.intel.com/…)`, `[GNU](https://gcc.gnu.org/)`: a label that is the site's own
+ * name, on one of its product subdomains, names the company rather than the product. On the site itself
+ * (`[ArrayFire](https://arrayfire.org/docs)`) or its docs or wiki (`[DAOS](https://docs.daos.io/)`), it
+ * names the product.
+ */
+function namesOnlyTheCompany(name: string, url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const labels = parsed.hostname.toLowerCase().split('.');
+  if (labels.length <= 2 || SITE_SUBDOMAINS.has(labels[0])) return false;
+  return squash(name) === labels[labels.length - 2];
+}
+
+const SITE_SUBDOMAINS = new Set(['www', 'docs', 'doc', 'wiki', 'en', 'm', 'blog', 'web', 'home']);
+
 const CODE_LABEL = /^(github|gitee|gitlab|code|source|source code|repo|repository|源码|代码|仓库)$/i;
 
 const ENCYCLOPEDIA = /wikipedia\.org|wiktionary\.org|baike\.baidu\.com/i;
@@ -256,11 +279,26 @@ function definesInProse(link: LinkSegment): boolean {
   return !ENCYCLOPEDIA.test(identity.url) && anchorNamesUrl(link.text, identity.url);
 }
 
+/**
+ * `… written using [UVM](https://www.accellera.org/…/uvm) and …`: a page whose path its short label names.
+ * A label naming only the host (`[Embecosm](http://www.embecosm.com/)`) is most often a company's.
+ */
+function definesInPassing(link: LinkSegment): boolean {
+  if (link.identity?.kind !== 'homepage') return true;
+  return definesInProse(link) && link.text.split(/\s+/).length <= 3 && /[A-Z]/.test(link.text) && anchorNamesUrl(link.text, link.identity.url, { pathOnly: true });
+}
+
+function endsInOrdinaryWord(name: string): boolean {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1];
+  return words.length > 1 && /^[a-z]+$/.test(last) && isCommonWord(last);
+}
+
 /** Links in running text whose label names what they link to: passing definitions, without a summary. */
 function passingLinksIn(segments: readonly Segment[]): PassingLink[] {
   const passing: PassingLink[] = [];
   for (const segment of segments) {
-    if (segment.kind !== 'link' || segment.generic || !segment.identity || segment.identity.kind === 'homepage') continue;
+    if (segment.kind !== 'link' || segment.generic || !segment.identity || !definesInPassing(segment)) continue;
     const cleaned = cleanLinkName(segment.text, segment.identity);
     if (!cleaned || !isNameLike(cleaned.name, { link: false }) || isCommonPhrase(cleaned.name)) continue;
     passing.push({ name: cleaned.name, nameStart: segment.textStart, nameEnd: segment.textEnd, start: segment.start, identity: segment.identity });
@@ -330,6 +368,8 @@ function dropNumbering(segments: Segment[]): Segment[] {
 function isDefinableName(name: string, definitionList: boolean): boolean {
   if (!/[A-Za-z]/.test(withoutParentheses(name)) || isGenericLabel(name)) return false;
   if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name)) return false;
+  // `- Licence: ISC` under a card is one of its fields.
+  if (/^(licen[cs]es?|links?|url|github|website|homepage|docs?|documentation|written in|languages?|authors?|maintainers?|status|type|platform|category|tags|stars|version|supports?|requires?)$/i.test(name)) return false;
   if (definitionList && /^[A-Z]/.test(name) && name.split(/\s+/).length <= 3) return true;
   if (isCommonPhrase(name)) return false;
   return /[A-Z0-9]|[-_.]/.test(name.replace(/^[A-Z]/, '')) || /^[A-Z][a-z]+[A-Z]/.test(name);

@@ -95,9 +95,36 @@ describe('entities from list records', () => {
     assert.ok(factsOf(note).entities[0].aliases.includes('Zephyr'));
   });
 
+  it('takes a company\'s name on one of its product sites for no name, but a product\'s own site for its name (awesome-hpc shape)', () => {
+    const note = [
+      '- [Acme](https://developer.acme.com/hpc-compilers) - Acme HPC compilers `Proprietary`.',
+      '- [Zeta](https://zeta.org/docs/index.htm) - A tensor library `BSD`.',
+      '- [Yotta](https://docs.yotta.io/latest) - An object store `Apache-2.0`.',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note).map((entity) => entity.name), ['Zeta', 'Yotta']);
+  });
+
+  it('makes no entity of a person\'s page: `[Ada Lin](https://github.com/adalin)`, `Ada Lin个人网站`', () => {
+    const note = '- Thanks to [Ada Lin](https://github.com/adalin) for the list.\n- 见 [Ada Lin个人网站](http://adalin.example/) 的介绍。\n';
+    assert.deepEqual(read(note), []);
+  });
+
   it('makes no entity of field labels, steps or ordinary words before a colon', () => {
     const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
     assert.deepEqual(read(note).map((entity) => entity.name), []);
+  });
+});
+
+describe('heading cards', () => {
+  it('reads `### Name` with a `- Link:` field as a card, and a heading over numbered linked items as a category (hardware-verification and HelloGitHub shapes)', () => {
+    const note = [
+      '### Sbyx', '', '"Sbyx is a front-end driver for formal flows."', '', '- Link: https://sbyx.readthedocs.io/en/latest/', '- Licence: ISC', '',
+      '### Go 项目', '', '6、[gopassx](https://example.org/click?target=https://github.com/someone/gopassx)：密码管理工具。', '',
+      '<p>image</p>', '',
+    ].join('\n');
+    const names = factsOf(note).entities.map((entity) => [entity.name, entity.identity]);
+    assert.deepEqual(names, [['Sbyx', 'url:sbyx.readthedocs.io/en/latest'], ['gopassx', 'github:someone/gopassx']]);
   });
 });
 
