@@ -1,6 +1,6 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
 import { arxivIdOf, githubRefOf, githubSlug, identityOf, isHttpUrl, unwrapRedirect, type Identity } from './identity';
-import { aliasesFromName, isMatchableName, shortNameOf, unique } from './names';
+import { aliasesFromName, isMatchableName, shortNameOf, unique, withoutParentheses } from './names';
 
 const MAX_SUMMARY = 1200;
 
@@ -37,7 +37,12 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
     if (short) aliases.push(short, ...aliasesFromName(short, { latinParts }));
   }
   const repo = identity?.repositoryName;
-  if (repo && isMatchableName(repo) && repo.length >= 3 && resembles(repo, [name, ...aliases])) aliases.push(repo);
+  // The repository's name is what a reader types for it (`DeepSpeed-MII` of a row spelling it `DeepSpeed-Mll`),
+  // written as the name writes it where the name holds it (`TVM` of `Apache TVM`, repository apache/tvm).
+  if (repo && repo.length >= 3) {
+    const written = new RegExp(`(?:^|[\\s/])(${repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`, 'i').exec(withoutParentheses(name))?.[1] ?? repo;
+    if (isMatchableName(written)) aliases.push(written);
+  }
   if (identity?.kind === 'paper' && links.arxiv) aliases.push(links.arxiv);
   return {
     name,

@@ -35,7 +35,8 @@ function visitBlocks(context: ExtractionContext, blocks: readonly Block[], out: 
   for (const block of blocks) {
     if (block.type === 'list') visitList(context, block, out);
     else if (block.type === 'blockquote') visitBlocks(context, block.children as Block[], out);
-    else if (block.type === 'footnoteDefinition') visitRecord(context, block.children as Block[], out);
+    // `[^2]: Orca: A Distributed Serving System …`: a note defines what it cites.
+    else if (block.type === 'footnoteDefinition') visitRecord(context, block.children as Block[], out, true);
     else if (block.type === 'paragraph') visitRecord(context, [block], out, false, true);
   }
 }

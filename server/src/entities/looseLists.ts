@@ -3,7 +3,7 @@ import type { EntityCandidate } from '../parse/facts';
 import type { ParsedNote } from '../parse/parseNote';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { developerFrom, isGenericLabel } from './names';
+import { developerFrom, isGenericLabel, namesGivenIn } from './names';
 import { isNameLike } from './recordNames';
 
 // Shape 4: plain-text lists pasted from chats and docs, read line by line, e.g.
@@ -26,6 +26,11 @@ const URL_LABEL_WORD = new RegExp(`^(?:${URL_LABELS})$`);
 // Labelled URLs and `name: …` lines have a colon; most lines have none, and the patterns above are slow to find that out.
 const COLON = /[:：]/;
 const MAX_DESCRIPTION_LINES = 8;
+/** Labelled lines that describe the entry they follow. */
+const DESCRIBING_FIELD = /^\s*(?:[-*+]\s+)?(描述|介绍|简介|说明|用途|特点|功能|作者|重要性|摘要|领域|语言|description|summary|use|usage|purpose|authors?|features?)\s*[:：]\s*\S/i;
+/** `Language Models are Few-Shot Learners (2020)` over an `作者：` line: a paper cited by its title. */
+const TITLE_WITH_YEAR = /^\s*(?:[-*+]\s+)?(?:\d{1,2}[.、)]\s*)?(.{4,160}?)\s*[(（]((?:19|20)\d{2})[)）]\s*$/;
+const AUTHORS_LINE = /^\s*(?:[-*+]\s+)?(?:作者|authors?)\s*[:：]\s*(\S.*)$/i;
 
 interface NameLine {
   name: string;
@@ -105,7 +110,32 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
     consumed.add(position + 1);
     add(line, name, [url], [described[2]], false);
   });
+  lines.forEach((line, position) => {
+    if (line.blocked || consumed.has(position)) return;
+    const title = TITLE_WITH_YEAR.exec(line.text);
+    const authors = title && lines[position + 1] && !lines[position + 1].blocked ? AUTHORS_LINE.exec(lines[position + 1].text) : undefined;
+    if (!title || !authors || !/[A-Za-z]/.test(title[1])) return;
+    candidates.push(paperByTitle(context, line, title[1], title[2], authors[1], followingDescription(lines, position + 2)));
+  });
   return candidates;
+}
+
+/**
+ * A paper a reading list cites by title, without a link: known by its title (and the short name before
+ * its colon), with its authors and year as fields and the lines below as its summary.
+ */
+function paperByTitle(context: ExtractionContext, line: Line, title: string, year: string, authors: string, description: string[]): EntityCandidate {
+  const start = context.note.lines.lineStart(line.index) + Math.max(line.text.indexOf(title), 0);
+  const summary = description.filter((text) => !AUTHORS_LINE.test(text)).map((text) => text.replace(/^(重要性|简介|摘要|summary)\s*[:：]\s*/i, ''));
+  return makeCandidate({
+    name: title.trim().replace(/^["“]|["”]$/g, ''),
+    kind: 'paper',
+    shape: 'loose-list',
+    range: context.note.lines.rangeOf(start, start + title.trim().length),
+    summary: summary.join(' '),
+    aliases: namesGivenIn(summary.join(' ')),
+    fields: { authors: authors.trim(), year },
+  });
 }
 
 /** `NVDLA (NVIDIA Deep Learning Accelerator)：` → name and parenthesised part; anything sentence-like → undefined. */
@@ -178,10 +208,19 @@ function groupBefore(lines: Line[], urlPosition: number): { name: NameLine; name
       continue;
     }
     if (LABELLED_URL.test(line.text) || BARE_URL.test(line.text)) break;
-    if (FIELD_LINE.test(line.text) && !ENUMERATED.test(line.text)) break;
+    // `描述：…` / `用途：…` between a name and its `链接：` line describe that name; other labelled
+    // lines (`JAX: https://…` aside) end the group.
+    if (FIELD_LINE.test(line.text) && !ENUMERATED.test(line.text) && !DESCRIBING_FIELD.test(line.text)) break;
     collected.unshift(position);
   }
   if (!collected.length) return undefined;
+  // `Halide` / `描述：…` / `用途：…` / `链接：…`: the name is the line before the fields.
+  const firstField = collected.findIndex((position) => DESCRIBING_FIELD.test(lines[position].text));
+  if (firstField > 0) {
+    const namePosition = collected[firstField - 1];
+    const name = nameAt(lines, namePosition);
+    if (name) return { name, namePosition, description: collected.slice(firstField).map((position) => lines[position].text.trim()) };
+  }
   // Usually the group opens with the name (`Pug (原Jade)` / description / `GitHub: …`); when it does not,
   // the name sits right above the URL and the lines before it belong to the previous entry.
   const earliest = nameAt(lines, collected[0]);
@@ -205,7 +244,12 @@ function followingDescription(lines: Line[], from: number): string[] {
       if (description.length || line.blocked) break;
       continue;
     }
-    if (LABELLED_URL.test(line.text) || BARE_URL.test(line.text)) break;
+    // The lines before the next address are the next entry's: its name and description (`Yosys` / … /
+    // `GitHub: …` after `Verilator` / `GitHub: …`), so this entry's description ends where that name stands.
+    if (LABELLED_URL.test(line.text) || BARE_URL.test(line.text)) {
+      const nextName = description.findIndex((candidate) => parseNameLine(candidate) !== undefined);
+      return nextName >= 0 ? description.slice(0, nextName) : [];
+    }
     if (/^[^\s:：]{1,6}[:：]$/.test(text)) continue;
     description.push(text);
   }

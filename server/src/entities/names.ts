@@ -53,6 +53,8 @@ export function stripDecoration(text: string): string {
 /** Whether a text can stand alone as a recognised mention. */
 export function isMatchableName(name: string): boolean {
   const trimmed = name.trim();
+  // An arXiv id (`参考论文1712.01208里的思路`) names its paper, though it is all digits.
+  if (/^\d{4}\.\d{4,5}$/.test(trimmed)) return true;
   if (trimmed.length < 2) return false;
   if (/^\d+$/.test(trimmed)) return false;
   if (TOO_COMMON_TO_MATCH.has(trimmed.toLowerCase())) return false;
@@ -162,6 +164,8 @@ export function namesGivenIn(description: string): string[] {
   for (const match of description.matchAll(/\b(?:called|named|dubbed|aka|a\.k\.a\.)\s+(?:["“'‘]([^"”'’]{2,40})["”'’]|([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,3}))/g)) {
     names.push((match[1] ?? match[2]).replace(/[.,]$/, '').trim());
   }
+  // `提出了ULMFiT方法`, `介绍了GPT-3`: the name a Chinese reading list says a paper introduced.
+  for (const match of description.matchAll(/(?:提出了|介绍了|推出了|发布了)\s*([A-Z][A-Za-z0-9.+-]{1,20}?)(?=模型|方法|算法|框架|架构|[，。,、\s]|$)/g)) names.push(match[1]);
   for (const match of description.matchAll(/(?:简称|又称|又名|别名|称为)\s*["“「『]?([A-Za-z0-9\u3400-\u9fff][\w.+\-\u3400-\u9fff]{1,20}?)["”」』]?(?=[，。,.;；）)\s]|$)/g)) names.push(match[1]);
   return unique(names.filter(isMatchableName));
 }

@@ -142,7 +142,8 @@ function textLed(segments: Segment[], first: number, links: LinkSegment[], evide
     if (identity || others.length === 0) {
       const rest = lead.rest.filter((segment) => segment !== matching);
       const summary = summaryText(rest);
-      const nameOnly = !identity && links.length === 0 && summary.length > 0 && lead.separated && isDefinableName(lead.name, options.definitionList);
+      // Loose lines without a link are read by loose lists, which see the lines around them.
+      const nameOnly = !identity && !options.loose && links.length === 0 && summary.length > 0 && lead.separated && isDefinableName(lead.name, options.definitionList);
       return {
         names: [{ name: lead.name, nameStart: lead.start, nameEnd: lead.end, identity, linkStart: matching?.start, evidence, aliases: [], fields: {}, nameOnly }],
         summary,

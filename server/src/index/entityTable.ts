@@ -65,8 +65,12 @@ export function buildEntities(candidatesByNote: Iterable<[string, readonly Entit
     else if (item.candidate.weak) weak.push(item);
     else if (!owners) appendTo(byName, `name:${normalizeName(item.candidate.name)}`, item);
   }
-  // A passing, unlinked reading of a name adds a site to the entity a record defines by that name.
-  for (const item of weak) byName.get(`name:${normalizeName(item.candidate.name)}`)?.push(item);
+  // A passing, unlinked reading of a name adds a site to the one entity a record defines by that name.
+  const namedByName = nameOwners(byName);
+  for (const item of weak) {
+    const owners = namesOf(item.candidate).map((name) => namedByName.get(name)).find((keys) => keys !== undefined);
+    if (owners?.size === 1) byName.get([...owners][0])!.push(item);
+  }
   const entities: Entity[] = [];
   for (const [key, group] of byIdentity) entities.push(mergeGroup(key, group));
   for (const [key, group] of byName) if (!isFieldLabel(group)) entities.push(mergeGroup(key, group));
@@ -84,10 +88,10 @@ function isFieldLabel(group: Located[]): boolean {
 
 const FIELD_LABEL_RECORDS = 3;
 
-/** Which identities each (normalised) name or alias belongs to. */
-function nameOwners(byIdentity: Map<string, Located[]>): Map<string, Set<string>> {
+/** Which groups (identities, or names) each normalised name or alias belongs to. */
+function nameOwners(groups: Map<string, Located[]>): Map<string, Set<string>> {
   const owners = new Map<string, Set<string>>();
-  for (const [key, group] of byIdentity) {
+  for (const [key, group] of groups) {
     for (const { candidate } of group) {
       for (const name of [...namesOf(candidate), ...candidate.aliases.map(normalizeName)]) {
         const set = owners.get(name) ?? new Set<string>();

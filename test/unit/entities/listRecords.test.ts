@@ -110,6 +110,11 @@ describe('entities from list records', () => {
     assert.deepEqual(read(note), []);
   });
 
+  it('reads footnotes that define what a note cites, with or without a link (CUDA notes shape)', () => {
+    const note = 'Orcus [^2] batches per iteration; vLLM [^3] pages its cache.\n\n[^2]: Orcus: A Distributed Serving System for Generative Models\n[^3]: vLLM: https://github.com/vllm-project/vllm\n';
+    assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity ?? 'name only']), [['Orcus', 'name only'], ['vLLM', 'github:vllm-project/vllm']]);
+  });
+
   it('makes no entity of field labels, steps or ordinary words before a colon', () => {
     const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
     assert.deepEqual(read(note).map((entity) => entity.name), []);

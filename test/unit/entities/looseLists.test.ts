@@ -80,4 +80,29 @@ describe('entities from loose plain-text lists', () => {
     const code = factsOf('out:\n    dm_task_destroy(dmt);\n项目：https://gitlab.com/cryptsetup/cryptsetup\n');
     assert.deepEqual(code.entities, []);
   });
+
+  it('ends a run of loose lines at its address line: the name below it is an entity of its own (the Yosys shape)', () => {
+    const note = ['Verilator', 'GitHub: https://github.com/verilator/verilator', 'Yosys', '开源的综合工具', '支持多种FPGA', 'GitHub: https://github.com/YosysHQ/yosys', ''].join('\n');
+    const entities = factsOf(note).entities.map((entity) => [entity.name, entity.identity, entity.summary]);
+    assert.deepEqual(entities, [
+      ['Verilator', 'github:verilator/verilator', ''],
+      ['Yosys', 'github:yosyshq/yosys', '开源的综合工具 支持多种FPGA'],
+    ]);
+  });
+
+  it('reads a `Name` / `描述：` / `用途：` / `链接：` run as one entry per name (seed 000 line 1514)', () => {
+    const facts = factsOf(lines(SEED.chips, 'LDC (LLVM D Compiler)', 8));
+    assert.deepEqual(facts.entities.map((entity) => [entity.name, entity.identity]), [
+      ['LDC (LLVM D Compiler)', 'github:ldc-developers/ldc'],
+      ['Chromium', 'url:chromium.org'],
+    ]);
+    assert.match(facts.entities[0].summary, /^描述：D语言的LLVM-based编译器 用途：D语言开发$/);
+  });
+
+  it('reads a paper a reading list cites by title, with its authors and importance (seed 000 line 1337)', () => {
+    const facts = factsOf(lines(SEED.chips, 'Universal Language Model Fine-tuning for Text Classification (2018)', 3));
+    const [ulmfit] = facts.entities;
+    assert.deepEqual([ulmfit.name, ulmfit.kind, ulmfit.fields.authors, ulmfit.fields.year], ['Universal Language Model Fine-tuning for Text Classification', 'paper', 'Jeremy Howard, Sebastian Ruder', '2018']);
+    assert.ok(ulmfit.aliases.includes('ULMFiT'));
+  });
 });

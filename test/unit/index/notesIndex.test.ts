@@ -31,10 +31,29 @@ describe('the notes index', () => {
     assert.equal(index.allEntities().find((entity) => entity.name === 'Eyeriss'), undefined);
   });
 
-  it('defines LoRA by its name alone from `LoRA: Low-Rank Adaptation of Large Language Models (2021)` with no link (seed 000)', async () => {
+  it('defines the LoRA paper by its title alone, with authors and summary, and adds `a) LoRA (Low-Rank Adaptation)：` as a site (seed 000 lines 5 and 1357)', async () => {
     const { index } = await indexedSeeds();
-    const lora = index.allEntities().find((entity) => entity.name === 'LoRA');
-    assert.equal(lora?.id, 'name:lora');
+    const lora = index.allEntities().find((entity) => entity.aliases.includes('LoRA'));
+    assert.equal(lora?.name, 'LoRA: Low-Rank Adaptation of Large Language Models');
+    assert.equal(lora?.kind, 'paper');
+    assert.match(lora?.fields.authors ?? '', /Edward J\. Hu/);
+    assert.match(lora?.summary ?? '', /提出了LoRA方法/);
+    assert.deepEqual(lora?.sites.map((site) => site.range.start.line + 1), [5, 1357]);
+  });
+
+  it('finds Apache TVM by `TVM`, and DeepSpeed-MII by its repository name where the table spells it `DeepSpeed-Mll` (seeds 000 and 001)', async () => {
+    const { index } = await indexedSeeds();
+    assert.ok(index.allEntities().find((entity) => entity.id === 'github:apache/tvm')?.aliases.includes('TVM'));
+    assert.ok(index.allEntities().find((entity) => entity.id === 'github:microsoft/deepspeed-mii')?.aliases.includes('DeepSpeed-MII'));
+  });
+
+  it('shows a paper\'s card on its bare arXiv id in Chinese prose (`参考论文2404.17153里的思路`)', async () => {
+    const { index } = await indexOf({
+      'a.md': '- [A Unified Debugging Approach](https://arxiv.org/abs/2404.17153) - 多智能体调试\n',
+      'b.md': '参考论文2404.17153里的思路。\n',
+    });
+    const found = index.entitiesAt(noteUri('b.md'), { line: 0, character: 7 });
+    assert.equal(found?.entities[0].id, 'arxiv:2404.17153');
   });
 
   it('follows edits: a new definition creates an entity and its mentions in other notes', async () => {
