@@ -49,7 +49,8 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
     kind,
     shape: input.shape,
     aliases: unique(aliases).filter((alias) => alias !== name),
-    summary: tidySummary(input.summary ?? ''),
+    // A summary that only repeats the name says nothing.
+    summary: sameWords(tidySummary(input.summary ?? ''), name) ? '' : tidySummary(input.summary ?? ''),
     links,
     fields: input.fields ?? {},
     ...(identity ? { identity: identity.key } : {}),
@@ -91,6 +92,10 @@ export function linksFrom(rawUrls: string[]): EntityLinks {
     if (isHttpUrl(url)) links.homepage ??= url.trim();
   }
   return links;
+}
+
+function sameWords(summary: string, name: string): boolean {
+  return squashName(summary) === squashName(name);
 }
 
 export function tidySummary(text: string): string {

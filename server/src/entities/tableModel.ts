@@ -1,9 +1,9 @@
-import type { Link, Paragraph, Table } from 'mdast';
+import type { Link, Nodes, Paragraph, Strong, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Range } from '../parse/facts';
 import { endOffset, startOffset } from '../parse/markdown';
 import type { ParsedNote } from '../parse/parseNote';
-import { leadingLink, linkNodesIn, linkTextRange, nodeRange, textOf, urlsIn } from './mdastHelpers';
+import { leadingLink, linkNodesIn, linksIn, linkTextRange, nodeRange, textOf, urlsIn } from './mdastHelpers';
 
 /** A table cell reduced to what entity extraction needs. */
 export interface CellModel {
@@ -12,6 +12,10 @@ export interface CellModel {
   link?: { text: string; url: string; offset: number; textRange: Range };
   /** The cell's only link, wherever it stands in the cell (`AlexNet` of `重读奠基作之一：[AlexNet](…)`). */
   onlyLink?: { text: string; url: string; offset: number; textRange: Range };
+  /** The cell's first bold text, with where it stands: a citation's title (`"**Nile: A … coprocessor.**"`). */
+  strong?: { text: string; range: Range };
+  /** Every link of the cell with its text, for a column of `[[PDF](…)] [[Web](…)]` labels. */
+  links: Array<{ text: string; url: string }>;
   urls: string[];
   range: Range;
 }
@@ -43,12 +47,22 @@ function fromGfmTable(note: ParsedNote, table: Table): TableModel {
           text: textOf(cell),
           ...(link ? { link: linkModel(note, link) } : {}),
           ...(!link && links.length === 1 ? { onlyLink: linkModel(note, links[0]) } : {}),
+          ...strongOf(note, cell),
+          links: linksIn(cell),
           urls: urlsIn(cell),
           range: nodeRange(note, cell),
         };
       }),
     ),
   };
+}
+
+function strongOf(note: ParsedNote, cell: Nodes): Pick<CellModel, 'strong'> {
+  let found: Strong | undefined;
+  visit(cell, 'strong', (node: Strong) => {
+    found ??= node;
+  });
+  return found ? { strong: { text: textOf(found), range: nodeRange(note, found) } } : {};
 }
 
 function linkModel(note: ParsedNote, link: Link): NonNullable<CellModel['link']> {
@@ -92,6 +106,7 @@ function cellsOfLine(note: ParsedNote, line: string, lineOffset: number, links: 
       text: plainText(raw),
       ...(first && !before ? { link: linkModel(note, first) } : {}),
       urls: inCell.map((link) => link.url),
+      links: inCell.map((link) => ({ text: textOf(link), url: link.url })),
       range: note.lines.rangeOf(cellStart, cellEnd),
     });
   }

@@ -1,5 +1,6 @@
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
+import { citationRowCandidates } from './citationRows';
 import { identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { isGenericLabel } from './names';
@@ -21,7 +22,7 @@ export function tableRowCandidates(context: ExtractionContext): EntityCandidate[
 
 function candidatesOfTable(context: ExtractionContext, table: TableModel): EntityCandidate[] {
   const nameColumn = findNameColumn(table);
-  if (nameColumn < 0) return [];
+  if (nameColumn < 0) return citationRowCandidates(context, table);
   const summaryColumn = table.headers.findIndex((text, index) => index !== nameColumn && SUMMARY_HEADER.test(text));
   const isPaperTable = PAPER_HEADER.test(table.headers[nameColumn]);
   return table.rows

@@ -1,6 +1,6 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
 import { squashName } from '../entities/candidate';
-import { normalizeName, unique, withoutParentheses } from '../entities/names';
+import { isCaseSensitiveName, normalizeName, unique, withoutParentheses } from '../entities/names';
 
 export interface EntitySite {
   uri: string;
@@ -63,7 +63,7 @@ export function buildEntities(candidatesByNote: Iterable<[string, readonly Entit
     const owners = namesOf(item.candidate).map((name) => identitiesByName.get(name)).find((keys) => keys !== undefined);
     if (owners?.size === 1) byIdentity.get([...owners][0])!.push(item);
     else if (item.candidate.weak) weak.push(item);
-    else if (!owners) appendTo(byName, `name:${normalizeName(item.candidate.name)}`, item);
+    else if (!owners) appendTo(byName, `name:${joinKey(item.candidate.name)}`, item);
   }
   // A passing, unlinked reading of a name adds a site to the one entity a record defines by that name.
   const namedByName = nameOwners(byName);
@@ -93,7 +93,7 @@ function nameOwners(groups: Map<string, Located[]>): Map<string, Set<string>> {
   const owners = new Map<string, Set<string>>();
   for (const [key, group] of groups) {
     for (const { candidate } of group) {
-      for (const name of [...namesOf(candidate), ...candidate.aliases.map(normalizeName)]) {
+      for (const name of [...namesOf(candidate), ...candidate.aliases.map(joinKey)]) {
         const set = owners.get(name) ?? new Set<string>();
         set.add(key);
         owners.set(name, set);
@@ -106,7 +106,15 @@ function nameOwners(groups: Map<string, Located[]>): Map<string, Set<string>> {
 /** The candidate's name, and the same without its parentheses (`NVDLA (NVIDIA Deep Learning Accelerator)` → `NVDLA`). */
 function namesOf(candidate: EntityCandidate): string[] {
   const bare = withoutParentheses(candidate.name);
-  return unique([candidate.name, bare].filter(Boolean).map(normalizeName));
+  return unique([candidate.name, bare].filter(Boolean).map(joinKey));
+}
+
+/**
+ * How names are compared when one joins another's entity: without case, but for names that match only
+ * as written (`ORCA` the processor is not `Orca` the serving paper).
+ */
+function joinKey(name: string): string {
+  return isCaseSensitiveName(name.trim()) ? name.normalize('NFKC').replace(/\s+/g, ' ').trim() : normalizeName(name);
 }
 
 function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {

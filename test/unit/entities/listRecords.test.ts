@@ -146,6 +146,13 @@ describe('the entity table: identities never merge', () => {
     assert.deepEqual(kvpipe?.sites.map((site) => site.uri), ['c.md', 'd.md']);
   });
 
+  it('joins a name-only record to an entity only with the case a capitalised name is written in (`Orca` is not `ORCA`)', () => {
+    const core = factsOf('+ ORCA: 支持RV32的开源微处理器。\n  [[GitHub](https://github.com/example/orca)]\n', 'riscv.md');
+    const paper = factsOf('Orca [^2] schedules per iteration.\n\n[^2]: Orca: A Distributed Serving System for Generative Models\n', 'serving.md');
+    const entities = buildEntities([['riscv.md', core.entities], ['serving.md', paper.entities]]);
+    assert.deepEqual(entities.map((entity) => [entity.name, entity.id]).sort(), [['ORCA', 'github:example/orca'], ['Orca', 'name:orca']]);
+  });
+
   it('does not chain names: a shared alias does not join two repositories into one card', () => {
     const note = '- [Alpha (AX)](https://github.com/a/alpha) - first\n- [Axe (AX)](https://github.com/b/axe) - second\n';
     const entities = buildEntities([['n.md', factsOf(note).entities]]);

@@ -49,3 +49,20 @@ describe('entities from table rows', () => {
     assert.deepEqual(comparison.entities, []);
   });
 });
+
+describe('entities from citation tables', () => {
+  it('reads a bold quoted title with its PDF in the links column, not the bold key or the conference page (cnrv papers.md shape)', () => {
+    const note = [
+      '| 索引 | 文献 | 链接 |',
+      '| ---: | --- | :--- |',
+      '| **Lin2017** | A. Lin and B. Chen. "**Zorbit v2: An open-source out-of-order core.**" In _proc. of CARRV_, 2017. | [[URL](https://carrv.example.io/)] [[PDF](https://carrv.example.io/papers/lin-zorbit-2017.pdf)] |',
+      '| **Wu2018** | C. Wu. "**Nilo: A programmable monitoring coprocessor.**" _Computer Architecture Letters_, 2018. | [[Web](https://ieeexplore.example.org/document/8219379/)] |',
+      '',
+    ].join('\n');
+    const entities = factsOf(note).entities.map((entity) => [entity.name, entity.kind, entity.identity, entity.summary]);
+    assert.deepEqual(entities, [
+      ['Zorbit v2: An open-source out-of-order core', 'paper', 'url:carrv.example.io/papers/lin-zorbit-2017.pdf', 'A. Lin and B. Chen. In proc. of CARRV, 2017.'],
+      ['Nilo: A programmable monitoring coprocessor', 'paper', 'url:ieeexplore.example.org/document/8219379', 'C. Wu. Computer Architecture Letters, 2018.'],
+    ]);
+  });
+});

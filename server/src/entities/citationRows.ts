@@ -1,0 +1,65 @@
+import type { EntityCandidate } from '../parse/facts';
+import { makeCandidate } from './candidate';
+import type { ExtractionContext } from './extractEntities';
+import { identityOf, type Identity } from './identity';
+import type { CellModel, TableModel } from './tableModel';
+
+// Shape: a table of citations, whose title stands in bold or quotes and whose links have a column of
+// their own, e.g. (cnrv's paper list)
+// | **Celio2017** | C. Celio, … "**BOOM v2: An open-source out-of-order RISC-V core.**" In _proc. of CARRV_, 2017. | [[URL](https://carrv.github.io/)] [[PDF](…/celio-boom2-carrv2017.pdf)] |
+// The paper is named by its title, identified by its PDF or page, and described by the rest of the cell
+// (authors, venue, year).
+
+/** A column most of whose cells hold a bold title of a few words, quoted or not. */
+const MIN_TITLE_WORDS = 3;
+
+export function citationRowCandidates(context: ExtractionContext, table: TableModel): EntityCandidate[] {
+  const titleColumn = findTitleColumn(table);
+  if (titleColumn < 0) return [];
+  const candidates: EntityCandidate[] = [];
+  for (const row of table.rows) {
+    const cell = row[titleColumn];
+    const title = cell && titleOf(cell);
+    const identity = title ? paperIdentity(row, titleColumn) : undefined;
+    if (!cell?.strong || !title || !identity) continue;
+    candidates.push(
+      makeCandidate({
+        name: title,
+        kind: 'paper',
+        shape: 'table-row',
+        range: cell.strong.range,
+        urls: [identity.url],
+        identity,
+        summary: cell.text.replace(cell.strong.text, ' ').replace(/["“”]\s*["“”]?/g, ' ').replace(/^[\s.,]+/, ''),
+      }),
+    );
+  }
+  return candidates;
+}
+
+function findTitleColumn(table: TableModel): number {
+  for (let column = 0; column < table.headers.length; column++) {
+    const cells = table.rows.map((row) => row[column]).filter((cell): cell is CellModel => Boolean(cell));
+    const titled = cells.filter((cell) => titleOf(cell)).length;
+    if (cells.length > 0 && titled * 2 >= cells.length) return column;
+  }
+  return -1;
+}
+
+/** The bold title of a citation, without its closing period; a bold key (`**Celio2017**`) is not one. */
+function titleOf(cell: CellModel): string | undefined {
+  const title = cell.strong?.text.replace(/^["“]|["”]$/g, '').replace(/[.。]$/, '').trim();
+  if (!title || title.split(/\s+/).length < MIN_TITLE_WORDS) return undefined;
+  return title;
+}
+
+/** The paper's own link among the row's other cells: a paper identity, else a PDF, else its page. */
+function paperIdentity(row: CellModel[], titleColumn: number): Identity | undefined {
+  const links = row.flatMap((cell, index) => (index === titleColumn ? [] : cell.links));
+  const identities = links.map((link) => ({ link, identity: identityOf(link.url) })).filter((entry): entry is { link: typeof links[number]; identity: Identity } => Boolean(entry.identity));
+  const paper = identities.find(({ identity }) => identity.kind === 'paper');
+  const pdf = identities.find(({ link }) => /pdf/i.test(link.text) || /\.pdf$/i.test(link.url));
+  // A conference's front page beside a PDF is where the paper was shown, not the paper.
+  const page = identities.find(({ identity }) => new URL(identity.url).pathname.replace(/\/+$/, '') !== '');
+  return (paper ?? pdf ?? page)?.identity;
+}
