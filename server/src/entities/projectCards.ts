@@ -38,7 +38,7 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
         shape: 'project-card',
         range: rangeOfText(context.note, section.heading, name),
         urls,
-        identity: anchor ? identityOf(anchor, name) ?? null : null,
+        identity: anchor ? identityOf(repositoryRoot(anchor, name), name) ?? null : null,
         summary: summaryHeading ? paragraphsAfter(section.body, summaryHeading) : firstProse(section),
       }),
     );
@@ -64,6 +64,12 @@ const OFFICIAL = /(官网|官方网站|主页|homepage|official|website)/i;
 function orderByRelevance(urls: string[], name: string): string[] {
   const own = urls.filter((url) => ownRepositoryOf(url, name));
   return [...own, ...urls.filter((url) => !own.includes(url))];
+}
+
+/** The card's own repository, wherever in it the link points (`…/blob/master/LICENSE`). */
+function repositoryRoot(url: string, name: string): string {
+  const github = githubRefOf(url);
+  return github?.repo && ownRepositoryOf(url, name) ? `https://github.com/${github.owner}/${github.repo}` : url;
 }
 
 /** `apache/incubator-mxnet` is MXNet's, `google/jax` is `谷歌jax`'s; `YosysHQ/yosys` is not SymbiYosys's. */

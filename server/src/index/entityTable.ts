@@ -1,5 +1,6 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
 import { squashName } from '../entities/candidate';
+import { urlKey } from '../entities/identity';
 import { isCaseSensitiveName, normalizeName, unique, withoutParentheses } from '../entities/names';
 
 export interface EntitySite {
@@ -36,6 +37,8 @@ const SHAPE_PRIORITY: Record<EntityShape, number> = {
 interface Located {
   uri: string;
   candidate: EntityCandidate;
+  /** Read through its home page: it adds a site and an identity, but names nothing. */
+  throughHomePage?: boolean;
 }
 
 /**
@@ -56,6 +59,7 @@ export function buildEntities(candidatesByNote: Iterable<[string, readonly Entit
   }
   // A weak candidate (a passing link) only adds a site to an entity that a record describes.
   for (const [key, group] of byIdentity) if (group.every((item) => item.candidate.weak)) byIdentity.delete(key);
+  const homePages = joinHomePages(byIdentity);
   const identitiesByName = nameOwners(byIdentity);
   const byName = new Map<string, Located[]>();
   const weak: Located[] = [];
@@ -72,9 +76,38 @@ export function buildEntities(candidatesByNote: Iterable<[string, readonly Entit
     if (owners?.size === 1) byName.get([...owners][0])!.push(item);
   }
   const entities: Entity[] = [];
-  for (const [key, group] of byIdentity) entities.push(mergeGroup(key, group));
+  for (const [key, group] of byIdentity) entities.push(mergeGroup(key, group, homePages.get(key) ?? []));
   for (const [key, group] of byName) if (!isFieldLabel(group)) entities.push(mergeGroup(key, group));
   return entities.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/**
+ * A page that a repository's or paper's record gives as its home page (`[[Web](http://www.pulp-platform.org/)]`
+ * under PULPino) is that entity's, when exactly one gives it: a link to it elsewhere, however it is
+ * labelled (`[详细信息参见PULPino官网](…)`), is a site of that entity. Returns the home pages each joined.
+ */
+function joinHomePages(byIdentity: Map<string, Located[]>): Map<string, string[]> {
+  const owners = new Map<string, Set<string>>();
+  for (const [key, group] of byIdentity) {
+    if (key.startsWith('url:')) continue;
+    for (const { candidate } of group) {
+      if (!candidate.links.homepage) continue;
+      const page = `url:${urlKey(candidate.links.homepage)}`;
+      const set = owners.get(page) ?? new Set<string>();
+      set.add(key);
+      owners.set(page, set);
+    }
+  }
+  const joined = new Map<string, string[]>();
+  for (const [page, keys] of owners) {
+    const group = byIdentity.get(page);
+    if (!group || keys.size !== 1) continue;
+    const [owner] = keys;
+    byIdentity.get(owner)!.push(...group.map((item) => ({ ...item, throughHomePage: true })));
+    byIdentity.delete(page);
+    joined.set(owner, [...(joined.get(owner) ?? []), page]);
+  }
+  return joined;
 }
 
 /**
@@ -123,8 +156,8 @@ function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-function mergeGroup(key: string, members: Located[]): Entity {
-  const described = members.filter((item) => !item.candidate.fallback);
+function mergeGroup(key: string, members: Located[], homePages: string[] = []): Entity {
+  const described = members.filter((item) => !item.candidate.fallback && !item.throughHomePage);
   const group = described.length ? described : members;
   const ranked = [...group].sort((a, b) => score(b.candidate) - score(a.candidate) || a.candidate.name.length - b.candidate.name.length);
   const lead = ranked[0].candidate;
@@ -138,14 +171,14 @@ function mergeGroup(key: string, members: Located[]): Entity {
     for (const [key, value] of Object.entries(candidate.fields)) fields[key] ??= value;
   }
   const names = unique(ranked.flatMap(({ candidate }) => [candidate.name, ...candidate.aliases]));
-  const sites = withoutBareReferences(group)
+  const sites = withoutBareReferences([...group, ...members.filter((item) => item.throughHomePage)])
     .map(({ uri, candidate }) => ({ uri, range: candidate.range, shape: candidate.shape }))
     .sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line);
   return {
     id: key,
-    identities: [key],
+    identities: [key, ...homePages],
     name: lead.name,
-    kind: links.arxiv ? 'paper' : lead.kind,
+    kind: PAPER_IDENTITY.test(key) ? 'paper' : lead.kind,
     aliases: names.filter((name) => name !== lead.name),
     // The name may come from a terse list item while the richest description sits in a card.
     summary: [...group].sort((a, b) => SHAPE_PRIORITY[b.candidate.shape] - SHAPE_PRIORITY[a.candidate.shape]).find(({ candidate }) => candidate.summary)?.candidate.summary ?? '',
@@ -163,6 +196,8 @@ function withoutBareReferences(group: Located[]): Located[] {
   const described = new Set(group.filter(({ candidate }) => candidate.summary).map(({ uri }) => uri));
   return group.filter(({ uri, candidate }) => candidate.summary || candidate.shape !== 'list-record' || !described.has(uri));
 }
+
+const PAPER_IDENTITY = /^(arxiv|openreview|acl|doi):/;
 
 function score(candidate: EntityCandidate): number {
   const repo = candidate.links.github?.split('/')[1];

@@ -158,8 +158,15 @@ export class MentionMatcher {
     return position;
   }
 
+  /**
+   * A name in capitals is also written with only its first letter capitalised (`BOOM` as `Boom`); ordinary
+   * words among such names are found only near their definitions anyway.
+   */
   private caseMatches(text: string, start: number, pattern: number): boolean {
-    return !this.caseSensitive[pattern] || text.startsWith(this.patterns[pattern], start);
+    if (!this.caseSensitive[pattern]) return true;
+    const expected = this.patterns[pattern];
+    if (text.startsWith(expected, start)) return true;
+    return /^[A-Z]{4,}$/.test(expected) && text.startsWith(expected[0] + expected.slice(1).toLowerCase(), start);
   }
 }
 

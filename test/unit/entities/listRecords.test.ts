@@ -153,6 +153,16 @@ describe('the entity table: identities never merge', () => {
     assert.deepEqual(entities.map((entity) => [entity.name, entity.id]).sort(), [['ORCA', 'github:example/orca'], ['Orca', 'name:orca']]);
   });
 
+  it('takes a page a record gives as its home page as that entity\'s, however a link elsewhere labels it (cnrv PULPino shape)', () => {
+    const record = factsOf('+ Pulpo: SystemVerilog，来源于某大学。\n  [[GitHub](https://github.com/example/pulpo)]\n  [[Web](http://www.pulpo.example.org/)]\n', 'resource.md');
+    const news = factsOf('Pulpo发布了新版本，[详细信息参见Pulpo官网](http://www.pulpo.example.org/)。\n', 'news.md');
+    const entities = buildEntities([['resource.md', record.entities], ['news.md', news.entities]]);
+    const pulpo = entities.find((entity) => entity.id === 'github:example/pulpo');
+    assert.deepEqual(entities.length, 1);
+    assert.deepEqual(pulpo?.identities, ['github:example/pulpo', 'url:pulpo.example.org']);
+    assert.ok(!pulpo?.aliases.some((alias) => alias.includes('详细信息')));
+  });
+
   it('does not chain names: a shared alias does not join two repositories into one card', () => {
     const note = '- [Alpha (AX)](https://github.com/a/alpha) - first\n- [Axe (AX)](https://github.com/b/axe) - second\n';
     const entities = buildEntities([['n.md', factsOf(note).entities]]);

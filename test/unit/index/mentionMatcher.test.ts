@@ -18,12 +18,17 @@ describe('mention matching of names that are ordinary words', () => {
     entity('less', 'LESS'),
     entity('tensor', 'tensor'),
     entity('rocket', 'Rocket', [], ['file:///vault/riscv/resource.md']),
+    entity('boom', 'BOOM', [], ['file:///vault/riscv/resource.md']),
     entity('vllm', 'vLLM', [], ['file:///vault/cuda/vllm.md']),
   ]);
   const mentionedIn = (uri: string, text: string) => [...matcher.find(text, factsOf(text).opaqueRanges, uri)].map((mention) => text.slice(mention.start, mention.end));
 
   it('matches a name that is also a word only as written: `LESS`, never `less`; a lower-case word never', () => {
     assert.deepEqual(mentioned(matcher, 'Use less memory with LESS; a tensor is not a name.'), ['LESS']);
+  });
+
+  it('matches a name in capitals also with only its first letter capitalised, near its definition: `Boom`, never `boom`', () => {
+    assert.deepEqual(mentionedIn('file:///vault/riscv/news/2017.md', 'Boom发布第2版; a boom in chips; BOOM v2.'), ['Boom', 'BOOM']);
   });
 
   it('matches a capitalised word (`Rocket`) only in notes near a definition of it, and a real name (`vLLM`) everywhere', () => {
