@@ -186,6 +186,13 @@ export function urlKey(url: string): string {
   return `${parsed.hostname.toLowerCase().replace(/^www\./, '')}${path}${query ? `?${query}` : ''}`;
 }
 
+/** The identity of a git remote as `.git/config` writes it: `git@github.com:owner/repo.git`, `ssh://…`, `https://…`. */
+export function identityOfRemote(remote: string): Identity | undefined {
+  const scp = /^[\w.-]+@([^:/]+):(.+)$/.exec(remote.trim());
+  const url = scp ? `https://${scp[1]}/${scp[2]}` : remote.trim().replace(/^(?:ssh|git):\/\/(?:[^@/]+@)?/, 'https://');
+  return identityOf(url.replace(/\.git$/, ''));
+}
+
 /** How strongly an identity of this kind anchors a record: a repository or paper beats a model page, which beats a homepage. */
 export function identityStrength(identity: Identity): number {
   switch (identity.kind) {

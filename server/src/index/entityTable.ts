@@ -48,11 +48,13 @@ interface Located {
  * several identities share is ambiguous, so such a candidate stays an entity of its own. Names never
  * chain: only a candidate's own identity decides where it belongs.
  */
-export function buildEntities(candidatesByNote: Iterable<[string, readonly EntityCandidate[]]>): Entity[] {
+export function buildEntities(candidatesByNote: Iterable<[string, readonly EntityCandidate[]]>, ownRepositories: ReadonlySet<string> = new Set()): Entity[] {
   const byIdentity = new Map<string, Located[]>();
   const named: Located[] = [];
+  const isOwn = ownRepositoryTest(ownRepositories);
   for (const [uri, candidates] of candidatesByNote) {
     for (const candidate of candidates) {
+      if (candidate.identity && isOwn(candidate.identity)) continue;
       if (candidate.identity) appendTo(byIdentity, candidate.identity, { uri, candidate });
       else named.push({ uri, candidate });
     }
@@ -120,6 +122,15 @@ function isFieldLabel(group: Located[]): boolean {
 }
 
 const FIELD_LABEL_RECORDS = 3;
+
+/**
+ * Whether an identity is the notes' own repository or a page in it (`url:github.com/owner/repo/blob/…`):
+ * a list of one's notes linking each note is not a list of projects.
+ */
+function ownRepositoryTest(ownRepositories: ReadonlySet<string>): (identity: string) => boolean {
+  const pages = [...ownRepositories].filter((key) => key.startsWith('github:')).map((key) => `url:github.com/${key.slice('github:'.length)}/`);
+  return (identity) => ownRepositories.has(identity) || pages.some((prefix) => identity.toLowerCase().startsWith(prefix));
+}
 
 /** Which groups (identities, or names) each normalised name or alias belongs to. */
 function nameOwners(groups: Map<string, Located[]>): Map<string, Set<string>> {

@@ -6,7 +6,7 @@ import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { isPacked, packedBytes, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
 import { emptyFacts, describeError } from '../parse/parseNote';
-import { arxivIdOf, githubRefOf, githubSlug, identityOf } from '../entities/identity';
+import { arxivIdOf, githubRefOf, githubSlug, identityOf, identityOfRemote } from '../entities/identity';
 import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { bytePatternOf, definitionLikelihood, searchTermAt, SUREST_DEFINITION_SCORE } from './earlyNames';
@@ -118,6 +118,8 @@ export class NotesIndex {
   private entityList: Entity[] = [];
   /** Entities by identity key, for links: a link shows the card of the entity its target identifies. */
   private entityByIdentity = new Map<string, Entity>();
+  /** Identities of the repositories the notes themselves live in: links into them describe no project. */
+  private ownRepositories: ReadonlySet<string> = new Set();
   /**
    * Notes naming each entity, each once; where in them is read from their mentions when asked, as it seldom
    * is. Arrays rather than sets: a warm start fills them for every note, and arrays fill twice as fast.
@@ -170,6 +172,7 @@ export class NotesIndex {
   private async walkNotes(walk: Walk, options: IndexingOptions): Promise<void> {
     // The cache is read while the folders are walked: one waits on the disk, the other on the CPU.
     const listing = this.workspace.listNotes();
+    this.ownRepositories = await this.readOwnRepositories();
     const cached = await this.cache?.load();
     // Requests are answered from what the last run knew while the walk finds out what changed since.
     if (cached?.size) await this.restoreEverything(cached);
@@ -194,6 +197,13 @@ export class NotesIndex {
     const gone = this.forgetUnlisted(files);
     if (cached) this.logger.info(`index cache ${this.cache?.location}: ${files.length - (this.parsedCount - parsedBefore)} of ${files.length} notes unchanged`);
     await this.rebuild([...files.map((file) => file.uri), ...gone]);
+  }
+
+  private async readOwnRepositories(): Promise<ReadonlySet<string>> {
+    const remotes = await this.workspace.ownRepositories().catch(() => []);
+    const keys = remotes.map((remote) => identityOfRemote(remote)?.key).filter((key): key is string => key !== undefined && !key.startsWith('url:'));
+    if (keys.length) this.logger.info(`links into ${keys.join(', ')} are the notes' own repository: they define no entity`);
+    return new Set(keys);
   }
 
   /** Notes parsed rather than restored, for the log. */
@@ -808,7 +818,7 @@ export class NotesIndex {
 
   /** Merges every note's candidates into the entity table; a new matcher is due when names, aliases or entity links changed. */
   private rebuildEntities(): void {
-    const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.entities] as const));
+    const entities = buildEntities([...this.notes].map(([uri, state]) => [uri, state.entities] as const), this.ownRepositories);
     this.entityList = entities;
     this.entities = new Map(entities.map((entity) => [entity.id, entity]));
     this.entityByIdentity = new Map();

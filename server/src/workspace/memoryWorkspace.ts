@@ -14,6 +14,7 @@ export class MemoryWorkspace implements NotesWorkspace {
   constructor(
     files: Record<string, string | Uint8Array> = {},
     readonly folders: readonly string[] = ['file:///notes'],
+    private readonly remotes: readonly string[] = [],
   ) {
     for (const [uri, content] of Object.entries(files)) this.write(uri, content);
   }
@@ -31,6 +32,10 @@ export class MemoryWorkspace implements NotesWorkspace {
   delete(uri: string): void {
     this.files.delete(uri);
     this.modified.delete(uri);
+  }
+
+  async ownRepositories(): Promise<string[]> {
+    return [...this.remotes];
   }
 
   async listNotes(): Promise<NoteFile[]> {

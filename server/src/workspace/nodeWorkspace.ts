@@ -49,6 +49,11 @@ export class NodeWorkspace implements NotesWorkspace {
     return this.seenAttachments;
   }
 
+  async ownRepositories(): Promise<string[]> {
+    const remotes = await Promise.all(this.roots.map((root) => gitRemotesOf(root)));
+    return [...new Set(remotes.flat())];
+  }
+
   async listNotesUnder(folderUri: string): Promise<NoteFile[]> {
     const folder = URI.parse(folderUri).fsPath;
     const root = this.roots.find((candidate) => folder === candidate || folder.startsWith(candidate + path.sep));
@@ -191,4 +196,38 @@ function describe(error: unknown): string {
   if (code === 'ENOENT') return 'no longer exists';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** How far above a workspace folder its repository's `.git` may be: notes often live in a subfolder. */
+const GIT_SEARCH_DEPTH = 4;
+
+/**
+ * The remote addresses, as written, in the `.git/config` of the repository holding a folder (the folder itself or one
+ * of its parents); none when there is no repository or it cannot be read. Never throws.
+ */
+export async function gitRemotesOf(folder: string): Promise<string[]> {
+  let directory = folder;
+  for (let depth = 0; depth <= GIT_SEARCH_DEPTH; depth++) {
+    const config = await readGitConfig(path.join(directory, '.git'));
+    if (config !== undefined) return [...config.matchAll(/^\s*url\s*=\s*(\S+)\s*$/gm)].map((match) => match[1]);
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  return [];
+}
+
+/** `.git` is a folder, or in a worktree or submodule a file naming the folder (`gitdir: …`). */
+async function readGitConfig(dotGit: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.stat(dotGit);
+    if (stat.isDirectory()) return await fs.readFile(path.join(dotGit, 'config'), 'utf8');
+    const pointer = /^gitdir:\s*(.+)$/m.exec(await fs.readFile(dotGit, 'utf8'))?.[1]?.trim();
+    if (!pointer) return undefined;
+    const gitDir = path.resolve(path.dirname(dotGit), pointer);
+    const common = await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').then((text) => path.resolve(gitDir, text.trim())).catch(() => gitDir);
+    return await fs.readFile(path.join(common, 'config'), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -30,6 +30,11 @@ export interface NotesWorkspace {
   exists(uri: string): Promise<boolean>;
   /** The files other than notes that the last `listNotes` walk saw (images, PDFs…), for suggesting link fixes. */
   attachments(): readonly string[];
+  /**
+   * The addresses of the repositories the workspace folders are checked out from (their git remotes):
+   * a link into the notes' own repository describes no project.
+   */
+  ownRepositories(): Promise<string[]>;
 }
 
 export interface Logger {

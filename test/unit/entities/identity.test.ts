@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { identityOf, unwrapRedirect } from '../../../server/src/entities/identity';
+import { identityOf, identityOfRemote, unwrapRedirect } from '../../../server/src/entities/identity';
 
 const keyOf = (url: string, name?: string) => identityOf(url, name)?.key;
 
@@ -57,5 +57,11 @@ describe('identities read from links', () => {
 
   it('drops tracking parameters, www. and the trailing slash from a home page', () => {
     assert.equal(keyOf('https://www.quobyte.com/storage-for/hpc/?gclid=EAIaIQ'), 'url:quobyte.com/storage-for/hpc');
+  });
+
+  it('reads a git remote as the repository it is, whether scp-style, ssh or https', () => {
+    for (const remote of ['git@github.com:someone/ml-notes.git', 'ssh://git@github.com/someone/ml-notes.git', 'https://github.com/someone/ml-notes']) {
+      assert.equal(identityOfRemote(remote)?.key, 'github:someone/ml-notes', remote);
+    }
   });
 });

@@ -41,6 +41,15 @@ describe('the notes index', () => {
     assert.deepEqual(lora?.sites.map((site) => site.range.start.line + 1), [5, 1357]);
   });
 
+  it('makes no entity of links into the notes\' own repository (its git remote), but keeps other projects', async () => {
+    const workspace = new MemoryWorkspace({
+      [noteUri('README.md')]: '- [Training notes](https://github.com/someone/ml-notes/blob/main/training/README.md) - how we train\n- [ml-notes](https://github.com/someone/ml-notes) - this book\n- [vLLM](https://github.com/vllm-project/vllm) - serving\n',
+    }, ['file:///notes'], ['git@github.com:someone/ml-notes.git']);
+    const index = new NotesIndex(workspace, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
+    await index.indexWorkspace();
+    assert.deepEqual(index.allEntities().map((entity) => entity.id), ['github:vllm-project/vllm']);
+  });
+
   it('finds Apache TVM by `TVM`, and DeepSpeed-MII by its repository name where the table spells it `DeepSpeed-Mll` (seeds 000 and 001)', async () => {
     const { index } = await indexedSeeds();
     assert.ok(index.allEntities().find((entity) => entity.id === 'github:apache/tvm')?.aliases.includes('TVM'));
