@@ -26,6 +26,8 @@ export interface CandidateInput {
 export function makeCandidate(input: CandidateInput): EntityCandidate {
   const identity = input.identity === null ? undefined : input.identity ?? firstIdentity(input.urls ?? [], input.name);
   const links = linksFrom(identity ? [identity.url, ...(input.urls ?? [])] : input.urls ?? []);
+  // A page inside a repository (`…/riscv-sodor/wiki/Chisel-Learning-Journey`) is the thing's page: the card links it.
+  if (identity?.kind === 'homepage') links.homepage = identity.url;
   const kind = input.kind ?? kindOf(identity) ?? (links.arxiv ? 'paper' : 'project');
   const name = input.name.trim();
   const aliases = [...(input.aliases ?? [])];
