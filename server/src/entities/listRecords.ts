@@ -1,8 +1,7 @@
-import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, List, ListItem, RootContent } from 'mdast';
 import type { EntityCandidate, Range } from '../parse/facts';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { identityStrength, type Identity } from './identity';
 import { textOf } from './mdastHelpers';
 import { namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
@@ -155,14 +154,3 @@ function candidateOf(context: ExtractionContext, named: NamedLink, summary: stri
 function rangeOf(context: ExtractionContext, start: number, end: number): Range {
   return context.note.lines.rangeOf(start, end);
 }
-
-/** The strongest identity among links, the first winning a tie. */
-export function strongestIdentity(links: readonly LinkSegment[]): Identity | undefined {
-  let best: Identity | undefined;
-  for (const link of links) {
-    if (link.identity && (!best || identityStrength(link.identity) > identityStrength(best))) best = link.identity;
-  }
-  return best;
-}
-
-export type { Paragraph };

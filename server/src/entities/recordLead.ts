@@ -1,9 +1,9 @@
 import type { Paragraph } from 'mdast';
 import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
-import { cleanLinkName, isHeadline, isNameLike, splitShortName, stripPossessive } from './recordNames';
-import { isCommonPhrase, isCommonWord } from './words';
+import { cleanLinkName, isHeadline, isNameLike, stripPossessive } from './recordNames';
+import { CODE_LABEL, definesInPassing, definesInProse, endsInOrdinaryWord, isConceptArticle, isDefinableName, namesOnlyTheCompany } from './recordPolicy';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
-import { isGenericLabel, withoutParentheses } from './names';
+import { isCommonPhrase } from './words';
 
 // The lead of a record is the paragraph that opens it. Its name is chosen by ranked rules: the link it
 // opens with (unless that link is a generic label such as `[pdf]` or `[GitHub]`), else the text before
@@ -42,8 +42,6 @@ export interface Lead {
   subtitle?: string;
   /** Whether every name shares the summary (`[torchtitan](…) / [nanotron](…) - full training stacks`). */
   sharedSummary: boolean;
-  /** The record's evidence identity, for names without a link of their own. */
-  identityFallback?: Identity;
   /** Links in the lead's running text that name something of their own. */
   passingLinks: PassingLink[];
 }
@@ -105,7 +103,7 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
   }
   summaryParts.push(restSummary);
   const summary = joinSummary(summaryParts);
-  return { names, summary, subtitle, sharedSummary: names.length > 1, identityFallback: fallback, passingLinks: passingLinksIn(rest) };
+  return { names, summary, subtitle, sharedSummary: names.length > 1, passingLinks: passingLinksIn(rest) };
 }
 
 /** `- https://github.com/grafana/k6 - useful for load testing`: named after its repository. */
@@ -148,7 +146,6 @@ function textLed(segments: Segment[], first: number, links: LinkSegment[], evide
         names: [{ name: lead.name, nameStart: lead.start, nameEnd: lead.end, identity, linkStart: matching?.start, evidence, aliases: [], fields: {}, nameOnly }],
         summary,
         sharedSummary: false,
-        identityFallback: fallback,
         passingLinks: identity ? passingLinksIn(rest) : [],
       };
     }
@@ -240,61 +237,6 @@ function nameAt(link: LinkSegment, name: string): { name: string; nameStart: num
   return { name, nameStart: link.textStart, nameEnd: link.textEnd };
 }
 
-/**
- * `[Intel](https://software.intel.com/…)`, `[GNU](https://gcc.gnu.org/)`: a label that is the site's own
- * name, on one of its product subdomains, names the company rather than the product. On the site itself
- * (`[ArrayFire](https://arrayfire.org/docs)`) or its docs or wiki (`[DAOS](https://docs.daos.io/)`), it
- * names the product.
- */
-function namesOnlyTheCompany(name: string, url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  const labels = parsed.hostname.toLowerCase().split('.');
-  if (labels.length <= 2 || SITE_SUBDOMAINS.has(labels[0])) return false;
-  return squash(name) === labels[labels.length - 2];
-}
-
-const SITE_SUBDOMAINS = new Set(['www', 'docs', 'doc', 'wiki', 'en', 'm', 'blog', 'web', 'home']);
-
-const CODE_LABEL = /^(github|gitee|gitlab|code|source|source code|repo|repository|源码|代码|仓库)$/i;
-
-const ENCYCLOPEDIA = /wikipedia\.org|wiktionary\.org|baike\.baidu\.com/i;
-
-function isConceptArticle(identity: Identity | undefined, name: string): boolean {
-  const words = withoutParentheses(name).split(/\s+/);
-  return identity?.kind === 'homepage' && ENCYCLOPEDIA.test(identity.url) && words.length >= 2 && isCommonPhrase(words.join(' '));
-}
-
-/**
- * A link in running text defines what it opens when it opens a repository, paper or model, or a site its
- * text names (`[LibreCores CI](https://www.librecores.org/…)`); an encyclopedia article explains a concept.
- */
-function definesInProse(link: LinkSegment): boolean {
-  const identity = link.identity;
-  if (!identity) return false;
-  if (identity.kind !== 'homepage') return true;
-  return !ENCYCLOPEDIA.test(identity.url) && anchorNamesUrl(link.text, identity.url);
-}
-
-/**
- * `… written using [UVM](https://www.accellera.org/…/uvm) and …`: a page whose path its short label names.
- * A label naming only the host (`[Embecosm](http://www.embecosm.com/)`) is most often a company's.
- */
-function definesInPassing(link: LinkSegment): boolean {
-  if (link.identity?.kind !== 'homepage') return true;
-  return definesInProse(link) && link.text.split(/\s+/).length <= 3 && /[A-Z]/.test(link.text) && anchorNamesUrl(link.text, link.identity.url, { pathOnly: true });
-}
-
-function endsInOrdinaryWord(name: string): boolean {
-  const words = name.split(/\s+/);
-  const last = words[words.length - 1];
-  return words.length > 1 && /^[a-z]+$/.test(last) && isCommonWord(last);
-}
-
 /** Links in running text whose label names what they link to: passing definitions, without a summary. */
 function passingLinksIn(segments: readonly Segment[]): PassingLink[] {
   const passing: PassingLink[] = [];
@@ -362,20 +304,6 @@ function dropNumbering(segments: Segment[]): Segment[] {
   return copy;
 }
 
-/**
- * A name a record may define with no link at all: written like a proper name (`RI5CY`, `Zero-riscy`),
- * or, among items that link what they describe, a capitalised word (`Rocket`). Never a label or a step.
- */
-function isDefinableName(name: string, definitionList: boolean): boolean {
-  if (!/[A-Za-z]/.test(withoutParentheses(name)) || isGenericLabel(name)) return false;
-  if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name)) return false;
-  // `- Licence: ISC` under a card is one of its fields.
-  if (/^(licen[cs]es?|links?|url|github|website|homepage|docs?|documentation|written in|languages?|authors?|maintainers?|status|type|platform|category|tags|stars|version|supports?|requires?)$/i.test(name)) return false;
-  if (definitionList && /^[A-Z]/.test(name) && name.split(/\s+/).length <= 3) return true;
-  if (isCommonPhrase(name)) return false;
-  return /[A-Z0-9]|[-_.]/.test(name.replace(/^[A-Z]/, '')) || /^[A-Z][a-z]+[A-Z]/.test(name);
-}
-
 function sameName(a: string, b: string): boolean {
   return squash(a) !== '' && squash(a) === squash(b);
 }
@@ -384,4 +312,3 @@ function squash(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
 }
 
-export { splitShortName };
