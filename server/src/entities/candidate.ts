@@ -39,11 +39,11 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
     if (short) aliases.push(short, ...aliasesFromName(short, { latinParts }));
   }
   const repo = identity?.repositoryName;
-  // The repository's name is what a reader types for it (`DeepSpeed-MII` of a row spelling it `DeepSpeed-Mll`),
-  // written as the name writes it where the name holds it (`TVM` of `Apache TVM`, repository apache/tvm).
+  // The repository's name is what a reader types for it (`vllm`; `DeepSpeed-MII` of a row spelling it
+  // `DeepSpeed-Mll`), also as the name writes it where the name holds it (`TVM` of `Apache TVM`, apache/tvm).
   if (repo && repo.length >= 3) {
-    const written = new RegExp(`(?:^|[\\s/])(${repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`, 'i').exec(withoutParentheses(name))?.[1] ?? repo;
-    if (isMatchableName(written)) aliases.push(written);
+    const written = new RegExp(`(?:^|[\\s/])(${repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`, 'i').exec(withoutParentheses(name))?.[1];
+    for (const form of [written, repo]) if (form && isMatchableName(form)) aliases.push(form);
   }
   if (identity?.kind === 'paper' && links.arxiv) aliases.push(links.arxiv);
   return {

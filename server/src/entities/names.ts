@@ -129,12 +129,21 @@ export function aliasesFromName(name: string, options: { latinParts: boolean } =
     // `英伟达NVIDIA/Megatron-LM` is owner/name: the owner is not another name of the project.
     const named = bare.includes('/') ? bare.slice(bare.lastIndexOf('/') + 1) : bare;
     const parts = [...named.matchAll(LATIN_RUN)].map((run) => run[0].replace(/[-._+]+$/, '')).filter((part) => /[A-Za-z]{2,}/.test(part));
-    // `蜂鸟E200` is called `E200` too; `Nvidia 官方 nvprof 使用文档` names two things, neither of them itself.
-    if (new Set(parts.map((part) => part.toLowerCase())).size === 1) aliases.push(parts[0]);
+    // `蜂鸟E200` is called `E200` too; `Nvidia 官方 nvprof 使用文档` names two things, neither of them itself;
+    // `CUDA 编程手册` and `PyTorch 分布式` are about CUDA and PyTorch, not called so.
+    const rest = named.replace(LATIN_RUN, ' ').replace(/[\s()（）、，,.·:：-]+/g, '');
+    if (new Set(parts.map((part) => part.toLowerCase())).size === 1 && !isAboutTopic(rest)) aliases.push(parts[0]);
   }
   const described = withoutDescriptor(bare);
   if (described) aliases.push(described);
   return unique(aliases.filter(isMatchableName)).filter((alias) => alias !== name.trim());
+}
+
+/** What a Chinese title says it is about its topic: a manual, a tutorial, notes, an analysis. */
+const TOPIC_DESCRIPTOR = /^(?:编程|中文|官方|入门|进阶|实战|源码|分布式|并行|性能|底层|高级|基础)*(?:手册|教程|文档|笔记|指南|实践|解读|分析|原理|介绍|详解|总结|学习|课程|资料|入门|源码|优化|部署|安装|使用|分布式|并行|训练|推理)$/;
+
+function isAboutTopic(chinese: string): boolean {
+  return chinese !== '' && (TOPIC_DESCRIPTOR.test(chinese) || isCommonWord(chinese));
 }
 
 const DESCRIPTOR = /\s+(fs|file ?system|framework|library|lib|toolkit|toolbox|toolchain|project|engine|suite|platform|compilers?|simulator|emulator|language|model|package|plugin|sdk|cli|文件系统|框架|库|工具|引擎|平台|编译器|模拟器)$/i;

@@ -86,6 +86,8 @@ export function isNameLike(text: string, options: { link: boolean }): boolean {
   const cjk = (name.match(/[\u3400-\u9fff]/g) ?? []).length;
   const words = name.split(/\s+/).filter(Boolean);
   if (/^[\u3400-\u9fff]$/.test(name)) return false;
+  // Markup that was not parsed as such (`<a rel="license"href="…`) is no name.
+  if (/[<>={}]|^["']/.test(name)) return false;
   if (options.link) return name.length <= 200 && words.length <= 30;
   if (name.length > 60 || words.length > 6 || cjk > 12) return false;
   if (/[。！？!?；;]$|[。；;]/.test(name) || /[,，]/.test(name)) return false;

@@ -69,6 +69,9 @@ export function isDefinableName(name: string, definitionList: boolean): boolean 
   if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name)) return false;
   // `- Licence: ISC` under a card is one of its fields.
   if (/^(licen[cs]es?|links?|url|github|website|homepage|docs?|documentation|written in|languages?|authors?|maintainers?|status|type|platform|category|tags|stars|version|supports?|requires?)$/i.test(name)) return false;
+  // `AI内容创作：…` among linked items is a topic: its Latin part is a generic term, the rest Chinese words.
+  const latin = withoutParentheses(name).replace(/[^A-Za-z0-9 .+-]/g, ' ').trim();
+  if (/[\u3400-\u9fff]/.test(name) && (!latin || isCommonPhrase(latin))) return false;
   if (definitionList && /^[A-Z]/.test(name) && name.split(/\s+/).length <= 3) return true;
   if (isCommonPhrase(name)) return false;
   return /[A-Z0-9]|[-_.]/.test(name.replace(/^[A-Z]/, '')) || /^[A-Z][a-z]+[A-Z]/.test(name);

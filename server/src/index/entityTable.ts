@@ -136,8 +136,12 @@ function ownRepositoryTest(ownRepositories: ReadonlySet<string>): (identity: str
 function nameOwners(groups: Map<string, Located[]>): Map<string, Set<string>> {
   const owners = new Map<string, Set<string>>();
   for (const [key, group] of groups) {
+    // The repository's own spelling (`orca` of VectorBlox/orca) finds the entity in text, but does not
+    // make a thing the notes write otherwise (`Orca`, a paper) the same thing.
+    const repository = /^(?:github|gitlab|gitee|codeberg|bitbucket):[^/]+\/(.+)$/.exec(key)?.[1];
     for (const { candidate } of group) {
-      for (const name of [...namesOf(candidate), ...candidate.aliases.map(joinKey)]) {
+      const aliases = candidate.aliases.filter((alias) => alias !== repository);
+      for (const name of [...namesOf(candidate), ...aliases.map(joinKey)]) {
         const set = owners.get(name) ?? new Set<string>();
         set.add(key);
         owners.set(name, set);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { aliasesFromName, isGenericLabel, shortNameOf } from '../../../server/src/entities/names';
+import { aliasesFromName, isGenericLabel, isMatchableName, shortNameOf } from '../../../server/src/entities/names';
 
 describe('names and aliases', () => {
   it('takes Latin parts and parenthesised CJK names from mixed headings', () => {
@@ -23,5 +23,15 @@ describe('names and aliases', () => {
   it('finds the short name before a colon', () => {
     assert.equal(shortNameOf("Mooncake: Kimi's KVCache-centric Architecture for LLM Serving"), 'Mooncake');
     assert.equal(shortNameOf('A Unified Debugging Approach via LLM-Based Multi-Agent Synergy'), undefined);
+  });
+
+  it('takes no alias from a title about a topic, an organisation in parentheses, or an ordinary Chinese word', () => {
+    assert.ok(!aliasesFromName('CUDA 编程手册').includes('CUDA'));
+    assert.ok(!aliasesFromName('PyTorch 分布式').includes('PyTorch'));
+    assert.ok(!aliasesFromName('Gemma (Google)').includes('Google'));
+    assert.ok(!aliasesFromName('Lustre FS (Open Source)').includes('Open Source'));
+    assert.ok(aliasesFromName('Lustre FS (Open Source)').includes('Lustre'));
+    assert.ok(aliasesFromName('Pathways Language Model (PaLM)').includes('PaLM'));
+    assert.ok(!isMatchableName('初始化') && !isMatchableName('tensor') && isMatchableName('vLLM'));
   });
 });
