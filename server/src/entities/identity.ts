@@ -94,8 +94,9 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
   if (GITHUB_RESERVED_OWNERS.has(owner.toLowerCase())) return undefined;
   // A person's or organisation's page describes no one project, unless the project is named after it
   // (`NVDLA` and https://github.com/nvdla): then it is the project's home page.
-  // One word only: `Tudor Timi` and github.com/tudortimi is a person.
-  if (!repo) return nameHint && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && namedLike(nameHint, owner) ? { key: `url:${urlKey(url)}`, kind: 'homepage', url } : undefined;
+  // One word only: `Tudor Timi` and github.com/tudortimi is a person; `?type=all&sort=stargazers` lists
+  // an organisation's repositories.
+  if (!repo) return nameHint && !url.includes('?') && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && namedLike(nameHint, owner) ? { key: `url:${urlKey(url)}`, kind: 'homepage', url } : undefined;
   const rest = (match[3] ?? '').replace(/\/+$/, '');
   // `/tree/main` and `/blob/main/README-zh.md` are the repository's front page; a path into it names a part
   // of it (a sub-project, a document), unless the link is named exactly like the repository.

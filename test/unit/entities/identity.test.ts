@@ -53,6 +53,8 @@ describe('identities read from links', () => {
 
   it('takes an organisation page as the home page of a project named after it (NVDLA, github.com/nvdla)', () => {
     assert.equal(keyOf('https://github.com/nvdla', 'NVDLA (NVIDIA Deep Learning Accelerator)'), 'url:github.com/nvdla');
+    assert.equal(keyOf('https://github.com/google?q=&type=all&sort=stargazers', 'Google'), undefined, "a listing of a company's repositories");
+    assert.equal(keyOf('https://github.com/tudortimi', 'Tudor Timi'), undefined, 'a person');
   });
 
   it('drops tracking parameters, www. and the trailing slash from a home page', () => {
