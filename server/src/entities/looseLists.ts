@@ -26,6 +26,7 @@ const URL_LABEL_WORD = new RegExp(`^(?:${URL_LABELS})$`);
 // Labelled URLs and `name: …` lines have a colon; most lines have none, and the patterns above are slow to find that out.
 const COLON = /[:：]/;
 const MAX_DESCRIPTION_LINES = 8;
+const MAX_LINE_CHARS = 1000;
 /** Labelled lines that describe the entry they follow. */
 const DESCRIBING_FIELD = /^\s*(?:[-*+]\s+)?(描述|介绍|简介|说明|用途|特点|功能|作者|重要性|摘要|领域|语言|description|summary|use|usage|purpose|authors?|features?)\s*[:：]\s*\S/i;
 /** `Language Models are Few-Shot Learners (2020)` over an `作者：` line: a paper cited by its title. */
@@ -265,7 +266,9 @@ function proseLines(note: ParsedNote): Line[] {
   }
   const lines: Line[] = [];
   for (let index = note.lineSpan.first; index < note.lineSpan.end; index++) {
-    lines.push({ index, text: note.lines.lineText(index), blocked: blocked.has(index) });
+    const text = note.lines.lineText(index);
+    // No name or address line is that long, and the line patterns would take quadratic time on one (see trim.ts).
+    lines.push({ index, text, blocked: blocked.has(index) || text.length > MAX_LINE_CHARS });
   }
   return lines;
 }

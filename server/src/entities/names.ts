@@ -1,5 +1,6 @@
 // Deciding what is a name: generic section labels are never entities, and a heading such as
 // `清华Jittor(计图)` yields the aliases a reader would type (`Jittor`, `计图`).
+import { charsOf, trimChars } from './trim';
 import { isCommonPhrase, isCommonWord } from './words';
 
 const GENERIC_LABELS = new Set(
@@ -43,11 +44,8 @@ export function isGenericLabel(text: string): boolean {
 
 /** Removes Markdown emphasis leftovers, list numbering such as `a)` and trailing colons. */
 export function stripDecoration(text: string): string {
-  return text
-    .replace(/^[\s*_~`[\]]+|[\s*_~`[\]]+$/g, '')
-    .replace(/^[a-z]\)\s+/i, '')
-    .replace(/\s*[:：]\s*$/, '')
-    .trim();
+  const bare = trimChars(text, charsOf('*_~`[]')).replace(/^[a-z]\)\s+/i, '');
+  return trimChars(bare, charsOf(':：'), { start: false });
 }
 
 /** Whether a text can stand alone as a recognised mention. */
@@ -94,6 +92,7 @@ const GENERIC_LINK_TEXT = new Set(
 
 /** Link texts that say what kind of page a link opens (`[pdf]`, `[[Code]]`, `[论文]`), never what the thing is called. */
 export function isGenericLinkText(text: string): boolean {
+  if (text.length > 200) return false;
   const cleaned = text.replace(/^[\s[\]()（）【】*_`📄🔗💻]+|[\s[\]()（）【】*_`:：]+$/gu, '').trim().toLowerCase();
   if (!cleaned) return true;
   if (GENERIC_LINK_TEXT.has(cleaned)) return true;

@@ -3,6 +3,7 @@ import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './i
 import { cleanLinkName, isHeadline, isNameLike, stripPossessive } from './recordNames';
 import { CODE_LABEL, definesInPassing, definesInProse, endsInOrdinaryWord, isConceptArticle, isDefinableName, namesOnlyTheCompany } from './recordPolicy';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
+import { charsOf, trimChars } from './trim';
 import { isCommonPhrase } from './words';
 
 // The lead of a record is the paragraph that opens it. Its name is chosen by ranked rules: the link it
@@ -48,6 +49,8 @@ export interface Lead {
 
 const NUMBERING = /^\s*(?:(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*[、.)）．]\s+|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*、\s*|[(（]\d{1,3}[)）]\s*|[①-⑳]\s*|第[一二三四五六七八九十\d]{1,3}[名个位]?\s*[:：]\s*)/;
 const SEPARATOR = /\s*(?:[:：]|\s[-–—]\s|——|\s—|—\s)\s*/;
+/** Characters of a lead searched for its name and separator: no name is longer. */
+const MAX_NAME_SCAN = 200;
 /** A longer paragraph around one link is prose that mentions it, not a description of it. */
 const MAX_DESCRIBING_SENTENCE = 160;
 const LINK_JOINER = /^\s*(?:[/,，、&|]|and|or|以及|和|与)?\s*$/;
@@ -184,7 +187,7 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
     let end = first;
     while (end + 1 < segments.length && segments[end + 1].kind === 'text' && (segments[end + 1] as { bold: boolean }).bold) end++;
     const text = segments.slice(first, end + 1).map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
-    const name = stripPossessive(text.replace(/[:：\s]+$/, '').trim());
+    const name = stripPossessive(trimChars(text.slice(0, MAX_NAME_SCAN), charsOf(':：'), { start: false }));
     const after = segments[end + 1];
     const separated = /[:：]\s*$/.test(text) || (after?.kind === 'text' && SEPARATOR.test(after.text.slice(0, 4)));
     if (isNameLike(name, { link: false })) return { name, ...spanOf(opening, name), rest: segments.slice(end + 1), separated };
@@ -192,12 +195,13 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   }
   // The name stands on the record's first line; a line break ends it as a separator would.
   const lineBreak = opening.text.indexOf('\n');
-  const text = lineBreak >= 0 ? opening.text.slice(0, lineBreak) : opening.text;
+  // A name stands within the first characters: separators are searched there only.
+  const text = (lineBreak >= 0 ? opening.text.slice(0, lineBreak) : opening.text).slice(0, MAX_NAME_SCAN);
   const quoted = /^\s*["“《]([^"”》]{2,120})["”》]/.exec(text);
   if (quoted) return { name: quoted[1].trim(), ...spanOf(opening, quoted[1].trim()), rest: segments.slice(first + 1), separated: true };
   const separator = SEPARATOR.exec(text) ?? /\.\s+(?=[\u3400-\u9fff])/.exec(text);
   const before = separator ? text.slice(0, separator.index) : text;
-  const name = stripPossessive(before.replace(/^[\s[(（【]+|[\s[(（【]+$/g, '').trim());
+  const name = stripPossessive(trimChars(before, charsOf('[(（【')));
   if (!name || !isNameLike(name, { link: false })) return undefined;
   // In a run of loose lines the first line may close the previous entry: loose lists find those names.
   if (!separator && lineBreak >= 0 && loose) return undefined;
@@ -207,7 +211,8 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   // Without a separator, the text before a link is a name only if it reads as one: `RISC-V GNU GCC
   // [riscv-gnu-toolchain](…)` names, `SymbiYosys requires [Yosys](…)` and `Andes LLVM port [x](…)` describe.
   if (!separated && endsInOrdinaryWord(name)) return undefined;
-  const restText = (separator ? text.slice(separator.index + separator[0].length) : '') + (lineBreak >= 0 ? opening.text.slice(lineBreak) : '');
+  const firstLine = lineBreak >= 0 ? opening.text.slice(0, lineBreak) : opening.text;
+  const restText = (separator ? firstLine.slice(separator.index + separator[0].length) : '') + (lineBreak >= 0 ? opening.text.slice(lineBreak) : '');
   const following = segments.slice(first + 1);
   const rest: Segment[] = restText.trim() ? [{ ...opening, text: restText }, ...following] : following;
   return { name, ...spanOf(opening, name), rest, separated: separated || following.some((segment) => segment.kind === 'link') };
@@ -220,7 +225,7 @@ function titleBefore(segments: Segment[], first: number): LeadingName | undefine
   // Prose that goes on after the link (`The method ([PDF](…)) is fast.`) is a sentence, not a title.
   const after = segments.slice(first + 1).filter((segment) => segment.kind === 'text').map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
   if (/\p{L}/u.test(after)) return undefined;
-  const title = opening.text.split('\n')[0].replace(/[\s[(（【:：\-–—]+$/, '').trim();
+  const title = trimChars(opening.text.split('\n')[0].slice(0, MAX_NAME_SCAN * 2), charsOf('[(（【:：-–—'), { start: false }).trim();
   if (title.length < 4 || title.length > 200 || !/\p{L}{2}/u.test(title)) return undefined;
   return { name: title, ...spanOf(opening, title), rest: segments.slice(first + 1), separated: true };
 }
@@ -278,7 +283,7 @@ function summaryText(segments: readonly Segment[]): string {
     .join('')
     .replace(/[([【]\s*[)\]】]/g, ' ')
     .replace(/\s+/g, ' ');
-  return text.replace(/^[\s:：\-–—,，.。;；|/]+/, '').replace(/[\s:：\-–—,，;；|/([]+$/, '').trim();
+  return trimChars(trimChars(text, charsOf(':：-–—,，.。;；|/'), { end: false }), charsOf(':：-–—,，;；|/([]'), { start: false });
 }
 
 /** `by Jacob Devlin, Ming-Wei Chang … - description` names the authors, then describes. */

@@ -14,12 +14,15 @@ export interface CleanName {
   subtitle?: string;
 }
 
+const MAX_LABEL = 300;
 const TRAILING_NOTE = /\s*(?:[(（](?:paper|pdf|code|code and paper|paper and code|blog|video|slides|arxiv|\d{4}|[a-z]+ \d{4})[)）]|\bpaper|\bpdf)\s*$/i;
 const LABEL_PREFIX = /^(?:github\s+repo|gitee\s+repo|github|gitee|repo|repository|project|code|source|paper|论文|项目|代码)\s*[:：]\s*/i;
 const SYMBOLS = /^[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]]+|[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]:：]+$/gu;
 
 /** The name a link label gives, or undefined when the label names nothing. */
 export function cleanLinkName(text: string, identity: Identity | undefined): CleanName | undefined {
+  // No label longer than a long title names anything; the patterns below need not read one.
+  if (text.length > MAX_LABEL) return undefined;
   let name = text.replace(SYMBOLS, '').replace(TRAILING_NOTE, '').replace(SYMBOLS, '').trim();
   name = name.replace(LABEL_PREFIX, '').trim();
   if (!name || isGenericLinkText(name) || isGenericLabel(name)) return undefined;

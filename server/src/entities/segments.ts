@@ -21,7 +21,7 @@ export function segmentsOf(children: readonly PhrasingContent[], bold = false, o
     switch (child.type) {
       case 'text':
         // Line breaks stay: a record's name stands on its first line.
-        out.push({ kind: 'text', text: child.value.replace(/[ \t]*\n\s*/g, '\n'), bold, start: startOffset(child), end: endOffset(child) });
+        out.push({ kind: 'text', text: joinLines(child.value), bold, start: startOffset(child), end: endOffset(child) });
         break;
       case 'break':
         out.push({ kind: 'text', text: ' ', bold, start: startOffset(child), end: endOffset(child) });
@@ -72,6 +72,12 @@ function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boo
     textStart: first?.position ? startOffset(first as Nodes) : startOffset(link),
     textEnd: last?.position ? endOffset(last as Nodes) : endOffset(link),
   };
+}
+
+/** Line breaks kept, the blanks around them dropped; split rather than matched, in linear time (see trim.ts). */
+function joinLines(value: string): string {
+  if (!value.includes('\n')) return value;
+  return value.split('\n').map((line, index, lines) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim())).join('\n');
 }
 
 /** The text a reader sees of some pieces: links by their text, code by its content, images not at all. */

@@ -1,0 +1,17 @@
+// Trimming runs of characters from the ends of a text, in linear time. A regular expression such as
+// `[\s:：]+$` is tried from every position of a long run and takes quadratic time: measured, 36 s on a
+// paragraph holding 100,000 spaces before its last word. Names and summaries are read from any note.
+
+/** The text without the characters `trimmed` accepts at its start and its end. */
+export function trimChars(text: string, trimmed: (char: string) => boolean, ends: { start?: boolean; end?: boolean } = {}): string {
+  let from = 0;
+  let to = text.length;
+  if (ends.start !== false) while (from < to && trimmed(text[from])) from++;
+  if (ends.end !== false) while (to > from && trimmed(text[to - 1])) to--;
+  return text.slice(from, to);
+}
+
+/** A test for the characters of a set given as a string, whitespace included when asked. */
+export function charsOf(set: string, withWhitespace = true): (char: string) => boolean {
+  return (char) => set.includes(char) || (withWhitespace && /\s/.test(char));
+}
