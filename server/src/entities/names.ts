@@ -212,19 +212,23 @@ export function isAbbreviationOf(short: string, long: string): boolean {
   const words = long.split(/[\s\-_/]+/).filter((word) => /[A-Za-z0-9]/.test(word)).map((word) => word.toLowerCase());
   if (letters.length < 2 || words.length < 2 || letters.length > 12) return false;
   if (letters[0] !== words[0][0]) return false;
-  return abbreviates(letters, 0, words, 0, 0);
+  return abbreviates(letters, 0, words, 0, 0, new Set());
 }
 
-function abbreviates(letters: string, at: number, words: string[], word: number, inWord: number): boolean {
+/** `failed` remembers the states already tried, so that repeated letters (`aaaa`) cost no more than others. */
+function abbreviates(letters: string, at: number, words: string[], word: number, inWord: number, failed: Set<string>): boolean {
   if (at === letters.length) return words.slice(word + 1).every((rest) => isCommonWord(rest));
   if (word >= words.length) return false;
+  const state = `${at} ${word} ${inWord}`;
+  if (failed.has(state)) return false;
   const current = words[word];
   // The next letter continues the current word, or starts one of the following words.
-  if (inWord < current.length && current[inWord] === letters[at] && abbreviates(letters, at + 1, words, word, inWord + 1)) return true;
+  if (inWord < current.length && current[inWord] === letters[at] && abbreviates(letters, at + 1, words, word, inWord + 1, failed)) return true;
   for (let next = word + 1; next < words.length && next <= word + 3; next++) {
-    if (words[next][0] === letters[at] && abbreviates(letters, at + 1, words, next, 1)) return true;
+    if (words[next][0] === letters[at] && abbreviates(letters, at + 1, words, next, 1, failed)) return true;
     if (!isCommonWord(words[next]) || words[next].length > 4) break;
   }
+  failed.add(state);
   return false;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { aliasesFromName, isGenericLabel, isMatchableName, shortNameOf } from '../../../server/src/entities/names';
+import { aliasesFromName, isAbbreviationOf, isGenericLabel, isMatchableName, shortNameOf } from '../../../server/src/entities/names';
 
 describe('names and aliases', () => {
   it('takes Latin parts and parenthesised CJK names from mixed headings', () => {
@@ -33,5 +33,10 @@ describe('names and aliases', () => {
     assert.ok(aliasesFromName('Lustre FS (Open Source)').includes('Lustre'));
     assert.ok(aliasesFromName('Pathways Language Model (PaLM)').includes('PaLM'));
     assert.ok(!isMatchableName('初始化') && !isMatchableName('tensor') && isMatchableName('vLLM'));
+  });
+
+  it('decides an abbreviation at once even when its letters repeat over many words', () => {
+    assert.equal(isAbbreviationOf('aaaaaaaaaaab', Array(60).fill('aaaa').join(' ')), false);
+    assert.equal(isAbbreviationOf('MUG', 'MVAPICH User Group'), true);
   });
 });
