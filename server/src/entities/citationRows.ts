@@ -60,6 +60,14 @@ function paperIdentity(row: CellModel[], titleColumn: number): Identity | undefi
   const paper = identities.find(({ identity }) => identity.kind === 'paper');
   const pdf = identities.find(({ link }) => /pdf/i.test(link.text) || /\.pdf$/i.test(link.url));
   // A conference's front page beside a PDF is where the paper was shown, not the paper.
-  const page = identities.find(({ identity }) => new URL(identity.url).pathname.replace(/\/+$/, '') !== '');
+  const page = identities.find(({ identity }) => pathOf(identity.url) !== '');
   return (paper ?? pdf ?? page)?.identity;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
 }
