@@ -1,6 +1,7 @@
 import type { BlockContent, DefinitionContent, List, ListItem, RootContent } from 'mdast';
 import type { EntityCandidate, Range } from '../parse/facts';
 import { makeCandidate } from './candidate';
+import { anchorNamesUrl } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { textOf } from './mdastHelpers';
 import { namesGivenIn } from './names';
@@ -116,7 +117,11 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
   const summary = [lead.summary, ...body.description].filter(Boolean).join(' ') || lead.subtitle || '';
   const candidates: EntityCandidate[] = [];
   lead.names.forEach((named, position) => {
-    const candidate = candidateOf(context, named, position === 0 || lead.sharedSummary ? summary : '');
+    const ownSummary = position === 0 || lead.sharedSummary ? summary : '';
+    // `- [显存优化](https://hf-mirror.com)`: a topic pointing at a site about it. A home page defines a
+    // thing only when the record says what it is, or the link's text names the page.
+    if (named.identity?.kind === 'homepage' && !ownSummary && !anchorNamesUrl(named.name, named.identity.url)) return;
+    const candidate = candidateOf(context, named, ownSummary);
     if (!candidate) return;
     candidates.push(candidate);
     // `[[paper](arxiv…)]` in a model's record is evidence about the model, not a paper defined there.

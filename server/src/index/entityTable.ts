@@ -59,8 +59,10 @@ export function buildEntities(candidatesByNote: Iterable<[string, readonly Entit
       else named.push({ uri, candidate });
     }
   }
-  // A weak candidate (a passing link) only adds a site to an entity that a record describes.
-  for (const [key, group] of byIdentity) if (group.every((item) => item.candidate.weak)) byIdentity.delete(key);
+  // A weak candidate (a passing link) only adds a site to an entity that a record describes; a web page
+  // that records call by several names (`[显存优化](https://hf-mirror.com)`, `[算子融合](…same…)`) is a site
+  // about many things, not one of them.
+  for (const [key, group] of byIdentity) if (group.every((item) => item.candidate.weak) || isSharedSite(key, group)) byIdentity.delete(key);
   const homePages = joinHomePages(byIdentity);
   const identitiesByName = nameOwners(byIdentity);
   const byName = new Map<string, Located[]>();
@@ -111,6 +113,13 @@ function joinHomePages(byIdentity: Map<string, Located[]>): Map<string, string[]
   }
   return joined;
 }
+
+function isSharedSite(key: string, group: Located[]): boolean {
+  if (!key.startsWith('url:')) return false;
+  return new Set(group.map(({ candidate }) => joinKey(withoutParentheses(candidate.name)))).size >= SHARED_SITE_NAMES;
+}
+
+const SHARED_SITE_NAMES = 3;
 
 /**
  * A name that opens many records, each saying something else after it (`Written in: Ruby`, `Written in:

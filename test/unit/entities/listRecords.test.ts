@@ -115,6 +115,13 @@ describe('entities from list records', () => {
     assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity ?? 'name only']), [['Orcus', 'name only'], ['vLLM', 'github:vllm-project/vllm']]);
   });
 
+  it('makes no entity of a topic pointing at a site about it, nor of a site several records call by different names', () => {
+    const note = '- [显存优化](https://hf-mirror.example.com)\n- [Sitey](https://sitey.example.org/) - a hub for models\n';
+    assert.deepEqual(read(note).map((entity) => entity.name), ['Sitey']);
+    const pages = ['Alpha notes', 'Beta notes', 'Gamma notes'].map((name, index) => [`${index}.md`, factsOf(`- [${name}](https://docs.example.org/hub) - about ${name}\n`).entities] as [string, ReturnType<typeof factsOf>['entities']]);
+    assert.deepEqual(buildEntities(pages), []);
+  });
+
   it('makes no entity of field labels, steps or ordinary words before a colon', () => {
     const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
     assert.deepEqual(read(note).map((entity) => entity.name), []);
