@@ -3,7 +3,7 @@ import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { identityStrength, type Identity } from './identity';
-import { leadingLink, rangeOfText, textOf } from './mdastHelpers';
+import { leadingLink, linkUrlsIn, rangeOfText, textOf } from './mdastHelpers';
 import { isGenericLabel, stripDecoration } from './names';
 import { isNameLike } from './recordNames';
 import { segmentsOf, type LinkSegment } from './segments';
@@ -29,14 +29,19 @@ export function headingCardCandidates(context: ExtractionContext): EntityCandida
   return candidates;
 }
 
-/** The blocks up to the next heading of any level: a card's fields come before its first sub-heading. */
+/** A card's fields and description stand in its first blocks; a long section is a chapter. */
+const CARD_BLOCKS = 12;
+
+/** The first blocks up to the next heading of any level: a card's fields come before its first sub-heading. */
 function bodyOf(children: readonly RootContent[], index: number): RootContent[] {
   const body: RootContent[] = [];
-  for (let next = index + 1; next < children.length && children[next].type !== 'heading'; next++) body.push(children[next]);
+  for (let next = index + 1; next < children.length && children[next].type !== 'heading' && body.length < CARD_BLOCKS; next++) body.push(children[next]);
   return body;
 }
 
 function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[]): EntityCandidate | undefined {
+  // Without a link under it a heading is no card of this shape: most headings, decided at once.
+  if (!body.some((block) => linkUrlsIn(block).length > 0)) return undefined;
   const title = stripDecoration(textOf(heading));
   if (!title || isGenericLabel(title) || !isNameLike(title.split(/\s+-\s+/).pop() ?? title, { link: false })) return undefined;
   const evidence: LinkSegment[] = [];

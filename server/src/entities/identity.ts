@@ -80,6 +80,19 @@ export function unwrapRedirect(url: string): string {
  * describe: a person's or organisation's page, a search, a local file.
  */
 export function identityOf(rawUrl: string, nameHint?: string): Identity | undefined {
+  // Notes link the same addresses again and again; reading one takes a URL parse or two.
+  const key = nameHint === undefined ? rawUrl : `${rawUrl}\u0000${nameHint}`;
+  if (identities.has(key)) return identities.get(key);
+  if (identities.size >= IDENTITY_CACHE_SIZE) identities.clear();
+  const identity = readIdentity(rawUrl, nameHint);
+  identities.set(key, identity);
+  return identity;
+}
+
+const IDENTITY_CACHE_SIZE = 20_000;
+const identities = new Map<string, Identity | undefined>();
+
+function readIdentity(rawUrl: string, nameHint?: string): Identity | undefined {
   const url = unwrapRedirect(rawUrl.trim());
   if (!isHttpUrl(url)) return undefined;
   if (/^(?:https?:\/\/)?(?:www\.)?github\.com(?:[/?#]|$)/i.test(url)) return githubIdentity(url, nameHint);

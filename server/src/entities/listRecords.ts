@@ -1,9 +1,9 @@
-import type { BlockContent, DefinitionContent, List, ListItem, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import type { EntityCandidate, Range } from '../parse/facts';
 import { makeCandidate } from './candidate';
-import { anchorNamesUrl } from './identity';
+import { anchorNamesUrl, identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
-import { textOf } from './mdastHelpers';
+import { linkUrlsIn, textOf } from './mdastHelpers';
 import { namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
 import { plainOf, segmentsOf, type LinkSegment } from './segments';
@@ -52,7 +52,7 @@ function visitList(context: ExtractionContext, list: List, out: EntityCandidate[
 
 function hasIdentityLink(item: ListItem): boolean {
   const lead = item.children[0];
-  return lead?.type === 'paragraph' && segmentsOf(lead.children).some((segment) => segment.kind === 'link' && segment.identity !== undefined);
+  return lead?.type === 'paragraph' && linkUrlsIn(lead).some((url) => identityOf(url) !== undefined);
 }
 
 /** One record: its lead paragraph, the blocks that describe it, and the sub-records it holds. */
@@ -62,19 +62,31 @@ function visitRecord(context: ExtractionContext, blocks: readonly Block[], out: 
     visitBlocks(context, blocks, out);
     return;
   }
+  // Most paragraphs are prose without a link: a loose one defines nothing then, and costs nothing more.
+  const identified = linkUrlsIn(first).some((url) => identityOf(url) !== undefined);
+  if (loose && !identified) return;
   const body = recordBody(rest);
-  const lead = leadOf(first, body.fieldLinks, { definitionList, loose });
-  if (lead) out.push(...candidatesOf(context, lead, body));
+  // Without an identity, only `Name: what it is` defines something.
+  if (identified || body.fieldLinks.some((link) => link.identity) || mayDefineByName(first)) {
+    const lead = leadOf(first, body.fieldLinks, { definitionList, loose });
+    if (lead) out.push(...candidatesOf(context, lead, body));
+  }
   const subDefinitionList = body.subRecords.some(hasIdentityLink);
   for (const item of body.subRecords) visitRecord(context, item.children as Block[], out, subDefinitionList);
   visitBlocks(context, body.otherBlocks, out);
 }
 
+function mayDefineByName(paragraph: Paragraph): boolean {
+  const opening = paragraph.children.find((child) => child.type !== 'text' || child.value.trim() !== '');
+  const text = opening?.type === 'text' ? opening.value : opening?.type === 'strong' ? textOf(opening) : '';
+  return /[:：]|\s[-–—]\s|——/.test(text.slice(0, 200));
+}
+
 interface RecordBody {
   /** Links of field sub-items (`- Link: https://…`), the record's own evidence. */
   fieldLinks: LinkSegment[];
-  /** Text of description sub-items, blockquotes and paragraphs under the lead. */
-  description: string[];
+  /** Description sub-items, blockquotes and paragraphs under the lead, read only for a record that defines something. */
+  description: Array<string | Block>;
   subRecords: ListItem[];
   otherBlocks: Block[];
 }
@@ -82,8 +94,7 @@ interface RecordBody {
 function recordBody(blocks: readonly Block[]): RecordBody {
   const body: RecordBody = { fieldLinks: [], description: [], subRecords: [], otherBlocks: [] };
   for (const block of blocks) {
-    if (block.type === 'paragraph') body.description.push(textOf(block));
-    else if (block.type === 'blockquote') body.description.push(textOf(block));
+    if (block.type === 'paragraph' || block.type === 'blockquote') body.description.push(block);
     else if (block.type === 'list') for (const item of block.children) readSubItem(item, body);
     else body.otherBlocks.push(block);
   }
@@ -114,7 +125,9 @@ function readSubItem(item: ListItem, body: RecordBody): void {
 }
 
 function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody): EntityCandidate[] {
-  const summary = [lead.summary, ...body.description].filter(Boolean).join(' ') || lead.subtitle || '';
+  if (lead.names.length === 0 && lead.passingLinks.length === 0) return [];
+  const description = body.description.map((part) => (typeof part === 'string' ? part : textOf(part as Nodes)));
+  const summary = [lead.summary, ...description].filter(Boolean).join(' ') || lead.subtitle || '';
   const candidates: EntityCandidate[] = [];
   lead.names.forEach((named, position) => {
     const ownSummary = position === 0 || lead.sharedSummary ? summary : '';

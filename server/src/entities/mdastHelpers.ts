@@ -58,3 +58,10 @@ export function urlsIn(node: Nodes): string[] {
 export function linksIn(node: Nodes): Array<{ url: string; text: string }> {
   return linkNodesIn(node).map((link) => ({ url: link.url, text: textOf(link) }));
 }
+
+/** The URLs of the links inside a node, found without building anything else: most blocks have none. */
+export function linkUrlsIn(node: Nodes, out: string[] = []): string[] {
+  if (node.type === 'link') out.push(node.url);
+  else if ('children' in node) for (const child of node.children as Nodes[]) linkUrlsIn(child, out);
+  return out;
+}

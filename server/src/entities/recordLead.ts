@@ -92,6 +92,9 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
   const { summary: restSummary, authors } = withoutAuthors(summaryText(rest));
   let subtitle = '';
   for (const link of group) {
+    // `- [显存优化](https://hf-mirror.com)`: a home page that nothing describes and whose text does not
+    // name it defines nothing (listRecords.ts); most such items are decided here, before any naming.
+    if (link.identity?.kind === 'homepage' && !fallback && !restSummary && !anchorNamesUrl(link.text, link.identity.url)) continue;
     const cleaned = cleanLinkName(link.text, link.identity);
     if (!cleaned) continue;
     const ownIdentity = upgradedIdentity(link, cleaned.name, group.length === 1 ? fallback : undefined);

@@ -12,6 +12,8 @@ import { isCommonPhrase, isCommonWord } from './words';
  * names the product.
  */
 export function namesOnlyTheCompany(name: string, url: string): boolean {
+  // Only a name the address holds can be the site's own.
+  if (!url.toLowerCase().includes(squash(name)) || squash(name) === '') return false;
   let parsed: URL;
   try {
     parsed = new URL(url);
