@@ -2,7 +2,8 @@ import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { identityOf, type Identity } from './identity';
-import type { CellModel, TableModel } from './tableModel';
+import type { ParsedNote } from '../parse/parseNote';
+import { linksOfCell, strongOfCell, type CellModel, type TableModel } from './tableModel';
 
 // Shape: a table of citations, whose title stands in bold or quotes and whose links have a column of
 // their own, e.g. (cnrv's paper list)
@@ -14,12 +15,13 @@ import type { CellModel, TableModel } from './tableModel';
 const MIN_TITLE_WORDS = 3;
 
 export function citationRowCandidates(context: ExtractionContext, table: TableModel): EntityCandidate[] {
-  const titleColumn = findTitleColumn(table);
+  const note = context.note;
+  const titleColumn = findTitleColumn(note, table);
   if (titleColumn < 0) return [];
   const candidates: EntityCandidate[] = [];
   for (const row of table.rows) {
     const cell = row[titleColumn];
-    const title = cell && titleOf(cell);
+    const title = cell && titleOf(note, cell);
     const identity = title ? paperIdentity(row, titleColumn) : undefined;
     if (!cell?.strong || !title || !identity) continue;
     candidates.push(
@@ -37,25 +39,25 @@ export function citationRowCandidates(context: ExtractionContext, table: TableMo
   return candidates;
 }
 
-function findTitleColumn(table: TableModel): number {
+function findTitleColumn(note: ParsedNote, table: TableModel): number {
   for (let column = 0; column < table.headers.length; column++) {
     const cells = table.rows.map((row) => row[column]).filter((cell): cell is CellModel => Boolean(cell));
-    const titled = cells.filter((cell) => titleOf(cell)).length;
+    const titled = cells.filter((cell) => titleOf(note, cell)).length;
     if (cells.length > 0 && titled * 2 >= cells.length) return column;
   }
   return -1;
 }
 
 /** The bold title of a citation, without its closing period; a bold key (`**Celio2017**`) is not one. */
-function titleOf(cell: CellModel): string | undefined {
-  const title = cell.strong?.text.replace(/^["“]|["”]$/g, '').replace(/[.。]$/, '').trim();
+function titleOf(note: ParsedNote, cell: CellModel): string | undefined {
+  const title = strongOfCell(note, cell)?.text.replace(/^["“]|["”]$/g, '').replace(/[.。]$/, '').trim();
   if (!title || title.split(/\s+/).length < MIN_TITLE_WORDS) return undefined;
   return title;
 }
 
 /** The paper's own link among the row's other cells: a paper identity, else a PDF, else its page. */
 function paperIdentity(row: CellModel[], titleColumn: number): Identity | undefined {
-  const links = row.flatMap((cell, index) => (index === titleColumn ? [] : cell.links));
+  const links = row.flatMap((cell, index) => (index === titleColumn ? [] : linksOfCell(cell)));
   const identities = links.map((link) => ({ link, identity: identityOf(link.url) })).filter((entry): entry is { link: typeof links[number]; identity: Identity } => Boolean(entry.identity));
   const paper = identities.find(({ identity }) => identity.kind === 'paper');
   const pdf = identities.find(({ link }) => /pdf/i.test(link.text) || /\.pdf$/i.test(link.url));

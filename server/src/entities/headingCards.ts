@@ -2,7 +2,7 @@ import type { Heading, RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { identityStrength, type Identity } from './identity';
+import { identityOf, identityStrength, type Identity } from './identity';
 import { leadingLink, linkUrlsIn, rangeOfText, textOf } from './mdastHelpers';
 import { isGenericLabel, stripDecoration } from './names';
 import { isNameLike } from './recordNames';
@@ -40,21 +40,22 @@ function bodyOf(children: readonly RootContent[], index: number): RootContent[] 
 }
 
 function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[]): EntityCandidate | undefined {
-  // Without a link under it a heading is no card of this shape: most headings, decided at once.
-  if (!body.some((block) => linkUrlsIn(block).length > 0)) return undefined;
   const title = stripDecoration(textOf(heading));
   if (!title || isGenericLabel(title) || !isNameLike(title.split(/\s+-\s+/).pop() ?? title, { link: false })) return undefined;
+  // Without an identity link under it a heading is no card of this shape: most headings, decided at once.
+  if (!body.some((block) => linkUrlsIn(block).some((url) => identityOf(url) !== undefined))) return undefined;
   const evidence: LinkSegment[] = [];
   let itemsWithOwnLinks = 0;
   let summary = '';
   for (const block of body) {
+    if (itemsWithOwnLinks >= 2) return undefined;
     if (block.type === 'list') {
       for (const item of block.children) {
         const lead = item.children[0];
-        if (lead?.type !== 'paragraph') continue;
+        if (lead?.type !== 'paragraph' || linkUrlsIn(lead).length === 0) continue;
         const links = linksOf(lead.children);
         if (FIELD.test(textOf(lead))) evidence.push(...links);
-        else if (links.some((link) => !link.generic && link.identity)) itemsWithOwnLinks++;
+        else if (links.some((link) => !link.generic && link.identity) && ++itemsWithOwnLinks >= 2) return undefined;
       }
     } else if (block.type === 'paragraph' || block.type === 'blockquote') {
       const links = linksOf(block.type === 'paragraph' ? block.children : block.children.flatMap((child) => (child.type === 'paragraph' ? child.children : [])));

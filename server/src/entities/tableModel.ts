@@ -1,4 +1,4 @@
-import type { Link, Nodes, Paragraph, Strong, Table } from 'mdast';
+import type { Link, Nodes, Paragraph, Strong, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Range } from '../parse/facts';
 import { endOffset, startOffset } from '../parse/markdown';
@@ -15,9 +15,23 @@ export interface CellModel {
   /** The cell's first bold text, with where it stands: a citation's title (`"**Nile: A … coprocessor.**"`). */
   strong?: { text: string; range: Range };
   /** Every link of the cell with its text, for a column of `[[PDF](…)] [[Web](…)]` labels. */
-  links: Array<{ text: string; url: string }>;
+  links?: Array<{ text: string; url: string }>;
+  /** The cell as parsed, from which citation tables read `strong` and `links` when they need them. */
+  node?: TableCell;
   urls: string[];
   range: Range;
+}
+
+/** A cell's first bold text; read on demand, as only citation tables need it. */
+export function strongOfCell(note: ParsedNote, cell: CellModel): CellModel['strong'] {
+  if (cell.node && cell.strong === undefined) cell.strong = strongOf(note, cell.node).strong;
+  return cell.strong;
+}
+
+/** A cell's links with their texts; read on demand, as only citation tables need them. */
+export function linksOfCell(cell: CellModel): NonNullable<CellModel['links']> {
+  cell.links ??= cell.node ? linksIn(cell.node) : [];
+  return cell.links;
 }
 
 export interface TableModel {
@@ -47,8 +61,7 @@ function fromGfmTable(note: ParsedNote, table: Table): TableModel {
           text: textOf(cell),
           ...(link ? { link: linkModel(note, link) } : {}),
           ...(!link && links.length === 1 ? { onlyLink: linkModel(note, links[0]) } : {}),
-          ...strongOf(note, cell),
-          links: linksIn(cell),
+          node: cell,
           urls: urlsIn(cell),
           range: nodeRange(note, cell),
         };
