@@ -165,7 +165,8 @@ function candidateOf(context: ExtractionContext, named: NamedLink, summary: stri
     summary,
     aliases: [...named.aliases, ...namesGivenIn(summary)],
     fields: named.fields,
-    fallback: named.citation,
+    // `2. https://arxiv.org/pdf/…` cites; `- https://github.com/grafana/k6 - useful for load testing` describes.
+    fallback: named.citation && !summary,
   });
 }
 

@@ -291,6 +291,8 @@ function summaryText(segments: readonly Segment[]): string {
 
 /** `by Jacob Devlin, Ming-Wei Chang … - description` names the authors, then describes. */
 function withoutAuthors(text: string): { summary: string; authors?: string } {
+  // `(2022)` after a title dates it; it describes nothing.
+  if (/^[(（]?(?:19|20)\d{2}[)）]?\.?$/.test(text)) return { summary: '' };
   const match = /^by\s+([^.]{2,200}?)(?:\s+[-–—]\s+|\.\s+|\.?$)/.exec(text);
   if (!match) return { summary: text };
   return { summary: text.slice(match[0].length).trim(), authors: match[1].trim() };

@@ -122,6 +122,15 @@ describe('entities from list records', () => {
     assert.deepEqual(buildEntities(pages), []);
   });
 
+  it('describes a bare address by the text after it, and a paper dated only by its year by its subtitle', () => {
+    const note = '- https://github.com/example/loadgen - useful for load testing\n- [MiCZ: Near-linear Scaling for Training Gigantic Model on Public Cloud](https://arxiv.org/abs/2205.00119) (2022)\n';
+    const entities = factsOf(note).entities;
+    assert.deepEqual(entities.map((entity) => [entity.name, entity.summary, entity.fallback ?? false]), [
+      ['loadgen', 'useful for load testing', false],
+      ['MiCZ: Near-linear Scaling for Training Gigantic Model on Public Cloud', 'Near-linear Scaling for Training Gigantic Model on Public Cloud', false],
+    ]);
+  });
+
   it('makes no entity of field labels, steps or ordinary words before a colon', () => {
     const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
     assert.deepEqual(read(note).map((entity) => entity.name), []);
