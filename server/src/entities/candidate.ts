@@ -105,15 +105,6 @@ export function tidySummary(text: string): string {
   return collapsed.length > MAX_SUMMARY ? `${collapsed.slice(0, MAX_SUMMARY - 1)}…` : collapsed;
 }
 
-/** Whether a repository name is another spelling of the entity's name (`incubator-mxnet` ~ `MXNet`), not a generic word. */
-export function resembles(repo: string, names: string[]): boolean {
-  const key = squashName(repo);
-  return key.length > 0 && names.some((name) => {
-    const other = squashName(name);
-    return other.length > 0 && (other.includes(key) || key.includes(other));
-  });
-}
-
 /** A name without case, spaces or punctuation, for comparing `Megatron-LM` with `megatron_lm`. */
 export function squashName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');

@@ -1,4 +1,5 @@
 import type { Paragraph } from 'mdast';
+import { squashName } from './candidate';
 import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
 import { cleanLinkName, isHeadline, isNameLike, stripPossessive } from './recordNames';
 import { CODE_LABEL, definesInPassing, definesInProse, endsInOrdinaryWord, isConceptArticle, isDefinableName, namesOnlyTheCompany } from './recordPolicy';
@@ -266,7 +267,7 @@ function upgradedIdentity(link: LinkSegment, name: string, fallback: Identity | 
   const own = link.identity;
   if (own?.kind === 'homepage') {
     const repository = /github\.com\/[^/]+\/([^/?#]+)/i.exec(own.url)?.[1];
-    if (repository && squash(repository) === squash(name)) return identityOf(own.url.replace(/(github\.com\/[^/]+\/[^/?#]+).*/i, '$1'));
+    if (repository && squashName(repository) === squashName(name)) return identityOf(own.url.replace(/(github\.com\/[^/]+\/[^/?#]+).*/i, '$1'));
   }
   // A model or dataset page is the thing itself; a `[paper]` beside it is about it.
   if (fallback && (!own || (own.kind === 'homepage' && identityStrength(fallback) > identityStrength(own)))) return fallback;
@@ -315,10 +316,6 @@ function dropNumbering(segments: Segment[]): Segment[] {
 }
 
 function sameName(a: string, b: string): boolean {
-  return squash(a) !== '' && squash(a) === squash(b);
-}
-
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
+  return squashName(a) !== '' && squashName(a) === squashName(b);
 }
 

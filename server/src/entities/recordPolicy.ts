@@ -1,6 +1,7 @@
 // Which names a record may define, and which links in it name what they open. Kept apart from how a
 // lead is read (recordLead.ts): these are the judgements a wrong card comes from, each with its case.
 import { anchorNamesUrl, type Identity } from './identity';
+import { squashName } from './candidate';
 import { isGenericLabel, withoutParentheses } from './names';
 import type { LinkSegment } from './segments';
 import { isCommonPhrase, isCommonWord } from './words';
@@ -13,7 +14,7 @@ import { isCommonPhrase, isCommonWord } from './words';
  */
 export function namesOnlyTheCompany(name: string, url: string): boolean {
   // Only a name the address holds can be the site's own.
-  if (!url.toLowerCase().includes(squash(name)) || squash(name) === '') return false;
+  if (!url.toLowerCase().includes(squashName(name)) || squashName(name) === '') return false;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -22,7 +23,7 @@ export function namesOnlyTheCompany(name: string, url: string): boolean {
   }
   const labels = parsed.hostname.toLowerCase().split('.');
   if (labels.length <= 2 || SITE_SUBDOMAINS.has(labels[0])) return false;
-  return squash(name) === labels[labels.length - 2];
+  return squashName(name) === labels[labels.length - 2];
 }
 
 const SITE_SUBDOMAINS = new Set(['www', 'docs', 'doc', 'wiki', 'en', 'm', 'blog', 'web', 'home']);
@@ -79,7 +80,3 @@ export function isDefinableName(name: string, definitionList: boolean): boolean 
   return /[A-Z0-9]|[-_.]/.test(name.replace(/^[A-Z]/, '')) || /^[A-Z][a-z]+[A-Z]/.test(name);
 }
 
-
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, '');
-}

@@ -1,4 +1,4 @@
-import { isCaseSensitiveName, isMatchableName } from '../entities/names';
+import { isCaseSensitiveName, isMatchableName, shortNameOf } from '../entities/names';
 import { isCommonPhrase } from '../entities/words';
 import type { Entity } from './entityTable';
 import { MultiPatternMatcher, type PatternHit } from './multiPatternMatcher';
@@ -185,7 +185,7 @@ function isNear(a: string, b: string): boolean {
 
 function calledBy(entity: Entity): string[] {
   const name = entity.name.trim();
-  const short = /^([^:：]{2,60}?)\s*[:：]\s*\S/.exec(name)?.[1];
+  const short = shortNameOf(name);
   return short ? [name, short] : [name];
 }
 
