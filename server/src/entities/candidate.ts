@@ -1,5 +1,6 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
 import { arxivIdOf, githubRefOf, githubSlug, identityOf, isHttpUrl, unwrapRedirect, type Identity } from './identity';
+import { isCommonWord } from './words';
 import { aliasesFromName, isMatchableName, shortNameOf, unique, withoutParentheses } from './names';
 
 const MAX_SUMMARY = 1200;
@@ -20,6 +21,38 @@ export interface CandidateInput {
   fallback?: boolean;
   /** The link that anchors the candidate, when the shape knows it; otherwise the first URL with an identity. */
   identity?: Identity | null;
+}
+
+/**
+ * `GitHub Copilot` at copilot.github.com is called `Copilot`, `Apache Mynewt` at github.com/apache/… `Mynewt`:
+ * a name that opens with the maker its link shows. An abbreviation left alone (`MPI` of `Intel MPI`) or a
+ * kind of thing (`HPC compilers`) names the general thing, not the maker's.
+ */
+function withoutMaker(name: string, identity: Identity): string | undefined {
+  const match = /^([A-Za-z][\w-]*)\s+(\S.*)$/.exec(name);
+  if (!match) return undefined;
+  const [, maker, rest] = match;
+  if (!makersOf(identity).includes(maker.toLowerCase())) return undefined;
+  if (rest.length < 3 || /^[A-Z0-9]{2,4}$/.test(rest) || namesAKind(rest) || !isMatchableName(rest)) return undefined;
+  return rest;
+}
+
+/** `HPC compilers`: ends in an ordinary lower-case word. */
+function namesAKind(words: string): boolean {
+  const last = words.split(/\s+/).pop() ?? '';
+  return /^[a-z]+$/.test(last) && isCommonWord(last);
+}
+
+/** Who the link shows made the thing: the labels of its host and, for a repository, its owner. */
+function makersOf(identity: Identity): string[] {
+  let host = '';
+  try {
+    host = new URL(identity.url).hostname.toLowerCase();
+  } catch {
+    return [];
+  }
+  const owner = identity.kind === 'repository' ? identity.key.slice(identity.key.indexOf(':') + 1).split('/')[0] : undefined;
+  return [...host.split('.').filter((label) => !/^(www|com|org|net|io|ai|dev|cn|co|edu|gov)$/.test(label)), ...(owner ? [owner] : [])];
 }
 
 /** Builds a candidate with the links, kind and aliases its name and URLs imply. */
@@ -46,6 +79,8 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
     for (const form of [written, repo]) if (form && isMatchableName(form)) aliases.push(form);
   }
   if (identity?.kind === 'paper' && links.arxiv) aliases.push(links.arxiv);
+  const unprefixed = identity && kind !== 'article' ? withoutMaker(name, identity) : undefined;
+  if (unprefixed) aliases.push(unprefixed);
   return {
     name,
     kind,

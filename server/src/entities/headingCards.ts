@@ -74,8 +74,17 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
   return makeCandidate({ name, shape: 'linked-heading', range: rangeOfText(context.note, heading, name), urls: [identity.url], identity, summary: summary.replace(/^["“*]+|["”*]+$/g, '') });
 }
 
-/** `AXI Bus Functional Model - tvip-axi` is called by the part its repository is named after. */
+/**
+ * `AXI Bus Functional Model - tvip-axi` is called by the part its repository is named after. `Colossal-AI's
+ * SP` over `Paper: [Sequence parallelism: …](arxiv)` says whose work the paper is: the paper is called by its title.
+ */
+const POSSESSIVE = /^[^\s'’]+['’]s\s/;
+
 function cardName(title: string, evidence: LinkSegment[]): string {
+  if (POSSESSIVE.test(title)) {
+    const paper = evidence.find((link) => link.identity?.kind === 'paper' && !link.generic);
+    if (paper) return stripDecoration(paper.text);
+  }
   const parts = title.split(/\s+[-–—]\s+/);
   if (parts.length < 2) return title;
   const repositories = evidence.map((link) => link.identity?.repositoryName?.toLowerCase()).filter(Boolean);

@@ -151,7 +151,12 @@ function forgeIdentity(url: string): Identity | undefined {
  * Sites of articles, videos, posts and mailing lists: a page there is written about something, so it
  * identifies no project (a paper or repository link beside it does).
  */
-const ARTICLE_HOSTS = /(^|\.)(zhuanlan\.zhihu\.com|zhihu\.com|mp\.weixin\.qq\.com|blog\.csdn\.net|csdn\.net|medium\.com|bilibili\.com|b23\.tv|youtube\.com|youtu\.be|twitter\.com|x\.com|juejin\.cn|cnblogs\.com|jianshu\.com|groups\.google\.com|reddit\.com|news\.ycombinator\.com|weibo\.com|substack\.com|linkedin\.com|facebook\.com|t\.co|img\.shields\.io|shields\.io)$/i;
+const ARTICLE_HOSTS = /(^|\.)(zhuanlan\.zhihu\.com|zhihu\.com|mp\.weixin\.qq\.com|blog\.csdn\.net|csdn\.net|medium\.com|bilibili\.com|b23\.tv|youtube\.com|youtu\.be|juejin\.cn|cnblogs\.com|jianshu\.com|groups\.google\.com|news\.ycombinator\.com|substack\.com|img\.shields\.io|shields\.io)$/i;
+/**
+ * Social sites, their own pages only: `research.facebook.com/publications/…` is a company's publication
+ * page, `www.facebook.com/…` a post.
+ */
+const SOCIAL_HOSTS = /^(www\.|m\.|mobile\.)?(twitter\.com|x\.com|threadreaderapp\.com|nitter\.net|reddit\.com|old\.reddit\.com|weibo\.com|linkedin\.com|facebook\.com|t\.co)$/i;
 
 function homepageIdentity(url: string): Identity | undefined {
   let parsed: URL;
@@ -160,7 +165,7 @@ function homepageIdentity(url: string): Identity | undefined {
   } catch {
     return undefined;
   }
-  if (!parsed.hostname.includes('.') || ARTICLE_HOSTS.test(parsed.hostname)) return undefined;
+  if (!parsed.hostname.includes('.') || ARTICLE_HOSTS.test(parsed.hostname) || SOCIAL_HOSTS.test(parsed.hostname)) return undefined;
   return { key: `url:${urlKey(url)}`, kind: 'homepage', url };
 }
 

@@ -31,8 +31,10 @@ export interface MentionPlace {
  * strongest hint of what it means by the name: the definition under the cursor, then any in the same
  * note. The exact spelling comes next, ahead of the folder: a name that is only part of another's
  * (`DeepSpeed` in `微软CNTK加速库、DeepSpeed`) seldom means that one, unless the note itself defines it
- * (a note describing VectorBlox ORCA means it when it says `ORCA`). Then the same folder, then the best
- * described, then the id, so that the answer never depends on the order the notes were read in.
+ * (a note describing VectorBlox ORCA means it when it says `ORCA`). Then the same folder, then the
+ * nearest folder above the note (a vault's top notes speak for all of it; a sibling folder has its own
+ * topic), then the best described, then the id, so that the answer never depends on the order the notes
+ * were read in.
  */
 export function orderByContext<C extends MentionCandidate>(candidates: readonly C[], place: MentionPlace): C[] {
   const ranked = candidates.map((candidate) => ({ candidate, rank: rankOf(candidate, place) }));
@@ -48,7 +50,7 @@ function rankOf(candidate: MentionCandidate, place: MentionPlace): number[] {
     flag(sites.some((site) => site.uri === place.uri && encloses(site.range, place.position))),
     flag(sites.some((site) => site.uri === place.uri)),
     flag(candidate.exact),
-    flag(sites.some((site) => folderOf(site.uri) === folder)),
+    Math.max(0, ...sites.map((site) => folderCloseness(folderOf(site.uri), folder))),
     flag(candidate.summary.length > 0),
     sites.length,
     candidate.notesMentioning,
@@ -67,6 +69,12 @@ function compareIds(a: string, b: string): number {
 
 function flag(value: boolean): number {
   return value ? 1 : 0;
+}
+
+/** The same folder first, then the folders above it, nearest first; 0 for any other. */
+function folderCloseness(siteFolder: string, folder: string): number {
+  if (siteFolder === folder) return Number.MAX_SAFE_INTEGER;
+  return folder.startsWith(`${siteFolder}/`) ? siteFolder.length : 0;
 }
 
 function folderOf(uri: string): string {

@@ -141,13 +141,13 @@ export class MentionMatcher {
     return this.ownersOf(text.slice(hit.start, hit.end), [...ids]);
   }
 
-  /** The position in the owners table of the entities a span names, those called exactly what it says first. */
   /**
    * The position in the owners table of the entities a span names, those called exactly what it says first:
    * `Transformer-XL` is the paper of that short name before the `transformer-xl` repository.
    */
   private ownersOf(span: string, ids: string[]): number {
-    const exact = ids.filter((id) => this.namesById.get(id)?.includes(span));
+    const spelling = joinedBySpaces(span);
+    const exact = ids.filter((id) => this.namesById.get(id)?.some((name) => joinedBySpaces(name) === spelling));
     const owners: MentionOwners = exact.length === 0 || exact.length === ids.length ? { entityIds: ids } : { entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
     const key = `${owners.exactCount ?? 0}\u0000${owners.entityIds.join('\u0000')}`;
     let position = this.ownerPositions.get(key);
@@ -164,9 +164,10 @@ export class MentionMatcher {
    */
   private caseMatches(text: string, start: number, pattern: number): boolean {
     if (!this.caseSensitive[pattern]) return true;
-    const expected = this.patterns[pattern];
-    if (text.startsWith(expected, start)) return true;
-    return /^[A-Z]{4,}$/.test(expected) && text.startsWith(expected[0] + expected.slice(1).toLowerCase(), start);
+    const expected = joinedBySpaces(this.patterns[pattern]);
+    const written = joinedBySpaces(text.slice(start, start + expected.length));
+    if (written === expected) return true;
+    return /^[A-Z]{4,}$/.test(expected) && written === expected[0] + expected.slice(1).toLowerCase();
   }
 }
 
@@ -203,7 +204,16 @@ function patternsOf(entities: readonly Entity[]): Map<string, Set<string>> {
   return ownersByPattern;
 }
 
+/** Hyphens read as spaces, as the scan reads them: `DeepSpeed-Ulysses` is written as `DeepSpeed Ulysses` too. */
+function joinedBySpaces(text: string): string {
+  return text.replace(/-/g, ' ');
+}
+
 const WORD = /[A-Za-z0-9_]/;
+/** `lowRISC6月份`, `Rocket5级流水线`: Chinese writes a date or a count right after a name, in digits. */
+const CJK_COUNT = /^\d+(?:\.\d+)?[年月日号个级位款种次倍核条]/;
+/** `Yosys-based`, `LLVM-like`: words that make a compound of a name, which still names it. */
+const COMPOUND_SUFFIX = /^-(?:based|like|style|compatible|powered|native|specific|only|friendly|enabled|driven|aware|centric|backed|generated|inspired|related|optimi[sz]ed|accelerated|supported|derived|ready)\b/;
 
 /**
  * Latin names stop at word boundaries (`Ray` is not in `Array`; `DeepSpeed` is not in `DeepSpeed-Inference`),
@@ -219,7 +229,9 @@ export function atWordBoundaries(text: string, start: number, end: number): bool
   }
   if (WORD.test(last)) {
     const after = text[end] ?? '';
+    if (/[A-Za-z]/.test(last) && CJK_COUNT.test(text.slice(end, end + 12))) return true;
     if (WORD.test(after)) return false;
+    if (after === '-' && COMPOUND_SUFFIX.test(text.slice(end, end + 16))) return true;
     if ((after === '-' || after === '.') && WORD.test(text[end + 1] ?? '')) return false;
   }
   return true;

@@ -1,6 +1,7 @@
 // One pass over a note finds every occurrence of every entity name (Aho–Corasick), so the cost of
-// matching does not grow with the number of entities. ASCII letters are folded to lower case while
-// scanning; callers decide afterwards which hits must match case exactly.
+// matching does not grow with the number of entities. ASCII letters are folded to lower case and a
+// hyphen is read as a space while scanning (`Intel-MPI` is `Intel MPI`, `HiFive-Unleashed` is `HiFive
+// Unleashed`); callers decide afterwards which hits must match case exactly.
 
 export interface PatternHit {
   start: number;
@@ -82,6 +83,10 @@ export class MultiPatternMatcher {
   }
 }
 
+const HYPHEN = 45;
+const SPACE = 32;
+
 export function fold(code: number): number {
+  if (code === HYPHEN) return SPACE;
   return code >= 65 && code <= 90 ? code + 32 : code;
 }

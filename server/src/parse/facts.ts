@@ -131,5 +131,5 @@ export interface NoteFacts {
   undefinedReferences: UndefinedReferenceFact[];
 }
 
-export const FACTS_VERSION = 3;
+export const FACTS_VERSION = 4;
 

@@ -51,6 +51,13 @@ describe('identities read from links', () => {
     }
   });
 
+  it('finds no identity in a social post or a thread of one, but does in a company publication page on such a domain', () => {
+    for (const url of ['https://threadreaderapp.com/thread/1629496763148017665.html', 'https://www.facebook.com/somepage/posts/1', 'https://twitter.com/someone/status/1']) {
+      assert.equal(keyOf(url), undefined, url);
+    }
+    assert.equal(keyOf('https://research.facebook.com/publications/llama-open-and-efficient-foundation-language-models/'), 'url:research.facebook.com/publications/llama-open-and-efficient-foundation-language-models');
+  });
+
   it('takes an organisation page as the home page of a project named after it (NVDLA, github.com/nvdla)', () => {
     assert.equal(keyOf('https://github.com/nvdla', 'NVDLA (NVIDIA Deep Learning Accelerator)'), 'url:github.com/nvdla');
     assert.equal(keyOf('https://github.com/google?q=&type=all&sort=stargazers', 'Google'), undefined, "a listing of a company's repositories");

@@ -147,6 +147,22 @@ describe('heading cards', () => {
     const names = factsOf(note).entities.map((entity) => [entity.name, entity.identity]);
     assert.deepEqual(names, [['Sbyx', 'url:sbyx.readthedocs.io/en/latest'], ['gopassx', 'github:someone/gopassx']]);
   });
+
+  it("calls a paper under a possessive heading (`### Colossal-AI's SP`) by its title, not by whose it is (ml-engineering shape)", () => {
+    const note = "### Colossal-AI's SP\n\nPaper: [Sequence parallelism: Long sequence training from system perspective](https://arxiv.org/abs/2105.13120)\n\nColossal-AI's SP implementation uses ring self-attention.\n";
+    const [paper] = factsOf(note).entities;
+    assert.equal(paper.name, 'Sequence parallelism: Long sequence training from system perspective');
+    assert.equal(paper.identity, 'arxiv:2105.13120');
+    assert.ok(!paper.aliases.some((alias) => alias.includes("'s")), paper.aliases.join(', '));
+  });
+});
+
+describe('aliases a record\'s link implies', () => {
+  it('also calls a product by its name without the maker its link shows (`GitHub Copilot` at copilot.github.com, `Apache Mynewt`)', () => {
+    const note = '12. [GitHub Copilot](https://copilot.github.com/), powered by Codex - translates natural language into code.\n13. [Apache Mynewt](https://github.com/apache/mynewt-core) - an embedded OS.\n14. [Intel MPI](https://www.intel.com/mpi-library.html) - an MPI library.\n';
+    const aliases = factsOf(note).entities.map((entity) => [entity.name, entity.aliases.filter((alias) => !alias.includes('-'))]);
+    assert.deepEqual(aliases, [['GitHub Copilot', ['Copilot']], ['Apache Mynewt', ['Mynewt']], ['Intel MPI', []]]);
+  });
 });
 
 describe('the entity table: identities never merge', () => {

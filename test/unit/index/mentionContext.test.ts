@@ -38,6 +38,14 @@ describe('which entity a mention of a shared name means', () => {
     assert.deepEqual(ids(orderByContext([parentFolder, subFolder, sameFolder], here)), ['d', 'b', 'c']);
   });
 
+  it('then the nearest folder above the note, ahead of a sibling folder (a vault\'s top notes speak for all of it)', () => {
+    const sibling = candidate('hf:huggingfacem4/idefics-80b', { sites: [onLine('file:///notes/training/a.md', 1)], notesMentioning: 5 });
+    const top = candidate('hf:huggingfacem4/idefics-80b-instruct', { summary: '', sites: [onLine('file:///notes/README.md', 7)] });
+    const parent = candidate('parent', { summary: '', sites: [onLine('file:///notes/hpc/README.md', 7)] });
+    const deeper = { uri: 'file:///notes/hpc/sub/x.md', position: { line: 1, character: 1 } };
+    assert.deepEqual(ids(orderByContext([sibling, top, parent], deeper)), ['parent', 'hf:huggingfacem4/idefics-80b-instruct', 'hf:huggingfacem4/idefics-80b']);
+  });
+
   it('elsewhere, the best described: a summary, then more definitions, then more notes naming it, then the id', () => {
     const far = (line: number) => onLine('file:///notes/ml/x.md', line);
     const bare = candidate('a-bare', { summary: '', sites: [far(1), far(2), far(3)], notesMentioning: 50 });

@@ -69,6 +69,24 @@ describe('mention matching', () => {
     assert.deepEqual(mentioned(matcher, 'DeepSpeed-MII builds on DeepSpeed, unlike DeepSpeed-Inference.'), ['DeepSpeed-MII', 'DeepSpeed']);
   });
 
+  it('reads a hyphen as a space: `Intel-MPI` is a mention of `Intel MPI`, `DeepSpeed Ulysses` of `DeepSpeed-Ulysses` (awesome-hpc, ml-engineering)', () => {
+    const spelled = new MentionMatcher([entity('mpi', 'Intel-MPI'), entity('ulysses', 'DeepSpeed Ulysses'), entity('mii', 'DeepSpeed-MII')]);
+    const text = 'for use with their Intel MPI; DeepSpeed-Ulysses keeps volume; DeepSpeed MII serves.';
+    assert.deepEqual([...spelled.find(text, factsOf(text).opaqueRanges)].map((mention) => [text.slice(mention.start, mention.end), mention.entityIds[0]]), [
+      ['Intel MPI', 'mpi'],
+      ['DeepSpeed-Ulysses', 'ulysses'],
+      ['DeepSpeed MII', 'mii'],
+    ]);
+  });
+
+  it('sees a name in a compound that is still about it (`Gemmini-based`), but not in one that names another thing (`DeepSpeed-Inference`)', () => {
+    assert.deepEqual(mentioned(matcher, 'a Gemmini-based flow, a Ray-like API and DeepSpeed-Inference.'), ['Gemmini', 'Ray']);
+  });
+
+  it('sees a name followed by a Chinese date or count in digits (cnrv weekly: `lowRISC6月份发布的新版本`), not by other digits', () => {
+    assert.deepEqual(mentioned(matcher, 'Gemmini6月份发布，Gemmini2 与 Gemmini3级流水线。'), ['Gemmini', 'Gemmini']);
+  });
+
   it('gives every mention of the same entities one shared list of them, which a large vault holds once', () => {
     const text = 'Gemmini, then gemmini again, and Ray; GEMMINI once more.';
     const mentions = [...matcher.find(text, factsOf(text).opaqueRanges)];
