@@ -2,6 +2,7 @@ import type { Heading, RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
+import { LINK_FIELD } from './fieldLabels';
 import { identityOf, identityStrength, type Identity } from './identity';
 import { leadingLink, linkUrlsIn, rangeOfText, textOf } from './mdastHelpers';
 import { isGenericLabel, stripDecoration } from './names';
@@ -16,7 +17,6 @@ import { segmentsOf, type LinkSegment } from './segments';
 // The identity is the strongest link of the section's fields and link-only lines, and the summary its
 // first paragraph of prose. A section holding several linked items is a category, not a card.
 
-const FIELD = /^(link|links|url|github|gitlab|code|source|source code|repo|repository|homepage|website|web|paper|arxiv|docs?|documentation|project|网址|地址|链接|代码|源码|仓库|论文|主页|官网|项目地址)\s*[:：]/i;
 
 export function headingCardCandidates(context: ExtractionContext): EntityCandidate[] {
   const candidates: EntityCandidate[] = [];
@@ -54,14 +54,14 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
         const lead = item.children[0];
         if (lead?.type !== 'paragraph' || linkUrlsIn(lead).length === 0) continue;
         const links = linksOf(lead.children);
-        if (FIELD.test(textOf(lead))) evidence.push(...links);
+        if (LINK_FIELD.test(textOf(lead))) evidence.push(...links);
         else if (links.some((link) => !link.generic && link.identity) && ++itemsWithOwnLinks >= 2) return undefined;
       }
     } else if (block.type === 'paragraph' || block.type === 'blockquote') {
       const links = linksOf(block.type === 'paragraph' ? block.children : block.children.flatMap((child) => (child.type === 'paragraph' ? child.children : [])));
       const text = textOf(block);
       const linkOnly = links.length > 0 && text.replace(/[\s[\]()|,]/g, '') === links.map((link) => link.text).join('').replace(/[\s[\]()|,]/g, '');
-      if (linkOnly || FIELD.test(text)) evidence.push(...links);
+      if (linkOnly || LINK_FIELD.test(text)) evidence.push(...links);
       else if (ledByOwnLink(block)) itemsWithOwnLinks++;
       else if (!summary) summary = text;
     }

@@ -1,6 +1,7 @@
 import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import type { EntityCandidate, Range } from '../parse/facts';
 import { makeCandidate } from './candidate';
+import { ANY_FIELD, SUMMARY_FIELD } from './fieldLabels';
 import { anchorNamesUrl, identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { linkUrlsIn, textOf } from './mdastHelpers';
@@ -21,9 +22,6 @@ import { plainOf, segmentsOf, type LinkSegment } from './segments';
 
 type Block = RootContent | BlockContent | DefinitionContent;
 
-/** Labels of sub-items that describe their parent rather than name something. */
-const FIELD_LABEL = /^(link|links|url|github|gitlab|gitee|code|source|source code|repo|repository|homepage|website|web|paper|papers|arxiv|pdf|docs?|documentation|license|licen[cs]e|demo|blog|project|简介|介绍|描述|说明|概述|摘要|description|summary|about|tl;?dr|overview|网址|网站|地址|链接|代码|源码|仓库|论文|主页|官网|项目地址|开源地址|许可|协议|written in|language|languages|author|authors|maintainer|maintainers|status|type|platform|category|tags|stars|version|语言|作者|状态|类型|标签)\s*[:：]/i;
-const SUMMARY_FIELD = /^(简介|介绍|描述|说明|概述|摘要|description|summary|about|tl;?dr|overview)\s*[:：]\s*/i;
 
 export function listRecordCandidates(context: ExtractionContext): EntityCandidate[] {
   const candidates: EntityCandidate[] = [];
@@ -111,7 +109,7 @@ function readSubItem(item: ListItem, body: RecordBody): void {
   const text = textOf(lead);
   const segments = segmentsOf(lead.children);
   const links = segments.filter((segment): segment is LinkSegment => segment.kind === 'link');
-  if (FIELD_LABEL.test(text) || (links.length > 0 && links.every((link) => link.generic) && plainOf(segments.filter((segment) => segment.kind !== 'link')).replace(/[[\]()|/,，、\s]/g, '') === '')) {
+  if (ANY_FIELD.test(text) || (links.length > 0 && links.every((link) => link.generic) && plainOf(segments.filter((segment) => segment.kind !== 'link')).replace(/[[\]()|/,，、\s]/g, '') === '')) {
     body.fieldLinks.push(...links);
     const summary = SUMMARY_FIELD.exec(text);
     if (summary) body.description.unshift(text.slice(summary[0].length));

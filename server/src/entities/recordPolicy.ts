@@ -2,6 +2,7 @@
 // lead is read (recordLead.ts): these are the judgements a wrong card comes from, each with its case.
 import { anchorNamesUrl, type Identity } from './identity';
 import { squashName } from './candidate';
+import { isFieldName } from './fieldLabels';
 import { isGenericLabel, withoutParentheses } from './names';
 import type { LinkSegment } from './segments';
 import { isCommonPhrase, isCommonWord } from './words';
@@ -71,7 +72,7 @@ export function isDefinableName(name: string, definitionList: boolean): boolean 
   if (!/[A-Za-z]/.test(withoutParentheses(name)) || isGenericLabel(name)) return false;
   if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name)) return false;
   // `- Licence: ISC` under a card is one of its fields.
-  if (/^(licen[cs]es?|links?|url|github|website|homepage|docs?|documentation|written in|languages?|authors?|maintainers?|status|type|platform|category|tags|stars|version|supports?|requires?)$/i.test(name)) return false;
+  if (isFieldName(name)) return false;
   // `AI内容创作：…` among linked items is a topic: its Latin part is a generic term, the rest Chinese words.
   const latin = withoutParentheses(name).replace(/[^A-Za-z0-9 .+-]/g, ' ').trim();
   if (/[\u3400-\u9fff]/.test(name) && (!latin || isCommonPhrase(latin))) return false;
