@@ -264,11 +264,8 @@ function passingLinksIn(segments: readonly Segment[]): PassingLink[] {
  * that repository.
  */
 function upgradedIdentity(link: LinkSegment, name: string, fallback: Identity | undefined): Identity | undefined {
-  const own = link.identity;
-  if (own?.kind === 'homepage') {
-    const repository = /github\.com\/[^/]+\/([^/?#]+)/i.exec(own.url)?.[1];
-    if (repository && squashName(repository) === squashName(name)) return identityOf(own.url.replace(/(github\.com\/[^/]+\/[^/?#]+).*/i, '$1'));
-  }
+  // A path inside a repository named like the repository (`[riscv-sodor](…/riscv-sodor/wiki/…)`) is the repository.
+  const own = link.identity?.kind === 'homepage' ? identityOf(link.identity.url, name) : link.identity;
   // A model or dataset page is the thing itself; a `[paper]` beside it is about it.
   if (fallback && (!own || (own.kind === 'homepage' && identityStrength(fallback) > identityStrength(own)))) return fallback;
   return own;
