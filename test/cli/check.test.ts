@@ -147,6 +147,20 @@ describe('marginalia check <dir>', function () {
     assert.equal(entries[0].file, 'deep/er/a.md');
   });
 
+  it('writes control characters from notes as escapes in text output, so a note cannot rewrite the terminal', async () => {
+    const hostile = folder('hostile', {
+      'evil.md': '# Evil\n\nSee [y][lab\u001b]0;pwned\u0007el] here.\n',
+      'clear\u001b[2J\r.md': '[x](gone.md)\n',
+    });
+    const result = await check([hostile], tmp);
+    assert.equal(result.status, 1, result.stderr);
+    assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(result.stdout), JSON.stringify(result.stdout));
+    assert.match(result.stdout, /^clear\\e\[2J\\r\.md:1:5 {2}error {2}link\.file-not-found {2}File not found: gone\.md$/m);
+    assert.match(result.stdout, /^evil\.md:3:8 {2}warning {2}link\.reference-undefined {2}Reference \[lab\\e\] is not defined$/m);
+    const json = JSON.parse((await check([hostile, '--format', 'json'], tmp)).stdout) as Entry[];
+    assert.ok(json.some((entry) => entry.file === 'clear\u001b[2J\r.md'), 'JSON keeps the name as it is, escaped by JSON itself');
+  });
+
   it('writes a long report completely through a shell pipe (exiting early would cut it at the pipe buffer)', async function () {
     if (process.platform === 'win32') this.skip();
     const many = folder('many', { 'a.md': Array.from({ length: 2000 }, (_, index) => `[x](gone-${index}.md)`).join('\n\n') });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -26,6 +28,19 @@ describe('marginalia entities', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^project  vLLM \(vllm\)  \[001_7e5cbe7abf80e26e\.md:120\]$/m);
     assert.match(result.stdout, /^\d+ entities in 5 notes$/m);
+  });
+
+  it('writes control characters and bidi controls from notes as escapes in text output', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'marginalia-entities-'));
+    try {
+      writeFileSync(path.join(root, 'evil.md'), '---\ntitle: "Evil\u001b]0;pwned\u0007\u202egnp.exe"\naliases: [EvilLib]\nsummary: "wipes\u001b[2J the\u009b2J screen"\n---\n');
+      const result = cli('entities', root);
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(result.stdout), JSON.stringify(result.stdout));
+      assert.match(result.stdout, /^project {2}Evil\\e\]0;pwned\\x07\\u202egnp\.exe \(EvilLib\) {2}\[evil\.md:1\]\n {4}wipes\\e\[2J the\\x9b2J screen$/m);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('explains usage mistakes and exits with code 2', () => {

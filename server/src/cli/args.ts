@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../workspace/notesWorkspace';
+import { terminalSafe } from './terminalText';
 
 /** A mistake in how the command was called: reported with the usage text and exit code 2. */
 export class UsageError extends Error {}
@@ -50,7 +51,7 @@ export async function existingDirectory(input: string): Promise<string> {
 export function stderrLogger(): Logger {
   return {
     info: () => {},
-    warn: (message) => process.stderr.write(`warning: ${message}\n`),
-    error: (message) => process.stderr.write(`error: ${message}\n`),
+    warn: (message) => process.stderr.write(`warning: ${terminalSafe(message)}\n`),
+    error: (message) => process.stderr.write(`error: ${terminalSafe(message)}\n`),
   };
 }

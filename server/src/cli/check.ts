@@ -27,6 +27,7 @@ import { InProcessParser, parserBuildId, type NoteParser } from '../parse/notePa
 import { WorkerPoolParser } from '../parse/workerParser';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { existingDirectory, parseArgs, stderrLogger, UsageError } from './args';
+import { terminalSafe } from './terminalText';
 
 export const CHECK_USAGE =
   'check <dir> [--format text|json] [--severity error|warning|info] [--external [--allow-host HOST,...]] [--no-cache]   report dead links (exit 1 when any is an error)';
@@ -127,7 +128,7 @@ function toEntries(root: string, diagnostics: Map<string, LinkDiagnostic[]>): Ch
 }
 
 function formatText(entries: CheckReportEntry[], notes: number): string {
-  const lines = entries.map((entry) => `${entry.file}:${entry.line}:${entry.column}  ${entry.severity}  ${entry.code}  ${entry.message}`);
+  const lines = entries.map((entry) => terminalSafe(`${entry.file}:${entry.line}:${entry.column}  ${entry.severity}  ${entry.code}  ${entry.message}`));
   const count = (severity: Severity) => entries.filter((entry) => entry.severity === severity).length;
   const summary = entries.length
     ? `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')} in ${plural(notes, 'note')}`

@@ -6,6 +6,7 @@ import { NotesIndex } from '../index/notesIndex';
 import { InProcessParser } from '../parse/noteParser';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { existingDirectory, parseArgs, stderrLogger, UsageError } from './args';
+import { terminalSafe } from './terminalText';
 
 export const ENTITIES_USAGE = 'entities <dir> [--format text|json]   list the projects and papers the index finds in a notes folder';
 
@@ -42,6 +43,6 @@ function toJson(entity: Entity, relative: (uri: string) => string) {
 function formatEntity(entity: Entity, relative: (uri: string) => string): string {
   const sites = entity.sites.map((site) => `${relative(site.uri)}:${site.range.start.line + 1}`).join(', ');
   const aliases = entity.aliases.length ? ` (${entity.aliases.join(', ')})` : '';
-  const summary = entity.summary ? `\n    ${entity.summary.slice(0, 120)}${entity.summary.length > 120 ? '…' : ''}` : '';
-  return `${entity.kind.padEnd(8)} ${entity.name}${aliases}  [${sites}]${summary}`;
+  const summary = entity.summary ? `\n    ${terminalSafe(entity.summary.slice(0, 120))}${entity.summary.length > 120 ? '…' : ''}` : '';
+  return `${terminalSafe(`${entity.kind.padEnd(8)} ${entity.name}${aliases}  [${sites}]`)}${summary}`;
 }
