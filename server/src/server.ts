@@ -80,6 +80,7 @@ const context: ServerContext = {
   onIndexChanged: (listener) => indexListeners.push(listener),
   trusted: () => trusted,
   storagePath: () => storagePath,
+  clientCapabilities: () => capabilities,
 };
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {

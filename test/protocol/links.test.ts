@@ -162,6 +162,48 @@ describe('dead links over the language server protocol', function () {
     });
   });
 
+  describe('quick fixes for an editor that takes versioned edits', () => {
+    let scratch: ReturnType<typeof scratchFolder>;
+    let client: LspTestClient;
+
+    before(async () => {
+      scratch = scratchFolder({ 'course.md': 'See [course](www.coursera.org/learn/x)\n' });
+      client = await LspTestClient.start(scratch.root, {}, {}, { versionedEdits: true });
+    });
+
+    after(async () => {
+      await client?.stop();
+      scratch?.dispose();
+    });
+
+    async function preferredFix(uri: string): Promise<CodeAction> {
+      const diagnostics = await diagnosticsWhere(client, 'course.md', (codes) => codes.includes('link.missing-scheme'), 'the missing scheme');
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } })) as CodeAction[];
+      const fix = actions.find((action) => action.isPreferred);
+      assert.ok(fix, JSON.stringify(actions));
+      return fix;
+    }
+
+    it('names the document version each fix was made for, so an editor whose text moved on refuses it', async () => {
+      const uri = await client.open('course.md', 'See [course](www.coursera.org/learn/x)\n', 1);
+      const first = await preferredFix(uri);
+      assert.equal(first.edit?.changes, undefined, 'no unversioned edits');
+      assert.deepEqual(first.edit?.documentChanges, [
+        { textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: 0, character: 13 }, end: { line: 0, character: 13 } }, newText: 'https://' }] },
+      ]);
+
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Also: ' }],
+      });
+      await diagnosticsWhere(client, 'course.md', () => client.diagnostics.get(uri)?.diagnostics[0]?.range.start.character === 19, 'the moved diagnostic');
+      const second = await preferredFix(uri);
+      const [change] = second.edit!.documentChanges as Array<{ textDocument: { version: number }; edits: TextEdit[] }>;
+      assert.equal(change.textDocument.version, 2, 'the fix made before the edit named version 1, which the editor no longer holds');
+      assert.equal(applyEdits('Also: See [course](www.coursera.org/learn/x)\n', change.edits), 'Also: See [course](https://www.coursera.org/learn/x)\n');
+    });
+  });
+
   describe('external checks', () => {
     let server: TestServer;
     let scratch: ReturnType<typeof scratchFolder>;

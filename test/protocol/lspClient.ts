@@ -32,8 +32,11 @@ export class LspTestClient {
     readonly root: string,
   ) {}
 
-  /** Starts the server on a folder and completes the handshake; waits until the first indexing is done unless told not to. */
-  static async start(root: string, initializationOptions: Record<string, unknown> = {}, settings: Record<string, unknown> = {}, { waitForIndex = true } = {}): Promise<LspTestClient> {
+  /**
+   * Starts the server on a folder and completes the handshake; waits until the first indexing is done unless
+   * told not to. `versionedEdits` says, as VS Code does, that the client takes `documentChanges`.
+   */
+  static async start(root: string, initializationOptions: Record<string, unknown> = {}, settings: Record<string, unknown> = {}, { waitForIndex = true, versionedEdits = false } = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, root);
@@ -63,7 +66,7 @@ export class LspTestClient {
       workspaceFolders: [{ uri: folder, name: path.basename(root) }],
       initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, workspaceEdit: { documentChanges: versionedEdits } },
         window: { workDoneProgress: true },
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } },
       },

@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarginaliaConfig } from '../config';
 import type { NotesIndex } from '../index/notesIndex';
@@ -29,4 +29,6 @@ export interface ServerContext {
   trusted(): boolean;
   /** A folder the server may keep caches in (initializationOptions.storagePath), when the client gave one. */
   storagePath(): string | undefined;
+  /** What the client said it can do, in its initialize request. */
+  clientCapabilities(): ClientCapabilities;
 }

@@ -7,6 +7,7 @@ import {
   type CodeAction,
   type Diagnostic,
   type WorkDoneProgressReporter,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { NotesIndex } from '../index/notesIndex';
 import type { NoteFacts } from '../parse/facts';
@@ -142,7 +143,8 @@ export function register(context: ServerContext): void {
     await index.linkGraph.prepare([uri]);
     const checked = largeOpenNotes.get(uri);
     const current = checked && checked.facts === index.facts(uri) && !pending.has(uri) ? checked.diagnostics : noteDiagnostics(index, uri, context.config().links, externalResults);
-    const actions: CodeAction[] = [];
+    const fixes: LinkFix[] = [];
+    const toCodeAction = codeActionMaker(uri, request.diagnostics, context.clientCapabilities().workspace?.workspaceEdit?.documentChanges === true);
     const wants = (kind: string) => !request.only || request.only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     if (wants(CodeActionKind.QuickFix)) {
       const seen = new Set<string>();
@@ -152,15 +154,18 @@ export function register(context: ServerContext): void {
         for (const fix of quickFixes(index, uri, diagnostic, current)) {
           if (seen.has(fix.title)) continue;
           seen.add(fix.title);
-          actions.push(toCodeAction(uri, fix, request.diagnostics));
+          fixes.push(fix);
         }
       }
     }
     if (request.only && wants(FIX_ALL_KIND)) {
       const fix = fixAllInNote(index, uri, current);
-      if (fix) actions.push(toCodeAction(uri, fix, request.diagnostics));
+      if (fix) fixes.push(fix);
     }
-    return actions;
+    // The fixes hold positions in the text they were found in. Edits typed since (the request waited for
+    // the index) would shift them into the wrong place: then there are none, and the editor asks again.
+    const version = versionOfText(context, uri, index.text(uri));
+    return version === undefined ? [] : fixes.map((fix) => toCodeAction(fix, version));
   });
 
   connection.onExecuteCommand(async (params, token, workDone) => {
@@ -248,14 +253,35 @@ function sameDiagnostic(ours: LinkDiagnostic, sent: Diagnostic): boolean {
   return code === ours.code && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-function toCodeAction(uri: string, fix: LinkFix, sent: Diagnostic[]): CodeAction {
+/**
+ * The version of the open note whose text the fixes were found in (null for a note the editor does not
+ * hold open); undefined when the editor's text has changed since.
+ */
+function versionOfText(context: ServerContext, uri: string, text: string | undefined): number | null | undefined {
+  const document = context.documents.get(uri);
+  if (!document) return null;
+  return document.getText() === text ? document.version : undefined;
+}
+
+/**
+ * Code actions of a note's fixes. Where the client takes versioned edits, each names the document version
+ * it was made for, so that an editor whose text moved on refuses it instead of applying it in the wrong place.
+ */
+function codeActionMaker(uri: string, sent: Diagnostic[], versioned: boolean): (fix: LinkFix, version: number | null) => CodeAction {
+  return (fix, version) => {
+    const edit: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri, version }, edits: fix.edits }] } : { changes: { [uri]: fix.edits } };
+    return toCodeAction(fix, sent, edit);
+  };
+}
+
+function toCodeAction(fix: LinkFix, sent: Diagnostic[], edit: WorkspaceEdit): CodeAction {
   // Attach the client's own diagnostic objects where they are the ones fixed, so the editor can match them.
   const diagnostics = fix.diagnostics.map((ours) => sent.find((candidate) => sameDiagnostic(ours, candidate)) ?? toLspDiagnostic(ours));
   return {
     title: fix.title,
     kind: fix.kind,
     diagnostics,
-    ...(fix.edits.length ? { edit: { changes: { [uri]: fix.edits } } } : {}),
+    ...(fix.edits.length ? { edit } : {}),
     ...(fix.command ? { command: fix.command } : {}),
     ...(fix.isPreferred ? { isPreferred: true } : {}),
   };
