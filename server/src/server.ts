@@ -51,7 +51,7 @@ const parser: NoteParser = {
 
 let folders: string[] = [];
 let config: MarginaliaConfig = DEFAULT_CONFIG;
-let trusted = true;
+let trusted = false;
 let storagePath: string | undefined;
 let index: NotesIndex | undefined;
 let indexing: Promise<void> = Promise.resolve();
@@ -87,7 +87,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   capabilities = params.capabilities;
   folders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((uri) => URI.parse(uri).fsPath);
   const options = params.initializationOptions as { trusted?: unknown; storagePath?: unknown } | undefined;
-  trusted = options?.trusted !== false;
+  // Trust is never assumed: a client that does not say the workspace is trusted gets no runs and no web requests.
+  trusted = options?.trusted === true;
   storagePath = typeof options?.storagePath === 'string' && options.storagePath ? options.storagePath : undefined;
   return {
     capabilities: {

@@ -52,6 +52,13 @@ describe('code lenses over the language server protocol', function () {
     assert.deepEqual(await lensesWith({ trusted: false }), []);
   });
 
+  it('offers no ▶ Run when the client does not say the workspace is trusted', async () => {
+    for (const options of [{}, { trusted: 'yes' }, { trusted: 1 }]) {
+      const lenses = await lensesWith(options);
+      assert.ok(!lenses.some((lens) => lens.command?.command === 'marginalia.runSnippet'), `${JSON.stringify(options)}: ${JSON.stringify(lenses)}`);
+    }
+  });
+
   it('offers none when marginalia.snippets.codeLens is off', async () => {
     assert.deepEqual(await lensesWith({ trusted: true }, { snippets: { codeLens: false } }), []);
   });

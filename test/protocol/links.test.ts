@@ -251,6 +251,20 @@ describe('dead links over the language server protocol', function () {
       }
     });
 
+    it('assumes no trust: a client that does not say the workspace is trusted gets no web requests', async () => {
+      const before = server.requests.length;
+      const client = await LspTestClient.start(scratch.root, { storagePath: storage }, { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } });
+      try {
+        const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'marginalia.checkExternalLinks', arguments: [] })) as { checked: number; message: string };
+        assert.equal(summary.checked, 0);
+        assert.match(summary.message, /trusted/);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        assert.equal(server.requests.length, before, 'neither the command nor the automatic check sent a request');
+      } finally {
+        await client.stop();
+      }
+    });
+
     it('checks automatically when marginalia.links.external.enabled is on in a trusted workspace', async () => {
       const client = await LspTestClient.start(scratch.root, { trusted: true, storagePath: mkdtempSync(path.join(storage, 'auto-')) }, { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } });
       try {

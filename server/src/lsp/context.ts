@@ -25,7 +25,7 @@ export interface ServerContext {
   describeSite(uri: string): string;
   /** Called after the index changed, with the notes whose facts changed; also after a full re-index (with every note). */
   onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void;
-  /** Whether the client said the workspace is trusted (initializationOptions.trusted; true when not said). */
+  /** Whether the client said the workspace is trusted (initializationOptions.trusted === true; false when not said). */
   trusted(): boolean;
   /** A folder the server may keep caches in (initializationOptions.storagePath), when the client gave one. */
   storagePath(): string | undefined;
