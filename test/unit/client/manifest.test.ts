@@ -62,6 +62,12 @@ describe('the client: package manifest', () => {
     for (const name of untrusted.restrictedConfigurations ?? []) assert.ok(contributes.configuration.properties[name], `restricted setting ${name} is not contributed`);
   });
 
+  it("lets only the user's own settings open the address guard: allowList is machine-scoped and restricted", () => {
+    const allowList = contributes.configuration.properties['marginalia.links.external.allowList'];
+    assert.equal(allowList.scope, 'machine', 'a workspace .vscode/settings.json cannot set it');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('marginalia.links.external.allowList'));
+  });
+
   it('ships the files it names: entry point, grammar, snippets and a 128x128 PNG icon', () => {
     for (const file of [contributes.grammars[0].path, contributes.snippets[0].path, manifest.icon, 'LICENSE', 'CHANGELOG.md', 'README.md']) {
       assert.ok(existsSync(path.join(ROOT, file)), `missing ${file}`);
