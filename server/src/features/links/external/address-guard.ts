@@ -4,6 +4,7 @@
 // as bytes, after DNS resolution, so that every spelling of an address is judged alike.
 
 import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
 type Bytes = readonly number[];
 
@@ -98,10 +99,29 @@ export function blockedRangeOf(ip: string, allowList: readonly string[] = []): B
   const candidates = [bytes, ...embeddedIPv4(bytes)];
   const metadata = firstMatch(candidates, METADATA_RANGES);
   if (metadata) return { label: metadata.label, metadata: true };
-  const blocked = firstMatch(candidates, BLOCKED_RANGES);
+  const blocked = firstMatch(candidates, BLOCKED_RANGES) ?? firstMatch(candidates, ownInterfaceRanges());
   if (!blocked) return undefined;
   const allowRanges = allowList.map(parseCidr).filter((entry) => entry !== undefined);
   return firstMatch(candidates, allowRanges) ? undefined : { label: blocked.label, metadata: false };
+}
+
+/**
+ * This machine's own addresses. A public one reaches the services listening here just as 127.0.0.1
+ * does, so a note linking to it would probe this machine. Read at each check: interfaces come and go.
+ */
+function ownInterfaceRanges(): AddressRange[] {
+  let interfaces: ReturnType<typeof networkInterfaces>;
+  try {
+    interfaces = networkInterfaces();
+  } catch {
+    // Some sandboxes refuse to list interfaces; the fixed ranges above still hold.
+    return [];
+  }
+  return Object.values(interfaces)
+    .flatMap((addresses) => addresses ?? [])
+    .map((info) => parseAddress(info.address))
+    .filter((network) => network !== undefined)
+    .map((network) => ({ network, prefixLength: network.length * 8, label: 'local interface' }));
 }
 
 /** True for host names of metadata services; the allow-list cannot lift these. */

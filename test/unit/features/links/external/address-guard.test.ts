@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import {
   blockedRangeOf,
   isAllowListedHostname,
@@ -112,6 +113,16 @@ describe('isBlockedAddress', () => {
 
   it('ignores malformed allow-list entries instead of allowing everything', () => {
     assert.equal(isBlockedAddress('10.0.0.1', ['10.0.0.0/99', '0.0.0.0/x', '*', '']), true);
+  });
+
+  it("refuses every address of this machine's own interfaces, public ones too, unless allow-listed", () => {
+    const own = Object.values(networkInterfaces()).flatMap((list) => list ?? []).map((info) => info.address);
+    assert.ok(own.length > 0, 'this machine has interfaces');
+    for (const address of own) {
+      assert.equal(isBlockedAddress(address), true, address);
+      if (blockedRangeOf(address)?.label === 'local interface') assert.equal(isBlockedAddress(address, [address]), false, `${address} allow-listed`);
+    }
+    assert.equal(isBlockedAddress('8.8.8.8'), false, 'other public addresses stay reachable');
   });
 
   it('never lets the allow-list lift metadata addresses', () => {
