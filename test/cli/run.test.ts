@@ -148,6 +148,19 @@ describe('cli: marginalia run', function () {
     assert.deepEqual(processesMatching(`sleep ${marker}`), [], 'no sleep survives');
   });
 
+  it('ends the snippet’s processes, even one started with setsid, when the command is killed with SIGKILL', async () => {
+    const a = uniqueSleepArgument();
+    const b = uniqueSleepArgument();
+    const file = note(fenced('bash', `setsid sleep ${a} & sleep ${b}`));
+    const child = spawn(process.execPath, [CLI_JS, 'run', file, '--yes'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const sleeps = (marker: string) => processesMatching(`sleep ${marker}`).filter((line) => /^\s*\d+\s+\d+\s+\S+\s+sleep /.test(line));
+    assert.ok(await eventually(() => sleeps(a).length === 1 && sleeps(b).length === 1, 10_000), 'both sleeps started');
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL');
+    assert.ok(await eventually(() => sleeps(a).length === 0 && sleeps(b).length === 0, 10_000), 'no sleep outlives the command');
+  });
+
   it('explains bad input in one line and exits 2', () => {
     const file = note(['# Two', '', fenced('bash', 'echo a'), fenced('python', 'print(1)'), fenced('bash {name=b}', 'echo b')].join('\n'));
     assertCleanError(runCli([path.join(tmp, 'missing.md'), '--yes']), /^marginalia run: no such note: .*missing\.md$/m);

@@ -1,12 +1,23 @@
 // Every snippet runs as the leader of its own process group, so stopping it means signalling the
 // group: `sleep 1000 & sleep 1000` has two sleeps that killing the shell alone would leave behind.
-// A registry of live groups lets a host (extension deactivation, the CLI's Ctrl-C) end them all.
-import * as fs from 'node:fs';
+// Processes that leave the group (`setsid`, `set -m`) still carry the run's environment marker
+// (runMarker.ts), and on Linux /proc finds them by it, or as children of the run's processes.
+// A registry of live runs lets a host (extension deactivation, the CLI's Ctrl-C) end them all.
+import { hasEnvironmentEntry, isGone, readProcesses, type ProcessInfo } from './processTable';
 
 export const DEFAULT_KILL_GRACE_MS = 2000;
 const POLL_MS = 50;
-/** After SIGKILL the kernel needs a moment; past this the group is reported as gone regardless. */
+/** After SIGKILL the kernel needs a moment; past this the run is reported as gone regardless. */
 const AFTER_KILL_WAIT_MS = 2000;
+
+/** Where a run's processes are: its group, and (on Linux) whatever carries its marker. */
+export interface RunTree {
+  pgid: number;
+  /** `MARGINALIA_RUN=…` as in /proc/PID/environ (see runMarker.ts). */
+  marker?: Buffer;
+  /** When the run's shell started (clock ticks since boot): nothing older can be part of it. */
+  startTicks?: number;
+}
 
 /** Sends a signal to a whole process group; false when the group no longer exists. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
@@ -20,73 +31,98 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Gone since it was found.
+  }
+}
+
 /**
- * Whether any process of the group is still running. Zombies do not count: where the init
- * process does not reap orphans (some containers), a killed background child stays a zombie
- * for good, and waiting for it would stall every Stop.
+ * The run's live processes: the group's members, those carrying its marker, and the children of
+ * any of them (a child may clear its environment and leave the group while its parent lives).
+ * Zombies do not count: where the init process does not reap orphans (some containers), a killed
+ * background child stays a zombie for good, and waiting for it would stall every Stop.
+ * Undefined where there is no /proc.
  */
-export function groupAlive(pgid: number): boolean {
-  const members = liveGroupMembers(pgid);
+export function runMembers(tree: RunTree): ProcessInfo[] | undefined {
+  const processes = readProcesses(tree.startTicks ?? 0);
+  if (processes === undefined) return undefined;
+  const members = new Set<number>();
+  for (const info of processes) {
+    if (info.pgrp === tree.pgid || (tree.marker !== undefined && hasEnvironmentEntry(info.pid, tree.marker))) members.add(info.pid);
+  }
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const info of processes) {
+      if (!members.has(info.pid) && members.has(info.ppid)) {
+        members.add(info.pid);
+        grew = true;
+      }
+    }
+  }
+  return processes.filter((info) => members.has(info.pid) && !isGone(info));
+}
+
+/** Whether any process of the run is still running. */
+export function runAlive(tree: RunTree): boolean {
+  const members = runMembers(tree);
   if (members !== undefined) return members.length > 0;
-  return signalGroup(pgid, 0);
+  return signalGroup(tree.pgid, 0);
 }
 
-/** Pids of the group's non-zombie processes, read from /proc; undefined where there is no /proc. */
-export function liveGroupMembers(pgid: number): number[] | undefined {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  const members: number[] = [];
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readStat(entry);
-    if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') members.push(Number(entry));
-  }
-  return members;
+/** Whether any process of the group is still running (zombies do not count). */
+export function groupAlive(pgid: number): boolean {
+  return runAlive({ pgid });
 }
 
-function readStat(pid: string): { state: string; pgrp: number } | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch {
-    return undefined; // exited between readdir and read
-  }
-  // The command name is in parentheses and may itself contain ") "; the fields follow the last ")".
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: fields[0], pgrp: Number(fields[2]) };
+/**
+ * Signals every process of the run: the group at once, then each one that left it. False when
+ * nothing of the run is left to signal.
+ */
+export function signalRun(tree: RunTree, signal: NodeJS.Signals): boolean {
+  const members = runMembers(tree);
+  if (members === undefined) return signalGroup(tree.pgid, signal);
+  if (members.length === 0) return false;
+  signalGroup(tree.pgid, signal);
+  for (const info of members) if (info.pgrp !== tree.pgid) signalProcess(info.pid, signal);
+  return true;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * SIGTERM to the group, then SIGKILL to whatever is left after `graceMs`. Resolves once the
- * group is gone (or after the SIGKILL wait, if the kernel is slow to reap).
+ * SIGTERM to the run, then SIGKILL to whatever is left after `graceMs`. Resolves once the run
+ * is gone (or after the SIGKILL wait, if the kernel is slow to reap).
  */
-export async function terminateGroup(pgid: number, graceMs: number = DEFAULT_KILL_GRACE_MS): Promise<void> {
-  if (!signalGroup(pgid, 'SIGTERM')) return;
+export async function terminateRun(tree: RunTree, graceMs: number = DEFAULT_KILL_GRACE_MS): Promise<void> {
+  if (!signalRun(tree, 'SIGTERM')) return;
   // SIGTERM does not wake a stopped process; SIGCONT lets it act on the TERM.
-  signalGroup(pgid, 'SIGCONT');
-  if (await waitUntilGone(pgid, graceMs)) return;
-  signalGroup(pgid, 'SIGKILL');
-  await waitUntilGone(pgid, AFTER_KILL_WAIT_MS);
+  signalRun(tree, 'SIGCONT');
+  if (await waitUntilGone(tree, graceMs)) return;
+  // Again on every pass: a process forked since the last one is found on the next.
+  const deadline = Date.now() + AFTER_KILL_WAIT_MS;
+  while (signalRun(tree, 'SIGKILL') && Date.now() < deadline) await sleep(POLL_MS);
 }
 
-async function waitUntilGone(pgid: number, ms: number): Promise<boolean> {
+/** terminateRun for a bare process group. */
+export function terminateGroup(pgid: number, graceMs: number = DEFAULT_KILL_GRACE_MS): Promise<void> {
+  return terminateRun({ pgid }, graceMs);
+}
+
+async function waitUntilGone(tree: RunTree, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (!groupAlive(pgid)) return true;
+    if (!runAlive(tree)) return true;
     await sleep(POLL_MS);
   }
-  return !groupAlive(pgid);
+  return !runAlive(tree);
 }
 
 /** What the registry knows about one running snippet. */
 export interface RegisteredRun {
-  pgid: number;
+  tree: RunTree;
   /** Stops the run the way Stop does (TERM, then KILL), marking it as cancelled. */
   stop(): Promise<void>;
 }
@@ -103,7 +139,7 @@ export function runningCount(): number {
   return running.size;
 }
 
-/** Stops every running snippet and resolves when all their process groups are gone. */
+/** Stops every running snippet and resolves when all their processes are gone. */
 export async function killAllRuns(): Promise<number> {
   const runs = [...running];
   await Promise.all(runs.map((run) => run.stop()));
@@ -111,11 +147,11 @@ export async function killAllRuns(): Promise<number> {
 }
 
 /**
- * SIGKILLs every running snippet's group at once. For `process.on('exit')` handlers, which
+ * SIGKILLs every running snippet's processes at once. For `process.on('exit')` handlers, which
  * cannot wait for a graceful stop: nothing may outlive the host.
  */
 export function killAllRunsNow(): number {
   const runs = [...running];
-  for (const run of runs) signalGroup(run.pgid, 'SIGKILL');
+  for (const run of runs) signalRun(run.tree, 'SIGKILL');
   return runs.length;
 }

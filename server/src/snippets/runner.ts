@@ -5,8 +5,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CappedOutput, DEFAULT_MAX_OUTPUT_BYTES, Utf8Chunker } from './cappedOutput';
-import { DEFAULT_THROTTLE_MS, LiveOutput } from './liveOutput';
-import { DEFAULT_KILL_GRACE_MS, groupAlive, registerRun, terminateGroup } from './processGroup';
+import { DEFAULT_MAX_LIVE_BATCH_BYTES, DEFAULT_THROTTLE_MS, LiveOutput } from './liveOutput';
+import { DEFAULT_KILL_GRACE_MS, registerRun, runAlive, terminateRun, type RunTree } from './processGroup';
+import { readProcess } from './processTable';
+import { markerEntry, nextRunMarker, RUN_MARKER_VARIABLE } from './runMarker';
+import { watchGroup } from './watchdog';
 
 export const DEFAULT_SHELL = '/bin/bash';
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -30,6 +33,11 @@ export interface RunRequest {
   /** Receives output while the run goes on, batched to at most one call per `throttleMs`. */
   onOutput?: (text: string) => void;
   throttleMs?: number;
+  /**
+   * Most bytes one live update carries; older pending output beyond it is skipped, with a marker
+   * saying so. Default 64 KB, for displays that cannot keep up; Infinity skips nothing.
+   */
+  liveBatchBytes?: number;
 }
 
 export interface RunResult {
@@ -59,13 +67,14 @@ export async function runScript(request: RunRequest): Promise<RunResult> {
   const shell = resolveShell(request.shell ?? DEFAULT_SHELL, env, request.cwd);
   if ('error' in shell) return notRun({ error: shell.error });
 
+  const marker = nextRunMarker();
   let child: ChildProcess;
   try {
     // detached: the shell becomes leader of a new process group, so the whole tree can be
     // signalled at once. stdin is /dev/null: a snippet waiting for input would hang the run.
     child = spawn(shell.path, ['-c', request.script], {
       cwd: request.cwd,
-      env,
+      env: { ...env, [RUN_MARKER_VARIABLE]: marker },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -74,20 +83,24 @@ export async function runScript(request: RunRequest): Promise<RunResult> {
     return notRun({ error: `could not start ${shell.path}: ${messageOf(error)}` });
   }
   if (child.pid === undefined) return await spawnFailure(child, shell.path);
-  return await supervise(child, child.pid, request);
+  // The shell's start time, read while it surely runs, tells its processes from older ones.
+  const tree: RunTree = { pgid: child.pid, marker: markerEntry(marker), startTicks: readProcess(child.pid)?.startTicks };
+  return await supervise(child, tree, request);
 }
 
 /** Watches a started shell until it and its group are gone, enforcing the limits. */
-function supervise(child: ChildProcess, pgid: number, request: RunRequest): Promise<RunResult> {
+function supervise(child: ChildProcess, tree: RunTree, request: RunRequest): Promise<RunResult> {
   const started = performance.now();
   const graceMs = request.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   const captured = new CappedOutput(request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
-  const live = request.onOutput ? new LiveOutput(request.onOutput, request.throttleMs ?? DEFAULT_THROTTLE_MS) : undefined;
+  const live = request.onOutput
+    ? new LiveOutput(request.onOutput, request.throttleMs ?? DEFAULT_THROTTLE_MS, request.liveBatchBytes ?? DEFAULT_MAX_LIVE_BATCH_BYTES)
+    : undefined;
   const state = { timedOut: false, cancelled: false, exitCode: null as number | null, signal: null as NodeJS.Signals | null };
   let endedAt: number | undefined;
 
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => (stopping ??= terminateGroup(pgid, graceMs));
+  const stop = (): Promise<void> => (stopping ??= terminateRun(tree, graceMs));
   const cancel = (): Promise<void> => {
     if (endedAt === undefined) state.cancelled = true;
     return stop();
@@ -102,17 +115,14 @@ function supervise(child: ChildProcess, pgid: number, request: RunRequest): Prom
   child.stdout?.on('data', (data: Buffer) => accept(collectors[0].push(data)));
   child.stderr?.on('data', (data: Buffer) => accept(collectors[1].push(data)));
 
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer =
-    timeoutMs > 0 && Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          // Past the shell's exit only leftovers remain, which are being stopped anyway.
-          if (endedAt === undefined) state.timedOut = true;
-          void stop();
-        }, timeoutMs)
-      : undefined;
+  const timer = startTimeLimit(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, () => {
+    // Past the shell's exit only leftovers remain, which are being stopped anyway.
+    if (endedAt === undefined) state.timedOut = true;
+    void stop();
+  });
   request.signal?.addEventListener('abort', cancel, { once: true });
-  const unregister = registerRun({ pgid, stop: cancel });
+  const unregister = registerRun({ tree, stop: cancel });
+  const unwatch = watchGroup(tree.pgid);
   let pipeGuard: NodeJS.Timeout | undefined;
 
   return new Promise<RunResult>((resolve) => {
@@ -121,8 +131,9 @@ function supervise(child: ChildProcess, pgid: number, request: RunRequest): Prom
       state.exitCode = code;
       state.signal = signal;
       // The run is over when its shell is; background jobs it left must not outlive it.
-      if (groupAlive(pgid)) void stop();
-      // A process that left the group (setsid) may still hold our pipes; don't wait forever.
+      if (runAlive(tree)) void stop();
+      // A process that escaped even the marker (a cleared environment, another user) may still
+      // hold our pipes; don't wait forever.
       pipeGuard = setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
@@ -131,10 +142,11 @@ function supervise(child: ChildProcess, pgid: number, request: RunRequest): Prom
     child.once('close', () => {
       void (async () => {
         await stopping;
-        if (timer) clearTimeout(timer);
+        timer.clear();
         if (pipeGuard) clearTimeout(pipeGuard);
         request.signal?.removeEventListener('abort', cancel);
         unregister();
+        unwatch();
         for (const collector of collectors) accept(collector.end());
         live?.close();
         const text = captured.result();
@@ -152,6 +164,24 @@ function supervise(child: ChildProcess, pgid: number, request: RunRequest): Prom
       })();
     });
   });
+}
+
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); longer ones would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `onExpiry` after `timeoutMs` (0 or Infinity: never), however long that is. */
+function startTimeLimit(timeoutMs: number, onExpiry: () => void): { clear(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+    const deadline = performance.now() + timeoutMs;
+    const arm = () => {
+      const left = deadline - performance.now();
+      timer = left > 0 ? setTimeout(arm, Math.min(left, MAX_TIMER_MS)) : undefined;
+      if (timer === undefined) onExpiry();
+    };
+    arm();
+  }
+  return { clear: () => clearTimeout(timer) };
 }
 
 /** spawn reports a failure to start (ENOENT, EACCES) asynchronously, as an 'error' event. */

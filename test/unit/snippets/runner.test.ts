@@ -148,6 +148,91 @@ describe('snippets: stopping process trees', function () {
   });
 });
 
+describe('snippets: processes that leave the process group', function () {
+  this.timeout(30_000);
+
+  /** The sleep processes themselves, not the shell whose command line mentions them. */
+  const sleepsOf = (marker: string) => processesMatching(`sleep ${marker}`).filter((line) => /^\s*\d+\s+\d+\s+\S+\s+sleep /.test(line));
+  const startedSleeps = (...markers: string[]) => eventually(() => markers.every((m) => sleepsOf(m).length > 0), 5000);
+
+  it('Stop ends a child started with setsid, which has a session and group of its own', async () => {
+    const a = uniqueSleepArgument();
+    const b = uniqueSleepArgument();
+    const controller = new AbortController();
+    const running = runScript({ script: `setsid sleep ${a} & sleep ${b}`, cwd, signal: controller.signal });
+    assert.ok(await startedSleeps(a, b), 'both sleeps started');
+    controller.abort();
+    const result = await running;
+    assert.equal(result.cancelled, true);
+    assert.deepEqual(processesMatching(`sleep ${a}`), [], 'the setsid sleep is gone');
+    assert.deepEqual(processesMatching(`sleep ${b}`), []);
+  });
+
+  it('the time limit ends a background job of a shell with job control (set -m)', async () => {
+    const a = uniqueSleepArgument();
+    const b = uniqueSleepArgument();
+    const started = Date.now();
+    const result = await runScript({ script: `set -m; sleep ${a} & sleep ${b}`, cwd, timeoutMs: 800 });
+    assert.equal(result.timedOut, true);
+    assert.ok(Date.now() - started < 10_000, 'stopped promptly');
+    assert.deepEqual(processesMatching(`sleep ${a}`), [], 'the job-control sleep is gone');
+    assert.deepEqual(processesMatching(`sleep ${b}`), []);
+  });
+
+  it('ends a double-forked daemon (setsid -f) the shell leaves behind, without waiting for it', async () => {
+    const a = uniqueSleepArgument();
+    const started = Date.now();
+    const result = await runScript({ script: `setsid -f sleep ${a}; echo started`, cwd });
+    assert.equal(result.exitCode, 0);
+    assert.equal(result.output, 'started\n');
+    assert.ok(Date.now() - started < 4000, `the run ended when its shell did (${Date.now() - started} ms)`);
+    assert.deepEqual(processesMatching(`sleep ${a}`), []);
+  });
+
+  it('ends a child that cleared its environment and left the group while its parent still runs', async () => {
+    const a = uniqueSleepArgument();
+    const result = await runScript({ script: `env -u MARGINALIA_RUN setsid sleep ${a} & wait`, cwd, timeoutMs: 800 });
+    assert.equal(result.timedOut, true);
+    assert.deepEqual(processesMatching(`sleep ${a}`), []);
+  });
+
+  it('killAllRunsNow kills escaped children too', async () => {
+    const a = uniqueSleepArgument();
+    const running = runScript({ script: `setsid sleep ${a} & wait`, cwd });
+    assert.ok(await startedSleeps(a));
+    assert.equal(killAllRunsNow(), 1);
+    assert.ok(await eventually(() => processesMatching(`sleep ${a}`).length === 0, 2000), 'the setsid sleep is gone');
+    await running;
+  });
+
+  it('leaves other runs alone: stopping one spares a setsid child of another', async () => {
+    const a = uniqueSleepArgument();
+    const b = uniqueSleepArgument();
+    const controller = new AbortController();
+    const first = runScript({ script: `setsid sleep ${a} & wait`, cwd, signal: controller.signal });
+    const second = runScript({ script: `setsid sleep ${b} & wait`, cwd, timeoutMs: 60_000 });
+    assert.ok(await startedSleeps(a, b));
+    controller.abort();
+    await first;
+    assert.deepEqual(processesMatching(`sleep ${a}`), []);
+    assert.equal(sleepsOf(b).length, 1, 'the other run’s sleep still runs');
+    await killAllRuns();
+    await second;
+    assert.deepEqual(processesMatching(`sleep ${b}`), []);
+  });
+});
+
+describe('snippets: time limits', function () {
+  this.timeout(30_000);
+
+  it('a limit longer than Node’s longest timer (timeout=600h) does not end the run early', async () => {
+    const result = await runScript({ script: 'sleep 0.3; echo finished', cwd, timeoutMs: 600 * 3600 * 1000 });
+    assert.equal(result.timedOut, false);
+    assert.equal(result.exitCode, 0);
+    assert.equal(result.output, 'finished\n');
+  });
+});
+
 describe('snippets: output limits', function () {
   this.timeout(60_000);
 
