@@ -144,5 +144,6 @@ export function parseDurationSeconds(text: string): number | undefined {
   const unit = (match[2] ?? 's').toLowerCase();
   const factor = unit.startsWith('h') ? 3600 : unit.startsWith('m') ? 60 : 1;
   const seconds = Number(match[1]) * factor;
-  return seconds > 0 ? seconds : undefined;
+  // A number too long to hold would read as Infinity: no limit at all, the opposite of what was asked.
+  return seconds > 0 && Number.isFinite(seconds) ? seconds : undefined;
 }
