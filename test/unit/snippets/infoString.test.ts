@@ -73,15 +73,15 @@ describe('snippets: info-string options', () => {
     assert.equal(parseDurationSeconds('3x'), undefined);
   });
 
-  it('tokenizes an empty or option-free meta to nothing', () => {
-    assert.deepEqual(tokenizeAttributes(''), []);
-    assert.deepEqual(tokenizeAttributes('{}'), []);
-    assert.deepEqual(tokenizeAttributes('title'), []);
-  });
-});
   it('reads long limits as they are and refuses one too large to be a number', () => {
     assert.equal(parseDurationSeconds('600h'), 2_160_000);
     assert.equal(parseDurationSeconds('9'.repeat(400)), undefined);
     assert.deepEqual(parseInfoString('bash', `timeout=${'9'.repeat(400)}`).errors, [`option timeout=${'9'.repeat(400)}: expected seconds, e.g. timeout=120 or timeout=5m`]);
   });
 
+  it('tokenizes an empty or option-free meta to nothing', () => {
+    assert.deepEqual(tokenizeAttributes(''), []);
+    assert.deepEqual(tokenizeAttributes('{}'), []);
+    assert.deepEqual(tokenizeAttributes('title'), []);
+  });
+});
