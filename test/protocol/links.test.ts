@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
@@ -263,6 +263,67 @@ describe('dead links over the language server protocol', function () {
       } finally {
         await client.stop();
       }
+    });
+
+    describe('results of a client that gives no storage folder', () => {
+      /** A cache file another user could have planted: the live /ok link recorded as dead. */
+      function plantCache(dir: string): string {
+        const okUrl = `${server.origin}/ok`;
+        const entry = { url: okUrl, status: 'dead', reason: 'not-found', code: 'link.external-dead', httpStatus: 404, message: 'planted', finalUrl: okUrl, redirects: 0, checkedAt: Date.now() };
+        mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, CACHE_FILE_NAME);
+        writeFileSync(file, JSON.stringify({ version: 1, entries: { [okUrl]: entry } }));
+        return file;
+      }
+
+      /** Starts a trusted client without storagePath, with these environment variables for the server. */
+      async function startWith(environment: Record<string, string>): Promise<LspTestClient> {
+        const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+        Object.assign(process.env, environment);
+        try {
+          return await LspTestClient.start(scratch.root, { trusted: true }, { links: { external: { allowList: ['127.0.0.1'] } } });
+        } finally {
+          for (const [name, value] of Object.entries(saved)) {
+            if (value === undefined) delete process.env[name];
+            else process.env[name] = value;
+          }
+        }
+      }
+
+      async function checkCounts(client: LspTestClient): Promise<number[]> {
+        const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'marginalia.checkExternalLinks', arguments: [] })) as { checked: number; dead: number; unverified: number };
+        return [summary.checked, summary.dead, summary.unverified];
+      }
+
+      it("are kept in the user's cache directory, created 0700, never read from shared /tmp", async () => {
+        const sharedTmp = mkdtempSync(path.join(storage, 'tmp-'));
+        const cacheHome = mkdtempSync(path.join(storage, 'cache-home-'));
+        plantCache(path.join(sharedTmp, 'marginalia-cache'));
+        const client = await startWith({ TMPDIR: sharedTmp, XDG_CACHE_HOME: cacheHome });
+        try {
+          assert.deepEqual(await checkCounts(client), [3, 1, 1], 'the live link is checked, not taken from the planted file');
+          const dir = path.join(cacheHome, 'marginalia');
+          assert.ok(existsSync(path.join(dir, CACHE_FILE_NAME)), 'results are kept for the next session');
+          assert.equal(statSync(dir).mode & 0o777, 0o700);
+        } finally {
+          await client.stop();
+        }
+      });
+
+      it('stay in memory when the cache directory is a symbolic link, which another user could have planted', async () => {
+        const elsewhere = mkdtempSync(path.join(storage, 'elsewhere-'));
+        const planted = plantCache(elsewhere);
+        const cacheHome = mkdtempSync(path.join(storage, 'linked-home-'));
+        symlinkSync(elsewhere, path.join(cacheHome, 'marginalia'));
+        const client = await startWith({ XDG_CACHE_HOME: cacheHome });
+        try {
+          assert.deepEqual(await checkCounts(client), [3, 1, 1], 'the planted entry is not read');
+          assert.match(readFileSync(planted, 'utf8'), /"planted"/, 'nothing is written through the link');
+          assert.ok(client.logs.some((line) => /kept in memory only: .*symbolic link/.test(line)), client.logs.join(''));
+        } finally {
+          await client.stop();
+        }
+      });
     });
 
     it('checks automatically when marginalia.links.external.enabled is on in a trusted workspace', async () => {

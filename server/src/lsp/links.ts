@@ -1,5 +1,3 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -14,6 +12,7 @@ import type { NoteFacts } from '../parse/facts';
 import { noteDiagnostics, noteDiagnosticsInSlices } from '../features/links/check';
 import { pauseEvery } from '../index/pauses';
 import { createExternalLinkChecker, type ExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
+import { userCacheDirectory } from '../features/links/external/cacheDirectory';
 import { FIX_ALL_KIND, fixAllInNote, quickFixes, type LinkFix } from '../features/links/fixes';
 import type { LinkDiagnostic } from '../features/links/policy';
 import { externalCheckOptions, webUrlsToCheck } from '../features/links/webLinks';
@@ -182,9 +181,11 @@ function externalRunner(context: ServerContext, results: Map<string, ExternalLin
   let checker: { key: string; checker: ExternalLinkChecker } | undefined;
   let queued = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  /** Without a folder from the editor, the user's own cache directory (undefined: memory only); looked up once. */
+  let userCache: { dir: string | undefined } | undefined;
 
   function currentChecker(): ExternalLinkChecker {
-    const cacheDir = context.storagePath() ?? path.join(os.tmpdir(), 'marginalia-cache');
+    const cacheDir = context.storagePath() ?? (userCache ??= { dir: userCacheDirectory(context.logger) }).dir;
     const options = externalCheckOptions(context.config().links.external, cacheDir);
     const key = JSON.stringify(options);
     if (checker?.key !== key) checker = { key, checker: createExternalLinkChecker({ ...options, onRequest: (request) => context.logger.info(`link check: ${request.method} ${request.url}`) }) };
