@@ -148,6 +148,14 @@ describe('cli: marginalia run', function () {
     assert.deepEqual(processesMatching(`sleep ${marker}`), [], 'no sleep survives');
   });
 
+  it('writes every line of a long output to a file or pipe: seq 1 100000', () => {
+    const file = note(fenced('bash', 'seq 1 100000'));
+    const result = runCli([file, '--yes']);
+    assert.equal(result.status, 0, result.stderr);
+    const expected = `${Array.from({ length: 100_000 }, (_, i) => i + 1).join('\n')}\n`;
+    assert.ok(result.stdout === expected, `${result.stdout.split('\n').length - 1} of 100000 lines arrived`);
+  });
+
   it('ends the snippet’s processes, even one started with setsid, when the command is killed with SIGKILL', async () => {
     const a = uniqueSleepArgument();
     const b = uniqueSleepArgument();

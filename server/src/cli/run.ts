@@ -248,6 +248,8 @@ async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, sig
     notePath,
     signal,
     throttleMs: 50,
+    // A file or a pipe gets every byte (`run … > out.txt`); a terminal may skip a flood's middle.
+    liveBatchBytes: process.stdout.isTTY ? undefined : Infinity,
     onOutput: (text) => {
       process.stdout.write(text);
       endsWithNewline = text.endsWith('\n');

@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   onOutput?: (text: string) => void;
   throttleMs?: number;
+  /** Most bytes per live update, older ones skipped with a marker (default 64 KB); Infinity: none skipped. */
+  liveBatchBytes?: number;
 }
 
 export interface Execution extends RunResult {
@@ -65,6 +67,7 @@ export async function executePlan(plan: RunPlan, options: ExecuteOptions): Promi
     signal: options.signal,
     onOutput: options.onOutput,
     throttleMs: options.throttleMs,
+    liveBatchBytes: options.liveBatchBytes,
   };
   const result = await runScript(request);
   return {

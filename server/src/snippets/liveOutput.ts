@@ -1,10 +1,14 @@
 // Streams output to a host (an output channel, a terminal) while a snippet runs. Updates are
 // batched so a chatty process causes at most one UI update per interval, and each batch is
-// capped so `yes` cannot flood the host between two updates.
+// capped so `yes` cannot flood the host between two updates. A host that must get every byte
+// (the CLI writing to a file or a pipe) sets no cap: then nothing is skipped, and a large batch
+// is delivered at once instead of piling up until the next interval.
 import { completeUtf8Length, dropFront, formatBytes, skipUtf8Continuation } from './cappedOutput';
 
 export const DEFAULT_THROTTLE_MS = 100;
 export const DEFAULT_MAX_LIVE_BATCH_BYTES = 64 * 1024;
+/** Without a cap, pending output is delivered once it reaches this, whatever the interval. */
+const UNCAPPED_FLUSH_BYTES = 1024 * 1024;
 
 export class LiveOutput {
   private pending: Buffer[] = [];
@@ -24,6 +28,11 @@ export class LiveOutput {
     if (this.closed || chunk.length === 0) return;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
+    if (!Number.isFinite(this.maxBatchBytes)) {
+      if (this.pendingBytes >= UNCAPPED_FLUSH_BYTES) this.flush();
+      else this.schedule();
+      return;
+    }
     this.dropOldest();
     this.schedule();
   }

@@ -114,6 +114,19 @@ describe('snippets: live output', () => {
     assert.deepEqual(updates, ['… [marginalia: 10 bytes not shown while running] …\nabcdefghij']);
   });
 
+  it('without a cap, skips nothing and delivers a large batch at once instead of holding it', () => {
+    const updates: string[] = [];
+    const live = new LiveOutput((text) => updates.push(text), 60_000, Infinity);
+    const megabyte = 'x'.repeat(1024 * 1024);
+    live.push(bytes(megabyte));
+    live.push(bytes(megabyte));
+    assert.equal(updates.join(''), megabyte + megabyte, 'delivered before the interval is over');
+    live.push(bytes('end\n'));
+    live.close();
+    assert.equal(updates.join(''), `${megabyte}${megabyte}end\n`);
+    assert.ok(!updates.join('').includes('not shown'));
+  });
+
   it('keeps running when the display callback throws', () => {
     const live = new LiveOutput(() => {
       throw new Error('display gone');

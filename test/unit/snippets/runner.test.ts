@@ -281,6 +281,15 @@ describe('snippets: output limits', function () {
     assert.ok(growthMB < 100, `memory grew by ${growthMB.toFixed(1)} MB`);
   });
 
+  it('streams every byte live when the host asks for all of it (seq 1 100000)', async () => {
+    const updates: string[] = [];
+    const result = await runScript({ script: 'seq 1 100000', cwd, throttleMs: 50, liveBatchBytes: Infinity, onOutput: (text) => updates.push(text) });
+    const lines = updates.join('').split('\n');
+    assert.equal(lines.length, 100_001);
+    assert.equal(lines[99_999], '100000');
+    assert.equal(updates.join(''), result.output);
+  });
+
   it('streams output while running, throttled', async () => {
     const updates: Array<{ at: number; text: string }> = [];
     const result = await runScript({
