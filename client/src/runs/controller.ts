@@ -26,7 +26,8 @@ import {
 import { lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, type LensData } from './lensState';
 import { outputBlockEdit } from './outputText';
 import { RunPresentation } from './presentation';
-import { RunStore, type RunRecord } from './runStore';
+import { parseNote } from '../../../server/src/parse/parseNote';
+import { outputRefusal, RunStore, type RunRecord } from './runStore';
 import { readSnippetSettings, snippetEnvironment, type SnippetSettings } from './settings';
 import { codeBlocksOf, labelOf, lensArgs, noteName, resolveTarget, targetDocument, type SnippetTarget } from './targets';
 
@@ -215,6 +216,12 @@ export class SnippetRunController implements vscode.Disposable {
       record = this.store.get(uri, target.block.range.start.line);
     }
     if (!record?.execution) return false;
+    const current = parseNote(uri, target.document.getText()).codeBlocks.find((block) => block.range.start.line === record.line)?.range;
+    const refusal = outputRefusal(record, { line: record.line, endLine: current?.end.line ?? -1, text: current ? linesOf(target.document, current.start.line, current.end.line) : '' });
+    if (refusal) {
+      void vscode.window.showWarningMessage(`Marginalia: ${refusal}`);
+      return false;
+    }
     return applyOutputBlock(target.document, record.endLine, record.execution.output);
   }
 
@@ -225,6 +232,8 @@ export class SnippetRunController implements vscode.Disposable {
     const uri = document.uri.toString();
     const settings = readSnippetSettings(document.uri);
     const plan = this.planFor(target, settings);
+    // The text the plan was made from: its output may go under the block only while the block still reads so.
+    const blockText = linesOf(document, block.range.start.line, block.range.end.line);
     const record = this.store.start(uri, block.range.start.line, block.range.end.line, labelOf(document, block));
     if (!record) {
       const message = `${labelOf(document, block)} is already running; ■ Stop it first.`;
@@ -233,6 +242,7 @@ export class SnippetRunController implements vscode.Disposable {
     }
     const notePath = this.notePathOf(document);
     const scratchBase = this.scratchBase();
+    record.blockText = blockText;
     this.view.started(record, resolveRunDirectory(plan.options.cwd, notePath, scratchBase).dir);
     this.runStateChanged();
     const execution = await executePlan(plan, {
@@ -393,6 +403,11 @@ function replyOf(execution: Execution): RunReply {
     cwd: execution.cwd,
     ...(execution.error !== undefined ? { error: execution.error } : {}),
   };
+}
+
+/** Lines `from` to `to` of the document, both included. */
+function linesOf(document: vscode.TextDocument, from: number, to: number): string {
+  return Array.from({ length: Math.max(0, Math.min(to, document.lineCount - 1) - from + 1) }, (_, offset) => document.lineAt(from + offset).text).join('\n');
 }
 
 async function applyOutputBlock(document: vscode.TextDocument, closingFenceLine: number, output: string): Promise<boolean> {

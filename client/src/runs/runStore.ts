@@ -18,6 +18,8 @@ export interface RunRecord {
   execution?: Execution;
   /** The end of what the run printed so far, for the inline result while it runs. */
   liveTail: string;
+  /** The block's lines, fences included, as they were when it ran: its output belongs to that text. */
+  blockText?: string;
 }
 
 /** A range of the document before an edit, and how many line breaks the text replacing it holds. */
@@ -105,18 +107,36 @@ function key(uri: string, line: number): string {
   return `${uri}#${line}`;
 }
 
+/**
+ * Why output may not go under a block now, or undefined when it may: the block at the record's lines
+ * must be the one that ran, with the same text, or the output would describe other commands, or land
+ * inside a block whose closing fence was edited away.
+ */
+export function outputRefusal(record: RunRecord, current: { line: number; endLine: number; text: string }): string | undefined {
+  const same = record.line === current.line && record.endLine === current.endLine && (record.blockText === undefined || record.blockText === current.text);
+  return same ? undefined : `${record.label} changed since it ran; run it again to insert its output.`;
+}
+
 /** Moves a record with an edit; false when the edit rewrote its opening fence. */
 function followEdit(record: RunRecord, edit: LineEdit): boolean {
-  const delta = edit.insertedLineBreaks - (edit.endLine - edit.startLine);
-  if (edit.startLine > record.endLine) return true;
-  const beforeFence = edit.endLine < record.line || (edit.endLine === record.line && edit.endCharacter === 0);
-  if (beforeFence) {
-    record.line += delta;
-    record.endLine += delta;
-    return true;
-  }
-  record.endLine = Math.max(record.line, record.endLine + delta);
-  const onFence = edit.startLine <= record.line;
+  const opening = record.line;
+  record.line = lineStartAfter(opening, edit);
+  // The closing fence is followed by where its line starts: an edit that begins on it (a Backspace on the
+  // blank line under the block joins that line to it) leaves the fence where it is.
+  record.endLine = Math.max(record.line, lineStartAfter(record.endLine, edit));
   // Typing on the fence line (an option in the info string) keeps the result; splitting or joining it does not.
-  return !(onFence && (edit.endLine > edit.startLine || edit.insertedLineBreaks > 0));
+  const onOpeningFence = !endsBefore(edit, opening) && edit.startLine <= opening;
+  return !(onOpeningFence && (edit.endLine > edit.startLine || edit.insertedLineBreaks > 0));
+}
+
+/** Where the start of `line` is after the edit: moved by an edit before it, kept by one from it on, and at the edit's end when the edit swallowed it. */
+function lineStartAfter(line: number, edit: LineEdit): number {
+  if (endsBefore(edit, line)) return line + edit.insertedLineBreaks - (edit.endLine - edit.startLine);
+  if (edit.startLine >= line) return line;
+  return edit.startLine + edit.insertedLineBreaks;
+}
+
+/** Whether the edit ends at or before the start of the line (an insertion there pushes the line down). */
+function endsBefore(edit: LineEdit, line: number): boolean {
+  return edit.endLine < line || (edit.endLine === line && edit.endCharacter === 0);
 }

@@ -108,6 +108,46 @@ if (!restricted) {
       }
     });
 
+    test('after a Backspace on the blank line under a snippet, its output still goes under the closing fence', async () => {
+      const doc = await openNote(OUTPUT_NOTE);
+      const line = fenceLine(doc, 'keep');
+      const args = { uri: doc.uri.toString(), line };
+      try {
+        const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', args);
+        assert.equal(reply.exitCode, 0, JSON.stringify(reply));
+        const editor = await vscode.window.showTextDocument(doc);
+        const blank = line + 3;
+        assert.equal(doc.lineAt(blank).text, '', 'the blank line under the closing fence');
+        editor.selection = new vscode.Selection(blank, 0, blank, 0);
+        await vscode.commands.executeCommand('deleteLeft');
+        assert.match(doc.getText(), /echo "kept in the note"\n```\nThe end\./);
+        assert.equal(await vscode.commands.executeCommand<boolean>('marginalia.insertSnippetOutput', args), true);
+        assert.match(doc.getText(), /```sh \{name=keep\}\necho "kept in the note"\n```\n\n```output\nkept in the note\n```\nThe end\./);
+      } finally {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    });
+
+    test('Insert Snippet Output refuses when the snippet changed since it ran, and leaves the note alone', async () => {
+      const doc = await openNote(OUTPUT_NOTE);
+      const line = fenceLine(doc, 'keep');
+      const args = { uri: doc.uri.toString(), line };
+      try {
+        const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', args);
+        assert.equal(reply.exitCode, 0, JSON.stringify(reply));
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(doc.uri, doc.lineAt(line + 1).range, 'echo "something else"');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const edited = doc.getText();
+        assert.equal(await vscode.commands.executeCommand<boolean>('marginalia.insertSnippetOutput', args), false);
+        assert.equal(doc.getText(), edited, 'no output of other commands under the block');
+      } finally {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    });
+
     test('a console block runs only its $ lines', async () => {
       const doc = await openNote(RUNS_NOTE);
       const line = doc.getText().split('\n').findIndex((text) => text.startsWith('```console'));

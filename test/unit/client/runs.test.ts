@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { formatElapsed, lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, type LensData } from '../../../client/src/runs/lensState';
 import { fenceFor, lastLine, outputBlockEdit, outputForNote, outputLines, stripAnsi } from '../../../client/src/runs/outputText';
-import { RunStore } from '../../../client/src/runs/runStore';
+import { outputRefusal, RunStore } from '../../../client/src/runs/runStore';
 import { SNIPPET_COMMANDS } from '../../../server/src/features/codeLens';
 import type { Execution } from '../../../server/src/snippets';
 
@@ -65,6 +65,30 @@ describe('client runs: the run store', () => {
     assert.deepEqual([inside.line, inside.endLine], [0, 5]);
     store.applyEdits(URI, [{ startLine: 0, endLine: 1, endCharacter: 0, insertedLineBreaks: 0 }]);
     assert.equal(store.forNote(URI).length, 0);
+  });
+
+  it('keeps the closing fence in place when the line under it is joined to it (Backspace) or a line is added after it (Enter)', () => {
+    // Lines 4-7: ```bash / nvidia-smi / nvcc -V / ```, then a blank line 8.
+    const store = new RunStore();
+    const record = store.start(URI, 4, 7, 'gpu.md:5')!;
+    store.finish(record, execution());
+    store.applyEdits(URI, [{ startLine: 7, endLine: 8, endCharacter: 0, insertedLineBreaks: 0 }]);
+    assert.deepEqual([record.line, record.endLine], [4, 7], 'Backspace at the start of the blank line');
+    store.applyEdits(URI, [{ startLine: 7, endLine: 7, endCharacter: 3, insertedLineBreaks: 1 }]);
+    assert.deepEqual([record.line, record.endLine], [4, 7], 'Enter at the end of the closing fence');
+    store.applyEdits(URI, [{ startLine: 6, endLine: 7, endCharacter: 0, insertedLineBreaks: 0 }]);
+    assert.deepEqual([record.line, record.endLine], [4, 6], 'the last line of the block deleted with its line break');
+    assert.equal(store.get(URI, 4), record);
+  });
+
+  it('refuses to put output under a block that is no longer the one that ran', () => {
+    const store = new RunStore();
+    const record = store.start(URI, 4, 6, 'gpu.md:5')!;
+    record.blockText = '```bash\nnvidia-smi\n```';
+    store.finish(record, execution());
+    assert.equal(outputRefusal(record, { line: 4, endLine: 6, text: '```bash\nnvidia-smi\n```' }), undefined);
+    assert.equal(outputRefusal(record, { line: 4, endLine: 6, text: '```bash\nrm -rf build\n```' }), 'gpu.md:5 changed since it ran; run it again to insert its output.');
+    assert.match(outputRefusal(record, { line: 4, endLine: 9, text: '```bash\nnvidia-smi\n```\nmore\n```' }) ?? '', /changed since it ran/);
   });
 
   it('keeps a running record whatever happens to its text, so it can still be stopped', () => {
