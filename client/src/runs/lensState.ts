@@ -43,6 +43,24 @@ function outcomeLens(runLens: LensData, record: RunRecord): LensData {
   return { line: runLens.line, title: execution.outcome, command: SHOW_RUN_OUTPUT_COMMAND, tooltip: `${execution.summary}\n\nClick to show the full output`, arguments: [] };
 }
 
+/** VS Code's own command that opens the workspace trust editor. */
+export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
+export const TRUST_LENS_TITLE = 'Trust this folder to run snippets';
+
+/**
+ * In Restricted Mode nothing runs, and the server gives no run lenses. One lens per runnable block
+ * says why and opens the trust dialog, so the lenses do not just vanish without a word.
+ */
+export function trustLenses(blockLines: readonly number[]): LensData[] {
+  return blockLines.map((line) => ({
+    line,
+    title: TRUST_LENS_TITLE,
+    command: MANAGE_TRUST_COMMAND,
+    tooltip: 'This folder is open in Restricted Mode, where Marginalia runs no snippets. Trust it to run them.',
+    arguments: [],
+  }));
+}
+
 /** Whole seconds while counting up: tenths would redraw the lens ten times as often for nothing. */
 export function formatElapsed(ms: number): string {
   const wholeSeconds = Math.floor(Math.max(0, ms) / 1000) * 1000;

@@ -2,9 +2,10 @@
 // lines of output), the "Marginalia Runs" output channel with everything, and a small status bar
 // item with the last run.
 import * as vscode from 'vscode';
-import { succeeded } from '../../../server/src/snippets';
+import { succeeded, type RunPlan } from '../../../server/src/snippets';
 import { SHOW_RUN_OUTPUT_COMMAND, formatElapsed } from './lensState';
 import { lastLine, lastLines, shorten, stripAnsi } from './outputText';
+import { commandEcho, filesEcho } from './runQuestion';
 import type { RunRecord } from './runStore';
 
 const HOVER_LINES = 15;
@@ -22,9 +23,15 @@ export class RunPresentation implements vscode.Disposable {
     this.status.command = SHOW_RUN_OUTPUT_COMMAND;
   }
 
-  /** The header of a run in the output channel. */
-  started(record: RunRecord, cwd: string): void {
+  /** The header of a run in the output channel, with the commands it runs, so the output can be read against them. */
+  started(record: RunRecord, cwd: string, plan: RunPlan): void {
     this.channel.appendLine(`▶ ${record.label} in ${cwd} (${new Date(record.startedAt).toLocaleTimeString()})`);
+    for (const line of commandEcho(plan)) this.channel.appendLine(line);
+  }
+
+  /** The file blocks a run wrote, before its output. */
+  filesWritten(files: readonly string[]): void {
+    for (const line of filesEcho(files)) this.channel.appendLine(line);
   }
 
   /** Output as it streams (already batched by the engine). */

@@ -12,6 +12,8 @@ export interface SnippetSettings {
   /** Limit for blocks without `timeout=`; 0 for none. */
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Ask before the first run of a block with lines that act as root, install packages and the like. */
+  confirmRisky: boolean;
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -28,8 +30,18 @@ export function readSnippetSettings(scope: vscode.Uri | undefined): SnippetSetti
     env: stringRecord(config.get<unknown>('env')),
     defaultCwd: config.get<unknown>('cwd') === 'note' ? 'note' : 'scratch',
     timeoutMs: (typeof timeout === 'number' && Number.isFinite(timeout) && timeout >= 0 ? timeout : DEFAULT_TIMEOUT_SECONDS) * 1000,
+    confirmRisky: userChoice(config, 'confirmRisky', true),
     maxOutputBytes: Math.round((typeof maxOutput === 'number' && Number.isFinite(maxOutput) && maxOutput > 0 ? maxOutput : DEFAULT_MAX_OUTPUT_MB) * 1024 * 1024),
   };
+}
+
+/**
+ * A setting read from the user's own settings only: a folder's `.vscode/settings.json` must not be
+ * able to turn off a question meant to protect the user from that folder's notes.
+ */
+function userChoice(config: vscode.WorkspaceConfiguration, key: string, fallback: boolean): boolean {
+  const value = config.inspect<unknown>(key)?.globalValue;
+  return typeof value === 'boolean' ? value : fallback;
 }
 
 function stringRecord(value: unknown): Record<string, string> {

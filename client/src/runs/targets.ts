@@ -12,6 +12,8 @@ export interface SnippetTarget {
   document: vscode.TextDocument;
   /** Every code block of the note: file blocks are written before a snippet runs. */
   blocks: CodeBlockFact[];
+  /** Zero-based lines of the note's headings: a snippet writes the file blocks of its own section. */
+  headingLines: number[];
   block: CodeBlockFact;
 }
 
@@ -44,7 +46,13 @@ export async function targetDocument(args: Partial<SnippetLensArgs>): Promise<vs
 }
 
 export function codeBlocksOf(document: vscode.TextDocument): CodeBlockFact[] {
-  return parseNote(document.uri.toString(), document.getText()).codeBlocks;
+  return noteLayoutOf(document).blocks;
+}
+
+/** The note's code blocks and the lines of its headings. */
+export function noteLayoutOf(document: vscode.TextDocument): { blocks: CodeBlockFact[]; headingLines: number[] } {
+  const facts = parseNote(document.uri.toString(), document.getText());
+  return { blocks: facts.codeBlocks, headingLines: facts.headings.map((heading) => heading.range.start.line) };
 }
 
 /**
@@ -55,7 +63,7 @@ export async function resolveTarget(value: unknown): Promise<SnippetTarget | und
   const args = lensArgs(value);
   const document = await targetDocument(args);
   if (!document) return undefined;
-  const blocks = codeBlocksOf(document);
+  const { blocks, headingLines } = noteLayoutOf(document);
   const line = args.line ?? (args.uri ? undefined : vscode.window.activeTextEditor?.selection.active.line);
   let block = line !== undefined ? findBlockAtLine(blocks, line) : undefined;
   if (args.name !== undefined && (!block || nameOf(block) !== args.name)) block = findBlockByName(blocks, args.name) ?? block;
@@ -64,7 +72,7 @@ export async function resolveTarget(value: unknown): Promise<SnippetTarget | und
     void vscode.window.showErrorMessage(`Marginalia: no snippet to run at ${where}. Snippets are fenced bash, sh, shell, zsh or console blocks.`);
     return undefined;
   }
-  return { document, blocks, block };
+  return { document, blocks, headingLines, block };
 }
 
 export function nameOf(block: CodeBlockFact): string | undefined {

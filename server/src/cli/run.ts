@@ -28,10 +28,13 @@ import {
   parseDurationSeconds,
   parseInfoString,
   planRun,
+  previewRun,
   resolveRunDirectory,
   succeeded,
+  visibleControls,
   type Execution,
   type RunPlan,
+  type RunPreview,
 } from '../snippets';
 import { parseArgs, UsageError } from './args';
 
@@ -63,11 +66,13 @@ interface RunRequest {
 export async function runCommand(args: string[]): Promise<number> {
   const request = parseRunArgs(args);
   try {
-    const blocks = readCodeBlocks(request.notePath, request.noteArg);
-    const chosen = chooseBlocks(blocks, request);
-    const plans = chosen.map((block) => ({ block, plan: applyOverrides(planRun(blocks, block), request) }));
-    if (!request.yes && !(await confirm(request.notePath, plans))) return NOT_RUN;
-    return await runAll(request.notePath, plans);
+    const { blocks, headingLines } = readNote(request.notePath, request.noteArg);
+    const chosen = chooseBlocks(blocks, headingLines, request);
+    const plans = chosen.map((block) => ({ block, plan: applyOverrides(planRun(blocks, block, headingLines), request) }));
+    // Asked and answered yes: the user saw every file, so files outside the run directory may be replaced.
+    const confirmed = !request.yes;
+    if (confirmed && !(await confirm(request.notePath, plans))) return NOT_RUN;
+    return await runAll(request.notePath, plans, confirmed);
   } catch (error) {
     if (!(error instanceof RunInputError)) throw error;
     process.stderr.write(`marginalia run: ${error.message}\n`);
@@ -94,8 +99,8 @@ function parseRunArgs(args: string[]): RunRequest {
   return request;
 }
 
-/** The note's code blocks; throws RunInputError for a note that cannot be read as text. */
-function readCodeBlocks(notePath: string, noteArg: string): CodeBlockFact[] {
+/** The note's code blocks and heading lines; throws RunInputError for a note that cannot be read as text. */
+function readNote(notePath: string, noteArg: string): { blocks: CodeBlockFact[]; headingLines: number[] } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(notePath);
@@ -107,16 +112,17 @@ function readCodeBlocks(notePath: string, noteArg: string): CodeBlockFact[] {
   }
   const decoded = decodeNote(bytes);
   if (!decoded.ok) throw new RunInputError(`${noteArg}: ${decoded.reason}`);
-  return parseNote(URI.file(notePath).toString(), decoded.text).codeBlocks;
+  const facts = parseNote(URI.file(notePath).toString(), decoded.text);
+  return { blocks: facts.codeBlocks, headingLines: facts.headings.map((heading) => heading.range.start.line) };
 }
 
 /** The blocks the command line asks for, in note order. */
-function chooseBlocks(blocks: readonly CodeBlockFact[], request: RunRequest): CodeBlockFact[] {
+function chooseBlocks(blocks: readonly CodeBlockFact[], headingLines: readonly number[], request: RunRequest): CodeBlockFact[] {
   const runnable = blocks.filter(hasCommands);
   const note = path.basename(request.notePath);
   if (runnable.length === 0) throw new RunInputError(`${note} has no snippets to run (fenced bash, sh, shell, zsh or console blocks with commands)`);
   if (request.all) return runnable;
-  if (request.line !== undefined) return [blockAtLine(blocks, runnable, request.line, note)];
+  if (request.line !== undefined) return [blockAtLine(blocks, headingLines, runnable, request.line, note)];
   if (request.name !== undefined) {
     const named = findBlockByName(blocks, request.name);
     if (!named) throw new RunInputError(`${note} has no snippet named '${request.name}'; ${listBlocks(runnable)}`);
@@ -126,12 +132,12 @@ function chooseBlocks(blocks: readonly CodeBlockFact[], request: RunRequest): Co
   throw new RunInputError(`${note} has ${runnable.length} snippets; choose one with --line or --name, or run them all with --all; ${listBlocks(runnable)}`);
 }
 
-function blockAtLine(blocks: readonly CodeBlockFact[], runnable: CodeBlockFact[], line: number, note: string): CodeBlockFact {
+function blockAtLine(blocks: readonly CodeBlockFact[], headingLines: readonly number[], runnable: CodeBlockFact[], line: number, note: string): CodeBlockFact {
   const found = findBlockAtLine(blocks, line - 1);
   if (found && hasCommands(found)) return found;
   const any = blocks.find((b) => b.range.start.line <= line - 1 && line - 1 <= b.range.end.line);
   // planRun says why a block does not run (a file block, a language that is not a shell, no commands).
-  const why = any ? planRun(blocks, any).errors[0] : `line ${line} of ${note} is not inside a code block`;
+  const why = any ? planRun(blocks, any, headingLines).errors[0] : `line ${line} of ${note} is not inside a code block`;
   throw new RunInputError(`${why}; ${listBlocks(runnable)}`);
 }
 
@@ -161,7 +167,10 @@ interface PlannedBlock {
 
 /**
  * Asks before running anything. A note can hold any command, so a run never starts unasked:
- * with no terminal to ask on, the answer is no, and --yes is the way to say yes up front.
+ * with no terminal to ask on, the answer is no, and --yes is the way to say yes up front. The
+ * question shows what will happen in full: every line of each script (control characters made
+ * visible, so escape sequences in the note cannot redraw the prompt), every file written and
+ * whether it replaces one, and the lines that act beyond the run directory.
  */
 async function confirm(notePath: string, plans: readonly PlannedBlock[]): Promise<boolean> {
   const note = path.basename(notePath);
@@ -171,11 +180,8 @@ async function confirm(notePath: string, plans: readonly PlannedBlock[]): Promis
     );
     return false;
   }
-  process.stderr.write(`${note} would run:\n`);
-  for (const { block, plan } of plans) {
-    const where = resolveRunDirectory(plan.options.cwd, notePath, defaultScratchBase()).dir;
-    process.stderr.write(`\n  ${describeBlock(block)}, in ${where}:\n${indent(preview(plan.script), '    ')}\n`);
-  }
+  process.stderr.write(`${visibleControls(note)} would run:\n`);
+  for (const { block, plan } of plans) process.stderr.write(`\n${describePlan(block, plan, previewRun(plan, notePath))}`);
   process.stderr.write('\n');
   const answer = await ask(`Run ${plans.length === 1 ? 'it' : `these ${plans.length} snippets`}? [y/N] `);
   if (/^y(es)?$/i.test(answer.trim())) return true;
@@ -183,11 +189,26 @@ async function confirm(notePath: string, plans: readonly PlannedBlock[]): Promis
   return false;
 }
 
-/** The first lines of a script, enough to recognise it. */
-function preview(script: string, maxLines = 12): string {
-  const lines = script.split('\n');
-  if (lines.length <= maxLines) return script;
-  return [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`].join('\n');
+/** One block as the question shows it: where, the whole script, the files, the lines that need care. */
+export function describePlan(block: CodeBlockFact, plan: RunPlan, preview: RunPreview): string {
+  const lines = [`  ${describeBlock(block)}, in ${visibleControls(preview.dir)}${preview.scratch ? '' : ' (not the run directory: a folder of yours)'}:`];
+  lines.push(indent(visibleControls(plan.script), '    '));
+  if (preview.writes.length > 0) {
+    lines.push(`  writes ${preview.writes.length === 1 ? 'this file' : `these ${preview.writes.length} files`} there first:`);
+    for (const write of preview.writes) lines.push(`    ${visibleControls(write.name)} (block at line ${write.line + 1})${describeWriteState(write.state)}`);
+  }
+  if (preview.risky.length > 0) {
+    lines.push('  needs care:');
+    for (const risky of preview.risky) lines.push(`    ${visibleControls(risky.text)}  — ${risky.reasons.join('; ')}`);
+  }
+  if (!plan.options.keepGoing) lines.push('  stops at the first line that fails');
+  return `${lines.join('\n')}\n`;
+}
+
+function describeWriteState(state: RunPreview['writes'][number]['state']): string {
+  if (state === 'replaces') return ' — REPLACES the file that is there now';
+  if (state === 'same') return ' — already there with this text';
+  return '';
 }
 
 function indent(text: string, prefix: string): string {
@@ -218,12 +239,12 @@ function ask(question: string): Promise<string> {
 }
 
 /** Runs the plans in order, stopping at the first that does not succeed. */
-async function runAll(notePath: string, plans: readonly PlannedBlock[]): Promise<number> {
+async function runAll(notePath: string, plans: readonly PlannedBlock[], confirmed: boolean): Promise<number> {
   const interrupt = watchForInterrupt();
   try {
     let ran = 0;
     for (const { block, plan } of plans) {
-      const execution = await runOne(notePath, block, plan, interrupt.signal);
+      const execution = await runOne(notePath, block, plan, interrupt.signal, confirmed);
       ran++;
       if (interrupt.signal.aborted) return INTERRUPTED;
       if (!succeeded(execution)) {
@@ -238,7 +259,7 @@ async function runAll(notePath: string, plans: readonly PlannedBlock[]): Promise
   }
 }
 
-async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, signal: AbortSignal): Promise<Execution> {
+async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, signal: AbortSignal, confirmed: boolean): Promise<Execution> {
   const where = resolveRunDirectory(plan.options.cwd, notePath, defaultScratchBase()).dir;
   const name = parseInfoString(block.lang, block.meta).options.name;
   process.stderr.write(`▶ ${path.basename(notePath)}:${block.range.start.line + 1}${name ? ` (${name})` : ''} in ${where}\n`);
@@ -247,9 +268,13 @@ async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, sig
   const execution = await executePlan(plan, {
     notePath,
     signal,
+    confirmed,
     throttleMs: 50,
     // A file or a pipe gets every byte (`run … > out.txt`); a terminal may skip a flood's middle.
     liveBatchBytes: process.stdout.isTTY ? undefined : Infinity,
+    onStart: ({ filesWritten }) => {
+      for (const file of filesWritten) process.stderr.write(`wrote ${visibleControls(file)}\n`);
+    },
     onOutput: (text) => {
       process.stdout.write(text);
       endsWithNewline = text.endsWith('\n');
@@ -257,6 +282,7 @@ async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, sig
   });
   if (!endsWithNewline) process.stdout.write('\n');
   process.stderr.write(`${describeOutcome(execution)}\n`);
+  if (execution.error?.startsWith('not run: ') && !confirmed) process.stderr.write('Run it without --yes to see the files and be asked.\n');
   return execution;
 }
 

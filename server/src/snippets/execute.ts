@@ -1,11 +1,12 @@
 // Carries out a run plan the same way for the CLI and the editor: pick the working directory,
-// write the note's file blocks into it, run the script, and summarise what came out.
+// write the run's file blocks into it, run the script, and summarise what came out.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatOutcome } from './outcome';
+import { riskyLines, type RiskyLine } from './riskyLines';
 import { defaultShellFor, type RunPlan } from './runnable';
 import { checkWorkingDirectory, DEFAULT_TIMEOUT_MS, notRun, runScript, type RunRequest, type RunResult } from './runner';
-import { defaultScratchBase, ensureWritableDirectory, scratchDirFor, SnippetError, writePlannedFiles } from './scratch';
+import { defaultScratchBase, ensureScratchDirectory, plannedWrites, scratchDirFor, SnippetError, writePlannedFiles, type PlannedWrite } from './scratch';
 import { summarizeRun } from './toolSummaries';
 
 export interface ExecuteOptions {
@@ -25,6 +26,13 @@ export interface ExecuteOptions {
   throttleMs?: number;
   /** Most bytes per live update, older ones skipped with a marker (default 64 KB); Infinity: none skipped. */
   liveBatchBytes?: number;
+  /**
+   * The user saw the run's preview (previewRun) and said yes: file blocks may then replace files
+   * in a folder outside the run directory. Without it such a run is refused.
+   */
+  confirmed?: boolean;
+  /** Called once the file blocks are written, just before the script starts. */
+  onStart?: (start: { cwd: string; filesWritten: string[] }) => void;
 }
 
 export interface Execution extends RunResult {
@@ -39,27 +47,55 @@ export interface Execution extends RunResult {
   outcome: string;
 }
 
+/** What a run would do, for the question a host asks before it: where, which files, which lines. */
+export interface RunPreview {
+  dir: string;
+  /** Whether `dir` is the note's own scratch directory (the runner's) rather than a folder of the user's. */
+  scratch: boolean;
+  writes: PlannedWrite[];
+  risky: RiskyLine[];
+}
+
+/** Reads what running `plan` would do; writes nothing. */
+export function previewRun(plan: RunPlan, notePath: string, scratchBase: string = defaultScratchBase()): RunPreview {
+  const where = resolveRunDirectory(plan.options.cwd, notePath, scratchBase);
+  return {
+    ...where,
+    writes: plannedWrites(where.dir, plan.files),
+    risky: riskyLines(plan.script, { outsideRunDir: !where.scratch }),
+  };
+}
+
+/** Whether the user must be asked before the run: risky lines, or files written outside the run directory. */
+export function needsQuestion(preview: RunPreview): boolean {
+  return preview.risky.length > 0 || (!preview.scratch && preview.writes.length > 0);
+}
+
 /** Runs a plan; never throws for problems with the plan, the directory or the run. */
 export async function executePlan(plan: RunPlan, options: ExecuteOptions): Promise<Execution> {
   if (plan.errors.length > 0) return failed(plan.errors.join('\n'), undefined, false);
-  const where = resolveRunDirectory(plan.options.cwd, options.notePath, options.scratchBase ?? defaultScratchBase());
+  const scratchBase = options.scratchBase ?? defaultScratchBase();
+  const where = resolveRunDirectory(plan.options.cwd, options.notePath, scratchBase);
   let filesWritten: string[];
   try {
-    if (where.scratch) ensureWritableDirectory(where.dir);
+    if (where.scratch) ensureScratchDirectory(scratchBase, where.dir);
     else {
       // A folder the note names is the user's: use it as it is, never create it.
       const problem = checkWorkingDirectory(where.dir);
       if (problem) throw new SnippetError(problem);
+      if (!options.confirmed) refuseUnaskedReplacements(plannedWrites(where.dir, plan.files), where.dir);
     }
     filesWritten = writePlannedFiles(where.dir, plan.files);
   } catch (error) {
     if (error instanceof SnippetError) return failed(error.message, where.dir, where.scratch);
     throw error;
   }
+  options.onStart?.({ cwd: where.dir, filesWritten });
+  const shell = options.shell ?? defaultShellFor(plan.lang);
   const request: RunRequest = {
-    script: plan.script,
+    script: plan.options.keepGoing ? plan.script : stopAtFirstFailure(plan.script, shell),
+    shell,
     cwd: where.dir,
-    shell: options.shell ?? defaultShellFor(plan.lang),
     env: options.env,
     timeoutMs: plan.options.timeoutSec !== undefined ? plan.options.timeoutSec * 1000 : (options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS),
     killGraceMs: options.killGraceMs,
@@ -78,6 +114,33 @@ export async function executePlan(plan: RunPlan, options: ExecuteOptions): Promi
     summary: result.error ?? summarizeRun({ script: plan.script, output: result.output, exitCode: result.exitCode, signal: result.signal }),
     outcome: formatOutcome(result),
   };
+}
+
+/**
+ * Outside the run directory the files are the user's: one a file block would replace is never
+ * replaced without the user having been asked (options.confirmed).
+ */
+function refuseUnaskedReplacements(writes: readonly PlannedWrite[], dir: string): void {
+  const replaced = writes.filter((write) => write.state === 'replaces');
+  if (replaced.length === 0) return;
+  const names = replaced.map((write) => `${write.name} (file block at line ${write.line + 1})`).join(', ');
+  throw new SnippetError(`not run: ${dir} is not the run's own directory, and the file blocks would replace ${names} there; a file there is replaced only after asking`);
+}
+
+/** Shells that understand `set -e` and (most of them) `set -o pipefail`. */
+const POSIX_SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox']);
+
+/**
+ * A block stops at its first failing line, so its outcome cannot be a ✓ from a last line that
+ * happened to work after an earlier one failed (`set -e`; `pipefail` where the shell has it,
+ * tested in a subshell because an unknown option ends a POSIX shell). Prepended on the script's
+ * first line, so the shell's line numbers in error messages stay those of the block. Other
+ * shells get the script as it is.
+ */
+export function stopAtFirstFailure(script: string, shell: string): string {
+  const name = shell.split(/[\\/]/).pop() ?? shell;
+  if (!POSIX_SHELLS.has(name)) return script;
+  return `set -e; (set -o pipefail) 2>/dev/null && set -o pipefail; ${script}`;
 }
 
 /**

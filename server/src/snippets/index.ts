@@ -10,3 +10,5 @@ export * from './scratch';
 export * from './outcome';
 export * from './toolSummaries';
 export * from './execute';
+export * from './riskyLines';
+export * from './visibleText';

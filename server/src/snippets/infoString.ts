@@ -12,6 +12,13 @@ export interface SnippetOptions {
   name?: string;
   /** Makes the block a file block: its text is written to this path in the run's directory. */
   file?: string;
+  /**
+   * The file blocks a snippet writes before it runs (`files=AluTop.v,tb.cpp`); without it, the
+   * file blocks of the snippet's own section (see runnable.ts).
+   */
+  files?: string[];
+  /** `keep-going`: run every line even after one failed, instead of stopping at the first failure. */
+  keepGoing?: boolean;
 }
 
 export interface ParsedInfoString {
@@ -24,16 +31,21 @@ export interface ParsedInfoString {
   errors: string[];
 }
 
-const KNOWN_KEYS = new Set(['cwd', 'timeout', 'name', 'file']);
+const KNOWN_KEYS = new Set(['cwd', 'timeout', 'name', 'file', 'files', 'keep-going']);
+
+/** Options written as a bare word (```` ```bash {keep-going} ````), as a flag. */
+const KNOWN_FLAGS = new Set(['keep-going']);
 
 /** Reads the options of a code block from its language word and the rest of its info string. */
 export function parseInfoString(lang: string, meta: string): ParsedInfoString {
   const split = splitGluedLang(lang, meta);
   const result: ParsedInfoString = { lang: split.lang, options: {}, otherAttributes: {}, errors: [] };
-  for (const { key, value } of tokenizeAttributes(split.meta, result.errors)) {
+  const bareWords: string[] = [];
+  for (const { key, value } of tokenizeAttributes(split.meta, result.errors, bareWords)) {
     if (KNOWN_KEYS.has(key)) applyOption(result, key, value);
     else result.otherAttributes[key] = value;
   }
+  for (const word of bareWords) if (KNOWN_FLAGS.has(word.toLowerCase())) applyOption(result, word.toLowerCase(), 'true');
   return result;
 }
 
@@ -51,9 +63,9 @@ interface Attribute {
 
 /**
  * Splits `{a=b c="d e"}` or `a=b, c='d'` into attributes. Words without `=` (Pandoc's `.class`
- * and `#id`, Runme's flags) are skipped: they are other tools' business.
+ * and `#id`, Runme's flags) are not attributes; they go to `bareWords` for the few flags we know.
  */
-export function tokenizeAttributes(meta: string, errors: string[] = []): Attribute[] {
+export function tokenizeAttributes(meta: string, errors: string[] = [], bareWords: string[] = []): Attribute[] {
   const text = stripBraces(meta.trim());
   const attributes: Attribute[] = [];
   let i = 0;
@@ -68,7 +80,10 @@ export function tokenizeAttributes(meta: string, errors: string[] = []): Attribu
     const key = keyMatch[0];
     i += key.length;
     if (text[i] !== '=') {
-      i = skipWord(text, i);
+      const end = skipWord(text, i);
+      // `{keep-going} name=x` leaves the closing brace glued to the word.
+      if (/^}*$/.test(text.slice(i, end))) bareWords.push(key);
+      i = end;
       continue;
     }
     const value = readValue(text, i + 1, key, errors);
@@ -108,8 +123,10 @@ function readValue(text: string, i: number, key: string, errors: string[]): { va
     if (j >= text.length) errors.push(`option ${key}: missing closing ${quote}`);
     return { value, next: j + 1 };
   }
+  // A list (`files=a.v,b.cpp`) keeps its commas; elsewhere a comma separates attributes.
+  const end = key.toLowerCase() === 'files' ? /[\s}]/ : /[\s,}]/;
   let j = i;
-  while (j < text.length && !/[\s,}]/.test(text[j])) j++;
+  while (j < text.length && !end.test(text[j])) j++;
   return { value: text.slice(i, j), next: j };
 }
 
@@ -133,6 +150,16 @@ function applyOption(result: ParsedInfoString, key: string, value: string): void
     case 'file':
       // The path itself is checked where file blocks are collected, so the message names the block.
       result.options.file = value;
+      return;
+    case 'files': {
+      const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      if (names.length === 0) result.errors.push('option files is empty; name the file blocks, e.g. files=AluTop.v,tb.cpp');
+      else result.options.files = names;
+      return;
+    }
+    case 'keep-going':
+      if (/^(true|yes|1)$/i.test(value)) result.options.keepGoing = true;
+      else if (!/^(false|no|0)$/i.test(value)) result.errors.push(`option keep-going=${value}: expected keep-going alone, or true or false`);
       return;
   }
 }

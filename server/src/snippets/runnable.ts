@@ -21,7 +21,7 @@ export interface RunPlan {
   script: string;
   lang: string;
   options: SnippetOptions;
-  /** Every valid file block of the note, in note order; a later block of the same name wins. */
+  /** The file blocks that belong to the run (see planRun), in note order; a later block of the same name wins. */
   files: PlannedFile[];
   /** Anything that stops the run: the host shows these instead of running. */
   errors: string[];
@@ -108,7 +108,7 @@ function lineOf(block: CodeBlockFact): number {
   return block.range.start.line + 1;
 }
 
-/** Collects the note's file blocks, reporting bad names and duplicates against their lines. */
+/** Collects file blocks, reporting bad names and duplicates against their lines. */
 export function collectFiles(blocks: readonly CodeBlockFact[]): { files: PlannedFile[]; errors: string[]; warnings: string[] } {
   const byName = new Map<string, PlannedFile>();
   const errors: string[] = [];
@@ -136,12 +136,17 @@ export function collectFiles(blocks: readonly CodeBlockFact[]): { files: Planned
 }
 
 /**
- * What running `chosen` involves: its script and options, plus every file block of the note
- * (before or after it), so a module, its testbench and the build command can sit in any order.
+ * What running `chosen` involves: its script and options, plus the file blocks that belong to it.
+ * Those are the blocks it names (`files=AluTop.v,tb.cpp`, anywhere in the note), or else the file
+ * blocks of its own section: between the heading above it and the next heading (`headingLines`,
+ * zero-based; a note without headings is one section). Never every file block of the note: a
+ * block tucked away elsewhere (in a `<details>`, at the end of a long note) must not be written
+ * by a click on a snippet the user can see.
  */
-export function planRun(blocks: readonly CodeBlockFact[], chosen: CodeBlockFact): RunPlan {
+export function planRun(blocks: readonly CodeBlockFact[], chosen: CodeBlockFact, headingLines: readonly number[] = []): RunPlan {
   const info = parseInfoString(chosen.lang, chosen.meta);
-  const collected = collectFiles(blocks);
+  const own = info.options.files ? namedFileBlocks(blocks, info.options.files, lineOf(chosen)) : { blocks: sectionFileBlocks(blocks, chosen, headingLines), errors: [] };
+  const collected = collectFiles(own.blocks);
   const plan: RunPlan = {
     script: scriptOfBlock(info.lang, chosen.value),
     lang: info.lang,
@@ -160,8 +165,43 @@ export function planRun(blocks: readonly CodeBlockFact[], chosen: CodeBlockFact)
     );
   }
   // A bad file block stops the run: the script would run against a missing file otherwise.
-  plan.errors.push(...collected.errors);
+  plan.errors.push(...own.errors, ...collected.errors);
   return plan;
+}
+
+/** The file blocks between the headings around `chosen`. */
+function sectionFileBlocks(blocks: readonly CodeBlockFact[], chosen: CodeBlockFact, headingLines: readonly number[]): CodeBlockFact[] {
+  const section = sectionOf(chosen.range.start.line, headingLines);
+  return blocks.filter((block) => isFileBlock(block) && sectionOf(block.range.start.line, headingLines) === section);
+}
+
+/** Which section a line is in: how many headings come before it. */
+function sectionOf(line: number, headingLines: readonly number[]): number {
+  return headingLines.filter((heading) => heading < line).length;
+}
+
+/** The file blocks `files=` names; a name without a block is an error (the script would miss it). */
+function namedFileBlocks(blocks: readonly CodeBlockFact[], names: readonly string[], snippetLine: number): { blocks: CodeBlockFact[]; errors: string[] } {
+  const errors: string[] = [];
+  const found: CodeBlockFact[] = [];
+  for (const name of names) {
+    const checked = checkFileName(name);
+    if ('error' in checked) {
+      errors.push(`block at line ${snippetLine}: files=${name}: ${checked.error}`);
+      continue;
+    }
+    const matching = blocks.filter((block) => fileBlockName(block) === checked.name);
+    if (matching.length === 0) errors.push(`block at line ${snippetLine}: files=${name}: the note has no file block named ${checked.name}`);
+    found.push(...matching.filter((block) => !found.includes(block)));
+  }
+  return { blocks: found.sort((a, b) => a.range.start.line - b.range.start.line), errors };
+}
+
+/** A file block's normalised name; undefined for other blocks and for names that are refused. */
+function fileBlockName(block: CodeBlockFact): string | undefined {
+  if (!isFileBlock(block)) return undefined;
+  const checked = checkFileName(parseInfoString(block.lang, block.meta).options.file ?? '');
+  return 'name' in checked ? checked.name : undefined;
 }
 
 function whyNotRunnable(block: CodeBlockFact): string {

