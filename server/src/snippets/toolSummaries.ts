@@ -13,8 +13,16 @@ export interface SummaryInput {
 
 const MAX_LINE = 160;
 
+/**
+ * How much of the output's start and of its end a summary reads. A summary runs on the editor's
+ * extension host, where reading megabytes of a flood line by line would freeze the editor, and
+ * what it looks for (a tool's banner, the first error, a testbench's verdict) is at either end.
+ */
+export const SUMMARY_WINDOW_CHARS = 128 * 1024;
+
 /** The one-line summary of a run. */
-export function summarizeRun(input: SummaryInput): string {
+export function summarizeRun(whole: SummaryInput): string {
+  const input = { ...whole, output: summaryWindow(whole.output) };
   const commands = commandsOfScript(input.script);
   const missing = findMissingCommands(input.output);
   // 127 is the shell's "command not found"; if its message was cut away, blame the last command.
@@ -32,6 +40,19 @@ export function summarizeRun(input: SummaryInput): string {
   // A missing command matters only if the script failed: `command -v x || …` probes on purpose.
   if (input.exitCode !== 0 && missing.length > 0) return missingToolMessage(missing[0]);
   return firstMeaningfulLine(input.output, input.exitCode, input.signal ?? null);
+}
+
+/**
+ * The output's first and last SUMMARY_WINDOW_CHARS, cut at line breaks, with a marker line
+ * between them (which firstMeaningfulLine skips).
+ */
+export function summaryWindow(output: string): string {
+  if (output.length <= 2 * SUMMARY_WINDOW_CHARS) return output;
+  const headEnd = output.lastIndexOf('\n', SUMMARY_WINDOW_CHARS);
+  const tailStart = output.indexOf('\n', output.length - SUMMARY_WINDOW_CHARS);
+  const head = output.slice(0, headEnd < 0 ? SUMMARY_WINDOW_CHARS : headEnd + 1);
+  const tail = output.slice(tailStart < 0 ? output.length - SUMMARY_WINDOW_CHARS : tailStart + 1);
+  return `${head}… [marginalia: the middle of the output is not read for the summary] …\n${tail}`;
 }
 
 // ---------------------------------------------------------------------------------------------

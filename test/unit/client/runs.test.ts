@@ -2,7 +2,7 @@
 // titles from run state, and the output block a note keeps.
 import assert from 'node:assert/strict';
 import { formatElapsed, lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, type LensData } from '../../../client/src/runs/lensState';
-import { fenceFor, lastLine, outputBlockEdit, outputForNote, outputLines, stripAnsi } from '../../../client/src/runs/outputText';
+import { fenceFor, lastLine, lastLines, outputBlockEdit, outputForNote, outputLines, stripAnsi } from '../../../client/src/runs/outputText';
 import { outputRefusal, RunStore } from '../../../client/src/runs/runStore';
 import { SNIPPET_COMMANDS } from '../../../server/src/features/codeLens';
 import type { Execution } from '../../../server/src/snippets';
@@ -180,6 +180,27 @@ describe('client runs: output text', () => {
     assert.equal(lines[10], '… (401 lines left out)');
     assert.equal(lines[99], 'line 500');
     assert.deepEqual(outputForNote(''), ['(no output)']);
+  });
+
+  it('keeps the head and tail of \\r\\n output and coloured lines, cleaned up', () => {
+    const lines = outputForNote(Array.from({ length: 300 }, (_, i) => `\u001b[32mline ${i + 1}\u001b[0m\r\n`).join('') + '\r\n\r\n');
+    assert.equal(lines.length, 100);
+    assert.deepEqual([lines[9], lines[10], lines[11], lines[99]], ['line 10', '… (201 lines left out)', 'line 212', 'line 300']);
+    assert.deepEqual(outputForNote(Array.from({ length: 100 }, (_, i) => `l${i}`).join('\n')).length, 100, 'up to 100 lines are all kept');
+  });
+
+  it('reads only the ends of a 16 MB flood for the hover, the inline line and the note', () => {
+    const flood = `first\n${'y\n'.repeat(8 * 1024 * 1024)}last words\n\n`;
+    const started = performance.now();
+    const hover = lastLines(flood, 15);
+    const inline = lastLine(flood);
+    const kept = outputForNote(flood);
+    const elapsed = performance.now() - started;
+    assert.deepEqual(hover, [...Array(14).fill('y'), 'last words']);
+    assert.equal(inline, 'last words');
+    assert.deepEqual([kept[0], kept[10], kept[99]], ['first', '… (16.0 MB left out)', 'last words']);
+    // Reading all of it line by line takes seconds; the ends take a millisecond or so.
+    assert.ok(elapsed < 250, `took ${elapsed.toFixed(0)} ms`);
   });
 
   it('inserts an output block under the snippet, with a blank line between', () => {

@@ -24,6 +24,29 @@ const gpu = (name: string) => fs.readFileSync(path.join(fixturesDir, 'gpu', name
 const verilatorOutput = (name: string) => fs.readFileSync(path.join(fixturesDir, 'verilator', name), 'utf8');
 const QUERY = 'nvidia-smi --query-gpu=index,name,driver_version,memory.total,memory.used,utilization.gpu,temperature.gpu --format=csv';
 
+describe('snippets: summaries of floods', () => {
+  const flood = 'y\n'.repeat(16 * 1024 * 1024);
+
+  it('reads only the start and the end of a 32 MB output, and still finds what is there', () => {
+    const started = performance.now();
+    const success = summarizeRun({ script: 'make', output: `Build started\n${flood}`, exitCode: 0 });
+    const failure = summarizeRun({ script: 'make', output: `${flood}fatal: disk full\n`, exitCode: 2 });
+    const elapsed = performance.now() - started;
+    assert.equal(success, 'Build started');
+    assert.equal(failure, 'fatal: disk full');
+    // Reading every line takes seconds and would freeze the editor; the ends take milliseconds.
+    assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('finds a missing tool and a Verilator error at either end of a flood', () => {
+    assert.equal(summarizeRun({ script: 'nvcc -V', output: `${flood}bash: line 1: nvcc: command not found\n`, exitCode: 127 }), 'nvcc not found — install the CUDA toolkit');
+    assert.equal(
+      summarizeRun({ script: 'verilator --build Top.v', output: `%Error: Top.v:3:1: syntax error\n${flood}`, exitCode: 1 }),
+      '%Error: Top.v:3:1: syntax error',
+    );
+  });
+});
+
 describe('snippets: nvidia-smi and nvcc summaries (real captured output)', () => {
   it('reads the default nvidia-smi table', () => {
     const report = parseNvidiaSmiTable(gpu('nvidia-smi.txt'));
