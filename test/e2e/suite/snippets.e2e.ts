@@ -9,6 +9,7 @@ import { noteUri, openNote, poll } from './helpers';
 
 const RUNS_NOTE = 'snippet-runs.md';
 const OUTPUT_NOTE = 'snippet-output.md';
+const HONEST_NOTE = 'snippet-honest.md';
 const restricted = process.env.MARGINALIA_E2E_TRUST === 'restricted';
 
 /** The zero-based line of the opening fence whose info string contains `name=<name>`. */
@@ -148,6 +149,15 @@ if (!restricted) {
       }
     });
 
+    test('a failing first line makes the run ✗, although the last line succeeds', async () => {
+      const doc = await openNote(HONEST_NOTE);
+      const line = fenceLine(doc, 'fails-first');
+      const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', { uri: doc.uri.toString(), line });
+      assert.equal(reply.succeeded, false, JSON.stringify(reply));
+      assert.match(reply.outcome ?? '', /^✗ exit 127 · /, JSON.stringify(reply));
+      await titlesWhen(doc, line, 'the failure on the lens', (t) => /^✗ exit 127 · /.test(t[0] ?? ''));
+    });
+
     test('a console block runs only its $ lines', async () => {
       const doc = await openNote(RUNS_NOTE);
       const line = doc.getText().split('\n').findIndex((text) => text.startsWith('```console'));
@@ -165,7 +175,7 @@ if (restricted) {
       assert.equal(vscode.workspace.isTrusted, false);
     });
 
-    test('a note with shell blocks gets no run lenses', async () => {
+    test('each runnable block gets one lens, "Trust this folder to run snippets", that opens the trust dialog', async () => {
       const doc = await openNote(RUNS_NOTE);
       // The server is up once it answers for this note; only then does "no lenses" mean anything.
       await poll(
@@ -176,10 +186,20 @@ if (restricted) {
         },
         30_000,
       );
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const lenses = await lensesOf(doc);
-      const ours = lenses.filter((lens) => lens.command?.command.startsWith('marginalia.'));
-      assert.deepEqual(ours.map((lens) => lens.command?.title), []);
+      const lenses = await poll(
+        'the trust lenses',
+        async () => {
+          const all = await lensesOf(doc);
+          if (all.length < 4) throw new Error(`lenses: ${JSON.stringify(all.map((lens) => lens.command?.title))}`);
+          return all;
+        },
+        30_000,
+      );
+      const consoleLine = doc.getText().split('\n').findIndex((text) => text.startsWith('```console'));
+      assert.deepEqual(
+        lenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command]),
+        [fenceLine(doc, 'hello'), fenceLine(doc, 'slow'), consoleLine, fenceLine(doc, 'marker')].map((line) => [line, 'Trust this folder to run snippets', 'workbench.trust.manage']),
+      );
     });
 
     test('marginalia.runSnippet, called directly, refuses and runs nothing', async () => {
