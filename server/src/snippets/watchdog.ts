@@ -9,8 +9,8 @@ import type { Writable } from 'node:stream';
 import { HOST_MARKER, RUN_MARKER_VARIABLE } from './runMarker';
 
 /**
- * Reads `+PGID` / `-PGID` lines until its stdin ends, then TERMs what is left, and KILLs it 2 s
- * later. It ignores the signals a terminal or a dying session sends, so a Ctrl-C that reaches
+ * Reads `+PGID` / `-PGID` lines until its stdin ends, then TERMs what is left, and KILLs what
+ * is still there 2 s later. It ignores the signals a terminal or a dying session sends, so a Ctrl-C that reaches
  * the whole foreground group cannot take it down before it has done its work.
  */
 const WATCHDOG_SCRIPT = `
@@ -34,9 +34,10 @@ signal_all() {
 }
 signal_all TERM "$1" || exit 0
 signal_all CONT "$1"
-sleep 2
-signal_all KILL "$1"
-sleep 1
+waited=0
+while [ $waited -lt 10 ] && signal_all 0 "$1"; do sleep 0.2; waited=$((waited + 1)); done
+signal_all KILL "$1" || exit 0
+sleep 0.5
 signal_all KILL "$1"
 exit 0
 `;
