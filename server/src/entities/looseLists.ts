@@ -113,7 +113,7 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
   });
   lines.forEach((line, position) => {
     if (line.blocked || consumed.has(position)) return;
-    const title = TITLE_WITH_YEAR.exec(line.text);
+    const title = TITLE_WITH_YEAR.exec(line.text.trimStart());
     const authors = title && lines[position + 1] && !lines[position + 1].blocked ? AUTHORS_LINE.exec(lines[position + 1].text) : undefined;
     if (!title || !authors || !/[A-Za-z]/.test(title[1])) return;
     candidates.push(paperByTitle(context, line, title[1], title[2], authors[1], followingDescription(lines, position + 2)));

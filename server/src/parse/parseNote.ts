@@ -7,6 +7,7 @@ import type { Point } from 'unist';
 import { FACTS_VERSION, type CodeBlockFact, type EntityCandidate, type HeadingFact, type LinkFact, type NoteFacts, type ReferenceDefinitionFact } from './facts';
 import { LineMap } from './lineMap';
 import { endOffset, parseMarkdown, startOffset } from './markdown';
+import { capNesting, MAX_NESTING } from './nesting';
 import { indexNodes, NodeIndex } from './nodeIndex';
 import { openBlockRunsTo, PIECE_CHARS, pieceEnd } from './pieces';
 import { extractEntities } from '../entities/extractEntities';
@@ -56,10 +57,11 @@ function linkCheckFacts(facts: NoteFacts, text: string, lines: LineMap): Pick<No
 }
 
 function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number): NoteFacts {
-  const nesting = excessiveNesting(text);
-  if (nesting) return { ...plainTextFacts(uri, text, lines), problems: [`${nesting}; indexed as plain text (headings and mentions only)`] };
+  const capped = capNesting(text);
+  // The parser reads the capped copy; positions are the same in both, and everything else reads the note.
+  const source = capped?.text ?? text;
   const collector = new FactCollector(text, lines);
-  const problems: string[] = [];
+  const problems: string[] = capped ? [nestingProblem(capped.lines)] : [];
   const entities: EntityCandidate[] = [];
   const readPiece = (tree: Root, lineSpan: LineSpan): void => {
     let nodes: NodeIndex | undefined;
@@ -77,11 +79,11 @@ function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number
     }
   };
   if (text.length > 2 * pieceChars) {
-    readInPieces(text, lines, pieceChars, readPiece, problems);
+    readInPieces(source, lines, pieceChars, readPiece, problems);
   } else {
     let tree: Root;
     try {
-      tree = parseMarkdown(text, lines);
+      tree = parseMarkdown(source, lines);
     } catch (error) {
       return { ...emptyFacts(uri), problems: [`could not parse Markdown: ${describeError(error)}`] };
     }
@@ -206,27 +208,9 @@ function pieceTreeInNote(piece: ParsedPiece, startLine: number): Root {
   return tree;
 }
 
-/** Markdown parsers slow down sharply with nesting depth, so absurdly deep notes skip the parser. */
-const MAX_INDENT_COLUMNS = 200;
-const MAX_QUOTE_DEPTH = 100;
-
-function excessiveNesting(text: string): string | undefined {
-  const deepIndent = new RegExp(`^[ \\t]{${MAX_INDENT_COLUMNS},}\\S`, 'm');
-  if (deepIndent.test(text)) return `lines indented more than ${MAX_INDENT_COLUMNS} columns (nesting too deep to parse quickly)`;
-  const deepQuote = new RegExp(`^(?:\\s*>){${MAX_QUOTE_DEPTH},}`, 'm');
-  if (deepQuote.test(text)) return `block quotes nested more than ${MAX_QUOTE_DEPTH} deep`;
-  return undefined;
-}
-
-function plainTextFacts(uri: string, text: string, lines: LineMap): NoteFacts {
-  const facts = emptyFacts(uri);
-  const slugger = new GithubSlugger();
-  for (const match of text.matchAll(/^(#{1,6})[ \t]+(.+?)[ \t#]*$/gm)) {
-    const start = match.index ?? 0;
-    const headingText = match[2].trim();
-    facts.headings.push({ text: headingText, level: match[1].length, slug: slugger.slug(headingText), range: lines.rangeOf(start, start + match[0].length) });
-  }
-  return facts;
+function nestingProblem(lines: readonly number[]): string {
+  const where = lines.length === 1 ? `line ${lines[0] + 1}` : `${lines.length} lines from line ${lines[0] + 1}`;
+  return `nested more than ${MAX_NESTING} levels deep on ${where}; what lies deeper is indexed as text`;
 }
 
 export function emptyFacts(uri: string): NoteFacts {

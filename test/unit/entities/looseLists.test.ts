@@ -105,4 +105,11 @@ describe('entities from loose plain-text lists', () => {
     assert.deepEqual([ulmfit.name, ulmfit.kind, ulmfit.fields.authors, ulmfit.fields.year], ['Universal Language Model Fine-tuning for Text Classification', 'paper', 'Jeremy Howard, Sebastian Ruder', '2018']);
     assert.ok(ulmfit.aliases.includes('ULMFiT'));
   });
+
+  it('reads lines indented by hundreds of spaces in linear time (a paragraph of them took 17 s)', () => {
+    const paragraph = Array.from({ length: 1_000 }, (_, line) => `${' '.repeat(950)}- entry ${line}`).join('\n');
+    const started = performance.now();
+    factsOf(`Start\n${paragraph}\n`);
+    assert.ok(performance.now() - started < 5_000, 'read within 5 s');
+  });
 });

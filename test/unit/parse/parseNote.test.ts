@@ -50,12 +50,25 @@ describe('parsing a note into facts', () => {
     assert.equal(broken.headings[0].text, 'Still here');
   });
 
-  it('indexes absurdly nested notes as plain text instead of hanging', () => {
-    const nested = `# Top\n${Array.from({ length: 500 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth}`).join('\n')}\n`;
-    const facts = factsOf(nested);
+  it('indexes absurdly nested notes with what lies beyond 100 levels as text, links included', () => {
+    const levels = Array.from({ length: 500 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth}`);
+    levels[400] += ' [deep](https://github.com/deep/deep)';
+    const facts = factsOf(`# Top\n${levels.join('\n')}\n`);
     assert.equal(facts.headings[0].text, 'Top');
-    assert.match(facts.problems[0], /indexed as plain text/);
+    assert.deepEqual(facts.links.map((link) => [link.target, link.range.start.line]), [['https://github.com/deep/deep', 401]]);
+    assert.equal(facts.problems[0], 'nested more than 100 levels deep on 400 lines from line 102; what lies deeper is indexed as text');
   });
+
+  for (const [what, markers] of [['list markers', '- '.repeat(10_000)], ['quotes and list markers', '> - '.repeat(5_000)]]) {
+    it(`parses ${what} nested on one line in seconds (took a minute, or a gigabyte), the link after them found`, function () {
+      this.timeout(60_000);
+      const started = performance.now();
+      const facts = factsOf(`# Deep\n${markers}[x](https://github.com/x/y)\n`);
+      assert.ok(performance.now() - started < 10_000, 'parsed within 10 s');
+      assert.deepEqual(facts.links.map((link) => link.target), ['https://github.com/x/y']);
+      assert.match(facts.problems[0], /^nested more than 100 levels deep on line 2;/);
+    });
+  }
 });
 
 describe('bare URLs in paragraphs whose continuation lines are indented', () => {
@@ -188,10 +201,10 @@ describe('facts the link checks read instead of the text', () => {
     assert.deepEqual(factsOf('No references, just [brackets] and a[i][j].\n').undefinedReferences, []);
   });
 
-  it('fills the new facts for notes read as plain text too', () => {
+  it('fills the new facts for notes nested too deeply too', () => {
     const nested = `<a id="Top"></a> [x][nowhere] <!-- marginalia-ignore -->\n${Array.from({ length: 500 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth}`).join('\n')}\n`;
     const facts = factsOf(nested);
-    assert.match(facts.problems[0], /indexed as plain text/);
+    assert.match(facts.problems[0], /what lies deeper is indexed as text/);
     assert.deepEqual([facts.silencedLines, facts.htmlAnchors, facts.undefinedReferences.map((reference) => reference.label)], [[0], ['top'], ['nowhere']]);
   });
 
