@@ -171,6 +171,15 @@ describe('cli: marginalia run', function () {
     assert.equal(fs.readFileSync(path.join(path.dirname(file), 'precious.md'), 'utf8'), '# my notes\n');
   });
 
+  it('prints names from the note with control characters made visible', () => {
+    const file = note(fenced('bash {cwd="\x1b[2Jgone"}', 'echo ran'));
+    const result = runCli([file, '--yes']);
+    assert.equal(result.status, 2, result.stderr);
+    assert.doesNotMatch(result.stderr, /\x1b/);
+    assert.match(result.stderr, /^▶ note\.md:1 in .*\\e\[2Jgone$/m);
+    assert.match(result.stderr, /^✗ working directory .*\\e\[2Jgone does not exist$/m);
+  });
+
   it('a failing first line is a failure, even when the last line succeeds', () => {
     const file = note(fenced('bash', 'nvidia-smi-not-installed-here\necho "nvcc: NVIDIA (R) Cuda compiler driver"'));
     const result = runCli([file, '--yes']);

@@ -262,8 +262,8 @@ async function runAll(notePath: string, plans: readonly PlannedBlock[], confirme
 async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, signal: AbortSignal, confirmed: boolean): Promise<Execution> {
   const where = resolveRunDirectory(plan.options.cwd, notePath, defaultScratchBase()).dir;
   const name = parseInfoString(block.lang, block.meta).options.name;
-  process.stderr.write(`▶ ${path.basename(notePath)}:${block.range.start.line + 1}${name ? ` (${name})` : ''} in ${where}\n`);
-  for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+  process.stderr.write(visibleControls(`▶ ${path.basename(notePath)}:${block.range.start.line + 1}${name ? ` (${name})` : ''} in ${where}`) + '\n');
+  for (const warning of plan.warnings) process.stderr.write(`warning: ${visibleControls(warning)}\n`);
   let endsWithNewline = true;
   const execution = await executePlan(plan, {
     notePath,
@@ -281,7 +281,7 @@ async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, sig
     },
   });
   if (!endsWithNewline) process.stdout.write('\n');
-  process.stderr.write(`${describeOutcome(execution)}\n`);
+  process.stderr.write(`${visibleControls(describeOutcome(execution))}\n`);
   if (execution.error?.startsWith('not run: ') && !confirmed) process.stderr.write('Run it without --yes to see the files and be asked.\n');
   return execution;
 }

@@ -67,7 +67,7 @@ export function ensurePrivateDirectory(dir: string): void {
     throw new SnippetError(`run directory ${dir} belongs to another user (uid ${stat.uid}); not using it. Remove it, or set TMPDIR to a folder of your own.`);
   }
   if (uid !== undefined && (stat.mode & 0o022) !== 0) {
-    throw new SnippetError(`run directory ${dir} can be written by other users; not using it. Remove it and run again.`);
+    throw new SnippetError(`run directory ${dir} can be written by other users; not using it. Remove it and run again (or \`chmod 700\` it if you know what is in it).`);
   }
   try {
     // Readable by others is no danger to the run, but the build in it is the user's business.
