@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { CrashedNotes } from './crashedNotes';
 import type { NoteParser, ParseOptions } from './noteParser';
 import type { PackedFacts } from './packedFacts';
 import type { ParseRequest } from './parseWorker';
@@ -47,7 +48,8 @@ const JOBS_PER_WORKER = 2;
 /**
  * Parses notes on worker threads so that a huge note never blocks requests about other notes.
  * A worker that dies (out of memory on a giant note) or hangs fails only the job it was parsing and
- * is replaced; the jobs waiting behind that one in the worker go back to the queue.
+ * is replaced; the jobs waiting behind that one in the worker go back to the queue. A note that did
+ * that twice is refused until it changes.
  * Workers start when there is work (a start from the index cache may need none) and stop when idle.
  */
 export class WorkerPoolParser implements NoteParser {
@@ -57,6 +59,7 @@ export class WorkerPoolParser implements NoteParser {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private disposed = false;
+  private readonly crashed = new CrashedNotes();
 
   constructor(
     private readonly workerScript: string,
@@ -67,6 +70,8 @@ export class WorkerPoolParser implements NoteParser {
 
   parse(uri: string, text: string, options?: ParseOptions): Promise<PackedFacts> {
     if (this.disposed) return Promise.reject(new Error('the parser has been shut down'));
+    const refusal = this.crashed.refusal(uri, text);
+    if (refusal) return Promise.reject(new Error(`could not parse ${uri}: ${refusal}`));
     return new Promise((resolve, reject) => {
       const job: Job = { id: this.nextId++, uri, text, urgent: options?.urgent === true, resolve, reject };
       (job.urgent ? this.urgentQueue : this.queue).push(job);
@@ -120,6 +125,8 @@ export class WorkerPoolParser implements NoteParser {
 
   private post(slot: Slot, job: Job): void {
     slot.jobs.push(job);
+    // A worker with work keeps the process alive: a CLI must hear how each note ended before it exits.
+    slot.worker.ref();
     clearTimeout(slot.idleTimer);
     if (slot.jobs.length === 1) this.startTimer(slot);
     slot.worker.postMessage({ id: job.id, uri: job.uri, text: job.text } satisfies ParseRequest);
@@ -157,6 +164,7 @@ export class WorkerPoolParser implements NoteParser {
   }
 
   private stopWhenIdle(slot: Slot): void {
+    slot.worker.unref();
     clearTimeout(slot.idleTimer);
     slot.idleTimer = setTimeout(() => {
       if (slot.jobs.length === 0) this.stopSlot(slot);
@@ -173,23 +181,27 @@ export class WorkerPoolParser implements NoteParser {
   }
 
   /**
-   * Gives up on the worker's current job and starts a new worker in its place. The jobs behind the
+   * Gives up on the worker's current job and stops the worker. The jobs behind the
    * current one were never started, so they go back to the front of their queue instead of failing.
    */
   private replace(slot: Slot, error: Error): void {
     const [current, ...waiting] = slot.jobs.splice(0);
     clearTimeout(slot.timer);
     clearTimeout(slot.idleTimer);
-    if (current) current.reject(new Error(`could not parse ${current.uri}: ${/memory/i.test(error.message) ? 'out of memory' : error.message}`));
+    if (current) {
+      this.crashed.record(current.uri, current.text);
+      current.reject(new Error(`could not parse ${current.uri}: ${/memory/i.test(error.message) ? 'out of memory' : error.message}`));
+    }
     if (this.disposed) {
       for (const job of waiting) job.reject(new Error('the parser has been shut down'));
       return;
     }
     this.requeue(waiting);
+    // A new worker starts only when there is work for it: one started now would keep a CLI from exiting.
     const index = this.slots.indexOf(slot);
     if (index >= 0) {
       void slot.worker.terminate();
-      this.slots[index] = this.startSlot();
+      this.slots.splice(index, 1);
     }
     this.pump();
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -124,6 +125,27 @@ describe('the worker pool parser', () => {
     await assert.rejects(crashed, /could not parse crashed: parser worker stopped \(exit code 3\)/);
     assert.deepEqual([(await behind).uri, (await later).uri], ['behind', 'later']);
   });
+
+  it('refuses a note that stopped its worker twice until its text changes', async () => {
+    const parser = pool(1);
+    await assert.rejects(parse(parser, 'note', 'crash'), /exit code 3/);
+    await assert.rejects(parse(parser, 'note', 'crash'), /exit code 3/);
+    await assert.rejects(parse(parser, 'note', 'crash'), /could not parse note: not parsed: it stopped the parser 2 times; it is read again once it changes/);
+    assert.equal((await parse(parser, 'other', 'crash').catch(() => undefined)), undefined, 'another note is still tried');
+    assert.equal((await parse(parser, 'note', 'fast')).uri, 'note');
+  });
+
+  for (const [what, text, expected] of [['answered', 'slow 300', 'parsed note'], ['whose worker died', 'crash', 'failed: could not parse note: parser worker stopped (exit code 3)']]) {
+    it(`keeps a process that waits on nothing else alive until a note is ${what} (it used to exit first, silently)`, () => {
+      const program = path.join(folder, `waits-${text.replace(' ', '-')}.ts`);
+      const pool = JSON.stringify(path.resolve('server/src/parse/workerParser'));
+      writeFileSync(program, `import { WorkerPoolParser } from ${pool};
+new WorkerPoolParser(${JSON.stringify(script)}, 1).parse('note', ${JSON.stringify(text)}).then((facts: any) => console.log('parsed', facts.uri), (error: Error) => console.log('failed:', error.message));
+`);
+      const output = execFileSync(process.execPath, ['--require', 'tsx/cjs', program], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(output.trim(), expected);
+    });
+  }
 
   it('leaves the notes of other workers alone when one worker dies', async () => {
     const parser = pool(2);
