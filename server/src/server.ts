@@ -21,7 +21,8 @@ import type { ServerContext } from './lsp/context';
 import * as entities from './lsp/entities';
 import * as links from './lsp/links';
 import * as navigation from './lsp/navigation';
-import { InProcessParser, parserBuildId, type NoteParser } from './parse/noteParser';
+import { parserBuildId, type NoteParser } from './parse/noteParser';
+import { RoutedParser } from './parse/routedParser';
 import { WorkerPoolParser } from './parse/workerParser';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import type { Logger } from './workspace/notesWorkspace';
@@ -39,15 +40,10 @@ const logger: Logger = {
 // As many parse workers as cores: during indexing the main thread mostly waits, and requests are cheap lookups.
 const WORKER_COUNT = Math.max(1, Math.min(4, os.cpus().length));
 const workers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), WORKER_COUNT);
-const inline = new InProcessParser();
-/** Notes open in the editor, or wanted at once, up to this size are parsed here: a keystroke or the first hover need not wait for a worker to start. */
-const INLINE_PARSE_MAX_CHARS = 64 * 1024;
-const parser: NoteParser = {
-  // A note someone waits on (open, or parsed out of turn for a hover) skips the workers' queue when small.
-  parse: (uri, text, options) => (text.length <= INLINE_PARSE_MAX_CHARS && (documents.get(uri) || options?.urgent) ? inline : workers).parse(uri, text, options),
-  releaseIdle: () => workers.releaseIdle(),
-  dispose: () => workers.dispose(),
-};
+/** Two, so that one slow note open in the editor leaves a worker for the others and for hovers. */
+const EDITOR_WORKER_COUNT = 2;
+const editorWorkers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), EDITOR_WORKER_COUNT);
+const parser: NoteParser = new RoutedParser(workers, editorWorkers, (uri) => documents.get(uri) !== undefined);
 
 let folders: string[] = [];
 let config: MarginaliaConfig = DEFAULT_CONFIG;
