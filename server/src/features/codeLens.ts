@@ -84,7 +84,7 @@ function fileLens(uri: string, block: CodeBlockFact): SnippetLens {
     range: fenceLine(block),
     title: `file: ${file}`,
     command: '',
-    tooltip: "Written into the run directory before this note's snippets run",
+    tooltip: 'Written into the run directory before the snippets of its section run, and before any snippet naming it with files=',
     arguments: [{ uri, line: block.range.start.line }],
   };
 }
