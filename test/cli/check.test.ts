@@ -170,6 +170,37 @@ describe('marginalia check <dir>', function () {
     assert.equal(entries.length, 2000);
   });
 
+  describe('never passes in silence', () => {
+    /** A 2 MB note holding one table of 10,000 columns: its parse runs a worker out of memory. */
+    function wideTable(): string {
+      const row = (cell: string) => `|${Array.from({ length: 10_000 }, (_, column) => `${cell}${column}`).join('|')}|\n`;
+      let text = `${row('h')}|${'---|'.repeat(10_000)}\n`;
+      while (text.length < 2_000_000) text += row('v');
+      return text;
+    }
+
+    it('reports a note it could not parse as note.unparsed and exits 1, run after run (it exited 0 with no output)', async function () {
+      this.timeout(240_000);
+      const tables = folder('table', { 'table.md': wideTable() });
+      for (let run = 1; run <= 2; run++) {
+        const result = await check([tables], tmp);
+        assert.equal(result.status, 1, `run ${run}: ${result.stderr}`);
+        assert.match(result.stdout, /^table\.md:1:1 {2}error {2}note\.unparsed {2}could not parse .*table\.md: out of memory; its links were not checked$/m, `run ${run}`);
+        assert.match(result.stdout, /^1 error, 0 warnings, 0 info in 1 note; 1 note could not be read or parsed$/m, `run ${run}`);
+      }
+    });
+
+    it('reports the dead link of one note while another is still being parsed, run after run (it exited 0 before)', async function () {
+      this.timeout(120_000);
+      const notes = folder('slow', { 'slow.md': '*a_'.repeat(4_000), 'dead.md': '# Dead\n\n[gone](gone.md)\n' });
+      for (let run = 1; run <= 3; run++) {
+        const result = await check([notes, '--no-cache'], tmp);
+        assert.equal(result.status, 1, `run ${run}: ${result.stdout}${result.stderr}`);
+        assert.match(result.stdout, /^dead\.md:3:8 {2}error {2}link\.file-not-found {2}File not found: gone\.md$/m, `run ${run}`);
+      }
+    });
+  });
+
   describe('usage errors exit 2 with a clear message and no stack trace', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['no folder', [], /check needs a notes folder/],

@@ -8,6 +8,7 @@
 // lets named hosts or addresses through, e.g. a test server on 127.0.0.1).
 // Notes unchanged since the last run (of the CLI, or of the server on the same folder without an editor
 // storage folder) come from the index cache in $XDG_CACHE_HOME/marginalia; --no-cache neither reads nor writes it.
+// A note that could not be read or parsed is reported as an error (code note.unreadable or note.unparsed).
 // Exit codes: 0 when no error is reported, 1 when one is, 2 for a bad command line.
 
 import { existsSync } from 'node:fs';
@@ -16,7 +17,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG } from '../config';
 import { cacheFileFor, FileIndexCache } from '../index/indexCache';
-import { NotesIndex } from '../index/notesIndex';
+import { NotesIndex, type NoteFailure } from '../index/notesIndex';
 import { workspaceDiagnostics } from '../features/links/check';
 import { severityRank, type Severity } from '../features/links/codes';
 import { createExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
@@ -62,8 +63,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   const external = flags.has('external') ? await checkExternal(index, hostList(options['allow-host'])) : undefined;
   const diagnostics = await workspaceDiagnostics(index, settings, external);
   const minimum = severityRank((options.severity as Severity | undefined) ?? 'info');
-  const entries = toEntries(root, diagnostics).filter((entry) => severityRank(entry.severity) >= minimum);
-  await writeOut(options.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : formatText(entries, index.noteUris().length));
+  const failures = failureEntries(root, index.failures());
+  const entries = [...failures, ...toEntries(root, diagnostics)].filter((entry) => severityRank(entry.severity) >= minimum);
+  await writeOut(options.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : formatText(entries, index.noteUris().length, failures.length));
   return entries.some((entry) => entry.severity === 'error') ? 1 : 0;
 }
 
@@ -71,7 +73,8 @@ export async function checkCommand(args: string[]): Promise<number> {
 function fastestParser(): { parser: NoteParser; concurrency: number } {
   const workerScript = path.join(__dirname, 'parseWorker.js');
   const workers = Math.max(1, Math.min(4, os.cpus().length));
-  if (workers === 1 || !existsSync(workerScript)) return { parser: limitingHeapGrowthOnceParsed(new InProcessParser()), concurrency: 2 };
+  // Even on one core: a note that exhausts a worker's memory must not take the CLI down with it.
+  if (!existsSync(workerScript)) return { parser: limitingHeapGrowthOnceParsed(new InProcessParser()), concurrency: 2 };
   return { parser: limitingHeapGrowthOnceParsed(new WorkerPoolParser(workerScript, workers)), concurrency: workers * 2 };
 }
 
@@ -107,6 +110,24 @@ async function checkExternal(index: NotesIndex, allowList: string[]): Promise<Ma
   return createExternalLinkChecker(options).checkAll(urls);
 }
 
+/** A note that could not be read or parsed is an error of its own: its links went unchecked. */
+function failureEntries(root: string, failures: ReadonlyMap<string, NoteFailure>): CheckReportEntry[] {
+  return [...failures].map(([uri, failure]) => ({
+    file: relativeFile(root, uri),
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: 'error',
+    code: failure.kind === 'unreadable' ? 'note.unreadable' : 'note.unparsed',
+    message: `${failure.reason}; its links were not checked`,
+  }));
+}
+
+function relativeFile(root: string, uri: string): string {
+  return path.relative(root, URI.parse(uri).fsPath).split(path.sep).join('/');
+}
+
 function toEntries(root: string, diagnostics: Map<string, LinkDiagnostic[]>): CheckReportEntry[] {
   const entries: CheckReportEntry[] = [];
   for (const [uri, list] of diagnostics) {
@@ -127,13 +148,14 @@ function toEntries(root: string, diagnostics: Map<string, LinkDiagnostic[]>): Ch
   return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
-function formatText(entries: CheckReportEntry[], notes: number): string {
+function formatText(entries: CheckReportEntry[], notes: number, failed: number): string {
   const lines = entries.map((entry) => terminalSafe(`${entry.file}:${entry.line}:${entry.column}  ${entry.severity}  ${entry.code}  ${entry.message}`));
   const count = (severity: Severity) => entries.filter((entry) => entry.severity === severity).length;
   const summary = entries.length
     ? `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')} in ${plural(notes, 'note')}`
     : `No link problems in ${plural(notes, 'note')}`;
-  return [...lines, summary].join('\n') + '\n';
+  const unchecked = failed ? `; ${plural(failed, 'note')} could not be read or parsed` : '';
+  return [...lines, summary + unchecked].join('\n') + '\n';
 }
 
 function plural(count: number, noun: string): string {

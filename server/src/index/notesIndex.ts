@@ -107,6 +107,12 @@ interface Walk {
   heldTextChars: number;
 }
 
+/** Why a note is missing from the index or indexed empty. */
+export interface NoteFailure {
+  kind: 'unreadable' | 'unparsed';
+  reason: string;
+}
+
 /**
  * The notes index: facts per note, the merged entity table, the mention matcher, and maps that answer
  * every request by lookup. It is rebuilt note by note as notes change; no request scans the workspace.
@@ -144,6 +150,8 @@ export class NotesIndex {
   private readonly recentFacts = new Map<string, { state: NoteState; facts: NoteFacts }>();
   /** Which files notes link to and whether they exist; updated with the notes. */
   readonly linkGraph: LinkGraph;
+  /** Notes left out of the index, or indexed empty, because they could not be read or parsed. */
+  private readonly failedNotes = new Map<string, NoteFailure>();
 
   constructor(
     private readonly workspace: NotesWorkspace,
@@ -380,7 +388,7 @@ export class NotesIndex {
     const facts = await this.parseSafely(uri, text);
     const stamp = this.notes.get(uri)?.stamp;
     // Opening a note does not change it: facts of text equal to the disk's may still go to the cache.
-    this.store(uri, facts, text, true, stamp && hashBytes(text) === stamp.hash ? stamp : undefined);
+    this.store(uri, facts, text, true, stamp && !this.failedNotes.has(uri) && hashBytes(text) === stamp.hash ? stamp : undefined);
     await this.rebuild([uri]);
   }
 
@@ -584,6 +592,11 @@ export class NotesIndex {
     return [...this.notes.keys()];
   }
 
+  /** The notes that could not be read or parsed, and why: a check must not pass over them in silence. */
+  failures(): ReadonlyMap<string, NoteFailure> {
+    return this.failedNotes;
+  }
+
   allEntities(): Entity[] {
     return this.entityList;
   }
@@ -698,6 +711,7 @@ export class NotesIndex {
       bytes = await this.workspace.readNote(uri);
     } catch (error) {
       this.skip(uri, `could not read it: ${describeError(error)}`);
+      this.failedNotes.set(uri, { kind: 'unreadable', reason: `could not read it: ${describeError(error)}` });
       return;
     }
     if (bytes.length > limit) {
@@ -715,7 +729,8 @@ export class NotesIndex {
     for (const problem of decoded.problems) this.logger.warn(`${uri}: ${problem}`);
     this.parsedCount++;
     const facts = await this.parseSafely(uri, decoded.text, urgent);
-    this.store(uri, facts, decoded.text, false, stamp);
+    // A note that could not be parsed is not cached: the next start tries it again, and says so again.
+    this.store(uri, facts, decoded.text, false, this.failedNotes.has(uri) ? undefined : stamp);
   }
 
   private restore(uri: string, cached: CachedNote, stamp: DiskStamp): void {
@@ -732,9 +747,11 @@ export class NotesIndex {
     try {
       const facts = await this.parser.parse(uri, text, { urgent });
       for (const problem of facts.problems) this.logger.warn(`${uri}: ${problem}`);
+      this.failedNotes.delete(uri);
       return facts;
     } catch (error) {
       this.logger.error(`${uri}: ${describeError(error)}; the note is left out of the index`);
+      this.failedNotes.set(uri, { kind: 'unparsed', reason: describeError(error) });
       return { ...emptyFacts(uri), problems: [describeError(error)] };
     }
   }
@@ -757,6 +774,7 @@ export class NotesIndex {
   }
 
   private forget(uri: string): void {
+    this.failedNotes.delete(uri);
     this.remember(uri);
     if (this.notes.delete(uri)) this.cacheDirty = true;
   }
