@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EntityPicker, EntityPickItem } from './entityPicker';
-import type { EntityListItem } from './protocol';
+import type { EntityListItem } from '../../common/protocol';
 import type { StatusBar } from './statusBar';
 
 export interface MarginaliaApi {

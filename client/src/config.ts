@@ -1,5 +1,5 @@
-// Names the client shares with package.json and the server: the settings section, command ids
-// and the documents the server serves.
+// Names the client shares with package.json: the settings section, the palette's command ids and
+// the documents the server serves. What it shares with the server is in common/protocol.ts.
 import type * as vscode from 'vscode';
 
 /** The settings section: package.json's contributes.configuration keys start with it. */
@@ -11,14 +11,6 @@ export const COMMANDS = {
   checkExternalLinks: 'marginalia.checkLinks',
   restartServer: 'marginalia.restartServer',
   showLog: 'marginalia.showLog',
-} as const;
-
-/**
- * Commands the server offers through workspace/executeCommand. The language client registers a VS Code
- * command under each such id itself, so the palette command that calls one needs an id of its own.
- */
-export const SERVER_COMMANDS = {
-  checkExternalLinks: 'marginalia.checkExternalLinks',
 } as const;
 
 export const DOCUMENT_SELECTOR: Array<{ scheme: string; language: string }> = [

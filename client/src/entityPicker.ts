@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeError, entityItemText, KIND_ORDER, kindHeading } from './format';
-import { ENTITIES_METHOD, type EntityListItem } from './protocol';
+import { ENTITIES_REQUEST, type EntityListItem, type ResultOf } from '../../common/protocol';
 
 export interface EntityPickItem extends vscode.QuickPickItem {
   entity?: EntityListItem;
@@ -16,7 +16,7 @@ export class EntityPicker {
   constructor(private readonly client: LanguageClient) {}
 
   async fetchEntities(): Promise<EntityListItem[]> {
-    const entities = await this.client.sendRequest<EntityListItem[]>(ENTITIES_METHOD);
+    const entities = await this.client.sendRequest<ResultOf<typeof ENTITIES_REQUEST>>(ENTITIES_REQUEST.method);
     return Array.isArray(entities) ? entities : [];
   }
 

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { SERVER_COMMANDS } from './config';
+import { SERVER_COMMANDS } from '../../common/protocol';
 import { describeError, linkCheckSummary } from './format';
 
 /** Resolves with the summary it showed, or undefined when it could not check. */

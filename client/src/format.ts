@@ -1,6 +1,6 @@
 // The text the client shows: status bar, entity list and link-check summaries. Free of the `vscode`
 // module, so that unit tests can check it outside an editor.
-import type { EntityListItem } from './protocol';
+import type { EntityListItem } from '../../common/protocol';
 
 export type ServerPhase = 'starting' | 'indexing' | 'ready' | 'restarting' | 'stopped';
 

@@ -12,9 +12,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { isServerStatus, STATUS_NOTIFICATION, STATUS_REQUEST } from '../../common/protocol';
 import { COMMANDS, DOCUMENT_SELECTOR, initializationOptions, SETTINGS_SECTION } from './config';
 import { describeError } from './format';
-import { isServerStatus, STATUS_METHOD } from './protocol';
 import { CrashRestartPolicy } from './restartPolicy';
 import type { StatusBar } from './statusBar';
 
@@ -38,7 +38,7 @@ export function createServerClient(context: vscode.ExtensionContext, output: vsc
     errorHandler: crashHandler(crashPolicy, statusBar),
   };
   const client = new LanguageClient('marginalia', 'Marginalia', serverOptions, clientOptions);
-  client.onNotification(STATUS_METHOD, (status: unknown) => {
+  client.onNotification(STATUS_NOTIFICATION.method, (status: unknown) => {
     if (isServerStatus(status)) statusBar.applyServerStatus(status);
   });
   context.subscriptions.push(notifySettingChanges(client));
@@ -77,7 +77,7 @@ export async function startServer(client: LanguageClient, statusBar: StatusBar):
 
 /** Asks the server for its status; the answer arrives once indexing is done. */
 export async function refreshStatus(client: LanguageClient, statusBar: StatusBar): Promise<void> {
-  const status = await client.sendRequest(STATUS_METHOD).catch(() => undefined);
+  const status = await client.sendRequest(STATUS_REQUEST.method).catch(() => undefined);
   if (isServerStatus(status) && status.state !== 'starting') statusBar.applyServerStatus(status);
 }
 

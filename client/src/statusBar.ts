@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './config';
 import { countDeadLinks } from './deadLinks';
 import { statusBarText, type ServerPhase, type StatusModel } from './format';
-import type { ServerStatus } from './protocol';
+import type { ServerStatus } from '../../common/protocol';
 
 /** Diagnostics change in bursts while the server validates notes; recount once they settle. */
 const RECOUNT_DELAY_MS = 200;
@@ -23,7 +23,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  /** The server's `marginalia/status`, as notification or as answer. */
+  /** The server's status, as notification or as answer. */
   applyServerStatus(status: ServerStatus): void {
     Object.assign(this.model, { indexed: status.indexed, total: status.total, entities: status.entities });
     this.setPhase(status.state === 'ready' ? 'ready' : 'indexing');

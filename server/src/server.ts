@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { SERVER_COMMANDS, STATUS_NOTIFICATION, STATUS_REQUEST, type ServerStatus } from '../../common/protocol';
 import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from './config';
 import { cacheFileFor, FileIndexCache } from './index/indexCache';
 import { NotesIndex, type FileChange } from './index/notesIndex';
@@ -96,7 +97,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       workspaceSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: links.LINK_CODE_ACTION_KINDS },
-      executeCommandProvider: { commands: [links.CHECK_EXTERNAL_LINKS_COMMAND] },
+      executeCommandProvider: { commands: [SERVER_COMMANDS.checkExternalLinks] },
     },
     serverInfo: { name: 'marginalia', version: '0.1.0' },
   };
@@ -152,7 +153,7 @@ function startIndexing(): void {
       if (percent === reported) return;
       reported = percent;
       void progress.then((reporter) => reporter?.report(percent, `Indexing ${done}/${total} notes`));
-      void connection.sendNotification('marginalia/status', status(current, 'indexing'));
+      void connection.sendNotification(STATUS_NOTIFICATION.method, status(current, 'indexing'));
     },
   });
   indexing = (async () => {
@@ -161,11 +162,11 @@ function startIndexing(): void {
     // A newer indexing run (settings changed) or shutdown replaced this one: its counts are partial.
     if (index !== current || shuttingDown) return;
     logger.info(`indexed ${current.progress.total} notes, ${current.allEntities().length} entities in ${Date.now() - started} ms`);
-    void connection.sendNotification('marginalia/status', status(current, 'ready'));
+    void connection.sendNotification(STATUS_NOTIFICATION.method, status(current, 'ready'));
   })().catch((error) => logger.error(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
 }
 
-function status(current: NotesIndex, state: 'indexing' | 'ready') {
+function status(current: NotesIndex, state: 'indexing' | 'ready'): ServerStatus {
   return { state, ...current.progress, entities: current.allEntities().length };
 }
 
@@ -198,7 +199,7 @@ connection.onDidChangeConfiguration(async () => {
   if (JSON.stringify(config) !== before) startIndexing();
 });
 
-connection.onRequest('marginalia/status', async () => {
+connection.onRequest(STATUS_REQUEST.method, async (): Promise<ServerStatus> => {
   await indexing;
   return index ? status(index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
 });

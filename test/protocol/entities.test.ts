@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { EntityListItem } from '../../server/src/lsp/entities';
+import type { EntityListItem } from '../../common/protocol';
 import { serverOnSeedCopy, withTimeout } from './lspClient';
 
 const where = (site: EntityListItem['sites'][number]) => `${path.basename(site.uri)}:${site.range.start.line + 1}`;

@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeLensRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { hasCommands, SNIPPET_COMMANDS } from '../../../server/src/features/codeLens';
+import { SNIPPET_COMMANDS } from '../../../common/protocol';
+import { hasCommands } from '../../../server/src/features/codeLens';
 import {
   checkWorkingDirectory,
   defaultShellFor,

@@ -1,7 +1,7 @@
 // The server's lenses say what can be done with a block; the client knows what is happening to it.
 // This rewrites the lenses of blocks that are running or have run: `■ Stop` and the elapsed time
 // while running, the outcome (`✓ exit 0 · 1.2 s`) in front of `▶ Run` afterwards.
-import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../server/src/features/codeLens';
+import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../common/protocol';
 import { formatDuration } from '../../../server/src/snippets';
 import type { RunRecord } from './runStore';
 

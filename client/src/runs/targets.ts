@@ -3,7 +3,8 @@
 // works on exactly the text in the editor, saved or not.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hasCommands, type SnippetLensArgs } from '../../../server/src/features/codeLens';
+import type { SnippetLensArgs } from '../../../common/protocol';
+import { hasCommands } from '../../../server/src/features/codeLens';
 import type { CodeBlockFact } from '../../../server/src/parse/facts';
 import { parseNote } from '../../../server/src/parse/parseNote';
 import { findBlockAtLine, findBlockByName, parseInfoString } from '../../../server/src/snippets';

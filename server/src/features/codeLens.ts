@@ -1,25 +1,9 @@
 // Which code blocks of a note get lenses, and what the lenses say and do. The server only describes
 // lenses; the editor client runs the snippets (and rewrites the titles while a run goes on).
+import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../common/protocol';
 import type { CodeBlockFact, Range } from '../parse/facts';
 import { parseInfoString } from '../snippets/infoString';
 import { isFileBlock, isRunnableBlock, scriptOfBlock } from '../snippets/runnable';
-
-/** The commands behind the lenses, shared with the client that implements them. */
-export const SNIPPET_COMMANDS = {
-  run: 'marginalia.runSnippet',
-  runInTerminal: 'marginalia.runSnippetInTerminal',
-  copy: 'marginalia.copySnippet',
-  runAll: 'marginalia.runAllSnippets',
-  stop: 'marginalia.stopSnippet',
-  insertOutput: 'marginalia.insertSnippetOutput',
-} as const;
-
-/** What a lens passes to its command: the note and the zero-based line of the block's opening fence. */
-export interface SnippetLensArgs {
-  uri: string;
-  line: number;
-  name?: string;
-}
 
 export interface SnippetLens {
   /** The opening fence's line, where the editor draws the lens. */

@@ -1,24 +1,16 @@
+import { ENTITIES_REQUEST, STATUS_NOTIFICATION, type EntityListItem, type ServerStatus } from '../../../common/protocol';
 import type { Entity, EntitySite } from '../index/entityTable';
 import type { NotesIndex } from '../index/notesIndex';
-import type { Range } from '../parse/facts';
 import type { ServerContext } from './context';
-
-/** The `marginalia/entities` request: every project and paper of the workspace, for the client's entity list. */
-export const ENTITIES_REQUEST = 'marginalia/entities';
-
-export type EntityListItem = Pick<Entity, 'id' | 'identities' | 'name' | 'kind' | 'aliases' | 'summary' | 'links'> & {
-  /** Where notes define the entity; the first is the richest description, where "go to the entity" should land. */
-  sites: Array<{ uri: string; range: Range }>;
-};
 
 /** How long index changes settle before the client hears the new entity count. */
 const STATUS_SETTLE_MS = 400;
 
-/** The entity list request, and `marginalia/status` updates when edits change the entity count. */
+/** The entity list request, and status updates when edits change the entity count. */
 export function register(context: ServerContext): void {
   const { connection } = context;
 
-  connection.onRequest(ENTITIES_REQUEST, async () => {
+  connection.onRequest(ENTITIES_REQUEST.method, async (): Promise<EntityListItem[]> => {
     await context.indexed();
     const index = context.index();
     return index ? listEntities(index) : [];
@@ -36,7 +28,8 @@ export function register(context: ServerContext): void {
       const entities = index.allEntities().length;
       if (entities === lastCount) return;
       lastCount = entities;
-      void connection.sendNotification('marginalia/status', { state: 'ready', ...index.progress, entities });
+      const status: ServerStatus = { state: 'ready', ...index.progress, entities };
+      void connection.sendNotification(STATUS_NOTIFICATION.method, status);
     }, STATUS_SETTLE_MS);
   });
 }

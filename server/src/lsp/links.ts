@@ -16,19 +16,10 @@ import { userCacheDirectory } from '../features/links/external/cacheDirectory';
 import { FIX_ALL_KIND, fixAllInNote, quickFixes, type LinkFix } from '../features/links/fixes';
 import type { LinkDiagnostic } from '../features/links/policy';
 import { externalCheckOptions, webUrlsToCheck } from '../features/links/webLinks';
+import { SERVER_COMMANDS, type ExternalCheckSummary } from '../../../common/protocol';
 import type { ServerContext } from './context';
 
-/** The LSP command that checks every http(s) link of the workspace; advertised in executeCommandProvider. */
-export const CHECK_EXTERNAL_LINKS_COMMAND = 'marginalia.checkExternalLinks';
 export const LINK_CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
-
-/** What the check command answers; the client shows it as a summary. */
-export interface ExternalCheckSummary {
-  checked: number;
-  dead: number;
-  unverified: number;
-  message: string;
-}
 
 /** How long edits settle before a note's links are checked again. */
 const REFRESH_DELAY_MS = 50;
@@ -168,7 +159,7 @@ export function register(context: ServerContext): void {
   });
 
   connection.onExecuteCommand(async (params, token, workDone) => {
-    if (params.command !== CHECK_EXTERNAL_LINKS_COMMAND) return undefined;
+    if (params.command !== SERVER_COMMANDS.checkExternalLinks) return undefined;
     return external.checkWorkspace(token, params.workDoneToken === undefined ? undefined : workDone);
   });
 }

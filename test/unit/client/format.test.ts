@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { countDeadLinks, isDeadLinkDiagnostic } from '../../../client/src/deadLinks';
 import { entityItemText, linkCheckSummary, statusBarText, type StatusModel } from '../../../client/src/format';
 import { CrashRestartPolicy } from '../../../client/src/restartPolicy';
-import type { EntityListItem } from '../../../client/src/protocol';
+import type { EntityListItem } from '../../../common/protocol';
 
 const model = (changes: Partial<StatusModel>): StatusModel => ({ phase: 'ready', indexed: 0, total: 0, entities: 0, deadLinks: 0, ...changes });
 

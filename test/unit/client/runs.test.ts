@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { formatElapsed, lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, type LensData } from '../../../client/src/runs/lensState';
 import { fenceFor, lastLine, lastLines, outputBlockEdit, outputForNote, outputLines, stripAnsi } from '../../../client/src/runs/outputText';
 import { outputRefusal, RunStore } from '../../../client/src/runs/runStore';
-import { SNIPPET_COMMANDS } from '../../../server/src/features/codeLens';
+import { SNIPPET_COMMANDS } from '../../../common/protocol';
 import type { Execution } from '../../../server/src/snippets';
 
 const URI = 'file:///notes/gpu.md';

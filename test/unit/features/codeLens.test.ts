@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { LENS_TITLES, SNIPPET_COMMANDS, snippetLenses } from '../../../server/src/features/codeLens';
+import { SNIPPET_COMMANDS } from '../../../common/protocol';
+import { LENS_TITLES, snippetLenses } from '../../../server/src/features/codeLens';
 import { factsOf } from '../helpers';
 
 const URI = 'file:///notes/note.md';

@@ -1,0 +1,113 @@
+// The protocol between the Marginalia server and its editor client beyond LSP itself: every custom
+// request and notification, the command ids one side names and the other implements, and the data
+// they carry, declared once. Plain types and constants only: both ends import this file, so it may
+// import nothing from the server, the client, the editor or the LSP libraries.
+
+/** A request's method, with its parameter and result types carried along for both ends to use. */
+export interface RequestType<Params, Result> {
+  readonly method: string;
+  /** Never set: it only ties the types to the method. */
+  readonly types?: { params: Params; result: Result };
+}
+
+/** A notification's method, with the type of what it carries. */
+export interface NotificationType<Params> {
+  readonly method: string;
+  /** Never set: it only ties the type to the method. */
+  readonly types?: { params: Params };
+}
+
+export type ParamsOf<T> = T extends RequestType<infer Params, unknown> ? Params : T extends NotificationType<infer Params> ? Params : never;
+export type ResultOf<T> = T extends RequestType<unknown, infer Result> ? Result : never;
+
+// ---- status ------------------------------------------------------------------------------
+
+/** How far the server is: sent while indexing and when the entity count changes, and answered on request. */
+export interface ServerStatus {
+  state: 'starting' | 'indexing' | 'ready';
+  indexed: number;
+  total: number;
+  entities: number;
+}
+
+const STATUS_METHOD = 'marginalia/status';
+
+/** `marginalia/status` as a notification: progress while indexing, then each new entity count. */
+export const STATUS_NOTIFICATION: NotificationType<ServerStatus> = { method: STATUS_METHOD };
+
+/** `marginalia/status` as a request: answered once indexing is done. */
+export const STATUS_REQUEST: RequestType<void, ServerStatus> = { method: STATUS_METHOD };
+
+/** Whether a value the other end sent is a ServerStatus: a newer or older server may send other shapes. */
+export function isServerStatus(value: unknown): value is ServerStatus {
+  if (typeof value !== 'object' || value === null) return false;
+  const status = value as Record<string, unknown>;
+  return typeof status.state === 'string' && ['indexed', 'total', 'entities'].every((key) => typeof status[key] === 'number');
+}
+
+// ---- entities ----------------------------------------------------------------------------
+
+export interface Position {
+  /** Zero-based. */
+  line: number;
+  /** Zero-based, in UTF-16 code units. */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One project, paper or other entity of the workspace, as the entity list shows it. */
+export interface EntityListItem {
+  /** Stable across re-indexing: the identity key (`github:owner/repo`, `arxiv:…`, `url:…`) or `name:…`. */
+  id: string;
+  identities: string[];
+  name: string;
+  kind: 'project' | 'paper' | 'article' | string;
+  aliases: string[];
+  summary: string;
+  links: { github?: string; arxiv?: string; hf?: string; homepage?: string };
+  /** Where notes define the entity; the first is the richest description, where "go to the entity" should land. */
+  sites: Array<{ uri: string; range: Range }>;
+}
+
+/** `marginalia/entities`: every entity of the workspace, answered once indexing is done. */
+export const ENTITIES_REQUEST: RequestType<void, EntityListItem[]> = { method: 'marginalia/entities' };
+
+// ---- commands ----------------------------------------------------------------------------
+
+/**
+ * Commands the server offers through workspace/executeCommand. The language client registers a
+ * VS Code command under each such id itself, so a palette command that calls one needs an id of its own.
+ */
+export const SERVER_COMMANDS = {
+  checkExternalLinks: 'marginalia.checkExternalLinks',
+} as const;
+
+/** What `marginalia.checkExternalLinks` answers; the client shows it as a summary. */
+export interface ExternalCheckSummary {
+  checked: number;
+  dead: number;
+  unverified: number;
+  message: string;
+}
+
+/** The commands behind the snippet lenses: the server puts them on lenses, the client implements them. */
+export const SNIPPET_COMMANDS = {
+  run: 'marginalia.runSnippet',
+  runInTerminal: 'marginalia.runSnippetInTerminal',
+  copy: 'marginalia.copySnippet',
+  runAll: 'marginalia.runAllSnippets',
+  stop: 'marginalia.stopSnippet',
+  insertOutput: 'marginalia.insertSnippetOutput',
+} as const;
+
+/** What a snippet lens passes to its command: the note and the zero-based line of the block's opening fence. */
+export interface SnippetLensArgs {
+  uri: string;
+  line: number;
+  /** The block's `name=`: finds the block again when edits have moved it off `line`. */
+  name?: string;
+}
