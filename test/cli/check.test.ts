@@ -4,7 +4,13 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cacheFileFor, decodeCache, encodeCache, hashBytes, type CachedNote, type StoredFacts } from '../../server/src/index/indexCache';
 import { startTestServer, type TestServer } from '../unit/features/links/external/test-server';
+
+/** Facts as the cache stores them, with a checksum that holds whatever the JSON says. */
+function storedJson(json: string): StoredFacts {
+  return { stored: true, sha1: hashBytes(json), bytes: () => Buffer.from(json), rawBytes: () => Buffer.from(json) };
+}
 
 const CLI_JS = path.resolve(__dirname, '../../dist/cli.js');
 const SEEDS = path.resolve(__dirname, '../../seeds');
@@ -200,6 +206,27 @@ describe('marginalia check <dir>', function () {
       }
     });
   });
+
+  for (const [what, malformed] of [
+    ['entity candidates', (note: CachedNote): CachedNote => ({ ...note, entities: [null as never] })],
+    ['facts', (note: CachedNote): CachedNote => ({ ...note, facts: storedJson('{"links":[null]}') })],
+  ] as const) {
+    it(`reports and rebuilds a cache whose checksums hold but whose ${what} are malformed (it crashed on every run)`, async () => {
+      const notes = folder(`malformed-${what.replace(' ', '-')}`, { 'a.md': '# A\n\n[dead](gone.md)\n', 'b.md': '# B\n' });
+      assert.equal((await check([notes], tmp)).status, 1);
+      const file = cacheFileFor([notes]);
+      const raw = readFileSync(file);
+      const build = (JSON.parse(raw.subarray(0, raw.indexOf(10)).toString('utf8')) as { build: string }).build;
+      writeFileSync(file, encodeCache([...decodeCache(raw, build)].map(([uri, note]) => [uri, malformed(note)] as const), build));
+      const reported = await check([notes], tmp);
+      assert.equal(reported.status, 1, reported.stderr);
+      assert.match(reported.stdout, /^a\.md:3:8 {2}error {2}link\.file-not-found/m);
+      assert.match(reported.stderr, /malformed/);
+      const rebuilt = await check([notes], tmp);
+      assert.deepEqual([rebuilt.status, rebuilt.stderr], [1, '']);
+      assert.match(rebuilt.stdout, /^a\.md:3:8 {2}error {2}link\.file-not-found/m);
+    });
+  }
 
   describe('usage errors exit 2 with a clear message and no stack trace', () => {
     const cases: Array<[string, string[], RegExp]> = [

@@ -53,15 +53,22 @@ export async function checkCommand(args: string[]): Promise<number> {
   const parser = fastestParser();
   const cache = flags.has('no-cache') ? undefined : new FileIndexCache(cacheFileFor([path.resolve(root)]), parserBuildId(), logger);
   const index = new NotesIndex(new NodeWorkspace([root], DEFAULT_CONFIG, logger), parser.parser, DEFAULT_CONFIG, logger, cache);
+  const settings = DEFAULT_CONFIG.links;
+  let external: Map<string, ExternalLinkResult> | undefined;
+  let diagnostics: Map<string, LinkDiagnostic[]>;
   try {
     await index.indexWorkspace({ concurrency: parser.concurrency });
     await index.flushCache();
+    external = flags.has('external') ? await checkExternal(index, hostList(options['allow-host'])) : undefined;
+    diagnostics = await workspaceDiagnostics(index, settings, external);
+    // Notes whose cached facts were damaged answered with none and are parsed again: check them again.
+    if (await index.repaired()) {
+      diagnostics = await workspaceDiagnostics(index, settings, external);
+      await index.flushCache();
+    }
   } finally {
     parser.parser.dispose();
   }
-  const settings = DEFAULT_CONFIG.links;
-  const external = flags.has('external') ? await checkExternal(index, hostList(options['allow-host'])) : undefined;
-  const diagnostics = await workspaceDiagnostics(index, settings, external);
   const minimum = severityRank((options.severity as Severity | undefined) ?? 'info');
   const failures = failureEntries(root, index.failures());
   const entries = [...failures, ...toEntries(root, diagnostics)].filter((entry) => severityRank(entry.severity) >= minimum);

@@ -27,6 +27,7 @@ import * as path from 'node:path';
 import type { NoteLinkSummary } from '../features/links/linkSummary';
 import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
 import type { Logger } from '../workspace/notesWorkspace';
+import { isEntityCandidate, isNoteFacts } from './cachedShapes';
 import { NoteMentions, NUMBERS_PER_MENTION, type MentionOwners } from './noteMentions';
 
 /** What the disk said of a note when its facts were read. */
@@ -77,7 +78,10 @@ export function isStored(facts: NoteFacts | StoredFacts): facts is StoredFacts {
 
 /** A cached note's facts, read and parsed from the cache when that has not happened yet. */
 export function parsedFacts(facts: NoteFacts | StoredFacts): NoteFacts {
-  return isStored(facts) ? (JSON.parse(facts.bytes().toString('utf8')) as NoteFacts) : facts;
+  if (!isStored(facts)) return facts;
+  const parsed: unknown = JSON.parse(facts.bytes().toString('utf8'));
+  if (!isNoteFacts(parsed)) throw new Error('its cached facts are malformed');
+  return parsed;
 }
 
 /** The bytes of a cache: a whole file in memory (tests), or an open file read piece by piece. */
@@ -405,6 +409,7 @@ function decodeRow(row: Row, tables: Tables, source: CacheSource, factsBase: num
     throw new Error('a note entry has an unexpected shape');
   }
   if (!(Number.isInteger(numbersStart) && numbersStart >= 0 && lineCount >= 1 && mentionCount >= 0 && numbersEnd <= tables.numbers.length)) throw new Error('a note entry points outside the numbers');
+  if (!entities.every(isEntityCandidate) || !entityLinks.every((value) => Number.isInteger(value))) throw new Error('a note entry holds malformed entities');
   const { numbers } = tables;
   const lineStarts = new Uint32Array(numbers.buffer, numbers.byteOffset + numbersStart * 4, lineCount);
   return {

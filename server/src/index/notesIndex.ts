@@ -152,6 +152,8 @@ export class NotesIndex {
   readonly linkGraph: LinkGraph;
   /** Notes left out of the index, or indexed empty, because they could not be read or parsed. */
   private readonly failedNotes = new Map<string, NoteFailure>();
+  /** Notes being read again because their cached facts were damaged. */
+  private readonly repairs = new Set<Promise<void>>();
 
   constructor(
     private readonly workspace: NotesWorkspace,
@@ -584,8 +586,25 @@ export class NotesIndex {
     this.logger.warn(`index cache: ${uri}: ${describeError(error)}; reading the note again`);
     state.facts = { ...emptyFacts(uri), entities: state.entities };
     state.stamp = undefined;
-    void this.applyFileChanges([{ uri, deleted: false }]);
+    const repair = this.applyFileChanges([{ uri, deleted: false }]);
+    this.repairs.add(repair);
+    void repair.finally(() => this.repairs.delete(repair));
     return state.facts;
+  }
+
+  /**
+   * Resolves once every note whose cached facts were found damaged has been read again from its note;
+   * says how many were. Until then such a note answers with empty facts: a check must look again.
+   */
+  async repaired(): Promise<number> {
+    let count = 0;
+    while (this.repairs.size) {
+      const pending = [...this.repairs];
+      count += pending.length;
+      await Promise.all(pending.map((repair) => repair.catch(() => undefined)));
+      for (const repair of pending) this.repairs.delete(repair);
+    }
+    return count;
   }
 
   noteUris(): string[] {
