@@ -1,5 +1,5 @@
 // The snippet engine as one import for the CLI and the editor client. Plain Node only: nothing
-// here may depend on the editor or the language-server protocol.
+// here may depend on the editor, the language-server protocol, the Markdown parser, server/ or client/.
 export * from './infoString';
 export * from './runnable';
 export * from './cappedOutput';

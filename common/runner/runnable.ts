@@ -1,8 +1,23 @@
 // Which code blocks of a note can run, and what running one of them means: the script handed to
 // the shell, the file blocks written beside it first, and the options from its info string.
 import * as path from 'node:path';
-import type { CodeBlockFact } from '../parse/facts';
 import { parseInfoString, type SnippetOptions } from './infoString';
+
+/**
+ * A code block of a note, as far as running it goes. The server's parser makes these; the runner
+ * only reads them, so it needs no Markdown parser of its own.
+ */
+export interface CodeBlock {
+  /** First word of the info string (`bash` in ```` ```bash {cwd=.} ````); empty for none. */
+  lang: string;
+  /** The rest of the info string. */
+  meta: string;
+  value: string;
+  /** Whether the block is fenced (```` ``` ```` / `~~~`) rather than indented. */
+  fenced: boolean;
+  /** Zero-based lines of the whole block, fences included. */
+  range: { start: { line: number }; end: { line: number } };
+}
 
 /** Languages whose fenced blocks get a ▶ Run lens. */
 export const SHELL_LANGS: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
@@ -30,14 +45,21 @@ export interface RunPlan {
 }
 
 /** A shell block that runs, as opposed to a shell block that only names a file to write. */
-export function isRunnableBlock(block: CodeBlockFact): boolean {
+export function isRunnableBlock(block: CodeBlock): boolean {
   if (!block.fenced) return false;
   const info = parseInfoString(block.lang, block.meta);
   return SHELL_LANGS.has(info.lang) && info.options.file === undefined;
 }
 
+/** Whether a block would run something: a console transcript without `$ ` lines or an empty block would not. */
+export function hasCommands(block: CodeBlock): boolean {
+  if (!isRunnableBlock(block)) return false;
+  const lang = parseInfoString(block.lang, block.meta).lang;
+  return scriptOfBlock(lang, block.value).trim() !== '';
+}
+
 /** Any fenced block with `file=NAME` is a file block, whatever its language. */
-export function isFileBlock(block: CodeBlockFact): boolean {
+export function isFileBlock(block: CodeBlock): boolean {
   return block.fenced && parseInfoString(block.lang, block.meta).options.file !== undefined;
 }
 
@@ -104,12 +126,12 @@ function endsWithContinuation(line: string): boolean {
 }
 
 /** Human line number (1-based) of a block, for messages. */
-function lineOf(block: CodeBlockFact): number {
+function lineOf(block: CodeBlock): number {
   return block.range.start.line + 1;
 }
 
 /** Collects file blocks, reporting bad names and duplicates against their lines. */
-export function collectFiles(blocks: readonly CodeBlockFact[]): { files: PlannedFile[]; errors: string[]; warnings: string[] } {
+export function collectFiles(blocks: readonly CodeBlock[]): { files: PlannedFile[]; errors: string[]; warnings: string[] } {
   const byName = new Map<string, PlannedFile>();
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -143,7 +165,7 @@ export function collectFiles(blocks: readonly CodeBlockFact[]): { files: Planned
  * block tucked away elsewhere (in a `<details>`, at the end of a long note) must not be written
  * by a click on a snippet the user can see.
  */
-export function planRun(blocks: readonly CodeBlockFact[], chosen: CodeBlockFact, headingLines: readonly number[] = []): RunPlan {
+export function planRun(blocks: readonly CodeBlock[], chosen: CodeBlock, headingLines: readonly number[] = []): RunPlan {
   const info = parseInfoString(chosen.lang, chosen.meta);
   const own = info.options.files ? namedFileBlocks(blocks, info.options.files, lineOf(chosen)) : { blocks: sectionFileBlocks(blocks, chosen, headingLines), errors: [] };
   const collected = collectFiles(own.blocks);
@@ -170,7 +192,7 @@ export function planRun(blocks: readonly CodeBlockFact[], chosen: CodeBlockFact,
 }
 
 /** The file blocks between the headings around `chosen`. */
-function sectionFileBlocks(blocks: readonly CodeBlockFact[], chosen: CodeBlockFact, headingLines: readonly number[]): CodeBlockFact[] {
+function sectionFileBlocks(blocks: readonly CodeBlock[], chosen: CodeBlock, headingLines: readonly number[]): CodeBlock[] {
   const section = sectionOf(chosen.range.start.line, headingLines);
   return blocks.filter((block) => isFileBlock(block) && sectionOf(block.range.start.line, headingLines) === section);
 }
@@ -181,9 +203,9 @@ function sectionOf(line: number, headingLines: readonly number[]): number {
 }
 
 /** The file blocks `files=` names; a name without a block is an error (the script would miss it). */
-function namedFileBlocks(blocks: readonly CodeBlockFact[], names: readonly string[], snippetLine: number): { blocks: CodeBlockFact[]; errors: string[] } {
+function namedFileBlocks(blocks: readonly CodeBlock[], names: readonly string[], snippetLine: number): { blocks: CodeBlock[]; errors: string[] } {
   const errors: string[] = [];
-  const found: CodeBlockFact[] = [];
+  const found: CodeBlock[] = [];
   for (const name of names) {
     const checked = checkFileName(name);
     if ('error' in checked) {
@@ -198,13 +220,13 @@ function namedFileBlocks(blocks: readonly CodeBlockFact[], names: readonly strin
 }
 
 /** A file block's normalised name; undefined for other blocks and for names that are refused. */
-function fileBlockName(block: CodeBlockFact): string | undefined {
+function fileBlockName(block: CodeBlock): string | undefined {
   if (!isFileBlock(block)) return undefined;
   const checked = checkFileName(parseInfoString(block.lang, block.meta).options.file ?? '');
   return 'name' in checked ? checked.name : undefined;
 }
 
-function whyNotRunnable(block: CodeBlockFact): string {
+function whyNotRunnable(block: CodeBlock): string {
   const info = parseInfoString(block.lang, block.meta);
   if (!block.fenced) return 'only fenced blocks run';
   if (info.options.file !== undefined) return `it is a file block (file=${info.options.file})`;
@@ -213,12 +235,12 @@ function whyNotRunnable(block: CodeBlockFact): string {
 }
 
 /** Finds the runnable block a `--name` or info-string `name=` refers to. */
-export function findBlockByName(blocks: readonly CodeBlockFact[], name: string): CodeBlockFact | undefined {
+export function findBlockByName<Block extends CodeBlock>(blocks: readonly Block[], name: string): Block | undefined {
   return blocks.find((b) => isRunnableBlock(b) && parseInfoString(b.lang, b.meta).options.name === name);
 }
 
 /** Finds the runnable block on a (zero-based) line, anywhere from its opening to its closing fence. */
-export function findBlockAtLine(blocks: readonly CodeBlockFact[], line: number): CodeBlockFact | undefined {
+export function findBlockAtLine<Block extends CodeBlock>(blocks: readonly Block[], line: number): Block | undefined {
   return blocks.find((b) => isRunnableBlock(b) && b.range.start.line <= line && line <= b.range.end.line);
 }
 

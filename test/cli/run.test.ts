@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { eventually, fixturesDir, processesMatching, removeTempDirs, tempDir, uniqueSleepArgument } from '../unit/snippets/helpers';
+import { eventually, fixturesDir, processesMatching, removeTempDirs, tempDir, uniqueSleepArgument } from '../unit/common/runner/helpers';
 
 const CLI_JS = path.resolve(__dirname, '../../dist/cli.js');
 

@@ -1,5 +1,5 @@
 // Runs snippets for the editor: the commands behind the lenses, with the plain-Node engine from
-// server/src/snippets running in the extension host. The server only describes lenses; the state of
+// common/runner running in the extension host. The server only describes lenses; the state of
 // runs lives here, and reaches the lenses through the language client's provideCodeLenses middleware,
 // which rewrites titles from this state. When the state changes, the client's own code-lens provider
 // is told to ask again (its change event), so no round trip through the server is needed to
@@ -8,12 +8,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeLensRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { SNIPPET_COMMANDS } from '../../../common/protocol';
-import { hasCommands } from '../../../server/src/features/codeLens';
 import {
   checkWorkingDirectory,
   defaultShellFor,
   ensureScratchDirectory,
   executePlan,
+  hasCommands,
   killAllRuns,
   killAllRunsNow,
   planRun,
@@ -24,7 +24,7 @@ import {
   type Execution,
   type RunPlan,
   type RunPreview,
-} from '../../../server/src/snippets';
+} from '../../../common/runner';
 import { lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, trustLenses, type LensData } from './lensState';
 import { outputBlockEdit } from './outputText';
 import { RunPresentation } from './presentation';

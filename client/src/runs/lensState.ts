@@ -2,7 +2,7 @@
 // This rewrites the lenses of blocks that are running or have run: `■ Stop` and the elapsed time
 // while running, the outcome (`✓ exit 0 · 1.2 s`) in front of `▶ Run` afterwards.
 import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../common/protocol';
-import { formatDuration } from '../../../server/src/snippets';
+import { formatDuration } from '../../../common/runner';
 import type { RunRecord } from './runStore';
 
 /** A code lens as plain data: the line it sits on and its command. */

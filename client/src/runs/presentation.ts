@@ -2,7 +2,7 @@
 // lines of output), the "Marginalia Runs" output channel with everything, and a small status bar
 // item with the last run.
 import * as vscode from 'vscode';
-import { succeeded, type RunPlan } from '../../../server/src/snippets';
+import { succeeded, type RunPlan } from '../../../common/runner';
 import { SHOW_RUN_OUTPUT_COMMAND, formatElapsed } from './lensState';
 import { lastLine, lastLines, shorten, stripAnsi } from './outputText';
 import { commandEcho, filesEcho } from './runQuestion';

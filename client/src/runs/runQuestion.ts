@@ -3,7 +3,7 @@
 // install packages, pipe a download into a shell, delete trees or write outside the run
 // directory), and the lines the output channel echoes (the commands, the files written).
 // Plain text, no editor API, so it can be tested on its own.
-import { visibleControls, type RunPlan, type RunPreview } from '../../../server/src/snippets';
+import { visibleControls, type RunPlan, type RunPreview } from '../../../common/runner';
 
 export interface RunQuestion {
   message: string;

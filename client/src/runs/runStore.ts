@@ -1,7 +1,7 @@
 // What the editor knows about snippet runs: which block of which note is running or ran last, and
 // how it ended. Plain data with no editor API, so it is tested without VS Code. Blocks are keyed by
 // their opening fence line, which moves as the note is edited; edits shift the records with it.
-import type { Execution } from '../../../server/src/snippets';
+import type { Execution } from '../../../common/runner';
 
 export interface RunRecord {
   uri: string;

@@ -4,10 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SnippetLensArgs } from '../../../common/protocol';
-import { hasCommands } from '../../../server/src/features/codeLens';
 import type { CodeBlockFact } from '../../../server/src/parse/facts';
 import { parseNote } from '../../../server/src/parse/parseNote';
-import { findBlockAtLine, findBlockByName, parseInfoString } from '../../../server/src/snippets';
+import { findBlockAtLine, findBlockByName, hasCommands, parseInfoString } from '../../../common/runner';
 
 export interface SnippetTarget {
   document: vscode.TextDocument;

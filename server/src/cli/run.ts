@@ -13,7 +13,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { URI } from 'vscode-uri';
-import { hasCommands } from '../features/codeLens';
 import type { CodeBlockFact } from '../parse/facts';
 import { decodeNote } from '../parse/decode';
 import { parseNote } from '../parse/parseNote';
@@ -23,6 +22,7 @@ import {
   executePlan,
   findBlockAtLine,
   findBlockByName,
+  hasCommands,
   killAllRuns,
   killAllRunsNow,
   parseDurationSeconds,
@@ -35,7 +35,7 @@ import {
   type Execution,
   type RunPlan,
   type RunPreview,
-} from '../snippets';
+} from '../../../common/runner';
 import { parseArgs, UsageError } from './args';
 
 export const RUN_USAGE =

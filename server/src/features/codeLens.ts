@@ -2,8 +2,8 @@
 // lenses; the editor client runs the snippets (and rewrites the titles while a run goes on).
 import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../common/protocol';
 import type { CodeBlockFact, Range } from '../parse/facts';
-import { parseInfoString } from '../snippets/infoString';
-import { isFileBlock, isRunnableBlock, scriptOfBlock } from '../snippets/runnable';
+import { parseInfoString } from '../../../common/runner/infoString';
+import { hasCommands, isFileBlock } from '../../../common/runner/runnable';
 
 export interface SnippetLens {
   /** The opening fence's line, where the editor draws the lens. */
@@ -21,13 +21,6 @@ export const LENS_TITLES = {
   copy: 'Copy',
   runAll: 'Run all snippets in this note',
 } as const;
-
-/** Whether a block would run something: a console transcript without `$ ` lines or an empty block would not. */
-export function hasCommands(block: CodeBlockFact): boolean {
-  if (!isRunnableBlock(block)) return false;
-  const lang = parseInfoString(block.lang, block.meta).lang;
-  return scriptOfBlock(lang, block.value).trim() !== '';
-}
 
 /**
  * The lenses of a note: `▶ Run`, `Run in terminal` and `Copy` over each block with commands,

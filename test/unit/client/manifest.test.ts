@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../../client/src/config';
-import { parseInfoString } from '../../../server/src/snippets/infoString';
+import { parseInfoString } from '../../../common/runner/infoString';
 import { indexOf } from '../helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');

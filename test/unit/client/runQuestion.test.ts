@@ -2,7 +2,7 @@
 // the output channel echoes.
 import assert from 'node:assert/strict';
 import { commandEcho, filesEcho, runQuestion } from '../../../client/src/runs/runQuestion';
-import type { RunPlan, RunPreview } from '../../../server/src/snippets';
+import type { RunPlan, RunPreview } from '../../../common/runner';
 
 const plan = (script: string, keepGoing = false): RunPlan => ({ script, lang: 'bash', options: keepGoing ? { keepGoing } : {}, files: [], errors: [], warnings: [] });
 

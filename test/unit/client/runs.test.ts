@@ -5,7 +5,7 @@ import { formatElapsed, lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, type LensDa
 import { fenceFor, lastLine, lastLines, outputBlockEdit, outputForNote, outputLines, stripAnsi } from '../../../client/src/runs/outputText';
 import { outputRefusal, RunStore } from '../../../client/src/runs/runStore';
 import { SNIPPET_COMMANDS } from '../../../common/protocol';
-import type { Execution } from '../../../server/src/snippets';
+import type { Execution } from '../../../common/runner';
 
 const URI = 'file:///notes/gpu.md';
 

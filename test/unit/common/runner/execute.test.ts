@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { executePlan, needsQuestion, previewRun, resolveRunDirectory } from '../../../server/src/snippets/execute';
-import { formatDuration, formatOutcome, succeeded } from '../../../server/src/snippets/outcome';
-import { planRun } from '../../../server/src/snippets/runnable';
-import type { RunResult } from '../../../server/src/snippets/runner';
+import { executePlan, needsQuestion, previewRun, resolveRunDirectory } from '../../../../common/runner/execute';
+import { formatDuration, formatOutcome, succeeded } from '../../../../common/runner/outcome';
+import { planRun } from '../../../../common/runner/runnable';
+import type { RunResult } from '../../../../common/runner/runner';
 import {
   describeFsError,
   ensurePrivateDirectory,
@@ -13,7 +13,7 @@ import {
   scratchDirFor,
   SnippetError,
   writePlannedFiles,
-} from '../../../server/src/snippets/scratch';
+} from '../../../../common/runner/scratch';
 import { fence, removeTempDirs, tempDir } from './helpers';
 
 after(removeTempDirs);

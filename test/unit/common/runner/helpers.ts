@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CodeBlockFact } from '../../../server/src/parse/facts';
+import type { CodeBlockFact } from '../../../../server/src/parse/facts';
 
 /** A fenced block as the parser would report it, opening fence on `line` (zero-based). */
 export function fence(info: string, value: string, line = 0): CodeBlockFact {
@@ -87,4 +87,4 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export const fixturesDir = path.resolve(__dirname, '../../fixtures');
+export const fixturesDir = path.resolve(__dirname, '../../../fixtures');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseDurationSeconds, parseInfoString, tokenizeAttributes } from '../../../server/src/snippets/infoString';
+import { parseDurationSeconds, parseInfoString, tokenizeAttributes } from '../../../../common/runner/infoString';
 
 describe('snippets: info-string options', () => {
   it('reads the braced form', () => {

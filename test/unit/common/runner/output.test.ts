@@ -5,8 +5,8 @@ import {
   formatBytes,
   truncationMarker,
   Utf8Chunker,
-} from '../../../server/src/snippets/cappedOutput';
-import { LiveOutput } from '../../../server/src/snippets/liveOutput';
+} from '../../../../common/runner/cappedOutput';
+import { LiveOutput } from '../../../../common/runner/liveOutput';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { hasEnvironmentEntry, readProcess, readProcesses } from '../../../server/src/snippets/processTable';
+import { hasEnvironmentEntry, readProcess, readProcesses } from '../../../../common/runner/processTable';
 
 describe('snippets: the process table', function () {
   before(function () {

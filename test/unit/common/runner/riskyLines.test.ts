@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { riskyLines } from '../../../server/src/snippets/riskyLines';
+import { riskyLines } from '../../../../common/runner/riskyLines';
 
 /** The reasons found on each line of a script, as [line, reasons]. */
 function risks(script: string, outsideRunDir = false): [number, string[]][] {

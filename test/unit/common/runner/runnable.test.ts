@@ -9,7 +9,7 @@ import {
   isRunnableBlock,
   planRun,
   scriptOfBlock,
-} from '../../../server/src/snippets/runnable';
+} from '../../../../common/runner/runnable';
 import { fence } from './helpers';
 
 describe('snippets: what runs', () => {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { killAllRuns, killAllRunsNow, runningCount } from '../../../server/src/snippets/processGroup';
-import { runScript, type RunResult } from '../../../server/src/snippets/runner';
+import { killAllRuns, killAllRunsNow, runningCount } from '../../../../common/runner/processGroup';
+import { runScript, type RunResult } from '../../../../common/runner/runner';
 import { eventually, processesMatching, removeTempDirs, tempDir, uniqueSleepArgument } from './helpers';
 
 const cwd = os.tmpdir();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runScript } from '../../../server/src/snippets/runner';
+import { runScript } from '../../../../common/runner/runner';
 import {
   commandsOfScript,
   countTestLines,
@@ -17,7 +17,7 @@ import {
   queryFieldsOf,
   summarizeRun,
   verilatorExecutable,
-} from '../../../server/src/snippets/toolSummaries';
+} from '../../../../common/runner/toolSummaries';
 import { fixturesDir } from './helpers';
 
 const gpu = (name: string) => fs.readFileSync(path.join(fixturesDir, 'gpu', name), 'utf8');

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeBlockFact } from '../../../server/src/parse/facts';
-import { executePlan } from '../../../server/src/snippets/execute';
-import { findBlockByName, isRunnableBlock, planRun } from '../../../server/src/snippets/runnable';
-import { scratchDirFor } from '../../../server/src/snippets/scratch';
+import type { CodeBlockFact } from '../../../../server/src/parse/facts';
+import { executePlan } from '../../../../common/runner/execute';
+import { findBlockByName, isRunnableBlock, planRun } from '../../../../common/runner/runnable';
+import { scratchDirFor } from '../../../../common/runner/scratch';
 import { fixturesDir, readFencedBlocks, removeTempDirs, tempDir } from './helpers';
 
 const notePath = path.join(fixturesDir, 'notes', 'alu-verilator.md');

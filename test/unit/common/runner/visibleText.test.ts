@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { visibleControls } from '../../../server/src/snippets/visibleText';
+import { visibleControls } from '../../../../common/runner/visibleText';
 
 describe('snippets: control characters made visible', () => {
   it('writes out escape sequences, carriage returns and bidi controls, keeping lines and tabs', () => {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { eventually, processesMatching, uniqueSleepArgument } from './helpers';
 
-const SNIPPETS = path.resolve(__dirname, '../../../server/src/snippets');
+const SNIPPETS = path.resolve(__dirname, '../../../../common/runner');
 
 /** Prints its host marker, then runs `script` with no time limit; `exitAfterMs` ends it the plain way. */
 const HOST_PROGRAM = `
@@ -26,7 +26,7 @@ interface Host {
 
 function startHost(script: string, exitAfterMs = 0): Host {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', HOST_PROGRAM, script, String(exitAfterMs)], {
-    cwd: path.resolve(__dirname, '../../..'),
+    cwd: path.resolve(__dirname, '../../../..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const marker = new Promise<string>((resolve) => {
