@@ -30,6 +30,8 @@ export interface ReportFigures {
   theirs: number | null;
   ratioCold: number | null;
   ratioWarm: number | null;
+  /** Bytes the index cache wrote after one note was saved, and its size afterwards. */
+  noteSave: { written: number; total: number } | null;
   largeNote: LargeNoteResult | null;
 }
 
@@ -41,6 +43,7 @@ const LARGE_NOTE_HOVER_LIMIT_MS = 300;
 
 const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
 const millis = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'n/a' : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const check = (value: number | null | undefined, limit: number, strict = false) => (value === null || value === undefined ? null : strict ? value < limit : value <= limit);
 
 export function targetRows(values: ReportFigures): TargetRow[] {
@@ -57,6 +60,7 @@ export function targetRows(values: ReportFigures): TargetRow[] {
     { metric: 'edit → diagnostics p95', value: values.edit ? millis(values.edit.p95) : 'n/a (none published)', target: '≤ 100 ms', met: check(values.edit?.p95, 100) },
     { metric: 'peak RSS (server)', value: values.peakRss === null ? 'n/a' : `${values.peakRss.toFixed(0)} MB`, target: '≤ 400 MB', met: check(values.peakRss, 400) },
     ...linkCheckRows(values),
+    { metric: 'one note saved: cache bytes written', value: values.noteSave ? `${megabytes(values.noteSave.written)} (cache ${megabytes(values.noteSave.total)})` : 'n/a', target: '', met: null },
     ...largeNoteRows(values.largeNote),
   ];
 }

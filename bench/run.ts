@@ -13,7 +13,8 @@
 //   3. editorSession: a third server: first hover, hover/definition latency on open notes, edit → diagnostics;
 //      then memory: the peak RSS of these three servers.
 //   4. linkValidation: `marginalia check` without and with the cache, and vscode-markdown-languageservice.
-//   5. largeNoteHovers: hovers elsewhere while a fresh server indexes a large note (its own vault).
+//   5. noteSave: the bytes the index cache writes after one note is saved (changed on disk).
+//   6. largeNoteHovers: hovers elsewhere while a fresh server indexes a large note (its own vault).
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -28,6 +29,7 @@ import { measureEditorSession } from './phases/editorSession';
 import { measureLargeNoteHovers } from './phases/largeNoteHovers';
 import { measureLinkValidation } from './phases/linkValidation';
 import { summarizePeakMemory } from './phases/memory';
+import { measureNoteSave } from './phases/noteSave';
 import { describe, Journal, type BenchCache, type BenchContext } from './phases/phase';
 import { measureWarmStart } from './phases/warmStart';
 import { printTable, targetRows, type TargetRow } from './report';
@@ -55,6 +57,9 @@ async function main(): Promise<number> {
   metrics.peakRss = memory.metric;
   const links = await measureLinkValidation(context);
   metrics.linkValidation = links.metric;
+  // After the link checks, which are to read the cache the editor sessions left, unchanged.
+  const save = await measureNoteSave(context);
+  if (save.metric) metrics.noteSave = save.metric;
   const large = await measureLargeNoteHovers(context);
   if (large.metric) metrics.largeNote = large.metric;
 
@@ -63,6 +68,7 @@ async function main(): Promise<number> {
   metrics.firstHoverMs = roundedOrNull(editor.firstHoverMs);
   metrics.firstHoverColdMs = roundedOrNull(cold.firstHoverColdMs);
   metrics.peakRssMb = memory.peakRssMb;
+  metrics.noteSaveCacheBytes = save.cache?.written ?? null;
 
   noteBusyMachine(loadAverageAtStart, journal);
   const oursMissing = !links.checkAvailable ? 'n/a (no check command)' : undefined;
@@ -82,6 +88,7 @@ async function main(): Promise<number> {
     theirs: links.theirs?.ms ?? null,
     ratioCold: links.ratioCold,
     ratioWarm: links.ratioWarm,
+    noteSave: save.cache,
     largeNote: large.largeNote,
   });
   return writeReport({ context, startedAt, loadAverageAtStart, metrics, rows });
