@@ -12,3 +12,4 @@ export * from './toolSummaries';
 export * from './execute';
 export * from './riskyLines';
 export * from './visibleText';
+export * from './session';

@@ -191,6 +191,41 @@ export function planRun(blocks: readonly CodeBlock[], chosen: CodeBlock, heading
   return plan;
 }
 
+/**
+ * A shell block of a note as data: everything a run needs, so that whoever runs it (the CLI, the
+ * editor client) parses no Markdown. The server makes these from its parse of the note.
+ */
+export interface RunnableBlock {
+  /** Zero-based lines of the opening and the closing fence. */
+  line: number;
+  endLine: number;
+  /** The block's `name=`. */
+  name?: string;
+  /** False for a block with nothing to run (empty, or a console transcript without `$ ` lines). */
+  hasCommands: boolean;
+  /** The script, language, options and file blocks of the run, and what stops it (see planRun). */
+  plan: RunPlan;
+}
+
+/**
+ * The shell blocks of a note with their run plans, in note order. Blocks without commands are
+ * listed too, so that a command naming one says why it does not run instead of running another.
+ */
+export function runnableBlocks(blocks: readonly CodeBlock[], headingLines: readonly number[]): RunnableBlock[] {
+  // A plan reads only the file blocks besides its own: collected once, not once per snippet.
+  const fileBlocks = blocks.filter(isFileBlock);
+  return blocks.filter(isRunnableBlock).map((block) => {
+    const name = parseInfoString(block.lang, block.meta).options.name;
+    return {
+      line: block.range.start.line,
+      endLine: block.range.end.line,
+      ...(name !== undefined ? { name } : {}),
+      hasCommands: hasCommands(block),
+      plan: planRun(fileBlocks, block, headingLines),
+    };
+  });
+}
+
 /** The file blocks between the headings around `chosen`. */
 function sectionFileBlocks(blocks: readonly CodeBlock[], chosen: CodeBlock, headingLines: readonly number[]): CodeBlock[] {
   const section = sectionOf(chosen.range.start.line, headingLines);

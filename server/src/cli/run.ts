@@ -13,29 +13,26 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { URI } from 'vscode-uri';
-import type { CodeBlockFact } from '../parse/facts';
-import { decodeNote } from '../parse/decode';
-import { parseNote } from '../parse/parseNote';
 import {
-  defaultScratchBase,
   describeFsError,
-  executePlan,
-  findBlockAtLine,
-  findBlockByName,
-  hasCommands,
   killAllRuns,
   killAllRunsNow,
+  lineLabel,
   parseDurationSeconds,
-  parseInfoString,
   planRun,
-  previewRun,
-  resolveRunDirectory,
+  runInOrder,
+  runnableBlocks,
+  RunSession,
   succeeded,
   visibleControls,
   type Execution,
+  type RunnableBlock,
   type RunPlan,
   type RunPreview,
 } from '../../../common/runner';
+import type { CodeBlockFact } from '../parse/facts';
+import { decodeNote } from '../parse/decode';
+import { parseNote } from '../parse/parseNote';
 import { parseArgs, UsageError } from './args';
 
 export const RUN_USAGE =
@@ -68,11 +65,12 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     const { blocks, headingLines } = readNote(request.notePath, request.noteArg);
     const chosen = chooseBlocks(blocks, headingLines, request);
-    const plans = chosen.map((block) => ({ block, plan: applyOverrides(planRun(blocks, block, headingLines), request) }));
+    const session = new RunSession({ notePath: request.notePath, overrides: { timeoutSec: request.timeoutSec, cwd: request.cwd } });
+    const plans = chosen.map((block) => ({ block, plan: session.planOf(block) }));
     // Asked and answered yes: the user saw every file, so files outside the run directory may be replaced.
     const confirmed = !request.yes;
-    if (confirmed && !(await confirm(request.notePath, plans))) return NOT_RUN;
-    return await runAll(request.notePath, plans, confirmed);
+    if (confirmed && !(await confirm(session, plans))) return NOT_RUN;
+    return await runAll(session, plans, confirmed);
   } catch (error) {
     if (!(error instanceof RunInputError)) throw error;
     process.stderr.write(`marginalia run: ${error.message}\n`);
@@ -117,14 +115,15 @@ function readNote(notePath: string, noteArg: string): { blocks: CodeBlockFact[];
 }
 
 /** The blocks the command line asks for, in note order. */
-function chooseBlocks(blocks: readonly CodeBlockFact[], headingLines: readonly number[], request: RunRequest): CodeBlockFact[] {
-  const runnable = blocks.filter(hasCommands);
+function chooseBlocks(blocks: readonly CodeBlockFact[], headingLines: readonly number[], request: RunRequest): RunnableBlock[] {
+  const shellBlocks = runnableBlocks(blocks, headingLines);
+  const runnable = shellBlocks.filter((block) => block.hasCommands);
   const note = path.basename(request.notePath);
   if (runnable.length === 0) throw new RunInputError(`${note} has no snippets to run (fenced bash, sh, shell, zsh or console blocks with commands)`);
   if (request.all) return runnable;
-  if (request.line !== undefined) return [blockAtLine(blocks, headingLines, runnable, request.line, note)];
+  if (request.line !== undefined) return [blockAtLine(blocks, headingLines, shellBlocks, request.line, note)];
   if (request.name !== undefined) {
-    const named = findBlockByName(blocks, request.name);
+    const named = shellBlocks.find((block) => block.name === request.name);
     if (!named) throw new RunInputError(`${note} has no snippet named '${request.name}'; ${listBlocks(runnable)}`);
     return [named];
   }
@@ -132,36 +131,21 @@ function chooseBlocks(blocks: readonly CodeBlockFact[], headingLines: readonly n
   throw new RunInputError(`${note} has ${runnable.length} snippets; choose one with --line or --name, or run them all with --all; ${listBlocks(runnable)}`);
 }
 
-function blockAtLine(blocks: readonly CodeBlockFact[], headingLines: readonly number[], runnable: CodeBlockFact[], line: number, note: string): CodeBlockFact {
-  const found = findBlockAtLine(blocks, line - 1);
-  if (found && hasCommands(found)) return found;
+function blockAtLine(blocks: readonly CodeBlockFact[], headingLines: readonly number[], shellBlocks: readonly RunnableBlock[], line: number, note: string): RunnableBlock {
+  const found = shellBlocks.find((block) => block.line <= line - 1 && line - 1 <= block.endLine);
+  if (found?.hasCommands) return found;
   const any = blocks.find((b) => b.range.start.line <= line - 1 && line - 1 <= b.range.end.line);
   // planRun says why a block does not run (a file block, a language that is not a shell, no commands).
   const why = any ? planRun(blocks, any, headingLines).errors[0] : `line ${line} of ${note} is not inside a code block`;
-  throw new RunInputError(`${why}; ${listBlocks(runnable)}`);
+  throw new RunInputError(`${why}; ${listBlocks(shellBlocks.filter((block) => block.hasCommands))}`);
 }
 
-function listBlocks(runnable: readonly CodeBlockFact[]): string {
-  return `snippets start at ${runnable.map(describeBlock).join(', ')}`;
-}
-
-/** `line 12` or `line 12 (gpu-check)`: 1-based, as editors and --line count. */
-function describeBlock(block: CodeBlockFact): string {
-  const name = parseInfoString(block.lang, block.meta).options.name;
-  return `line ${block.range.start.line + 1}${name ? ` (${name})` : ''}`;
-}
-
-/** Command-line choices win over the block's own options: they are made for this one run. */
-function applyOverrides(plan: RunPlan, request: RunRequest): RunPlan {
-  const options = { ...plan.options };
-  if (request.timeoutSec !== undefined) options.timeoutSec = request.timeoutSec;
-  if (request.cwd === 'note') options.cwd = '.';
-  if (request.cwd === 'scratch') delete options.cwd;
-  return { ...plan, options };
+function listBlocks(runnable: readonly RunnableBlock[]): string {
+  return `snippets start at ${runnable.map(lineLabel).join(', ')}`;
 }
 
 interface PlannedBlock {
-  block: CodeBlockFact;
+  block: RunnableBlock;
   plan: RunPlan;
 }
 
@@ -172,8 +156,8 @@ interface PlannedBlock {
  * visible, so escape sequences in the note cannot redraw the prompt), every file written and
  * whether it replaces one, and the lines that act beyond the run directory.
  */
-async function confirm(notePath: string, plans: readonly PlannedBlock[]): Promise<boolean> {
-  const note = path.basename(notePath);
+async function confirm(session: RunSession, plans: readonly PlannedBlock[]): Promise<boolean> {
+  const note = path.basename(session.notePath);
   if (!process.stdin.isTTY) {
     process.stderr.write(
       `marginalia run: not running ${note} without confirmation: stdin is not a terminal to ask on. Pass --yes to run its snippets.\n`,
@@ -181,7 +165,7 @@ async function confirm(notePath: string, plans: readonly PlannedBlock[]): Promis
     return false;
   }
   process.stderr.write(`${visibleControls(note)} would run:\n`);
-  for (const { block, plan } of plans) process.stderr.write(`\n${describePlan(block, plan, previewRun(plan, notePath))}`);
+  for (const { block, plan } of plans) process.stderr.write(`\n${describePlan(block, plan, session.previewOf(plan))}`);
   process.stderr.write('\n');
   const answer = await ask(`Run ${plans.length === 1 ? 'it' : `these ${plans.length} snippets`}? [y/N] `);
   if (/^y(es)?$/i.test(answer.trim())) return true;
@@ -190,8 +174,8 @@ async function confirm(notePath: string, plans: readonly PlannedBlock[]): Promis
 }
 
 /** One block as the question shows it: where, the whole script, the files, the lines that need care. */
-export function describePlan(block: CodeBlockFact, plan: RunPlan, preview: RunPreview): string {
-  const lines = [`  ${describeBlock(block)}, in ${visibleControls(preview.dir)}${preview.scratch ? '' : ' (not the run directory: a folder of yours)'}:`];
+export function describePlan(block: RunnableBlock, plan: RunPlan, preview: RunPreview): string {
+  const lines = [`  ${lineLabel(block)}, in ${visibleControls(preview.dir)}${preview.scratch ? '' : ' (not the run directory: a folder of yours)'}:`];
   lines.push(indent(visibleControls(plan.script), '    '));
   if (preview.writes.length > 0) {
     lines.push(`  writes ${preview.writes.length === 1 ? 'this file' : `these ${preview.writes.length} files`} there first:`);
@@ -239,18 +223,20 @@ function ask(question: string): Promise<string> {
 }
 
 /** Runs the plans in order, stopping at the first that does not succeed. */
-async function runAll(notePath: string, plans: readonly PlannedBlock[], confirmed: boolean): Promise<number> {
+async function runAll(session: RunSession, plans: readonly PlannedBlock[], confirmed: boolean): Promise<number> {
   const interrupt = watchForInterrupt();
   try {
-    let ran = 0;
-    for (const { block, plan } of plans) {
-      const execution = await runOne(notePath, block, plan, interrupt.signal, confirmed);
-      ran++;
-      if (interrupt.signal.aborted) return INTERRUPTED;
-      if (!succeeded(execution)) {
-        if (plans.length > 1) process.stderr.write(`stopped after ${ran} of ${plans.length} snippets: ${describeBlock(block)} failed\n`);
-        return exitCodeOf(execution);
-      }
+    const planOf = new Map(plans.map(({ block, plan }) => [block, plan]));
+    const blocks = plans.map(({ block }) => block);
+    const { results, stoppedAt } = await runInOrder(
+      blocks,
+      (block) => runOne(session, block, planOf.get(block)!, interrupt.signal, confirmed),
+      (execution) => !interrupt.signal.aborted && succeeded(execution),
+    );
+    if (interrupt.signal.aborted) return INTERRUPTED;
+    if (stoppedAt) {
+      if (plans.length > 1) process.stderr.write(`stopped after ${results.length} of ${plans.length} snippets: ${lineLabel(stoppedAt)} failed\n`);
+      return exitCodeOf(results[results.length - 1]);
     }
     if (plans.length > 1) process.stderr.write(`all ${plans.length} snippets succeeded\n`);
     return 0;
@@ -259,14 +245,12 @@ async function runAll(notePath: string, plans: readonly PlannedBlock[], confirme
   }
 }
 
-async function runOne(notePath: string, block: CodeBlockFact, plan: RunPlan, signal: AbortSignal, confirmed: boolean): Promise<Execution> {
-  const where = resolveRunDirectory(plan.options.cwd, notePath, defaultScratchBase()).dir;
-  const name = parseInfoString(block.lang, block.meta).options.name;
-  process.stderr.write(visibleControls(`▶ ${path.basename(notePath)}:${block.range.start.line + 1}${name ? ` (${name})` : ''} in ${where}`) + '\n');
+async function runOne(session: RunSession, block: RunnableBlock, plan: RunPlan, signal: AbortSignal, confirmed: boolean): Promise<Execution> {
+  const where = session.directoryOf(plan).dir;
+  process.stderr.write(visibleControls(`▶ ${session.labelOf(block)} in ${where}`) + '\n');
   for (const warning of plan.warnings) process.stderr.write(`warning: ${visibleControls(warning)}\n`);
   let endsWithNewline = true;
-  const execution = await executePlan(plan, {
-    notePath,
+  const execution = await session.execute(plan, {
     signal,
     confirmed,
     throttleMs: 50,
