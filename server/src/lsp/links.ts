@@ -109,10 +109,11 @@ export function register(context: ServerContext): void {
       const diagnostics = !index.has(uri) ? [] : index.isLarge(uri) ? await largeNoteDiagnostics(index, uri) : noteDiagnostics(index, uri, settings, externalResults);
       // A large note's check paused for requests, which may have replaced the index.
       if (context.index() !== index) return;
-      if (!diagnostics.length && !published.has(uri)) continue;
-      if (diagnostics.length) published.add(uri);
+      const sent = [...failureDiagnostics(index, uri), ...diagnostics.map(toLspDiagnostic)];
+      if (!sent.length && !published.has(uri)) continue;
+      if (sent.length) published.add(uri);
       else published.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) });
+      void connection.sendDiagnostics({ uri, diagnostics: sent });
     }
   }
 
@@ -234,6 +235,18 @@ function externalRunner(context: ServerContext, results: Map<string, ExternalLin
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+/**
+ * A note that could not be read or parsed says so where it is open, as `check` does: otherwise it would
+ * only look like a note without cards or dead links.
+ */
+function failureDiagnostics(index: NotesIndex, uri: string): Diagnostic[] {
+  const failure = index.failures().get(uri);
+  if (!failure) return [];
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const code = failure.kind === 'unreadable' ? 'note.unreadable' : 'note.unparsed';
+  return [{ range, severity: DiagnosticSeverity.Error, code, source: 'marginalia', message: `${failure.reason}; its links, cards and mentions are not indexed` }];
+}
 
 function toLspDiagnostic(diagnostic: LinkDiagnostic): Diagnostic {
   return { range: diagnostic.range, severity: SEVERITY[diagnostic.severity], code: diagnostic.code, source: 'marginalia', message: diagnostic.message };

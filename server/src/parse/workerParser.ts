@@ -52,6 +52,17 @@ const JOBS_PER_WORKER = 2;
  * that twice is refused until it changes.
  * Workers start when there is work (a start from the index cache may need none) and stop when idle.
  */
+const DEFAULT_WORKER_MEMORY_MB = 1024;
+
+/**
+ * The heap a parse worker may grow to before it is stopped and its note reported as not parsed:
+ * 1 GB, or MARGINALIA_PARSE_MEMORY_MB on a machine with less memory to spare.
+ */
+export function workerMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.MARGINALIA_PARSE_MEMORY_MB);
+  return Number.isInteger(asked) && asked >= 16 ? asked : DEFAULT_WORKER_MEMORY_MB;
+}
+
 export class WorkerPoolParser implements NoteParser {
   private readonly slots: Slot[] = [];
   /** Notes someone is waiting on go before the others, in the order they came. */
@@ -64,7 +75,7 @@ export class WorkerPoolParser implements NoteParser {
   constructor(
     private readonly workerScript: string,
     private readonly size: number,
-    private readonly resourceLimits: { maxOldGenerationSizeMb: number } = { maxOldGenerationSizeMb: 1024 },
+    private readonly resourceLimits: { maxOldGenerationSizeMb: number } = { maxOldGenerationSizeMb: workerMemoryMb() },
     private readonly timeouts: PoolTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
