@@ -2,6 +2,7 @@
 // request and notification, the command ids one side names and the other implements, and the data
 // they carry, declared once. Plain types and constants only: both ends import this file, so it may
 // import nothing from the server, the client, the editor or the LSP libraries.
+import type { RunnableBlock } from './runner/runnable';
 
 /** A request's method, with its parameter and result types carried along for both ends to use. */
 export interface RequestType<Params, Result> {
@@ -111,3 +112,16 @@ export interface SnippetLensArgs {
   /** The block's `name=`: finds the block again when edits have moved it off `line`. */
   name?: string;
 }
+
+// ---- snippets ----------------------------------------------------------------------------
+
+export interface RunnablesParams {
+  textDocument: { uri: string };
+}
+
+/**
+ * `marginalia/runnables`: the shell blocks of a note, in note order, each with its lines, name and
+ * whole run plan (script, language, info-string options, the file blocks it writes, what stops it).
+ * Answered after the note's pending edits, so it describes the text the editor shows.
+ */
+export const RUNNABLES_REQUEST: RequestType<RunnablesParams, RunnableBlock[]> = { method: 'marginalia/runnables' };

@@ -22,6 +22,7 @@ import type { ServerContext } from './lsp/context';
 import * as entities from './lsp/entities';
 import * as links from './lsp/links';
 import * as navigation from './lsp/navigation';
+import * as runnables from './lsp/runnables';
 import { parserBuildId, type NoteParser } from './parse/noteParser';
 import { RoutedParser } from './parse/routedParser';
 import { WorkerPoolParser } from './parse/workerParser';
@@ -107,6 +108,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 navigation.register(context);
 entities.register(context);
 codeLens.register(context);
+runnables.register(context);
 links.register(context);
 
 connection.onInitialized(async () => {

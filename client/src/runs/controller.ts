@@ -1,5 +1,6 @@
 // Runs snippets for the editor: the commands behind the lenses, with the plain-Node engine from
-// common/runner running in the extension host. The server only describes lenses; the state of
+// common/runner running in the extension host. The server describes lenses and sends the note's
+// shell blocks as data (marginalia/runnables), so nothing here parses Markdown; the state of
 // runs lives here, and reaches the lenses through the language client's provideCodeLenses middleware,
 // which rewrites titles from this state. When the state changes, the client's own code-lens provider
 // is told to ask again (its change event), so no round trip through the server is needed to
@@ -8,31 +9,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeLensRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { SNIPPET_COMMANDS } from '../../../common/protocol';
-import {
-  checkWorkingDirectory,
-  defaultShellFor,
-  ensureScratchDirectory,
-  executePlan,
-  hasCommands,
-  killAllRuns,
-  killAllRunsNow,
-  planRun,
-  previewRun,
-  SnippetError,
-  succeeded,
-  writePlannedFiles,
-  type Execution,
-  type RunPlan,
-  type RunPreview,
-} from '../../../common/runner';
+import { defaultShellFor, killAllRuns, killAllRunsNow, runInOrder, RunSession, succeeded, type Execution, type RunPlan, type RunPreview } from '../../../common/runner';
 import { lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, trustLenses, type LensData } from './lensState';
 import { outputBlockEdit } from './outputText';
 import { RunPresentation } from './presentation';
 import { questionKey, runQuestion } from './runQuestion';
-import { parseNote } from '../../../server/src/parse/parseNote';
 import { outputRefusal, RunStore, type RunRecord } from './runStore';
 import { readSnippetSettings, snippetEnvironment, type SnippetSettings } from './settings';
-import { labelOf, lensArgs, noteLayoutOf, noteName, resolveTarget, targetDocument, type SnippetTarget } from './targets';
+import { labelOf, lensArgs, noteName, requestRunnables, resolveTarget, runnablesOf, targetDocument, type SnippetTarget } from './targets';
 
 /** What a run command resolves to: handy for whoever calls it (tests, other commands). */
 export type RunReply =
@@ -118,7 +102,7 @@ export class SnippetRunController implements vscode.Disposable {
   async runSnippet(args: unknown): Promise<RunReply> {
     const refusal = this.refuseUntrusted();
     if (refusal) return refusal;
-    const target = await resolveTarget(args);
+    const target = await resolveTarget(this.client, args);
     if (!target) return { refused: 'no-snippet', message: 'no snippet at that place' };
     return this.run(target);
   }
@@ -129,19 +113,19 @@ export class SnippetRunController implements vscode.Disposable {
     if (refusal) return refusal;
     const document = await targetDocument(lensArgs(args));
     if (!document) return { refused: 'no-snippet', message: 'no note' };
-    const { blocks, headingLines } = noteLayoutOf(document);
-    const runnable = blocks.filter(hasCommands);
+    const blocks = await runnablesOf(this.client, document);
+    if (!blocks) return { refused: 'no-snippet', message: 'the language server did not answer' };
+    const runnable = blocks.filter((block) => block.hasCommands);
     if (runnable.length === 0) {
       void vscode.window.showInformationMessage(`Marginalia: ${noteName(document)} has no snippets to run.`);
       return { refused: 'no-snippet', message: 'no snippets in this note' };
     }
-    const replies: RunReply[] = [];
-    for (const block of runnable) {
-      const reply = await this.run({ document, blocks, headingLines, block });
-      replies.push(reply);
-      if (!('succeeded' in reply) || !reply.succeeded) break;
-    }
-    const ok = replies.length === runnable.length && replies.every((reply) => 'succeeded' in reply && reply.succeeded);
+    const { results: replies, stoppedAt } = await runInOrder(
+      runnable,
+      (block) => this.run({ document, block }),
+      (reply) => 'succeeded' in reply && reply.succeeded,
+    );
+    const ok = stoppedAt === undefined;
     vscode.window.setStatusBarMessage(
       ok ? `$(pass) Marginalia: all ${runnable.length} snippets of ${noteName(document)} succeeded` : `$(error) Marginalia: stopped after ${replies.length} of ${runnable.length} snippets`,
       5000,
@@ -165,9 +149,9 @@ export class SnippetRunController implements vscode.Disposable {
   }
 
   private async copySnippet(args: unknown): Promise<string | undefined> {
-    const target = await resolveTarget(args);
+    const target = await resolveTarget(this.client, args);
     if (!target) return undefined;
-    const plan = planRun(target.blocks, target.block, target.headingLines);
+    const plan = target.block.plan;
     await vscode.env.clipboard.writeText(plan.script);
     const lines = plan.script.split('\n').length;
     vscode.window.setStatusBarMessage(`$(clippy) Copied ${lines} ${lines === 1 ? 'line' : 'lines'} from ${labelOf(target.document, target.block)}`, 3000);
@@ -178,24 +162,24 @@ export class SnippetRunController implements vscode.Disposable {
   private async runInTerminal(args: unknown): Promise<RunReply | undefined> {
     const refusal = this.refuseUntrusted();
     if (refusal) return refusal;
-    const target = await resolveTarget(args);
+    const target = await resolveTarget(this.client, args);
     if (!target) return undefined;
     const settings = readSnippetSettings(target.document.uri);
-    const plan = this.planFor(target, settings);
-    const preview = previewRun(plan, this.notePathOf(target.document), this.scratchBase());
+    const session = this.sessionFor(target.document, settings);
+    const plan = this.planFor(target, session);
+    const preview = session.previewOf(plan);
     if (plan.errors.length === 0 && !(await this.askFirst(target, plan, preview))) return { refused: 'not-run', message: 'not run: the question was answered no' };
-    const where = { dir: preview.dir, scratch: preview.scratch };
-    const problem = plan.errors.join('\n') || prepareDirectory(where, this.scratchBase(), plan);
+    const problem = plan.errors.join('\n') || session.prepareDirectory(plan);
     if (problem) {
       void vscode.window.showErrorMessage(`Marginalia: ${problem}`);
       return { refused: 'not-run', message: problem };
     }
-    const key = `${target.document.uri.toString()}#${target.block.range.start.line}`;
+    const key = `${target.document.uri.toString()}#${target.block.line}`;
     let terminal = this.terminals.get(key);
     if (!terminal || terminal.exitStatus) {
       terminal = vscode.window.createTerminal({
         name: `Marginalia: ${labelOf(target.document, target.block)}`,
-        cwd: where.dir,
+        cwd: preview.dir,
         shellPath: settings.shell ?? defaultShellFor(plan.lang),
         env: settings.env,
       });
@@ -208,22 +192,24 @@ export class SnippetRunController implements vscode.Disposable {
 
   /** Inserts (or refreshes) a fenced `output` block under the snippet, running it first if it has no result. */
   private async insertOutput(args: unknown): Promise<boolean> {
-    const target = await resolveTarget(args);
+    const target = await resolveTarget(this.client, args);
     if (!target) return false;
     const uri = target.document.uri.toString();
-    let record = this.store.get(uri, target.block.range.start.line);
+    let record = this.store.get(uri, target.block.line);
     if (record && !record.execution) {
       void vscode.window.showInformationMessage('Marginalia: the snippet is still running; insert its output when it is done.');
       return false;
     }
     if (!record) {
-      const reply = await this.runSnippet({ uri, line: target.block.range.start.line });
+      const reply = await this.runSnippet({ uri, line: target.block.line });
       if ('refused' in reply) return false;
-      record = this.store.get(uri, target.block.range.start.line);
+      record = this.store.get(uri, target.block.line);
     }
     if (!record?.execution) return false;
-    const current = parseNote(uri, target.document.getText()).codeBlocks.find((block) => block.range.start.line === record.line)?.range;
-    const refusal = outputRefusal(record, { line: record.line, endLine: current?.end.line ?? -1, text: current ? linesOf(target.document, current.start.line, current.end.line) : '' });
+    const blocks = await runnablesOf(this.client, target.document);
+    if (!blocks) return false;
+    const current = blocks.find((block) => block.line === record.line);
+    const refusal = outputRefusal(record, { line: record.line, endLine: current?.endLine ?? -1, text: current ? linesOf(target.document, current.line, current.endLine) : '' });
     if (refusal) {
       void vscode.window.showWarningMessage(`Marginalia: ${refusal}`);
       return false;
@@ -237,16 +223,15 @@ export class SnippetRunController implements vscode.Disposable {
     const { document, block } = target;
     const uri = document.uri.toString();
     const settings = readSnippetSettings(document.uri);
-    const plan = this.planFor(target, settings);
-    const notePath = this.notePathOf(document);
-    const scratchBase = this.scratchBase();
-    const preview = previewRun(plan, notePath, scratchBase);
+    const session = this.sessionFor(document, settings);
+    const plan = this.planFor(target, session);
+    const preview = session.previewOf(plan);
     // The text the plan was made from: its output may go under the block only while the block still reads so.
-    const blockText = linesOf(document, block.range.start.line, block.range.end.line);
+    const blockText = linesOf(document, block.line, block.endLine);
     if (plan.errors.length === 0 && !(await this.askFirst(target, plan, preview))) {
       return { refused: 'not-run', message: `${labelOf(document, block)} was not run: the question before it was answered no` };
     }
-    const record = this.store.start(uri, block.range.start.line, block.range.end.line, labelOf(document, block));
+    const record = this.store.start(uri, block.line, block.endLine, labelOf(document, block));
     if (!record) {
       const message = `${labelOf(document, block)} is already running; ■ Stop it first.`;
       void vscode.window.showInformationMessage(`Marginalia: ${message}`);
@@ -255,9 +240,7 @@ export class SnippetRunController implements vscode.Disposable {
     record.blockText = blockText;
     this.view.started(record, preview.dir, plan);
     this.runStateChanged();
-    const execution = await executePlan(plan, {
-      notePath,
-      scratchBase,
+    const execution = await session.execute(plan, {
       shell: settings.shell,
       env: snippetEnvironment(settings),
       defaultTimeoutMs: settings.timeoutMs,
@@ -296,10 +279,14 @@ export class SnippetRunController implements vscode.Disposable {
     return true;
   }
 
-  /** The engine's plan, with the user's default working directory for blocks that name none. */
-  private planFor(target: SnippetTarget, settings: SnippetSettings): RunPlan {
-    const plan = planRun(target.blocks, target.block, target.headingLines);
-    if (plan.options.cwd === undefined && settings.defaultCwd === 'note') plan.options = { ...plan.options, cwd: '.' };
+  /** The runs of one note, with the user's default working directory for blocks that name none. */
+  private sessionFor(document: vscode.TextDocument, settings: SnippetSettings): RunSession {
+    return new RunSession({ notePath: this.notePathOf(document), scratchBase: this.scratchBase(), overrides: { defaultCwd: settings.defaultCwd } });
+  }
+
+  /** The block's plan as the session runs it; a relative folder needs a saved note to be relative to. */
+  private planFor(target: SnippetTarget, session: RunSession): RunPlan {
+    const plan = session.planOf(target.block);
     const cwd = plan.options.cwd;
     if (target.document.uri.scheme !== 'file' && cwd !== undefined && !cwd.startsWith('~') && !path.isAbsolute(cwd)) {
       plan.errors.push(`save the note first: cwd=${cwd} is relative to the note's folder`);
@@ -333,7 +320,7 @@ export class SnippetRunController implements vscode.Disposable {
     };
   }
 
-  private withRunState(document: vscode.TextDocument, lenses: vscode.CodeLens[]): vscode.CodeLens[] {
+  private async withRunState(document: vscode.TextDocument, lenses: vscode.CodeLens[]): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.isTrusted) return this.restrictedModeLenses(document);
     const uri = document.uri.toString();
     if (this.store.forNote(uri).length === 0) return lenses;
@@ -353,9 +340,11 @@ export class SnippetRunController implements vscode.Disposable {
   }
 
   /** The server gives no run lenses in Restricted Mode; these say why, one per block, and open the trust dialog. */
-  private restrictedModeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  private async restrictedModeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (vscode.workspace.getConfiguration('marginalia.snippets', document.uri).get('codeLens') === false) return [];
-    const lines = noteLayoutOf(document).blocks.filter(hasCommands).map((block) => block.range.start.line);
+    // Without an answer there is nothing to explain; the next request for lenses asks again.
+    const blocks = await requestRunnables(this.client, document).catch(() => []);
+    const lines = blocks.filter((block) => block.hasCommands).map((block) => block.line);
     return trustLenses(lines).map(
       (lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), { title: lens.title, command: lens.command, tooltip: lens.tooltip, arguments: lens.arguments }),
     );
@@ -415,22 +404,6 @@ export class SnippetRunController implements vscode.Disposable {
       })),
     );
     this.scheduleRender();
-  }
-}
-
-/** Creates the run directory (or checks the note's folder) and writes the file blocks; a message on failure. */
-function prepareDirectory(where: { dir: string; scratch: boolean }, scratchBase: string, plan: RunPlan): string | undefined {
-  try {
-    if (where.scratch) ensureScratchDirectory(scratchBase, where.dir);
-    else {
-      const problem = checkWorkingDirectory(where.dir);
-      if (problem) return problem;
-    }
-    writePlannedFiles(where.dir, plan.files);
-    return undefined;
-  } catch (error) {
-    if (error instanceof SnippetError) return error.message;
-    throw error;
   }
 }
 

@@ -1,20 +1,16 @@
 // Which block a snippet command is about: the one a lens names ({uri, line, name?}), else the one
-// under the cursor. The client parses the note itself, with the server's parser, so that a command
-// works on exactly the text in the editor, saved or not.
+// under the cursor. The server sends the note's shell blocks as data (marginalia/runnables), for
+// exactly the text in the editor, saved or not; the client parses no Markdown.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SnippetLensArgs } from '../../../common/protocol';
-import type { CodeBlockFact } from '../../../server/src/parse/facts';
-import { parseNote } from '../../../server/src/parse/parseNote';
-import { findBlockAtLine, findBlockByName, hasCommands, parseInfoString } from '../../../common/runner';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { RUNNABLES_REQUEST, type ResultOf, type RunnablesParams, type SnippetLensArgs } from '../../../common/protocol';
+import { blockLabel, type RunnableBlock } from '../../../common/runner';
+import { describeError } from '../format';
 
 export interface SnippetTarget {
   document: vscode.TextDocument;
-  /** Every code block of the note: file blocks are written before a snippet runs. */
-  blocks: CodeBlockFact[];
-  /** Zero-based lines of the note's headings: a snippet writes the file blocks of its own section. */
-  headingLines: number[];
-  block: CodeBlockFact;
+  block: RunnableBlock;
 }
 
 /** A lens's argument, or nothing usable (the palette passes none; menus may pass a Uri). */
@@ -45,38 +41,42 @@ export async function targetDocument(args: Partial<SnippetLensArgs>): Promise<vs
   return editor?.document;
 }
 
-export function codeBlocksOf(document: vscode.TextDocument): CodeBlockFact[] {
-  return noteLayoutOf(document).blocks;
+/** The note's shell blocks as the server reads its current text; throws when the server cannot answer. */
+export async function requestRunnables(client: LanguageClient, document: vscode.TextDocument): Promise<RunnableBlock[]> {
+  const params: RunnablesParams = { textDocument: { uri: document.uri.toString() } };
+  const blocks = await client.sendRequest<ResultOf<typeof RUNNABLES_REQUEST>>(RUNNABLES_REQUEST.method, params);
+  return Array.isArray(blocks) ? blocks : [];
 }
 
-/** The note's code blocks and the lines of its headings. */
-export function noteLayoutOf(document: vscode.TextDocument): { blocks: CodeBlockFact[]; headingLines: number[] } {
-  const facts = parseNote(document.uri.toString(), document.getText());
-  return { blocks: facts.codeBlocks, headingLines: facts.headings.map((heading) => heading.range.start.line) };
+/** The note's shell blocks; undefined (with a message) when the server cannot answer. */
+export async function runnablesOf(client: LanguageClient, document: vscode.TextDocument): Promise<RunnableBlock[] | undefined> {
+  try {
+    return await requestRunnables(client, document);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Marginalia: cannot read the snippets of ${noteName(document)}: the language server did not answer (${describeError(error)}).`);
+    return undefined;
+  }
 }
 
 /**
  * The block to act on. A lens's line may be a moment old (the note was edited since), so a block
  * named by the lens is looked up by name when the line no longer holds it.
  */
-export async function resolveTarget(value: unknown): Promise<SnippetTarget | undefined> {
+export async function resolveTarget(client: LanguageClient, value: unknown): Promise<SnippetTarget | undefined> {
   const args = lensArgs(value);
   const document = await targetDocument(args);
   if (!document) return undefined;
-  const { blocks, headingLines } = noteLayoutOf(document);
+  const blocks = await runnablesOf(client, document);
+  if (!blocks) return undefined;
   const line = args.line ?? (args.uri ? undefined : vscode.window.activeTextEditor?.selection.active.line);
-  let block = line !== undefined ? findBlockAtLine(blocks, line) : undefined;
-  if (args.name !== undefined && (!block || nameOf(block) !== args.name)) block = findBlockByName(blocks, args.name) ?? block;
-  if (!block || !hasCommands(block)) {
+  let block = line !== undefined ? blocks.find((candidate) => candidate.line <= line && line <= candidate.endLine) : undefined;
+  if (args.name !== undefined && block?.name !== args.name) block = blocks.find((candidate) => candidate.name === args.name) ?? block;
+  if (!block?.hasCommands) {
     const where = line !== undefined ? `line ${line + 1} of ${noteName(document)}` : noteName(document);
     void vscode.window.showErrorMessage(`Marginalia: no snippet to run at ${where}. Snippets are fenced bash, sh, shell, zsh or console blocks.`);
     return undefined;
   }
-  return { document, blocks, headingLines, block };
-}
-
-export function nameOf(block: CodeBlockFact): string | undefined {
-  return parseInfoString(block.lang, block.meta).options.name;
+  return { document, block };
 }
 
 export function noteName(document: vscode.TextDocument): string {
@@ -84,7 +84,6 @@ export function noteName(document: vscode.TextDocument): string {
 }
 
 /** `note.md:12` or `note.md:12 (gpu-check)`, 1-based as the editor shows lines. */
-export function labelOf(document: vscode.TextDocument, block: CodeBlockFact): string {
-  const name = nameOf(block);
-  return `${noteName(document)}:${block.range.start.line + 1}${name ? ` (${name})` : ''}`;
+export function labelOf(document: vscode.TextDocument, block: RunnableBlock): string {
+  return blockLabel(noteName(document), block);
 }
