@@ -24,7 +24,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { NoteLinkSummary } from '../features/links/linkSummary';
+import type { NoteLinkSummary } from '../parse/links/linkSummary';
 import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
 import type { Logger } from '../workspace/notesWorkspace';
 import { isEntityCandidate, isNoteFacts } from './cachedShapes';

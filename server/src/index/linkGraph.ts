@@ -3,8 +3,8 @@
 // are answered from maps; the only disk access is one stat per distinct linked file, remembered
 // until a file event says it changed.
 
-import type { NoteLinkSummary } from '../features/links/linkSummary';
-import { canonicalUri, classifyTarget, resolveLocalTarget } from '../features/links/target';
+import type { NoteLinkSummary } from '../parse/links/linkSummary';
+import { canonicalUri, classifyTarget, resolveLocalTarget } from '../parse/links/target';
 import { forEachConcurrently } from './forEachConcurrently';
 
 const NOTES_PER_SLICE = 200;

@@ -7,7 +7,7 @@ import type { NoteParser } from '../parse/noteParser';
 import { isPacked, packedBytes, packFacts, unpackFacts, type PackedFacts, type ParsedFacts } from '../parse/packedFacts';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import { arxivIdOf, githubRefOf, githubSlug, identityOf, identityOfRemote } from '../entities/identity';
-import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
+import { linkSummaryOf, type NoteLinkSummary } from '../parse/links/linkSummary';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { bytePatternOf, definitionLikelihood, searchTermAt, SUREST_DEFINITION_SCORE } from './earlyNames';
 import { buildEntities, type Entity } from './entityTable';

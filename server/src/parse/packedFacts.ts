@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { linkSummaryOf, type NoteLinkSummary } from '../features/links/linkSummary';
+import { linkSummaryOf, type NoteLinkSummary } from './links/linkSummary';
 import type { EntityCandidate, NoteFacts } from './facts';
 
 /**

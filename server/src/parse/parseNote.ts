@@ -11,9 +11,9 @@ import { capNesting, MAX_NESTING } from './nesting';
 import { indexNodes, NodeIndex } from './nodeIndex';
 import { openBlockRunsTo, PIECE_CHARS, pieceEnd } from './pieces';
 import { extractEntities } from '../entities/extractEntities';
-import { htmlAnchorsIn } from '../features/links/anchors';
-import { normalizeLabel, undefinedReferencesIn } from '../features/links/references';
-import { silencedLines } from '../features/links/silencing';
+import { htmlAnchorsIn } from './links/anchors';
+import { normalizeLabel, undefinedReferencesIn } from './links/references';
+import { silencedLines } from './links/silencing';
 
 /** Everything an entity extractor may look at while the syntax tree still exists. */
 export interface ParsedNote {

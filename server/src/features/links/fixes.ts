@@ -11,8 +11,8 @@ import type { LineMap } from '../../parse/lineMap';
 import type { LinkCode } from './codes';
 import { hasClearFavourite, nearestFiles, nearestHeadings } from './nearest';
 import type { LinkDiagnostic } from './policy';
-import { IGNORE_LINE_COMMENT, IGNORE_NEXT_LINE_COMMENT } from './silencing';
-import { canonicalUri, classifyTarget, resolveLocalTarget, safeDecode } from './target';
+import { IGNORE_LINE_COMMENT, IGNORE_NEXT_LINE_COMMENT } from '../../parse/links/silencing';
+import { canonicalUri, classifyTarget, resolveLocalTarget, safeDecode } from '../../parse/links/target';
 
 /** Client-side command: adds its argument (the target as written) to `marginalia.links.ignore`. */
 export const IGNORE_TARGET_COMMAND = 'marginalia.links.ignoreTarget';

@@ -6,12 +6,13 @@
 
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import type { LinkFact, NoteFacts, Range } from '../../parse/facts';
 import type { NotesIndex } from '../../index/notesIndex';
-import { hasAnchor } from './anchors';
+import type { LinkFact, NoteFacts, Range } from '../../parse/facts';
+import { hasAnchor } from '../../parse/links/anchors';
+import { definitionsByLabel, isCommentDefinition } from '../../parse/links/references';
+import { canonicalUri, classifyTarget, looksLikeWebAddress, malformedUrlReason, resolveLocalTarget, type LocalTarget } from '../../parse/links/target';
 import type { LinkProblem } from './problem';
-import { definitionsByLabel, isCommentDefinition, referenceProblems } from './references';
-import { canonicalUri, classifyTarget, looksLikeWebAddress, malformedUrlReason, resolveLocalTarget, type LocalTarget } from './target';
+import { referenceProblems } from './referenceProblems';
 import { unresolvedWikiReason, wikiLookup } from './wiki';
 
 interface NoteContext {

@@ -7,8 +7,8 @@ import type { NoteFacts, Range } from '../../parse/facts';
 import type { ExternalCheckOptions, ExternalLinkResult } from './external';
 import { ignoreMatcher, type LinkSettings } from './policy';
 import type { LinkProblem } from './problem';
-import { definitionsByLabel, isCommentDefinition } from './references';
-import { classifyTarget, malformedUrlReason } from './target';
+import { definitionsByLabel, isCommentDefinition } from '../../parse/links/references';
+import { classifyTarget, malformedUrlReason } from '../../parse/links/target';
 
 export interface WebLink {
   /** The address as it will be checked (`//host/x` gains `https:`). */

@@ -2,7 +2,7 @@
 // from the parser), explicit `{#id}` heading ids, and HTML `id`/`name` anchors.
 
 import { slug } from 'github-slugger';
-import type { NoteFacts } from '../../parse/facts';
+import type { NoteFacts } from '../facts';
 import { isLineFragment } from './target';
 
 /** The parts of a note's facts its anchors come from. */

@@ -2,7 +2,7 @@
 // keep in the cache's summary: with it, building the link graph and checking links into a note never
 // parse that note's facts, which a start from the cache holds only as JSON.
 
-import type { NoteFacts } from '../../parse/facts';
+import type { NoteFacts } from '../facts';
 import { noteAnchors } from './anchors';
 import { classifyTarget } from './target';
 

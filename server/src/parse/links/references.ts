@@ -1,15 +1,15 @@
-// Reference-style links: `[text][label]` needs a `[label]: url` definition; a definition that no
-// link uses, or that repeats a label, is dead weight.
+// Reference-style links, the facts part: how labels match, which definition a label resolves to, and
+// the `[text][label]` whose label has no definition.
 //
 // The Markdown parser turns `[text][label]` into a link only when the label is defined, so an
 // undefined one stays plain text and is found by reading the text, while parsing: the facts keep
 // what is found, so that checking needs no text. To avoid false alarms, only the forms that
-// unambiguously ask for a definition are reported: full `[text][label]` and collapsed `[text][]`.
-// A lone `[text]` is ordinary prose (`[1]`, `[x]`, `[TODO]`), never reported.
+// unambiguously ask for a definition are kept: full `[text][label]` and collapsed `[text][]`.
+// A lone `[text]` is ordinary prose (`[1]`, `[x]`, `[TODO]`), never kept.
+// What is wrong with them is said in features/links/referenceProblems.ts.
 
-import type { LinkFact, NoteFacts, Range, ReferenceDefinitionFact, UndefinedReferenceFact } from '../../parse/facts';
-import type { LineMap } from '../../parse/lineMap';
-import type { LinkProblem } from './problem';
+import type { LinkFact, NoteFacts, Range, ReferenceDefinitionFact, UndefinedReferenceFact } from '../facts';
+import type { LineMap } from '../lineMap';
 
 /** How CommonMark matches labels: case-insensitive, runs of whitespace as one space. */
 export function normalizeLabel(label: string): string {
@@ -30,41 +30,6 @@ export function definitionsByLabel(facts: Pick<NoteFacts, 'referenceDefinitions'
     if (!byLabel.has(label)) byLabel.set(label, definition);
   }
   return byLabel;
-}
-
-export function referenceProblems(facts: NoteFacts): LinkProblem[] {
-  return [...duplicateAndUnused(facts), ...facts.undefinedReferences.map(undefinedReferenceProblem)];
-}
-
-function undefinedReferenceProblem({ label, isImage, range }: UndefinedReferenceFact): LinkProblem {
-  return { code: 'link.reference-undefined', message: `Reference [${label}] is not defined${isImage ? ' (image)' : ''}`, range, label };
-}
-
-function duplicateAndUnused(facts: NoteFacts): LinkProblem[] {
-  const problems: LinkProblem[] = [];
-  const used = new Set(facts.links.filter((link) => link.kind === 'reference').map((link) => normalizeLabel(link.referenceLabel ?? '')));
-  const first = definitionsByLabel(facts);
-  for (const definition of facts.referenceDefinitions) {
-    const label = normalizeLabel(definition.label);
-    const original = first.get(label)!;
-    if (original !== definition) {
-      problems.push({
-        code: 'link.reference-duplicate',
-        message: `Reference [${definition.label}] is already defined on line ${original.range.start.line + 1}; this definition is ignored`,
-        range: definition.range,
-        definition,
-      });
-    } else if (!used.has(label) && !isCommentDefinition(definition)) {
-      problems.push({
-        code: 'link.reference-unused',
-        message: `Reference definition [${definition.label}] (${definition.target}) is never used`,
-        range: definition.range,
-        target: definition.target,
-        definition,
-      });
-    }
-  }
-  return problems;
 }
 
 // `[text][label]` or `[text][]` on one line; the text may hold one level of brackets (`[a [b]][c]`).

@@ -8,7 +8,7 @@
 //
 // Comments inside code blocks are examples, not instructions, and are not obeyed.
 
-import type { CodeBlockFact } from '../../parse/facts';
+import type { CodeBlockFact } from '../facts';
 
 export const IGNORE_LINE_COMMENT = '<!-- marginalia-ignore -->';
 export const IGNORE_NEXT_LINE_COMMENT = '<!-- marginalia-ignore-next-line -->';

@@ -1,0 +1,42 @@
+// Reference-style links: `[text][label]` needs a `[label]: url` definition; a definition that no
+// link uses, or that repeats a label, is dead weight. The undefined references themselves are
+// found while parsing (parse/links/references.ts); this says what is wrong with each.
+
+import type { NoteFacts, UndefinedReferenceFact } from '../../parse/facts';
+import { definitionsByLabel, isCommentDefinition, normalizeLabel } from '../../parse/links/references';
+import type { LinkProblem } from './problem';
+
+export function referenceProblems(facts: NoteFacts): LinkProblem[] {
+  return [...duplicateAndUnused(facts), ...facts.undefinedReferences.map(undefinedReferenceProblem)];
+}
+
+function undefinedReferenceProblem({ label, isImage, range }: UndefinedReferenceFact): LinkProblem {
+  return { code: 'link.reference-undefined', message: `Reference [${label}] is not defined${isImage ? ' (image)' : ''}`, range, label };
+}
+
+function duplicateAndUnused(facts: NoteFacts): LinkProblem[] {
+  const problems: LinkProblem[] = [];
+  const used = new Set(facts.links.filter((link) => link.kind === 'reference').map((link) => normalizeLabel(link.referenceLabel ?? '')));
+  const first = definitionsByLabel(facts);
+  for (const definition of facts.referenceDefinitions) {
+    const label = normalizeLabel(definition.label);
+    const original = first.get(label)!;
+    if (original !== definition) {
+      problems.push({
+        code: 'link.reference-duplicate',
+        message: `Reference [${definition.label}] is already defined on line ${original.range.start.line + 1}; this definition is ignored`,
+        range: definition.range,
+        definition,
+      });
+    } else if (!used.has(label) && !isCommentDefinition(definition)) {
+      problems.push({
+        code: 'link.reference-unused',
+        message: `Reference definition [${definition.label}] (${definition.target}) is never used`,
+        range: definition.range,
+        target: definition.target,
+        definition,
+      });
+    }
+  }
+  return problems;
+}
