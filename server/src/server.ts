@@ -39,8 +39,8 @@ const logger: Logger = {
   warn: (message) => connection.console.warn(message),
   error: (message) => connection.console.error(message),
 };
-// As many parse workers as cores: during indexing the main thread mostly waits, and requests are cheap lookups.
-const WORKER_COUNT = Math.max(1, Math.min(4, os.cpus().length));
+// One parse worker per core but one, which is left to the main thread for requests while a vault is indexed.
+const WORKER_COUNT = Math.max(1, os.availableParallelism() - 1);
 const workers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), WORKER_COUNT);
 /** Two, so that one slow note open in the editor leaves a worker for the others and for hovers. */
 const EDITOR_WORKER_COUNT = 2;
