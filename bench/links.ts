@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_CONFIG } from '../server/src/config';
 import { workspaceDiagnostics } from '../server/src/features/links/check';
 import { NotesIndex } from '../server/src/index/notesIndex';
-import { InProcessParser } from '../server/src/parse/noteParser';
+import { InProcessParser } from '../server/src/facts/inProcessParser';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 import { silentLogger } from '../server/src/workspace/notesWorkspace';
 

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/config';
 import { NotesIndex } from '../../server/src/index/notesIndex';
 import type { Position } from '../../server/src/parse/facts';
-import { InProcessParser } from '../../server/src/parse/noteParser';
-import { parseNote } from '../../server/src/parse/parseNote';
+import { InProcessParser } from '../../server/src/facts/inProcessParser';
+import { parseNote } from '../../server/src/facts/noteFacts';
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
 import type { Logger } from '../../server/src/workspace/notesWorkspace';
 

@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG } from '../config';
 import type { Entity } from '../index/entityTable';
 import { NotesIndex } from '../index/notesIndex';
-import { InProcessParser } from '../parse/noteParser';
+import { InProcessParser } from '../facts/inProcessParser';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { existingDirectory, parseArgs, stderrLogger, UsageError } from './args';
 import { terminalSafe } from './terminalText';

@@ -1,31 +1,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FACTS_VERSION, type NoteFacts } from './facts';
+import { FACTS_VERSION } from './facts';
 import type { ParsedFacts } from './packedFacts';
-import { parseNote } from './parseNote';
 
 export interface ParseOptions {
   /** Someone is waiting on this note (a hover during indexing): it goes before notes queued earlier. */
   urgent?: boolean;
 }
 
-/** Turns note text into facts; the server parses in worker threads, tests in-process. */
+/** Turns note text into facts; the server parses in worker threads (workerParser.ts), tests in-process (facts/inProcessParser.ts). */
 export interface NoteParser {
   parse(uri: string, text: string, options?: ParseOptions): Promise<ParsedFacts>;
   /** No more notes in bulk for now: resources kept for the next note can go (parsing later still works). */
   releaseIdle?(): void;
   dispose(): void;
-}
-
-export class InProcessParser implements NoteParser {
-  async parse(uri: string, text: string, _options?: ParseOptions): Promise<NoteFacts> {
-    // Yield first so that a burst of parses leaves room for requests between notes.
-    await new Promise((resolve) => setImmediate(resolve));
-    return parseNote(uri, text);
-  }
-
-  dispose(): void {}
 }
 
 let buildId: string | undefined;

@@ -10,7 +10,6 @@ import { endOffset, parseMarkdown, startOffset } from './markdown';
 import { capNesting, MAX_NESTING } from './nesting';
 import { indexNodes, NodeIndex } from './nodeIndex';
 import { openBlockRunsTo, PIECE_CHARS, pieceEnd } from './pieces';
-import { extractEntities } from '../entities/extractEntities';
 import { htmlAnchorsIn } from './links/anchors';
 import { normalizeLabel, undefinedReferencesIn } from './links/references';
 import { silencedLines } from './links/silencing';
@@ -35,11 +34,19 @@ export interface LineSpan {
 }
 
 /**
- * Parses one note into facts. Never throws: a note that cannot be parsed yields empty facts and a problem.
- * A note more than two pieces long is parsed a piece of about `pieceChars` characters at a time.
+ * Reads the entity candidates of one syntax tree, a whole note's or one piece's of a large note, while
+ * the tree exists. Handed in by the caller (facts/noteFacts.ts) so that parse/ knows nothing of
+ * entities/, which builds on it: the tree is read once, and no tree outlives its parse.
  */
-export function parseNote(uri: string, text: string, lines = new LineMap(text), pieceChars = PIECE_CHARS): NoteFacts {
-  const facts = readFacts(uri, text, lines, pieceChars);
+export type EntityExtractor = (note: ParsedNote) => EntityCandidate[];
+
+/**
+ * Parses one note into facts, with the entity candidates `extractEntities` reads from its trees. Never
+ * throws: a note that cannot be parsed yields empty facts and a problem. A note more than two pieces
+ * long is parsed a piece of about `pieceChars` characters at a time.
+ */
+export function parseNoteWith(extractEntities: EntityExtractor, uri: string, text: string, lines = new LineMap(text), pieceChars = PIECE_CHARS): NoteFacts {
+  const facts = readFacts(uri, text, lines, pieceChars, extractEntities);
   return { ...facts, ...linkCheckFacts(facts, text, lines) };
 }
 
@@ -56,7 +63,7 @@ function linkCheckFacts(facts: NoteFacts, text: string, lines: LineMap): Pick<No
   };
 }
 
-function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number): NoteFacts {
+function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number, extractEntities: EntityExtractor): NoteFacts {
   const capped = capNesting(text);
   // The parser reads the capped copy; positions are the same in both, and everything else reads the note.
   const source = capped?.text ?? text;

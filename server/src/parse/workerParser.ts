@@ -2,7 +2,13 @@ import { Worker } from 'node:worker_threads';
 import { CrashedNotes } from './crashedNotes';
 import type { NoteParser, ParseOptions } from './noteParser';
 import type { PackedFacts } from './packedFacts';
-import type { ParseRequest } from './parseWorker';
+
+/** What the pool posts to a parse worker (facts/parseWorker.ts). */
+export interface ParseRequest {
+  id: number;
+  uri: string;
+  text: string;
+}
 
 /** What a parse worker posts back. */
 interface ParseAnswer {
