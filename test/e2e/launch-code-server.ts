@@ -368,7 +368,7 @@ process.on('exit', () => {
   for (const pid of descendants(process.pid)) killTreeSync(pid);
 });
 
-const globalTimer = setTimeout(() => {
+setTimeout(() => {
   console.error(`\n[e2e] FAILED: global timeout of ${options.timeoutS} s reached while ${phase}`);
   if (started.server) console.error(`--- code-server log tail ---\n${started.server.logTail().slice(-3000)}`);
   void finish(1);
