@@ -4,10 +4,8 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_CONFIG } from '../server/src/config';
+import { createEngine } from '../server/src/engine';
 import { workspaceDiagnostics } from '../server/src/features/links/check';
-import { NotesIndex } from '../server/src/index/notesIndex';
-import { InProcessParser } from '../server/src/facts/inProcessParser';
-import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 import { silentLogger } from '../server/src/workspace/notesWorkspace';
 
 export interface LinkValidationTiming {
@@ -24,9 +22,10 @@ export interface LinkValidationTiming {
 
 export async function benchLinkValidation(folder: string): Promise<LinkValidationTiming> {
   const root = path.resolve(folder);
-  const index = new NotesIndex(new NodeWorkspace([root], DEFAULT_CONFIG, silentLogger), new InProcessParser(), DEFAULT_CONFIG, silentLogger);
+  const engine = createEngine({ folders: [root], logger: silentLogger, parser: { kind: 'in-process' } });
+  const { index } = engine;
   const indexStart = performance.now();
-  await index.indexWorkspace({ concurrency: 4 });
+  await engine.indexWorkspace({ concurrency: 4 });
   const validateStart = performance.now();
   const diagnostics = await workspaceDiagnostics(index, DEFAULT_CONFIG.links);
   const revalidateStart = performance.now();

@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import { limitHeapGrowth } from './parse/heapGrowth';
 import * as path from 'node:path';
 import {
@@ -15,18 +14,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { SERVER_COMMANDS, STATUS_NOTIFICATION, STATUS_REQUEST, type ServerStatus } from '../../common/protocol';
 import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from './config';
-import { cacheFileFor, FileIndexCache } from './index/indexCache';
-import { NotesIndex, type FileChange } from './index/notesIndex';
+import { createEngine, createParser, type Engine } from './engine';
+import type { FileChange, NotesIndex } from './index/notesIndex';
 import * as codeLens from './lsp/codeLens';
 import type { ServerContext } from './lsp/context';
 import * as entities from './lsp/entities';
 import * as links from './lsp/links';
 import * as navigation from './lsp/navigation';
 import * as runnables from './lsp/runnables';
-import { parserBuildId, type NoteParser } from './parse/noteParser';
-import { RoutedParser } from './parse/routedParser';
-import { WorkerPoolParser } from './parse/workerParser';
-import { NodeWorkspace } from './workspace/nodeWorkspace';
 import type { Logger } from './workspace/notesWorkspace';
 
 // Set before the first full collection: V8 applies it to the limits it computes from then on.
@@ -39,21 +34,15 @@ const logger: Logger = {
   warn: (message) => connection.console.warn(message),
   error: (message) => connection.console.error(message),
 };
-// One parse worker per core but one, which is left to the main thread for requests while a vault is indexed.
-const WORKER_COUNT = Math.max(1, os.availableParallelism() - 1);
-const workers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), WORKER_COUNT);
-/** Two, so that one slow note open in the editor leaves a worker for the others and for hovers. */
-const EDITOR_WORKER_COUNT = 2;
-const editorWorkers = new WorkerPoolParser(path.join(__dirname, 'parseWorker.js'), EDITOR_WORKER_COUNT);
-const parser: NoteParser = new RoutedParser(workers, editorWorkers, (uri) => documents.get(uri) !== undefined);
+// Outlives each engine: a settings change builds a new index, not new workers.
+const parser = createParser({ kind: 'server', isOpen: (uri) => documents.get(uri) !== undefined });
 
 let folders: string[] = [];
-let config: MarginaliaConfig = DEFAULT_CONFIG;
 let trusted = false;
 let storagePath: string | undefined;
-let index: NotesIndex | undefined;
+/** The index and what it was built with; replaced when the settings change. */
+let engine: Engine | undefined;
 let indexing: Promise<void> = Promise.resolve();
-let shuttingDown = false;
 let capabilities: InitializeParams['capabilities'] = {};
 const pendingUpdates = new Map<string, Promise<void>>();
 /** Requests that arrive between the handshake and the start of indexing wait for the index rather than answer nothing. */
@@ -65,14 +54,14 @@ const context: ServerContext = {
   connection,
   documents,
   logger,
-  index: () => index,
+  index: () => engine?.index,
   ready: async (uri) => {
     await created;
     await pendingUpdates.get(uri);
-    return index;
+    return engine?.index;
   },
   indexed: () => indexing,
-  config: () => config,
+  config: () => engine?.config ?? DEFAULT_CONFIG,
   folders: () => folders,
   describeSite,
   onIndexChanged: (listener) => indexListeners.push(listener),
@@ -116,24 +105,23 @@ connection.onInitialized(async () => {
     // Every file, not only notes: link checks must hear when a linked image or folder appears or goes.
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   }
-  await loadConfig();
-  startIndexing();
+  startIndexing(await loadConfig());
 });
 
-async function loadConfig(): Promise<void> {
-  if (!capabilities.workspace?.configuration) return;
+/** The client's settings, or the ones in use when it has none to give. */
+async function loadConfig(): Promise<MarginaliaConfig> {
+  if (!capabilities.workspace?.configuration) return context.config();
   const raw = await connection.workspace.getConfiguration('marginalia').catch(() => undefined);
-  config = readConfig(raw, (problem) => logger.warn(problem));
+  return readConfig(raw, (problem) => logger.warn(problem));
 }
 
-function startIndexing(): void {
-  const cache = new FileIndexCache(cacheFileFor(folders, storagePath), parserBuildId(), logger);
-  const current = new NotesIndex(new NodeWorkspace(folders, config, logger), parser, config, logger, cache);
-  index?.dispose();
-  index = current;
+function startIndexing(config: MarginaliaConfig): void {
+  const current = createEngine({ folders, config, logger, parser, cache: true, storagePath });
+  engine?.dispose();
+  engine = current;
   indexCreated();
-  current.onDidChange((changed) => {
-    if (index === current) for (const listener of indexListeners) listener(current, changed);
+  current.index.onDidChange((changed) => {
+    if (engine === current) for (const listener of indexListeners) listener(current.index, changed);
   });
   const started = Date.now();
   // Open notes are parsed while the vault is read (from the cache, or note by note), so they answer early.
@@ -144,10 +132,8 @@ function startIndexing(): void {
   const progress = connection.window.createWorkDoneProgress().catch(() => undefined);
   void progress.then((reporter) => reporter?.begin('Marginalia', 0, 'Indexing notes', false));
   let reported = -1;
+  // Stops when the engine is replaced or the server shuts down.
   const reading = current.indexWorkspace({
-    // Several notes in flight per worker, so that no worker waits while the next note is read and decoded.
-    concurrency: WORKER_COUNT * 4,
-    cancellation: { get isCancellationRequested() { return shuttingDown || index !== current; } },
     onProgress: (done, total) => {
       // One message a percent, not a note: from the cache, ten thousand notes come back in a second,
       // and as many messages would hold the ready notification back for seconds behind them.
@@ -155,16 +141,16 @@ function startIndexing(): void {
       if (percent === reported) return;
       reported = percent;
       void progress.then((reporter) => reporter?.report(percent, `Indexing ${done}/${total} notes`));
-      void connection.sendNotification(STATUS_NOTIFICATION.method, status(current, 'indexing'));
+      void connection.sendNotification(STATUS_NOTIFICATION.method, status(current.index, 'indexing'));
     },
   });
   indexing = (async () => {
     await Promise.all([opening, reading]);
     (await progress)?.done();
     // A newer indexing run (settings changed) or shutdown replaced this one: its counts are partial.
-    if (index !== current || shuttingDown) return;
-    logger.info(`indexed ${current.progress.total} notes, ${current.allEntities().length} entities in ${Date.now() - started} ms`);
-    void connection.sendNotification(STATUS_NOTIFICATION.method, status(current, 'ready'));
+    if (engine !== current || current.stopped) return;
+    logger.info(`indexed ${current.index.progress.total} notes, ${current.index.allEntities().length} entities in ${Date.now() - started} ms`);
+    void connection.sendNotification(STATUS_NOTIFICATION.method, status(current.index, 'ready'));
   })().catch((error) => logger.error(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
 }
 
@@ -174,7 +160,7 @@ function status(current: NotesIndex, state: 'indexing' | 'ready'): ServerStatus 
 
 /** Runs index updates in order for each note they touch, so that a request can wait for its note to be current. */
 function queueUpdate(uris: string[], update: (current: NotesIndex) => Promise<void>): Promise<void> {
-  const current = index;
+  const current = engine?.index;
   if (!current) return Promise.resolve();
   const previous = Promise.all(uris.map((uri) => pendingUpdates.get(uri)));
   const next = previous.then(() => update(current)).catch((error) => logger.error(`${uris.length === 1 ? uris[0] : `${uris.length} files`}: ${error instanceof Error ? error.message : String(error)}`));
@@ -195,21 +181,19 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onDidChangeConfiguration(async () => {
-  const before = JSON.stringify(config);
-  await loadConfig();
+  const config = await loadConfig();
   // Clients also send this notification when nothing changed; re-indexing a vault for that would waste minutes.
-  if (JSON.stringify(config) !== before) startIndexing();
+  if (JSON.stringify(config) !== JSON.stringify(context.config())) startIndexing(config);
 });
 
 connection.onRequest(STATUS_REQUEST.method, async (): Promise<ServerStatus> => {
   await indexing;
-  return index ? status(index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
+  return engine ? status(engine.index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
 });
 
 connection.onShutdown(async () => {
-  shuttingDown = true;
-  await index?.flushCache();
-  parser.dispose();
+  await engine?.close();
+  parser.parser.dispose();
 });
 
 function describeSite(uri: string): string {

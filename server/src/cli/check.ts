@@ -11,23 +11,16 @@
 // A note that could not be read or parsed is reported as an error (code note.unreadable or note.unparsed).
 // Exit codes: 0 when no error is reported, 1 when one is, 2 for a bad command line.
 
-import { existsSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DEFAULT_CONFIG } from '../config';
-import { cacheFileFor, FileIndexCache } from '../index/indexCache';
-import { NotesIndex, type NoteFailure } from '../index/notesIndex';
+import { createEngine } from '../engine';
+import type { NoteFailure, NotesIndex } from '../index/notesIndex';
 import { workspaceDiagnostics } from '../features/links/check';
 import { severityRank, type Severity } from '../features/links/codes';
 import { createExternalLinkChecker, type ExternalLinkResult } from '../features/links/external';
 import type { LinkDiagnostic } from '../features/links/policy';
 import { externalCheckOptions, webUrlsToCheck } from '../features/links/webLinks';
-import { InProcessParser } from '../facts/inProcessParser';
-import { limitHeapGrowth } from '../parse/heapGrowth';
-import { parserBuildId, type NoteParser } from '../parse/noteParser';
-import { WorkerPoolParser } from '../parse/workerParser';
-import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { existingDirectory, parseArgs, stderrLogger, UsageError } from './args';
 import { terminalSafe } from './terminalText';
 
@@ -50,52 +43,29 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (positional.length !== 1) throw new UsageError(positional.length ? `check takes one notes folder, not ${positional.length}` : 'check needs a notes folder');
   if (options['allow-host'] !== undefined && !flags.has('external')) throw new UsageError('--allow-host only applies with --external');
   const root = await existingDirectory(positional[0]);
-  const logger = stderrLogger();
-  const parser = fastestParser();
-  const cache = flags.has('no-cache') ? undefined : new FileIndexCache(cacheFileFor([path.resolve(root)]), parserBuildId(), logger);
-  const index = new NotesIndex(new NodeWorkspace([root], DEFAULT_CONFIG, logger), parser.parser, DEFAULT_CONFIG, logger, cache);
+  const engine = createEngine({ folders: [root], logger: stderrLogger(), parser: { kind: 'batch' }, cache: !flags.has('no-cache') });
+  const { index } = engine;
   const settings = DEFAULT_CONFIG.links;
   let external: Map<string, ExternalLinkResult> | undefined;
   let diagnostics: Map<string, LinkDiagnostic[]>;
   try {
-    await index.indexWorkspace({ concurrency: parser.concurrency });
-    await index.flushCache();
+    await engine.indexWorkspace();
+    await engine.flush();
     external = flags.has('external') ? await checkExternal(index, hostList(options['allow-host'])) : undefined;
     diagnostics = await workspaceDiagnostics(index, settings, external);
     // Notes whose cached facts were damaged answered with none and are parsed again: check them again.
     if (await index.repaired()) {
       diagnostics = await workspaceDiagnostics(index, settings, external);
-      await index.flushCache();
+      await engine.flush();
     }
   } finally {
-    parser.parser.dispose();
+    engine.dispose();
   }
   const minimum = severityRank((options.severity as Severity | undefined) ?? 'info');
   const failures = failureEntries(root, index.failures());
   const entries = [...failures, ...toEntries(root, diagnostics)].filter((entry) => severityRank(entry.severity) >= minimum);
   await writeOut(options.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : formatText(entries, index.noteUris().length, failures.length));
   return entries.some((entry) => entry.severity === 'error') ? 1 : 0;
-}
-
-/** Parsing dominates a check: the built CLI parses on worker threads (its parse worker sits next to it). */
-function fastestParser(): { parser: NoteParser; concurrency: number } {
-  const workerScript = path.join(__dirname, 'parseWorker.js');
-  const workers = Math.max(1, Math.min(4, os.cpus().length));
-  // Even on one core: a note that exhausts a worker's memory must not take the CLI down with it.
-  if (!existsSync(workerScript)) return { parser: limitingHeapGrowthOnceParsed(new InProcessParser()), concurrency: 2 };
-  return { parser: limitingHeapGrowthOnceParsed(new WorkerPoolParser(workerScript, workers)), concurrency: workers * 2 };
-}
-
-/** Once every note is parsed, the heap holds what the index keeps: from then on it should grow little (see heapGrowth.ts). */
-function limitingHeapGrowthOnceParsed(parser: NoteParser): NoteParser {
-  return {
-    parse: (uri, text, options) => parser.parse(uri, text, options),
-    releaseIdle: () => {
-      parser.releaseIdle?.();
-      limitHeapGrowth();
-    },
-    dispose: () => parser.dispose(),
-  };
 }
 
 /** Resolves once the text has left the process: exiting earlier cuts a long report short when stdout is a pipe. */

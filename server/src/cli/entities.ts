@@ -1,10 +1,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { DEFAULT_CONFIG } from '../config';
+import { createEngine } from '../engine';
 import type { Entity } from '../index/entityTable';
-import { NotesIndex } from '../index/notesIndex';
-import { InProcessParser } from '../facts/inProcessParser';
-import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { existingDirectory, parseArgs, stderrLogger, UsageError } from './args';
 import { terminalSafe } from './terminalText';
 
@@ -14,9 +11,9 @@ export async function entitiesCommand(args: string[]): Promise<number> {
   const { positional, options } = parseArgs(args, { format: ['text', 'json'] });
   if (positional.length !== 1) throw new UsageError('entities takes exactly one notes folder');
   const root = await existingDirectory(positional[0]);
-  const logger = stderrLogger();
-  const index = new NotesIndex(new NodeWorkspace([root], DEFAULT_CONFIG, logger), new InProcessParser(), DEFAULT_CONFIG, logger);
-  await index.indexWorkspace();
+  const engine = createEngine({ folders: [root], logger: stderrLogger(), parser: { kind: 'in-process' } });
+  const { index } = engine;
+  await engine.indexWorkspace();
   const entities = index.allEntities();
   const relative = (uri: string) => path.relative(root, URI.parse(uri).fsPath).split(path.sep).join('/');
   if (options.format === 'json') {
@@ -25,6 +22,7 @@ export async function entitiesCommand(args: string[]): Promise<number> {
     for (const entity of entities) process.stdout.write(`${formatEntity(entity, relative)}\n`);
     process.stdout.write(`${entities.length} entities in ${index.progress.total} notes\n`);
   }
+  engine.dispose();
   return 0;
 }
 
