@@ -11,8 +11,8 @@ function relativePathsTo(name) {
   return ['../', '../../', '../../../'].flatMap((up) => [`${up}${name}`, `${up}${name}/**`]);
 }
 
-/** A folder that may not import the named layers of the server (by relative path) nor the packages. */
-function layer(files, { layers = [], packages = [], message }) {
+/** A folder that may not import the named layers of the server (by relative path), nor the paths and packages. */
+function layer(files, { layers = [], paths = [], packages = [], message }) {
   return {
     files,
     rules: {
@@ -20,7 +20,7 @@ function layer(files, { layers = [], packages = [], message }) {
         'error',
         {
           patterns: [
-            ...(layers.length ? [{ group: layers.flatMap(relativePathsTo), message }] : []),
+            ...(layers.length || paths.length ? [{ group: [...layers.flatMap(relativePathsTo), ...paths], message }] : []),
             ...(packages.length ? [{ group: packages, message }] : []),
           ],
         },
@@ -39,6 +39,8 @@ export default tseslint.config(
   // import it either, but `../facts` from parse/links/ is parse/facts.ts, so that direction is held by review.
   layer(['server/src/facts/**/*.ts'], { layers: ['index', 'features', 'lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'facts/ sits below index/, features/ and lsp/.' }),
   layer(['server/src/index/**/*.ts'], { layers: ['features', 'lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'index/ sits below features/ and lsp/.' }),
+  // The engine assembles the index and what it needs; what serves the index sits above it.
+  layer(['server/src/engine.ts'], { paths: ['./features', './features/**', './lsp', './lsp/**', './cli', './cli/**'], packages: ['vscode', ...LSP_LIBRARIES], message: 'engine.ts sits below features/, lsp/ and cli/.' }),
   layer(['server/src/features/**/*.ts'], { layers: ['lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'features/ are pure functions over the index: no transport.' }),
   layer(['client/src/**/*.ts'], { layers: ['server'], packages: MARKDOWN_LIBRARIES, message: 'The client is fed data by the server: it imports common/ only and parses no Markdown.' }),
   layer(['common/**/*.ts'], { layers: ['server', 'client'], packages: ['vscode', ...LSP_LIBRARIES, ...MARKDOWN_LIBRARIES], message: 'common/ is shared by server and client and depends on neither.' }),

@@ -19,6 +19,7 @@ describe('the direction of dependencies', function () {
     ['server/src/parse/links/probe.ts', "import { extractEntities } from '../../entities/extractEntities';"],
     ['server/src/entities/probe.ts', "import { NotesIndex } from '../index/notesIndex';"],
     ['server/src/features/probe.ts', "import { register } from '../lsp/links';"],
+    ['server/src/engine.ts', "import { hoverAt } from './features/hover';"],
     ['server/src/features/probe.ts', "import { Connection } from 'vscode-languageserver/node';"],
     ['server/src/lsp/probe.ts', "import * as vscode from 'vscode';"],
     ['client/src/runs/probe.ts', "import { parseNote } from '../../../server/src/parse/parseNote';"],
@@ -38,6 +39,7 @@ describe('the direction of dependencies', function () {
     ['server/src/lsp/probe.ts', "import { hover } from '../features/hover';"],
     ['server/src/features/probe.ts', "import { NotesIndex } from '../index/notesIndex';"],
     ['server/src/index/probe.ts', "import { parseNote } from '../parse/parseNote';"],
+    ['server/src/engine.ts', "import { NotesIndex } from './index/notesIndex';"],
     ['server/src/entities/probe.ts', "import type { NoteFacts } from '../parse/facts';"],
     ['client/src/probe.ts', "import { SERVER_COMMANDS } from '../../common/protocol';"],
   ];
