@@ -1,6 +1,6 @@
 import type { Position, Range } from '../parse/facts';
 import type { Entity } from '../index/entityTable';
-import type { NotesIndex } from '../index/notesIndex';
+import type { NotesView } from '../index/notesView';
 import { escapeMarkdown, markdownLink, truncate } from './markdownText';
 
 export interface HoverCard {
@@ -18,7 +18,7 @@ const OTHERS_NAMED = 3;
  * share the name, one card of the one meant (see `NotesIndex.entitiesAt`) reads better than a stack of
  * them; a last line says which others answer to the name.
  */
-export function hoverAt(index: NotesIndex, uri: string, position: Position, describeSite: (uri: string) => string): HoverCard | undefined {
+export function hoverAt(index: NotesView, uri: string, position: Position, describeSite: (uri: string) => string): HoverCard | undefined {
   const found = index.entitiesAt(uri, position);
   if (!found || found.entities.length === 0) return undefined;
   const [meant, ...others] = found.entities;
@@ -26,7 +26,7 @@ export function hoverAt(index: NotesIndex, uri: string, position: Position, desc
   return { markdown: others.length ? `${card}\n\n${alsoNamedLine(meant, others, describeSite)}` : card, range: found.range };
 }
 
-export function renderCard(index: NotesIndex, entity: Entity, describeSite: (uri: string) => string): string {
+export function renderCard(index: NotesView, entity: Entity, describeSite: (uri: string) => string): string {
   const lines: string[] = [`**${escapeMarkdown(entity.name)}** · ${escapeMarkdown(entity.kind)}`];
   const aliases = entity.aliases.filter((alias) => alias !== entity.links.arxiv && alias.toLowerCase() !== entity.name.toLowerCase()).slice(0, 6);
   if (aliases.length) lines.push(`*also:* ${aliases.map(escapeMarkdown).join(', ')}`);
@@ -49,7 +49,7 @@ function linkLines(entity: Entity): string {
   return parts.join(' · ');
 }
 
-function siteLine(index: NotesIndex, entity: Entity, describeSite: (uri: string) => string): string {
+function siteLine(index: NotesView, entity: Entity, describeSite: (uri: string) => string): string {
   const sites = entity.sites.slice(0, 3).map((site) => {
     const line = site.range.start.line + 1;
     return markdownLink(`${describeSite(site.uri)}:${line}`, `${site.uri}#L${line}`);

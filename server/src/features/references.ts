@@ -1,12 +1,13 @@
 import type { Entity } from '../index/entityTable';
 import type { Position, Range } from '../parse/facts';
-import { contains, type Location, type NotesIndex } from '../index/notesIndex';
+import type { Location, NotesView } from '../index/notesView';
+import { contains } from '../index/positions';
 
 /**
  * Every mention of and link to the entity meant at a position (of several sharing a name, the one the
  * hover shows); definitions only when asked for.
  */
-export function referencesAt(index: NotesIndex, uri: string, position: Position, includeDeclaration: boolean): Location[] {
+export function referencesAt(index: NotesView, uri: string, position: Position, includeDeclaration: boolean): Location[] {
   const entity = index.entitiesAt(uri, position)?.entities[0];
   if (!entity) return [];
   const isDefinition = (location: Location) => entity.sites.some((site) => site.uri === location.uri && contains(site.range, location.range.start));
@@ -30,14 +31,14 @@ export function referencesAt(index: NotesIndex, uri: string, position: Position,
  * it is written, so there the hover's choice decides; that costs reading each note's links, so it is
  * done only for an entity that does share a name.
  */
-function mentionsMeaning(index: NotesIndex, entity: Entity): Location[] {
+function mentionsMeaning(index: NotesView, entity: Entity): Location[] {
   const mentions = index.mentionsOf(entity.id);
   if (!sharesAName(index, entity)) return mentions;
   return mentions.filter((mention) => index.entitiesAt(mention.uri, insideStart(mention.range))?.entities[0]?.id === entity.id);
 }
 
 /** Whether another entity answers to one of its names, ignoring case as long names are matched. */
-function sharesAName(index: NotesIndex, entity: Entity): boolean {
+function sharesAName(index: NotesView, entity: Entity): boolean {
   const names = new Set([entity.name, ...entity.aliases].map((name) => name.trim().toLowerCase()));
   return index.allEntities().some((other) => other.id !== entity.id && [other.name, ...other.aliases].some((name) => names.has(name.trim().toLowerCase())));
 }

@@ -1,5 +1,5 @@
 import type { HeadingFact, Range } from '../parse/facts';
-import type { NotesIndex } from '../index/notesIndex';
+import type { NotesView } from '../index/notesView';
 
 export interface OutlineSymbol {
   name: string;
@@ -17,7 +17,7 @@ export interface WorkspaceSymbolEntry {
 }
 
 /** The heading outline of a note, nested by level. */
-export function documentOutline(index: NotesIndex, uri: string): OutlineSymbol[] {
+export function documentOutline(index: NotesView, uri: string): OutlineSymbol[] {
   const headings = index.outline(uri)?.headings ?? [];
   const roots: OutlineSymbol[] = [];
   const stack: OutlineSymbol[] = [];
@@ -35,7 +35,7 @@ export function documentOutline(index: NotesIndex, uri: string): OutlineSymbol[]
  * Entities and headings whose names contain the query's characters in order; better matches first
  * (prefix, then substring, then scattered letters), entities before headings at equal quality.
  */
-export function workspaceSymbols(index: NotesIndex, query: string, limit = 500): WorkspaceSymbolEntry[] {
+export function workspaceSymbols(index: NotesView, query: string, limit = 500): WorkspaceSymbolEntry[] {
   const scored: Array<{ score: number; entry: WorkspaceSymbolEntry }> = [];
   for (const entity of index.allEntities()) {
     const score = Math.max(...[entity.name, ...entity.aliases].map((name) => matchScore(name, query)));

@@ -16,10 +16,12 @@ import { NoteFactsReader } from './noteFacts';
 import { isUnchanged, NoteLoader } from './noteLoader';
 import { isLarge, letGoOfText, storedInMemory, type Location, type NoteOutline, type NoteState } from './noteState';
 import { NoteStore, type NoteFailure } from './noteStore';
+import type { NotesView } from './notesView';
 
 export type { Cancellation, IndexingOptions } from './firstWalk';
 export type { NoteFailure } from './noteStore';
 export type { Location, NoteOutline } from './noteState';
+export type { NotesView } from './notesView';
 export { contains } from './positions';
 
 export interface FileChange {
@@ -45,7 +47,7 @@ const READ_CONCURRENCY = 16;
  * entity maps, cache writer): it takes the editor's and the disk's changes and owns the one update queue
  * that applies them, one rebuild after another.
  */
-export class NotesIndex {
+export class NotesIndex implements NotesView {
   private readonly cacheWriter: CacheWriter;
   private readonly store: NoteStore;
   private readonly factsReader: NoteFactsReader;

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Entity } from '../../index/entityTable';
-import type { NotesIndex } from '../../index/notesIndex';
+import type { NotesView } from '../../index/notesView';
 import { normalizeName } from '../../entities/names';
 import type { LinkFact, Position, Range } from '../../parse/facts';
 import type { LineMap } from '../../parse/lineMap';
@@ -35,14 +35,14 @@ export interface LinkFix {
 }
 
 interface Note {
-  index: NotesIndex;
+  index: NotesView;
   uri: string;
   text: string;
   lines: LineMap;
 }
 
 /** Fixes for one diagnostic; `all` are the note's current diagnostics, for "fix all of this kind". */
-export function quickFixes(index: NotesIndex, uri: string, diagnostic: LinkDiagnostic, all: readonly LinkDiagnostic[]): LinkFix[] {
+export function quickFixes(index: NotesView, uri: string, diagnostic: LinkDiagnostic, all: readonly LinkDiagnostic[]): LinkFix[] {
   const note = noteOf(index, uri);
   if (!note) return [];
   const fixes = specificFixes(note, diagnostic);
@@ -67,7 +67,7 @@ export function quickFixes(index: NotesIndex, uri: string, diagnostic: LinkDiagn
  * sees: schemes added to bare web addresses, duplicate definitions (which renderers ignore) removed.
  * Safe to run on save.
  */
-export function fixAllInNote(index: NotesIndex, uri: string, all: readonly LinkDiagnostic[]): LinkFix | undefined {
+export function fixAllInNote(index: NotesView, uri: string, all: readonly LinkDiagnostic[]): LinkFix | undefined {
   const note = noteOf(index, uri);
   if (!note) return undefined;
   const fixable = all.filter((diagnostic) => diagnostic.code === 'link.missing-scheme' || diagnostic.code === 'link.reference-duplicate');
@@ -75,7 +75,7 @@ export function fixAllInNote(index: NotesIndex, uri: string, all: readonly LinkD
   return combined && { title: 'Fix all safely fixable links in this note', kind: FIX_ALL_KIND, ...combined };
 }
 
-function noteOf(index: NotesIndex, uri: string): Note | undefined {
+function noteOf(index: NotesView, uri: string): Note | undefined {
   const text = index.text(uri);
   const lines = index.lineMap(uri);
   return index.facts(uri) && text !== undefined && lines ? { index, uri, text, lines } : undefined;
@@ -243,7 +243,7 @@ function defineReferenceFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[]
   return [preferred(`Define [${label}] as ${url} (${entity.name})`, [appendDefinition(note, label, url)], diagnostic)];
 }
 
-function entityNamed(index: NotesIndex, name: string): Entity | undefined {
+function entityNamed(index: NotesView, name: string): Entity | undefined {
   const wanted = normalizeName(name);
   return index.allEntities().find((entity) => [entity.name, ...entity.aliases].some((candidate) => normalizeName(candidate) === wanted));
 }

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import type { NotesIndex } from '../../index/notesIndex';
+import type { NotesView } from '../../index/notesView';
 import type { LinkFact, NoteFacts, Range } from '../../parse/facts';
 import { hasAnchor } from '../../parse/links/anchors';
 import { definitionsByLabel, isCommentDefinition } from '../../parse/links/references';
@@ -16,12 +16,12 @@ import { referenceProblems } from './referenceProblems';
 import { unresolvedWikiReason, wikiLookup } from './wiki';
 
 interface NoteContext {
-  index: NotesIndex;
+  index: NotesView;
   uri: string;
   facts: NoteFacts;
 }
 
-export function linkProblems(index: NotesIndex, uri: string): LinkProblem[] {
+export function linkProblems(index: NotesView, uri: string): LinkProblem[] {
   const facts = index.facts(uri);
   if (!facts) return [];
   const problems: LinkProblem[] = [];
@@ -30,7 +30,7 @@ export function linkProblems(index: NotesIndex, uri: string): LinkProblem[] {
 }
 
 /** `linkProblems` of these facts of the note, with `pause` awaited every so many links. */
-export async function linkProblemsInSlices(index: NotesIndex, uri: string, facts: NoteFacts, pause: () => Promise<void>): Promise<LinkProblem[]> {
+export async function linkProblemsInSlices(index: NotesView, uri: string, facts: NoteFacts, pause: () => Promise<void>): Promise<LinkProblem[]> {
   const problems: LinkProblem[] = [];
   let checked = 0;
   for (const problem of eachLinkChecked({ index, uri, facts })) {

@@ -2,7 +2,7 @@
 // the diagnostics that the checker's results make of them.
 
 import type { LinksConfig } from '../../config';
-import type { NotesIndex } from '../../index/notesIndex';
+import type { NotesView } from '../../index/notesView';
 import type { NoteFacts, Range } from '../../parse/facts';
 import type { ExternalCheckOptions, ExternalLinkResult } from './external';
 import { ignoreMatcher, type LinkSettings } from './policy';
@@ -53,7 +53,7 @@ export function externalProblems(facts: NoteFacts, results: ReadonlyMap<string, 
  * The distinct addresses worth checking in these notes: ignored targets and silenced lines are
  * left out, so that an ignore setting also keeps requests from being sent.
  */
-export function webUrlsToCheck(index: NotesIndex, uris: Iterable<string>, settings: LinkSettings): string[] {
+export function webUrlsToCheck(index: NotesView, uris: Iterable<string>, settings: LinkSettings): string[] {
   const ignored = ignoreMatcher(settings.ignore);
   const urls = new Set<string>();
   for (const uri of uris) {

@@ -6,7 +6,7 @@ import { slug } from 'github-slugger';
 import { URI } from 'vscode-uri';
 import { normalizeName } from '../../entities/names';
 import type { HeadingFact } from '../../parse/facts';
-import type { NotesIndex } from '../../index/notesIndex';
+import type { NotesView } from '../../index/notesView';
 
 export interface WikiLookup {
   /** Note URIs by file name and by each trailing part of their path, without extension. */
@@ -17,10 +17,10 @@ export interface WikiLookup {
   entities: Set<string>;
 }
 
-const lookups = new WeakMap<NotesIndex, { generation: number; lookup: WikiLookup }>();
+const lookups = new WeakMap<NotesView, { generation: number; lookup: WikiLookup }>();
 
 /** Built once per index change, on first use: most workspaces have no wiki links at all. */
-export function wikiLookup(index: NotesIndex): WikiLookup {
+export function wikiLookup(index: NotesView): WikiLookup {
   const generation = index.linkGraph.generation;
   const cached = lookups.get(index);
   if (cached?.generation === generation) return cached.lookup;
@@ -39,7 +39,7 @@ export function wikiLookup(index: NotesIndex): WikiLookup {
 }
 
 /** Why a wiki link resolves to nothing, or undefined when it resolves. */
-export function unresolvedWikiReason(index: NotesIndex, lookup: WikiLookup, noteUri: string, target: string): string | undefined {
+export function unresolvedWikiReason(index: NotesView, lookup: WikiLookup, noteUri: string, target: string): string | undefined {
   const hash = target.indexOf('#');
   const notePart = (hash < 0 ? target : target.slice(0, hash)).trim();
   // `[[note#section#subsection]]` names the last heading; `#^block` ids are not tracked.

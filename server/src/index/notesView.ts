@@ -1,0 +1,36 @@
+import type { NoteFacts, Position, Range } from '../parse/facts';
+import type { LineMap } from '../parse/lineMap';
+import type { Entity } from './entityTable';
+import type { LinkGraph } from './linkGraph';
+import type { Location, NoteOutline } from './noteState';
+
+export type { Location, NoteOutline } from './noteState';
+
+/** What features ask of the link graph: where the notes are, which files exist, and when that changed. */
+export type LinkGraphView = Pick<LinkGraph, 'folders' | 'generation' | 'prepare' | 'exists' | 'noteAt' | 'existingFiles'>;
+
+/**
+ * The index as features see it: only the questions they ask, none of the changes. Features take this
+ * rather than `NotesIndex`, so that what they may depend on is stated here, and a test can hand them
+ * anything that answers it.
+ */
+export interface NotesView {
+  /** Whether the first walk over the notes is still going: counts of mentions are partial until it ends. */
+  readonly isIndexing: boolean;
+  readonly linkGraph: LinkGraphView;
+  noteUris(): string[];
+  facts(uri: string): NoteFacts | undefined;
+  /** As `facts`, a large note's parsed a slice at a time. */
+  factsInSlices(uri: string): Promise<NoteFacts | undefined>;
+  outline(uri: string): NoteOutline | undefined;
+  anchors(uri: string): readonly string[] | undefined;
+  lineMap(uri: string): LineMap | undefined;
+  /** The text the facts were read from; only notes open in an editor keep theirs. */
+  text(uri: string): string | undefined;
+  allEntities(): Entity[];
+  entitiesAt(uri: string, position: Position): { entities: Entity[]; range: Range } | undefined;
+  entityLinkedBy(url: string): Entity | undefined;
+  mentionsOf(entityId: string): Location[];
+  linksTo(entityId: string): Location[];
+  noteCountMentioning(entityId: string): number;
+}
