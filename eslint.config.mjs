@@ -33,15 +33,47 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/**', 'bench/**', 'scripts/**', '**/*.js', '**/*.mjs'] },
   { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, linterOptions: { reportUnusedDisableDirectives: 'error' } },
   layer(['server/src/**/*.ts'], { packages: ['vscode'], message: 'The server is editor-agnostic: no VS Code API.' }),
-  layer(['server/src/parse/**/*.ts'], { layers: ['entities', 'index', 'features', 'lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'parse/ sits below entities/, index/, features/ and lsp/.' }),
-  layer(['server/src/entities/**/*.ts'], { layers: ['facts', 'index', 'features', 'lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'entities/ sits below facts/, index/, features/ and lsp/.' }),
+  layer(['server/src/parse/**/*.ts'], {
+    layers: ['entities', 'index', 'features', 'lsp', 'cli'],
+    packages: ['vscode', ...LSP_LIBRARIES],
+    message: 'parse/ sits below entities/, index/, features/ and lsp/.',
+  }),
+  layer(['server/src/entities/**/*.ts'], {
+    layers: ['facts', 'index', 'features', 'lsp', 'cli'],
+    packages: ['vscode', ...LSP_LIBRARIES],
+    message: 'entities/ sits below facts/, index/, features/ and lsp/.',
+  }),
   // facts/ is where parse/ and entities/ meet (the parse pipeline with the extractors plugged in). parse/ may not
   // import it either, but `../facts` from parse/links/ is parse/facts.ts, so that direction is held by review.
-  layer(['server/src/facts/**/*.ts'], { layers: ['index', 'features', 'lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'facts/ sits below index/, features/ and lsp/.' }),
-  layer(['server/src/index/**/*.ts'], { layers: ['features', 'lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'index/ sits below features/ and lsp/.' }),
+  layer(['server/src/facts/**/*.ts'], {
+    layers: ['index', 'features', 'lsp', 'cli'],
+    packages: ['vscode', ...LSP_LIBRARIES],
+    message: 'facts/ sits below index/, features/ and lsp/.',
+  }),
+  layer(['server/src/index/**/*.ts'], {
+    layers: ['features', 'lsp', 'cli'],
+    packages: ['vscode', ...LSP_LIBRARIES],
+    message: 'index/ sits below features/ and lsp/.',
+  }),
   // The engine assembles the index and what it needs; what serves the index sits above it.
-  layer(['server/src/engine.ts'], { paths: ['./features', './features/**', './lsp', './lsp/**', './cli', './cli/**'], packages: ['vscode', ...LSP_LIBRARIES], message: 'engine.ts sits below features/, lsp/ and cli/.' }),
-  layer(['server/src/features/**/*.ts'], { layers: ['lsp', 'cli'], packages: ['vscode', ...LSP_LIBRARIES], message: 'features/ are pure functions over the index: no transport.' }),
-  layer(['client/src/**/*.ts'], { layers: ['server'], packages: MARKDOWN_LIBRARIES, message: 'The client is fed data by the server: it imports common/ only and parses no Markdown.' }),
-  layer(['common/**/*.ts'], { layers: ['server', 'client'], packages: ['vscode', ...LSP_LIBRARIES, ...MARKDOWN_LIBRARIES], message: 'common/ is shared by server and client and depends on neither.' }),
+  layer(['server/src/engine.ts'], {
+    paths: ['./features', './features/**', './lsp', './lsp/**', './cli', './cli/**'],
+    packages: ['vscode', ...LSP_LIBRARIES],
+    message: 'engine.ts sits below features/, lsp/ and cli/.',
+  }),
+  layer(['server/src/features/**/*.ts'], {
+    layers: ['lsp', 'cli'],
+    packages: ['vscode', ...LSP_LIBRARIES],
+    message: 'features/ are pure functions over the index: no transport.',
+  }),
+  layer(['client/src/**/*.ts'], {
+    layers: ['server'],
+    packages: MARKDOWN_LIBRARIES,
+    message: 'The client is fed data by the server: it imports common/ only and parses no Markdown.',
+  }),
+  layer(['common/**/*.ts'], {
+    layers: ['server', 'client'],
+    packages: ['vscode', ...LSP_LIBRARIES, ...MARKDOWN_LIBRARIES],
+    message: 'common/ is shared by server and client and depends on neither.',
+  }),
 );

@@ -74,7 +74,8 @@ async function evaluate(corpusDir: string, gold: Gold): Promise<CorpusRun> {
       const list = await server.entities();
       const scored: Scored = { entities: goldEntities.map((placed) => scoreEntity(placed, list)), mentions: [], nonEntities: [], problems };
       for (const placed of mentions) scored.mentions.push(scoreMention(placed, await server.hover(placed.label.file, placed.span.middle)));
-      for (const placed of nonEntities) scored.nonEntities.push(scoreNonEntity(placed, await server.hover(placed.label.file, placed.span.middle)));
+      for (const placed of nonEntities)
+        scored.nonEntities.push(scoreNonEntity(placed, await server.hover(placed.label.file, placed.span.middle)));
       return { scored, indexMs: server.indexMs, entities: list };
     } finally {
       await server.stop();

@@ -137,12 +137,155 @@ class Random {
 // ---------------------------------------------------------------------------------------------------
 // Vocabulary
 
-const SYLLABLES = ['ka', 'lo', 'ren', 'vex', 'tor', 'qui', 'zan', 'mir', 'dex', 'ul', 'bra', 'sto', 'phi', 'nyx', 'gal', 'mo', 'ter', 'vin', 'sol', 'cyr', 'ax', 'el', 'quo', 'rax', 'fen', 'dri', 'lum', 'zor', 'pex', 'vor', 'tiq', 'mar', 'jen', 'hal', 'ost', 'wyn', 'zel', 'kry', 'bel', 'nor', 'dag', 'sev', 'yu', 'ix', 'tral', 'ob', 'gren', 'fio'];
-const NAME_SUFFIXES = ['', '', '', '', '', 'DB', 'LM', 'Flow', 'Serve', '-RT', 'Kit', '.js', 'X', '2', 'Net', 'Infer', 'Bench', '-Lite', 'Engine', 'ML'];
-const COMPANIES = ['腾讯', '阿里巴巴', '华为', '字节跳动', '百度', '清华', '北大', '旷视', '商汤', '京东', '美团', '智谱', '小米', '网易', '科大讯飞'];
-const ORGS = ['UC Berkeley', 'NVIDIA', 'MicroSoft', 'HuggingFace', 'Google DeepMind', 'Meta AI', '清华大学', '上海人工智能实验室', '阿里云', '字节跳动', 'Stanford', 'MIT CSAIL', 'ETH Zürich', 'NA', '北京智源人工智能研究院', 'Leland Stanford Junior University'];
-const OWNERS = ['vllm-project', 'huggingface', 'microsoft', 'NVIDIA', 'facebookresearch', 'google', 'THUDM', 'open-mmlab', 'InternLM', 'hpcaitech', 'alibaba', 'Tencent', 'bytedance', 'PaddlePaddle', 'apache', 'mlc-ai', 'ggerganov', 'openai', 'pytorch', 'tensorflow', 'intel', 'ucb-bar', 'pulp-platform', 'sgl-project', 'deepseek-ai', 'QwenLM', 'baichuan-inc', 'modelscope'];
-const EXPANSIONS = ['Low-Rank Adaptation', 'Parallel Ultra-Low-Power', 'Deep Learning Accelerator', 'Embedded JavaScript', 'Tensor Processing Unit', 'Mixture of Experts', 'Key-Value Cache', 'Sparse Attention Runtime', 'Graph Compiler', 'Retrieval Augmented Generation'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'ren',
+  'vex',
+  'tor',
+  'qui',
+  'zan',
+  'mir',
+  'dex',
+  'ul',
+  'bra',
+  'sto',
+  'phi',
+  'nyx',
+  'gal',
+  'mo',
+  'ter',
+  'vin',
+  'sol',
+  'cyr',
+  'ax',
+  'el',
+  'quo',
+  'rax',
+  'fen',
+  'dri',
+  'lum',
+  'zor',
+  'pex',
+  'vor',
+  'tiq',
+  'mar',
+  'jen',
+  'hal',
+  'ost',
+  'wyn',
+  'zel',
+  'kry',
+  'bel',
+  'nor',
+  'dag',
+  'sev',
+  'yu',
+  'ix',
+  'tral',
+  'ob',
+  'gren',
+  'fio',
+];
+const NAME_SUFFIXES = [
+  '',
+  '',
+  '',
+  '',
+  '',
+  'DB',
+  'LM',
+  'Flow',
+  'Serve',
+  '-RT',
+  'Kit',
+  '.js',
+  'X',
+  '2',
+  'Net',
+  'Infer',
+  'Bench',
+  '-Lite',
+  'Engine',
+  'ML',
+];
+const COMPANIES = [
+  '腾讯',
+  '阿里巴巴',
+  '华为',
+  '字节跳动',
+  '百度',
+  '清华',
+  '北大',
+  '旷视',
+  '商汤',
+  '京东',
+  '美团',
+  '智谱',
+  '小米',
+  '网易',
+  '科大讯飞',
+];
+const ORGS = [
+  'UC Berkeley',
+  'NVIDIA',
+  'MicroSoft',
+  'HuggingFace',
+  'Google DeepMind',
+  'Meta AI',
+  '清华大学',
+  '上海人工智能实验室',
+  '阿里云',
+  '字节跳动',
+  'Stanford',
+  'MIT CSAIL',
+  'ETH Zürich',
+  'NA',
+  '北京智源人工智能研究院',
+  'Leland Stanford Junior University',
+];
+const OWNERS = [
+  'vllm-project',
+  'huggingface',
+  'microsoft',
+  'NVIDIA',
+  'facebookresearch',
+  'google',
+  'THUDM',
+  'open-mmlab',
+  'InternLM',
+  'hpcaitech',
+  'alibaba',
+  'Tencent',
+  'bytedance',
+  'PaddlePaddle',
+  'apache',
+  'mlc-ai',
+  'ggerganov',
+  'openai',
+  'pytorch',
+  'tensorflow',
+  'intel',
+  'ucb-bar',
+  'pulp-platform',
+  'sgl-project',
+  'deepseek-ai',
+  'QwenLM',
+  'baichuan-inc',
+  'modelscope',
+];
+const EXPANSIONS = [
+  'Low-Rank Adaptation',
+  'Parallel Ultra-Low-Power',
+  'Deep Learning Accelerator',
+  'Embedded JavaScript',
+  'Tensor Processing Unit',
+  'Mixture of Experts',
+  'Key-Value Cache',
+  'Sparse Attention Runtime',
+  'Graph Compiler',
+  'Retrieval Augmented Generation',
+];
 const PAPER_TAILS = [
   'Efficient KV Cache Compression for Long-Context LLM Serving',
   'A Unified Debugging Approach via LLM-Based Multi-Agent Synergy',
@@ -158,11 +301,28 @@ const PAPER_TAILS = [
   'Benchmarking Operating System Support for AI Workloads',
 ];
 const CJK_FRAGMENTS = [
-  '通过分页注意力机制高效管理KV缓存', '在长上下文场景下显著降低显存占用', '支持张量并行与流水线并行', '相比基线方法吞吐量提升约三倍',
-  '适合在边缘设备上部署', '采用混合精度训练以加速收敛', '提供了统一的推理接口', '依赖高度优化的矩阵乘法库', '对量化后的模型精度影响很小',
-  '调度器按请求长度动态分组', '内存占用与序列长度近似线性相关', '可以与现有的训练框架无缝集成', '社区活跃且文档比较完整',
-  '在多卡环境下扩展性良好', '编译期会做算子融合和常量折叠', '支持动态形状输入', '提供了可视化的性能分析工具', '实现上大量使用了CUDA内核',
-  '训练和推理共享同一套模型定义', '适用于检索增强生成的场景', '降低了首个词元的延迟', '对长尾请求的处理还不够稳定',
+  '通过分页注意力机制高效管理KV缓存',
+  '在长上下文场景下显著降低显存占用',
+  '支持张量并行与流水线并行',
+  '相比基线方法吞吐量提升约三倍',
+  '适合在边缘设备上部署',
+  '采用混合精度训练以加速收敛',
+  '提供了统一的推理接口',
+  '依赖高度优化的矩阵乘法库',
+  '对量化后的模型精度影响很小',
+  '调度器按请求长度动态分组',
+  '内存占用与序列长度近似线性相关',
+  '可以与现有的训练框架无缝集成',
+  '社区活跃且文档比较完整',
+  '在多卡环境下扩展性良好',
+  '编译期会做算子融合和常量折叠',
+  '支持动态形状输入',
+  '提供了可视化的性能分析工具',
+  '实现上大量使用了CUDA内核',
+  '训练和推理共享同一套模型定义',
+  '适用于检索增强生成的场景',
+  '降低了首个词元的延迟',
+  '对长尾请求的处理还不够稳定',
 ];
 const CJK_TEMPLATES = [
   '我们在{A}的基础上复现了实验，并与{B}做了对比。',
@@ -191,13 +351,55 @@ const EN_FILLER = [
   'The documentation covers installation but not the deployment story.',
   'Profiling showed the tokenizer was a surprising bottleneck.',
 ];
-const SECTION_TOPICS = ['推理优化', '训练技巧', '模型压缩', '部署实践', '硬件加速', '论文阅读', '工具链', '数据处理', 'Serving Notes', 'Kernel Tuning', 'Reading List', 'Evaluation', 'Open Questions'];
+const SECTION_TOPICS = [
+  '推理优化',
+  '训练技巧',
+  '模型压缩',
+  '部署实践',
+  '硬件加速',
+  '论文阅读',
+  '工具链',
+  '数据处理',
+  'Serving Notes',
+  'Kernel Tuning',
+  'Reading List',
+  'Evaluation',
+  'Open Questions',
+];
 const CARD_SECTIONS = ['核心功能', '技术原理', '应用场景'];
-const BULLET_PHRASES = ['大规模分布式训练', '低延迟推理服务', '模型量化与剪枝', '自动混合精度', '算子融合', '显存优化', '多模态支持', '插件化的后端'];
-const BASH_LINES = ['pip install -U {pkg}', 'git clone https://github.com/{repo}.git', 'cd {pkg} && make -j8', 'export HF_ENDPOINT=https://hf-mirror.com', 'python -m {pkg}.serve --port 8000', 'nvidia-smi --query-gpu=memory.used --format=csv', 'docker run --gpus all -it --rm {pkg}:latest'];
-const EXTERNAL_LINKS = ['https://huggingface.co/docs', 'https://zhuanlan.zhihu.com/p/681716326', 'https://hf-mirror.com', 'https://developer.nvidia.com/cudnn', 'https://www.modelscope.cn/home', 'https://pytorch.org/docs/stable/index.html', 'https://lilianweng.github.io/posts/2021-09-25-train-large/'];
+const BULLET_PHRASES = [
+  '大规模分布式训练',
+  '低延迟推理服务',
+  '模型量化与剪枝',
+  '自动混合精度',
+  '算子融合',
+  '显存优化',
+  '多模态支持',
+  '插件化的后端',
+];
+const BASH_LINES = [
+  'pip install -U {pkg}',
+  'git clone https://github.com/{repo}.git',
+  'cd {pkg} && make -j8',
+  'export HF_ENDPOINT=https://hf-mirror.com',
+  'python -m {pkg}.serve --port 8000',
+  'nvidia-smi --query-gpu=memory.used --format=csv',
+  'docker run --gpus all -it --rm {pkg}:latest',
+];
+const EXTERNAL_LINKS = [
+  'https://huggingface.co/docs',
+  'https://zhuanlan.zhihu.com/p/681716326',
+  'https://hf-mirror.com',
+  'https://developer.nvidia.com/cudnn',
+  'https://www.modelscope.cn/home',
+  'https://pytorch.org/docs/stable/index.html',
+  'https://lilianweng.github.io/posts/2021-09-25-train-large/',
+];
 const ENGLISH_WORDS = new Set(
-  [...EN_TEMPLATES, ...EN_FILLER, ...PAPER_TAILS, ...EXPANSIONS, ...SECTION_TOPICS].join(' ').toLowerCase().match(/[a-z0-9]+/g) ?? [],
+  [...EN_TEMPLATES, ...EN_FILLER, ...PAPER_TAILS, ...EXPANSIONS, ...SECTION_TOPICS]
+    .join(' ')
+    .toLowerCase()
+    .match(/[a-z0-9]+/g) ?? [],
 );
 
 // ---------------------------------------------------------------------------------------------------
@@ -315,7 +517,14 @@ class NoteWriter {
     for (const part of parts) {
       if (typeof part === 'string') text += part;
       else {
-        this.probes.push({ file: this.file, line: this.lines.length, character: text.length, length: part.text.length, text: part.text, local: part.local });
+        this.probes.push({
+          file: this.file,
+          line: this.lines.length,
+          character: text.length,
+          length: part.text.length,
+          text: part.text,
+          local: part.local,
+        });
         text += part.text;
       }
     }
@@ -358,8 +567,18 @@ function planNotes(random: Random, notes: number, entities: EntitySpec[]): NoteP
     const sectionCount = random.int(2, 6);
     const sections: string[] = [];
     for (let section = 0; section < sectionCount; section++) sections.push(`${random.pick(SECTION_TOPICS)} ${section + 1}`);
-    const targetBytes = bigNotes.has(index) ? random.int(100_000, 180_000) : Math.round(Math.min(40_000, Math.max(700, 3600 * Math.exp(0.65 * random.normal()))));
-    plans.push({ index, file: fileOf(index), title: `${random.pick(SECTION_TOPICS)}笔记 ${String(index).padStart(5, '0')}`, sections, targetBytes, frontmatter: random.chance(0.1), defines: [] });
+    const targetBytes = bigNotes.has(index)
+      ? random.int(100_000, 180_000)
+      : Math.round(Math.min(40_000, Math.max(700, 3600 * Math.exp(0.65 * random.normal()))));
+    plans.push({
+      index,
+      file: fileOf(index),
+      title: `${random.pick(SECTION_TOPICS)}笔记 ${String(index).padStart(5, '0')}`,
+      sections,
+      targetBytes,
+      frontmatter: random.chance(0.1),
+      defines: [],
+    });
   }
   for (const entity of entities) plans[entity.home].defines.push(entity);
   // Scale the ordinary notes so that the vault averages about AVERAGE_NOTE_BYTES per note.
@@ -406,14 +625,20 @@ function generateVault(root: string, notes: number, seed: number): VaultManifest
   const typical =
     order.find((index) => Math.abs(sizes[index].bytes - median) <= median * 0.25 && remote(index).length >= 3) ??
     order.reduce((best, index) => (remote(index).length > remote(best).length ? index : best), order[0]);
-  const session = order.filter((index) => index !== typical && sizes[index].bytes < 60_000 && (probesByNote.get(index)?.length ?? 0) >= 8).slice(0, SESSION_NOTES);
+  const session = order
+    .filter((index) => index !== typical && sizes[index].bytes < 60_000 && (probesByNote.get(index)?.length ?? 0) >= 8)
+    .slice(0, SESSION_NOTES);
   return {
     generatorVersion: GENERATOR_VERSION,
     notes,
     seed,
     bytes,
     folders,
-    entities: { projects: entities.filter((entity) => entity.kind === 'project').length, papers: entities.filter((entity) => entity.kind === 'paper').length, byShape },
+    entities: {
+      projects: entities.filter((entity) => entity.kind === 'project').length,
+      papers: entities.filter((entity) => entity.kind === 'paper').length,
+      byShape,
+    },
     links: { ...counters },
     typicalNote: { file: plans[typical].file, bytes: sizes[typical].bytes, probes: remote(typical) },
     sessionNotes: session.map((index) => ({ file: plans[index].file, bytes: sizes[index].bytes, probes: probesByNote.get(index) ?? [] })),
@@ -487,10 +712,19 @@ function renderNote(random: Random, plan: NotePlan, plans: NotePlan[], entities:
     writer.line();
   };
   const code = (): void => {
-    const pkg = random.pick(entities).mentions[0].toLowerCase().replace(/[^a-z0-9]/g, '');
+    const pkg = random
+      .pick(entities)
+      .mentions[0].toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
     writer.line('```bash');
     const count = random.int(2, 6);
-    for (let line = 0; line < count; line++) writer.line(random.pick(BASH_LINES).replace('{pkg}', pkg).replace('{repo}', `${random.pick(OWNERS)}/${pkg}`));
+    for (let line = 0; line < count; line++)
+      writer.line(
+        random
+          .pick(BASH_LINES)
+          .replace('{pkg}', pkg)
+          .replace('{repo}', `${random.pick(OWNERS)}/${pkg}`),
+      );
     writer.line('```');
     writer.line();
   };
@@ -563,12 +797,24 @@ function description(random: Random, mention: () => { text: string; local: boole
   return parts;
 }
 
-function renderDefinitions(random: Random, writer: NoteWriter, shape: Shape, group: EntitySpec[], mention: () => { text: string; local: boolean }): void {
+function renderDefinitions(
+  random: Random,
+  writer: NoteWriter,
+  shape: Shape,
+  group: EntitySpec[],
+  mention: () => { text: string; local: boolean },
+): void {
   switch (shape) {
     case 'project-table': {
       writer.line('| 编号 | 推理框架 | 团队 | 介绍 |');
       writer.line('|:---:|:---:|:---:|:---|');
-      group.forEach((entity, index) => writer.lineWithMentions([`| ${index + 1} | [${entity.name}](${entity.url}) | ${entity.org} | `, ...description(random, mention), ' |']));
+      group.forEach((entity, index) =>
+        writer.lineWithMentions([
+          `| ${index + 1} | [${entity.name}](${entity.url}) | ${entity.org} | `,
+          ...description(random, mention),
+          ' |',
+        ]),
+      );
       writer.line();
       return;
     }
@@ -588,7 +834,8 @@ function renderDefinitions(random: Random, writer: NoteWriter, shape: Shape, gro
         writer.line();
         for (const label of CARD_SECTIONS.slice(0, random.int(1, 3))) {
           writer.line(`#### ${label}`);
-          for (let bullet = random.int(2, 4); bullet > 0; bullet--) writer.line(`*   **${random.pick(BULLET_PHRASES)}：** ${random.pick(CJK_FRAGMENTS)}。`);
+          for (let bullet = random.int(2, 4); bullet > 0; bullet--)
+            writer.line(`*   **${random.pick(BULLET_PHRASES)}：** ${random.pick(CJK_FRAGMENTS)}。`);
           writer.line();
         }
         writer.line(`- [${entity.url.replace('https://github.com/', '')}: ${random.pick(CJK_FRAGMENTS)}](${entity.url})`);
@@ -655,7 +902,9 @@ function main(argv: string[]): void {
   if (!Number.isInteger(notes) || notes < 10) throw new Error('--notes must be an integer of at least 10');
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   const { dir, manifest, reused } = ensureVault({ notes, seed, dir: out, force, log: (message) => process.stdout.write(`${message}\n`) });
-  process.stdout.write(`${reused ? 'reused' : 'wrote'} ${dir}: ${manifest.notes} notes, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${manifest.entities.projects + manifest.entities.papers} entities\n`);
+  process.stdout.write(
+    `${reused ? 'reused' : 'wrote'} ${dir}: ${manifest.notes} notes, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${manifest.entities.projects + manifest.entities.papers} entities\n`,
+  );
 }
 
 if (require.main === module) {

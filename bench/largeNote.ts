@@ -40,7 +40,10 @@ export interface LargeNoteResult {
 }
 
 /** Builds (or reuses) the vault with its large note; returns its folder. */
-export function ensureLargeNoteVault(options: Pick<LargeNoteOptions, 'notes' | 'seed' | 'megabytes' | 'root'>): { dir: string; manifest: VaultManifest } {
+export function ensureLargeNoteVault(options: Pick<LargeNoteOptions, 'notes' | 'seed' | 'megabytes' | 'root'>): {
+  dir: string;
+  manifest: VaultManifest;
+} {
   const dir = path.join(options.root, '.bench', `large-note-${options.notes}-${options.megabytes}mb`);
   const { manifest } = ensureVault({ notes: options.notes, seed: options.seed, dir });
   const target = path.join(dir, path.dirname(manifest.typicalNote.file), LARGE_NOTE);
@@ -74,7 +77,10 @@ export async function measureLargeNote(options: LargeNoteOptions): Promise<Large
   const cacheHome = path.join(options.root, '.bench', 'cache-large-note');
   rmSync(cacheHome, { recursive: true, force: true });
   mkdirSync(cacheHome, { recursive: true });
-  const session = await LspSession.start(dir, { env: { XDG_CACHE_HOME: cacheHome }, settings: { maxFileSizeMB: Math.ceil(options.megabytes * 1.5) } });
+  const session = await LspSession.start(dir, {
+    env: { XDG_CACHE_HOME: cacheHome },
+    settings: { maxFileSizeMB: Math.ceil(options.megabytes * 1.5) },
+  });
   try {
     const largeUri = session.uri(largeFile);
     let problems: number | null = null;
@@ -94,11 +100,16 @@ export async function measureLargeNote(options: LargeNoteOptions): Promise<Large
     while (diagnosedAt === null && performance.now() < options.deadline) {
       if (options.progress && performance.now() - reportedAt > 10_000) {
         reportedAt = performance.now();
-        options.progress(`${Math.round(session.elapsedSinceSpawn() / 1000)} s: ${latencies.length} hovers, slowest ${Math.round(Math.max(0, ...latencies))} ms${session.readyAt ? ', indexed' : ''}`);
+        options.progress(
+          `${Math.round(session.elapsedSinceSpawn() / 1000)} s: ${latencies.length} hovers, slowest ${Math.round(Math.max(0, ...latencies))} ms${session.readyAt ? ', indexed' : ''}`,
+        );
       }
       const sent = performance.now();
       const hover = await withTimeout(
-        session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: probe.line, character: probe.character + 1 } }),
+        session.connection.sendRequest<Hover | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: { line: probe.line, character: probe.character + 1 },
+        }),
         Math.max(1, options.deadline - sent),
         'a hover did not answer before the phase limit',
       );
@@ -107,7 +118,11 @@ export async function measureLargeNote(options: LargeNoteOptions): Promise<Large
       await sleep(10);
     }
     diagnostics.cancel();
-    await withTimeout(session.waitUntilReady(), Math.max(1, options.deadline - performance.now()), 'the server did not finish indexing within the phase limit');
+    await withTimeout(
+      session.waitUntilReady(),
+      Math.max(1, options.deadline - performance.now()),
+      'the server did not finish indexing within the phase limit',
+    );
     const sorted = [...latencies].sort((a, b) => a - b);
     const rank = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0);
     const text = readFileSync(path.join(dir, largeFile), 'utf8');
@@ -119,16 +134,28 @@ export async function measureLargeNote(options: LargeNoteOptions): Promise<Large
       largeNoteProblems: problems,
       hover: { n: latencies.length, answered, p50: rank(50), p99: rank(99), max: round(sorted[sorted.length - 1] ?? 0) },
       peakRssMb: session.peakRssMb() ?? null,
-      serverProblems: session.logs.join('').split('\n').filter((line) => /large-note|could not parse|out of memory/i.test(line)).slice(0, 5),
+      serverProblems: session.logs
+        .join('')
+        .split('\n')
+        .filter((line) => /large-note|could not parse|out of memory/i.test(line))
+        .slice(0, 5),
     };
   } finally {
     await session.stop();
   }
 }
 
-async function firstAnswer(session: LspSession, uri: string, probe: VaultManifest['typicalNote']['probes'][number], deadline: number): Promise<void> {
+async function firstAnswer(
+  session: LspSession,
+  uri: string,
+  probe: VaultManifest['typicalNote']['probes'][number],
+  deadline: number,
+): Promise<void> {
   while (performance.now() < deadline) {
-    const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: probe.line, character: probe.character + 1 } });
+    const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: probe.line, character: probe.character + 1 },
+    });
     if (hover) return;
     await sleep(20);
   }
@@ -142,7 +169,14 @@ function round(value: number, digits = 2): number {
 
 if (require.main === module) {
   const root = path.resolve(__dirname, '..');
-  measureLargeNote({ notes: LARGE_NOTE_VAULT_NOTES, seed: DEFAULT_SEED, megabytes: Number(process.argv[2] ?? 50), deadline: performance.now() + 15 * 60_000, root, progress: (message) => process.stderr.write(`${message}\n`) })
+  measureLargeNote({
+    notes: LARGE_NOTE_VAULT_NOTES,
+    seed: DEFAULT_SEED,
+    megabytes: Number(process.argv[2] ?? 50),
+    deadline: performance.now() + 15 * 60_000,
+    root,
+    progress: (message) => process.stderr.write(`${message}\n`),
+  })
     .then((result) => process.stdout.write(`${JSON.stringify(result, null, 1)}\n`))
     .catch((error) => {
       process.stderr.write(`largeNote: ${error instanceof Error ? error.message : String(error)}\n`);

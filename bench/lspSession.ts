@@ -66,10 +66,12 @@ export class LspSession {
     spawnedAt: number,
   ) {
     this.spawnedAt = spawnedAt;
-    this.exit = new Promise((resolve) => child.once('exit', (code) => {
-      this.exited = true;
-      resolve(code);
-    }));
+    this.exit = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        this.exited = true;
+        resolve(code);
+      }),
+    );
     this.sampler = setInterval(() => this.sampleMemory(), 200);
     this.sampler.unref();
   }
@@ -78,11 +80,17 @@ export class LspSession {
    * Spawns the server and completes the handshake; does not wait for indexing. `env` is added to this
    * process's environment for the server (the benchmark sets XDG_CACHE_HOME there).
    */
-  static async start(root: string, options: { settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<LspSession> {
+  static async start(
+    root: string,
+    options: { settings?: Record<string, unknown>; env?: Record<string, string> } = {},
+  ): Promise<LspSession> {
     const spawnedAt = performance.now();
     // BENCH_SERVER_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/profiles`) goes to every server's node, for profiling.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     track(child);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, root, spawnedAt);
@@ -104,10 +112,19 @@ export class LspSession {
       }
     });
     connection.onRequest('workspace/configuration', (params: { items?: Array<{ section?: string }> }) =>
-      (params.items ?? []).map((item) => (item.section === 'marginalia' ? options.settings ?? {} : null)),
+      (params.items ?? []).map((item) => (item.section === 'marginalia' ? (options.settings ?? {}) : null)),
     );
     // Whatever else a server may ask of its editor (progress tokens, registrations, refreshes) gets an empty answer.
-    for (const method of ['window/workDoneProgress/create', 'client/registerCapability', 'client/unregisterCapability', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh', 'workspace/inlayHint/refresh', 'workspace/semanticTokens/refresh', 'window/showMessageRequest']) {
+    for (const method of [
+      'window/workDoneProgress/create',
+      'client/registerCapability',
+      'client/unregisterCapability',
+      'workspace/codeLens/refresh',
+      'workspace/diagnostic/refresh',
+      'workspace/inlayHint/refresh',
+      'workspace/semanticTokens/refresh',
+      'window/showMessageRequest',
+    ]) {
       connection.onRequest(method, () => null);
     }
     connection.onRequest('workspace/applyEdit', () => ({ applied: false }));

@@ -15,7 +15,8 @@ export interface Options {
   largeNoteMb: number;
 }
 
-const USAGE = 'Usage: npm run bench -- [--quick | --notes N] [--out FILE] [--seed S] [--requests R] [--phase-timeout SECONDS] [--large-note-mb MB]\n';
+const USAGE =
+  'Usage: npm run bench -- [--quick | --notes N] [--out FILE] [--seed S] [--requests R] [--phase-timeout SECONDS] [--large-note-mb MB]\n';
 
 interface RawOptions {
   notes: number;
@@ -38,12 +39,19 @@ export function parseOptions(argv: string[]): Options {
   if (!(phaseTimeoutMs > 0)) throw new Error('--phase-timeout must be a positive number of seconds');
   // The large note is 50 MB; a quick run makes do with 10.
   const largeNoteMb = raw.largeNoteMb ?? (mode === 'quick' ? 10 : 50);
-  if (!(Number.isInteger(largeNoteMb) && largeNoteMb >= 0)) throw new Error('--large-note-mb must be a whole number of megabytes (0 leaves the phase out)');
+  if (!(Number.isInteger(largeNoteMb) && largeNoteMb >= 0))
+    throw new Error('--large-note-mb must be a whole number of megabytes (0 leaves the phase out)');
   return { notes, seed, out: raw.out, requests, phaseTimeoutMs, mode, largeNoteMb };
 }
 
 function readArguments(argv: string[]): RawOptions {
-  const raw: RawOptions = { notes: 10_000, mode: 'full', out: path.join(ROOT, 'bench', 'results', 'latest.json'), seed: DEFAULT_SEED, requests: 2000 };
+  const raw: RawOptions = {
+    notes: 10_000,
+    mode: 'full',
+    out: path.join(ROOT, 'bench', 'results', 'latest.json'),
+    seed: DEFAULT_SEED,
+    requests: 2000,
+  };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     const value = (): string => {

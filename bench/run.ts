@@ -44,7 +44,10 @@ async function main(): Promise<number> {
   const journal = new Journal();
   const context = prepare(options, journal);
   const metrics: Record<string, unknown> = {
-    cacheHome: { dir: context.cache.label, how: 'XDG_CACHE_HOME of every server and CLI run; no initializationOptions.storagePath is passed, so the server caches under $XDG_CACHE_HOME/marginalia' },
+    cacheHome: {
+      dir: context.cache.label,
+      how: 'XDG_CACHE_HOME of every server and CLI run; no initializationOptions.storagePath is passed, so the server caches under $XDG_CACHE_HOME/marginalia',
+    },
   };
 
   const cold = await measureColdStart(context);
@@ -97,8 +100,14 @@ async function main(): Promise<number> {
 /** The vault (generated, or reused when the same one is there) and the cache folder every run shares. */
 function prepare(options: Options, journal: Journal): BenchContext & { reused: boolean } {
   if (!existsSync(SERVER_JS)) throw new Error('dist/server.js is missing: run `npm run build` first (npm run bench does)');
-  const { dir: vault, manifest, reused } = ensureVault({ notes: options.notes, seed: options.seed, log: (message) => process.stdout.write(`· ${message}\n`) });
-  process.stdout.write(`· vault ${shownPath(vault)}: ${manifest.notes} notes, ${(manifest.bytes / 1e6).toFixed(1)} MB${reused ? ' (reused)' : ''}\n`);
+  const {
+    dir: vault,
+    manifest,
+    reused,
+  } = ensureVault({ notes: options.notes, seed: options.seed, log: (message) => process.stdout.write(`· ${message}\n`) });
+  process.stdout.write(
+    `· vault ${shownPath(vault)}: ${manifest.notes} notes, ${(manifest.bytes / 1e6).toFixed(1)} MB${reused ? ' (reused)' : ''}\n`,
+  );
   // Every server and CLI run keeps its cache here (no storagePath is passed, as by editors other than VS Code).
   const home = cacheHomeFor(manifest.notes);
   const cache: BenchCache = { home, label: shownPath(home), env: { XDG_CACHE_HOME: home } };
@@ -107,7 +116,10 @@ function prepare(options: Options, journal: Journal): BenchContext & { reused: b
 
 function noteBusyMachine(loadAverageAtStart: number[], journal: Journal): void {
   const busiest = Math.max(loadAverageAtStart[0], os.loadavg()[0]);
-  if (busiest > os.cpus().length * 0.75) journal.note(`other processes were competing for the CPUs (1-minute load average up to ${busiest.toFixed(1)} on ${os.cpus().length} CPUs): timings are pessimistic`);
+  if (busiest > os.cpus().length * 0.75)
+    journal.note(
+      `other processes were competing for the CPUs (1-minute load average up to ${busiest.toFixed(1)} on ${os.cpus().length} CPUs): timings are pessimistic`,
+    );
 }
 
 interface Report {
@@ -119,7 +131,13 @@ interface Report {
 }
 
 /** Writes the JSON result file and prints the table; the exit code: 1 when a phase failed. */
-function writeReport({ context: { options, vault, manifest, journal, reused }, startedAt, loadAverageAtStart, metrics, rows }: Report): number {
+function writeReport({
+  context: { options, vault, manifest, journal, reused },
+  startedAt,
+  loadAverageAtStart,
+  metrics,
+  rows,
+}: Report): number {
   const finishedAt = new Date();
   const result = {
     benchVersion: BENCH_VERSION,

@@ -13,7 +13,8 @@ export interface LatencySummary {
 
 export function summarize(samples: number[], answered?: number): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]) : null);
+  const rank = (p: number) =>
+    sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]) : null;
   return {
     n: sorted.length,
     p50: rank(50),

@@ -105,7 +105,10 @@ export interface LinkValidationResult {
 }
 
 /** Validates the local links (files, images, headings in this and other notes) of every note under `root`. */
-export async function validateWithVscodeService(root: string, options: { concurrency?: number; deadline?: number } = {}): Promise<LinkValidationResult> {
+export async function validateWithVscodeService(
+  root: string,
+  options: { concurrency?: number; deadline?: number } = {},
+): Promise<LinkValidationResult> {
   const started = performance.now();
   // As VS Code's Markdown extension configures its engine: HTML allowed, markdown-it's own tokens.
   const md = new MarkdownIt({ html: true });
@@ -134,7 +137,8 @@ export async function validateWithVscodeService(root: string, options: { concurr
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < documents.length) {
-        if (options.deadline !== undefined && performance.now() > options.deadline) throw new Error(`vscode-markdown-languageservice did not finish within the phase limit (${next}/${documents.length} notes)`);
+        if (options.deadline !== undefined && performance.now() > options.deadline)
+          throw new Error(`vscode-markdown-languageservice did not finish within the phase limit (${next}/${documents.length} notes)`);
         const document = documents[next++];
         const diagnostics = await service.computeDiagnostics(document, diagnosticOptions, CancellationToken.None);
         problems += diagnostics.length;

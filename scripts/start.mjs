@@ -16,7 +16,12 @@ const log = (msg) => console.log(`[start] ${msg}`);
 const USAGE = 'usage: npm start -- [FOLDER] [--port N] [--restricted] [--no-build]';
 
 function parseArgs(argv) {
-  const o = { folder: join(REPO_ROOT, 'seeds'), port: process.env.MARGINALIA_PORT ? Number(process.env.MARGINALIA_PORT) : undefined, trusted: true, build: true };
+  const o = {
+    folder: join(REPO_ROOT, 'seeds'),
+    port: process.env.MARGINALIA_PORT ? Number(process.env.MARGINALIA_PORT) : undefined,
+    trusted: true,
+    build: true,
+  };
   let folderGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -94,7 +99,7 @@ async function main(argv) {
       extensionsDir,
     });
   } catch (err) {
-    console.error(`[start] error: ${err instanceof SetupError ? err.message : err.message ?? err}`);
+    console.error(`[start] error: ${err instanceof SetupError ? err.message : (err.message ?? err)}`);
     if (server) await server.stop();
     return 1;
   }

@@ -56,7 +56,11 @@ export function baseSettings({ trusted }) {
     // Trusted: no trust at all. Restricted: trust on, never prompted, so the folder stays untrusted.
     ...(trusted
       ? { 'security.workspace.trust.enabled': false }
-      : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }),
+      : {
+          'security.workspace.trust.enabled': true,
+          'security.workspace.trust.startupPrompt': 'never',
+          'security.workspace.trust.emptyWindow': false,
+        }),
   };
 }
 
@@ -207,10 +211,14 @@ export async function installExtension(vsixOrId, { extensionsDir, userDataDir, e
   const target = existsSync(vsixOrId) ? resolve(vsixOrId) : vsixOrId;
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(userDataDir, { recursive: true });
-  const out = await runEntry(entry, ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', target, '--force'], {
-    env: childEnv({}),
-    timeoutMs,
-  });
+  const out = await runEntry(
+    entry,
+    ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', target, '--force'],
+    {
+      env: childEnv({}),
+      timeoutMs,
+    },
+  );
   if (/failed|error/i.test(out) && !/successfully installed/i.test(out)) throw new Error(`installing ${target} failed:\n${out}`);
   return out.trim();
 }
@@ -219,7 +227,9 @@ async function waitForHttp(url, { child, deadline, logTail }) {
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`code-server exited (${child.signalCode ?? `exit ${child.exitCode}`}) before it answered.\n--- log tail ---\n${logTail()}`);
+      throw new Error(
+        `code-server exited (${child.signalCode ?? `exit ${child.exitCode}`}) before it answered.\n--- log tail ---\n${logTail()}`,
+      );
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
@@ -248,7 +258,17 @@ async function waitForHttp(url, { child, deadline, logTail }) {
  * Returns { url, folderUrl, port, pid, userDataDir, extensionsDir, logFile, logTail(), stop() }.
  */
 export async function startCodeServer(options = {}) {
-  const { folder, trusted = true, env = {}, settings = {}, installExtensions = [], timeoutMs = 60_000, quiet = false, entry = CODE_SERVER_ENTRY, extraArgs = [] } = options;
+  const {
+    folder,
+    trusted = true,
+    env = {},
+    settings = {},
+    installExtensions = [],
+    timeoutMs = 60_000,
+    quiet = false,
+    entry = CODE_SERVER_ENTRY,
+    extraArgs = [],
+  } = options;
   if (!existsSync(entry)) throw new SetupError(`code-server is not installed (${entry} missing); run: node scripts/vscode-setup.mjs`);
   const runDir = mkdtempSync(join(tmpdir(), 'marginalia-vscode-'));
   const userDataDir = options.userDataDir ? resolve(options.userDataDir) : join(runDir, 'user-data');
@@ -290,10 +310,14 @@ export async function startCodeServer(options = {}) {
     const port = fixedPort ?? (await freePort());
     const args = [
       entry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-getting-started-override',
@@ -383,7 +407,9 @@ async function main(argv) {
     opts = { help: true, bad: true };
   }
   if (opts.help) {
-    console.log('usage: node scripts/vscode-server.mjs [FOLDER] [--restricted] [--port N] [--install-extension VSIX]... [--extensions-dir DIR] [--user-data-dir DIR]');
+    console.log(
+      'usage: node scripts/vscode-server.mjs [FOLDER] [--restricted] [--port N] [--install-extension VSIX]... [--extensions-dir DIR] [--user-data-dir DIR]',
+    );
     return opts.bad ? 2 : 0;
   }
   let server;

@@ -7,7 +7,22 @@
 // CLI:    node scripts/vscode-setup.mjs [--no-browser] [--force]
 // Module: import { ensureVSCode } from './vscode-setup.mjs'; const { entry, chromium } = await ensureVSCode();
 import { execFileSync, spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants as fsConstants, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants as fsConstants,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,11 +76,20 @@ export function findChromium() {
  * Runs a command with inherited output, in its own process group, killing the whole group
  * when it runs past timeoutMs. Rejects on a non-zero exit.
  */
-export function run(cmd, args, { cwd = REPO_ROOT, env = process.env, timeoutMs = STEP_TIMEOUT_MS, quiet = false, label = 'vscode-setup' } = {}) {
+export function run(
+  cmd,
+  args,
+  { cwd = REPO_ROOT, env = process.env, timeoutMs = STEP_TIMEOUT_MS, quiet = false, label = 'vscode-setup' } = {},
+) {
   return new Promise((resolvePromise, reject) => {
     const shown = `${cmd} ${args.join(' ')}`;
     if (!quiet) console.log(`[${label}] $ ${shown}${cwd !== REPO_ROOT ? `   (in ${cwd})` : ''}`);
-    const child = spawn(cmd, args, { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'], detached: true });
+    const child = spawn(cmd, args, {
+      cwd,
+      env,
+      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    });
     let output = '';
     if (quiet) {
       child.stdout.on('data', (d) => (output += d));
@@ -103,8 +127,8 @@ async function ensureSystemPackages({ browser }) {
   const wanted = [];
   // [binary present?, package, why]
   const checks = [
-    [!!which('rg'), 'ripgrep', 'rg, for the editor\'s search service'],
-    [!!(which('make') && (which('g++') || which('c++'))), 'build-essential', 'a C++ toolchain, for code-server\'s native modules'],
+    [!!which('rg'), 'ripgrep', "rg, for the editor's search service"],
+    [!!(which('make') && (which('g++') || which('c++'))), 'build-essential', "a C++ toolchain, for code-server's native modules"],
     [!!(which('python3') || which('python')), 'python3', 'python3, for node-gyp'],
   ];
   if (browser) checks.push([!!findChromium(), 'chromium', 'Chromium, to drive the workbench in tests']);
@@ -112,12 +136,15 @@ async function ensureSystemPackages({ browser }) {
   if (wanted.length === 0) return;
   // Nice to have, never required: a small CJK font, so that screenshots of the (Chinese)
   // seed notes show text rather than boxes. Only considered while installing anyway.
-  if (browser && !hasCJKFont()) wanted.push({ pkg: 'fonts-wqy-microhei', why: 'a CJK font for readable screenshots (optional)', optional: true });
+  if (browser && !hasCJKFont())
+    wanted.push({ pkg: 'fonts-wqy-microhei', why: 'a CJK font for readable screenshots (optional)', optional: true });
 
   const list = wanted.map((w) => w.pkg).join(' ');
   const reasons = wanted.map((w) => `  - ${w.pkg}: ${w.why}`).join('\n');
   if (!which('apt-get')) {
-    throw new SetupError(`missing system packages and no apt-get to install them:\n${reasons}\nInstall them with your system's package manager (or set MARGINALIA_CHROMIUM to a Chromium binary), then re-run.`);
+    throw new SetupError(
+      `missing system packages and no apt-get to install them:\n${reasons}\nInstall them with your system's package manager (or set MARGINALIA_CHROMIUM to a Chromium binary), then re-run.`,
+    );
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const sudo = isRoot ? [] : which('sudo') ? ['sudo', '-n'] : null;
@@ -125,22 +152,29 @@ async function ensureSystemPackages({ browser }) {
     throw new SetupError(`missing system packages:\n${reasons}\nInstall them as root: apt-get update && apt-get install -y ${list}`);
   }
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) => (sudo.length ? run(sudo[0], [...sudo.slice(1), 'apt-get', ...args], { env: aptEnv }) : run('apt-get', args, { env: aptEnv }));
+  const apt = (args) =>
+    sudo.length ? run(sudo[0], [...sudo.slice(1), 'apt-get', ...args], { env: aptEnv }) : run('apt-get', args, { env: aptEnv });
   log(`installing system packages: ${list}\n${reasons}`);
   const required = wanted.filter((w) => !w.optional).map((w) => w.pkg);
   try {
     await apt(['update']);
     await apt(['install', '-y', ...wanted.map((w) => w.pkg)]);
   } catch (err) {
-    if (required.length === wanted.length) throw new SetupError(`could not install ${list} with apt-get (${err.message}).\nInstall them yourself: apt-get update && apt-get install -y ${list}`);
+    if (required.length === wanted.length)
+      throw new SetupError(
+        `could not install ${list} with apt-get (${err.message}).\nInstall them yourself: apt-get update && apt-get install -y ${list}`,
+      );
     log(`apt-get failed with the optional packages; trying the required ones alone (${err.message.split('\n')[0]})`);
     try {
       await apt(['install', '-y', ...required]);
     } catch (err2) {
-      throw new SetupError(`could not install ${required.join(' ')} with apt-get (${err2.message}).\nInstall them yourself: apt-get update && apt-get install -y ${required.join(' ')}`);
+      throw new SetupError(
+        `could not install ${required.join(' ')} with apt-get (${err2.message}).\nInstall them yourself: apt-get update && apt-get install -y ${required.join(' ')}`,
+      );
     }
   }
-  if (!which('rg') || (browser && !findChromium())) throw new SetupError(`apt-get finished but ${required.join(' ')} still not found on PATH`);
+  if (!which('rg') || (browser && !findChromium()))
+    throw new SetupError(`apt-get finished but ${required.join(' ')} still not found on PATH`);
 }
 
 function hasCJKFont() {
@@ -167,7 +201,14 @@ function wantedMarker() {
 export function codeServerInstalled() {
   const m = readMarker();
   const w = wantedMarker();
-  return !!m && m.version === w.version && m.nodeModules === w.nodeModules && m.platform === w.platform && existsSync(CODE_SERVER_ENTRY) && existsSync(join(VSCODE_DIR, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg'));
+  return (
+    !!m &&
+    m.version === w.version &&
+    m.nodeModules === w.nodeModules &&
+    m.platform === w.platform &&
+    existsSync(CODE_SERVER_ENTRY) &&
+    existsSync(join(VSCODE_DIR, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg'))
+  );
 }
 
 function symlink(target, path) {
@@ -195,7 +236,9 @@ async function installCodeServer() {
   const npmFlags = ['--no-audit', '--no-fund', '--loglevel=error'];
   // The package's postinstall would download ripgrep from GitHub and build kerberos; we skip
   // scripts and do the rest of its work by hand.
-  await run(npm, ['install', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts', '--save-exact', ...npmFlags], { cwd: CODE_SERVER_DIR });
+  await run(npm, ['install', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts', '--save-exact', ...npmFlags], {
+    cwd: CODE_SERVER_DIR,
+  });
   await run(npm, ['rebuild', 'argon2', ...npmFlags], { cwd: CODE_SERVER_DIR });
   await run(npm, ['install', '--omit=dev', '--ignore-scripts', ...npmFlags], { cwd: VSCODE_DIR });
   await run(npm, ['rebuild', 'node-pty', '@vscode/spdlog', '@parcel/watcher', 'native-watchdog', '@vscode/deviceid', ...npmFlags], {

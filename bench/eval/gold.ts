@@ -71,7 +71,9 @@ export function repoOf(file: string): string {
 }
 
 export function loadGold(corpusDir: string): Gold {
-  const sources = readdirSync(corpusDir).filter((name) => /^gold-.*\.json$/.test(name)).sort();
+  const sources = readdirSync(corpusDir)
+    .filter((name) => /^gold-.*\.json$/.test(name))
+    .sort();
   if (sources.length === 0) throw new UsageError(`no gold-*.json label file in ${corpusDir}`);
   const gold: Gold = { sources, entities: [], mentions: [], nonEntities: [] };
   for (const source of sources) {
@@ -115,7 +117,10 @@ export function placeLabels<T extends { file: string; find: string; occurrence: 
     const repo = repoOf(label.file);
     const text = read(label.file);
     const span = label.offset !== undefined && label.len !== undefined ? { offset: label.offset, len: label.len } : undefined;
-    const result = text === undefined ? { ok: false as const, problem: 'the file does not exist in the corpus' } : locateLabel(text, label.find, label.occurrence, span);
+    const result =
+      text === undefined
+        ? { ok: false as const, problem: 'the file does not exist in the corpus' }
+        : locateLabel(text, label.find, label.occurrence, span);
     if (result.ok) placed.push({ label, repo, span: result.span });
     else problems.push({ kind, repo, file: label.file, find: label.find, occurrence: label.occurrence, problem: result.problem });
   }

@@ -11,7 +11,10 @@
 export const EQUIVALENT_IDS: readonly (readonly string[])[] = [
   ['url:https://vllm.ai', 'github:vllm-project/vllm'],
   ['github:ggerganov/llama.cpp', 'github:ggml-org/llama.cpp'],
-  ['url:https://www.ibm.com/docs/en/gpfs/4.1.0.4?topic=guide-introducing-general-parallel-file-system', 'url:https://en.wikipedia.org/wiki/GPFS'],
+  [
+    'url:https://www.ibm.com/docs/en/gpfs/4.1.0.4?topic=guide-introducing-general-parallel-file-system',
+    'url:https://en.wikipedia.org/wiki/GPFS',
+  ],
   ['url:https://www.vi4io.org/tools/benchmarks/ior', 'github:hpc/ior'],
   ['url:https://fio.readthedocs.io/en/latest/fio_doc.html', 'url:https://fio.readthedocs.io/en/latest'],
   ['url:https://www.beegfs.io/c', 'url:https://www.beegfs.io'],
@@ -75,7 +78,10 @@ export function normalizeId(id: string): string {
 
 /** Link shapes that identify a repository, paper or model, and the id kind each becomes. */
 const LINK_IDS: ReadonlyArray<{ pattern: RegExp; id: (match: RegExpExecArray) => string }> = [
-  { pattern: /^github\.com\/([^/?#]+\/[^/?#]+?)(?:\.git)?(?:\/(?:tree|blob)\/[^/?#]+(?:\/README(?:\.md)?)?)?$/i, id: (m) => `github:${m[1].toLowerCase()}` },
+  {
+    pattern: /^github\.com\/([^/?#]+\/[^/?#]+?)(?:\.git)?(?:\/(?:tree|blob)\/[^/?#]+(?:\/README(?:\.md)?)?)?$/i,
+    id: (m) => `github:${m[1].toLowerCase()}`,
+  },
   { pattern: /^arxiv\.org\/(?:abs|pdf|html)\/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$/i, id: (m) => `arxiv:${m[1]}` },
   { pattern: /^huggingface\.co\/((?:datasets\/)?[^/?#]+\/[^/?#]+)$/i, id: (m) => `hf:${m[1].toLowerCase()}` },
   { pattern: /^openreview\.net\/(?:forum|pdf)\?(?:.*&)?id=([\w-]+)/i, id: (m) => `openreview:${m[1]}` },

@@ -26,7 +26,12 @@ function pad(text: string, width: number): string {
 function figureRows(figures: Figures): string[][] {
   return METRICS.map((metric) => {
     const value = figures[metric];
-    return [TARGETS[metric].label, `${percent(value.ratio)} (${value.hits}/${value.total})`, targetText(metric), mark(meets(metric, value))];
+    return [
+      TARGETS[metric].label,
+      `${percent(value.ratio)} (${value.hits}/${value.total})`,
+      targetText(metric),
+      mark(meets(metric, value)),
+    ];
   });
 }
 
@@ -41,22 +46,37 @@ export function formatReport(report: EvalReport): string {
   out.push(`index time ${report.indexMs.toFixed(0)} ms (spawn to ready), ${report.entityCount} entities`, '');
   const header = ['metric', 'measured', 'target', ''];
   for (const [repo, figures] of Object.entries(report.repos)) {
-    out.push(`${repo}${figures.labelProblems ? `  (${figures.labelProblems} label problem(s))` : ''}`, table([header, ...figureRows(figures)]), '');
+    out.push(
+      `${repo}${figures.labelProblems ? `  (${figures.labelProblems} label problem(s))` : ''}`,
+      table([header, ...figureRows(figures)]),
+      '',
+    );
   }
   const merged = report.merged;
-  out.push('OVERALL', table([
-    header,
-    ...figureRows(report.overall),
-    ['merged identities', `${merged.count} (through ${merged.measuredThrough})`, `= ${MERGED_TARGET}`, mark(merged.count <= MERGED_TARGET)],
-    ['largest site count', report.largestSiteCount ? `${report.largestSiteCount.sites} (${report.largestSiteCount.name})` : '—', '', ''],
-    ['index time', `${report.indexMs.toFixed(0)} ms`, '', ''],
-    ['label problems', String(report.overall.labelProblems), '= 0', mark(report.overall.labelProblems === 0)],
-  ]), '');
-  if (merged.entities.length) out.push('Merged identities:', ...merged.entities.map((entity) => `  ${entity.name}: ${entity.identities.join(', ')}`), '');
+  out.push(
+    'OVERALL',
+    table([
+      header,
+      ...figureRows(report.overall),
+      [
+        'merged identities',
+        `${merged.count} (through ${merged.measuredThrough})`,
+        `= ${MERGED_TARGET}`,
+        mark(merged.count <= MERGED_TARGET),
+      ],
+      ['largest site count', report.largestSiteCount ? `${report.largestSiteCount.sites} (${report.largestSiteCount.name})` : '—', '', ''],
+      ['index time', `${report.indexMs.toFixed(0)} ms`, '', ''],
+      ['label problems', String(report.overall.labelProblems), '= 0', mark(report.overall.labelProblems === 0)],
+    ]),
+    '',
+  );
+  if (merged.entities.length)
+    out.push('Merged identities:', ...merged.entities.map((entity) => `  ${entity.name}: ${entity.identities.join(', ')}`), '');
   if (report.seedCards) {
     const passed = report.seedCards.results.filter((result) => result.pass).length;
     out.push(`Seed cards (${passed}/${report.seedCards.results.length} pass, seeds indexed in ${report.seedCards.indexMs.toFixed(0)} ms):`);
-    for (const result of report.seedCards.results) out.push(`  ${mark(result.pass)} ${pad(result.card, 20)} ${result.pass ? '' : result.detail}`.trimEnd());
+    for (const result of report.seedCards.results)
+      out.push(`  ${mark(result.pass)} ${pad(result.card, 20)} ${result.pass ? '' : result.detail}`.trimEnd());
     out.push('');
   }
   if (report.labelProblems.length) {
@@ -88,10 +108,18 @@ function missesOf(scored: Scored): Record<string, Miss[]> {
   return {
     'entity recall (gold entity not found)': entities
       .filter((result) => !result.found)
-      .map((result) => ({ repo: result.placed.repo, where: where(result.placed), text: `${result.placed.label.name} [${result.placed.label.id}] — ${result.instead}` })),
+      .map((result) => ({
+        repo: result.placed.repo,
+        where: where(result.placed),
+        text: `${result.placed.label.name} [${result.placed.label.id}] — ${result.instead}`,
+      })),
     'name quality (found, name differs)': entities
       .filter((result) => result.found && !result.nameOk)
-      .map((result) => ({ repo: result.placed.repo, where: where(result.placed), text: `gold "${result.placed.label.name}" — found ${result.instead}${result.found!.aliases.length ? ` also: ${result.found!.aliases.join(', ')}` : ''}` })),
+      .map((result) => ({
+        repo: result.placed.repo,
+        where: where(result.placed),
+        text: `gold "${result.placed.label.name}" — found ${result.instead}${result.found!.aliases.length ? ` also: ${result.found!.aliases.join(', ')}` : ''}`,
+      })),
     'summary recall (fragment missing)': entities
       .filter((result) => result.summaryOk === false)
       .map((result) => ({
@@ -101,15 +129,25 @@ function missesOf(scored: Scored): Record<string, Miss[]> {
       })),
     'mention precision (first card is not the entity)': scored.mentions
       .filter((result) => !result.ok)
-      .map(({ placed, firstCard }) => ({ repo: placed.repo, where: hoveredAt(placed), text: `"${fragment(placed.label)}" [${placed.label.id}] — ${firstCard}` })),
+      .map(({ placed, firstCard }) => ({
+        repo: placed.repo,
+        where: hoveredAt(placed),
+        text: `"${fragment(placed.label)}" [${placed.label.id}] — ${firstCard}`,
+      })),
     'false cards (card where none belongs)': scored.nonEntities
       .filter((result) => !result.ok)
-      .map(({ placed, firstCard }) => ({ repo: placed.repo, where: hoveredAt(placed), text: `"${fragment(placed.label)}" (${placed.label.why}) — ${firstCard}` })),
+      .map(({ placed, firstCard }) => ({
+        repo: placed.repo,
+        where: hoveredAt(placed),
+        text: `"${fragment(placed.label)}" (${placed.label.why}) — ${firstCard}`,
+      })),
   };
 }
 
 function fragment(label: { find: string; offset: number; len: number }): string {
-  return Array.from(label.find).slice(label.offset, label.offset + label.len).join('');
+  return Array.from(label.find)
+    .slice(label.offset, label.offset + label.len)
+    .join('');
 }
 
 function clip(text: string, max = 160): string {

@@ -87,7 +87,9 @@ function whatInstead(placed: Placed<GoldEntity>, entities: readonly EntityItem[]
   const { file } = placed.label;
   const { startLine, endLine } = placed.span;
   const onLine = entities.filter((entity) => definedOnLines(entity, file, startLine, endLine));
-  const nearby = onLine.length ? [] : entities.filter((entity) => definedOnLines(entity, file, startLine - NEARBY_LINES, endLine + NEARBY_LINES));
+  const nearby = onLine.length
+    ? []
+    : entities.filter((entity) => definedOnLines(entity, file, startLine - NEARBY_LINES, endLine + NEARBY_LINES));
   const nearest = nearestByName(placed.label.name, entities);
   const parts: string[] = [];
   if (onLine.length) parts.push(`defined on the line: ${onLine.map(describeEntity).join('; ')}`);
@@ -101,7 +103,10 @@ export function scoreEntity(placed: Placed<GoldEntity>, entities: readonly Entit
   const { label } = placed;
   const found = matchGoldEntity(placed, entities);
   const nameOk = found !== undefined && entityNames(found).includes(normalizeName(label.name));
-  const summaryOk = label.summaryIncludes === undefined ? undefined : found !== undefined && collapse(found.summary).includes(collapse(label.summaryIncludes));
+  const summaryOk =
+    label.summaryIncludes === undefined
+      ? undefined
+      : found !== undefined && collapse(found.summary).includes(collapse(label.summaryIncludes));
   const instead = found ? describeEntity(found) : whatInstead(placed, entities);
   return { placed, found, nameOk, summaryOk, instead };
 }

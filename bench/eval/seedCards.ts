@@ -22,13 +22,25 @@ interface SeedCheck {
 }
 
 const CHECKS: readonly SeedCheck[] = [
-  { card: 'vLLM', file: AI_OS, needle: '[vLLM]', offset: 2, patterns: [/\*\*vLLM\*\* · project/, /UC Berkeley/, /github\.com\/vllm-project\/vllm/, /001\\_7e5cbe7abf80e26e\\\.md:120/] },
+  {
+    card: 'vLLM',
+    file: AI_OS,
+    needle: '[vLLM]',
+    offset: 2,
+    patterns: [/\*\*vLLM\*\* · project/, /UC Berkeley/, /github\.com\/vllm-project\/vllm/, /001\\_7e5cbe7abf80e26e\\\.md:120/],
+  },
   { card: 'Gemmini', file: CHIPS, needle: '利用Gemmini平台', offset: 3, patterns: [/\*\*Gemmini\*\*/, /ucb\\-bar\/gemmini/] },
   { card: 'NVDLA', file: CHIPS, needle: 'a) NVDLA', offset: 4, patterns: [/\*\*NVDLA \\\(NVIDIA Deep Learning Accelerator\\\)\*\*/] },
   { card: 'Mooncake (paper)', file: AI_OS, needle: '[Mooncake', offset: 2, patterns: [/· paper/] },
   { card: 'MXNet', file: FRAMEWORKS, needle: '## MXNet', offset: 5, patterns: [/Apache MXNet（孵化中）/] },
   { card: 'Megatron-LM', file: CHIPS, needle: 'DeepSpeed-Inference、Megatron-LM', offset: 22, patterns: [/\*\*Megatron\\-LM\*\*/] },
-  { card: 'arXiv 2404.17153', file: AI_OS, needle: '2404.17153', offset: 3, patterns: [/A Unified Debugging Approach via LLM\\-Based Multi\\-Agent Synergy/] },
+  {
+    card: 'arXiv 2404.17153',
+    file: AI_OS,
+    needle: '2404.17153',
+    offset: 3,
+    patterns: [/A Unified Debugging Approach via LLM\\-Based Multi\\-Agent Synergy/],
+  },
   { card: 'no card on 简介', file: FRAMEWORKS, needle: '#### 简介', offset: 6, patterns: [] },
 ];
 
@@ -43,9 +55,12 @@ async function runCheck(server: EvalServer, root: string, check: SeedCheck): Pro
   const position = needlePosition(root, check.file, check.needle, check.offset);
   if (!position) return { card: check.card, pass: false, detail: `${check.needle} is not in ${check.file}` };
   const hover = await server.hover(check.file, position);
-  if (check.patterns.length === 0) return { card: check.card, pass: hover === '', detail: hover === '' ? 'no card' : `a card: ${hover.split('\n')[0]}` };
+  if (check.patterns.length === 0)
+    return { card: check.card, pass: hover === '', detail: hover === '' ? 'no card' : `a card: ${hover.split('\n')[0]}` };
   const missing = check.patterns.filter((pattern) => !pattern.test(hover));
-  const detail = missing.length ? `missing ${missing.map(String).join(', ')}; got: ${hover ? hover.split('\n')[0] : 'no card'}` : hover.split('\n')[0];
+  const detail = missing.length
+    ? `missing ${missing.map(String).join(', ')}; got: ${hover ? hover.split('\n')[0] : 'no card'}`
+    : hover.split('\n')[0];
   return { card: check.card, pass: missing.length === 0, detail };
 }
 

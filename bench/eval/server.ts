@@ -79,10 +79,18 @@ export class EvalServer {
     let session: LspSession | undefined;
     try {
       // XDG_CACHE_HOME: no storagePath is passed (see lspSession.ts), so this fresh folder holds the index cache.
-      session = await withTimeout(LspSession.start(root, { env: { XDG_CACHE_HOME: cacheHome } }), HANDSHAKE_TIMEOUT_MS, 'the initialize handshake timed out');
+      session = await withTimeout(
+        LspSession.start(root, { env: { XDG_CACHE_HOME: cacheHome } }),
+        HANDSHAKE_TIMEOUT_MS,
+        'the initialize handshake timed out',
+      );
       const exited = session.exit.then((code) => Promise.reject(new Error(`the server exited with code ${code}`)));
       exited.catch(() => undefined); // handled by the race below; an exit after ready (at stop) is no failure
-      await withTimeout(Promise.race([session.waitUntilReady(), exited]), READY_TIMEOUT_MS, `no ready status within ${READY_TIMEOUT_MS / 1000} s`);
+      await withTimeout(
+        Promise.race([session.waitUntilReady(), exited]),
+        READY_TIMEOUT_MS,
+        `no ready status within ${READY_TIMEOUT_MS / 1000} s`,
+      );
       return new EvalServer(session, (session.readyAt ?? 0) - session.spawnedAt);
     } catch (error) {
       const tail = session?.tail() ?? '';

@@ -35,7 +35,10 @@ export function ourCheckAvailable(note: (message: string) => void): boolean {
 /** Times `node dist/cli.js check <vault> --format json [extra]` with `env` added to the environment, process start included. */
 export async function runOurCheck(vault: string, extra: string[], env: Record<string, string>, deadline: number): Promise<CheckRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI_JS, 'check', vault, '--format', 'json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CLI_JS, 'check', vault, '--format', 'json', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   track(child);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -61,7 +64,13 @@ export async function runOurCheck(vault: string, extra: string[], env: Record<st
 
 function checkFailure(exitCode: number | null, extra: string[], output: string): PhaseError {
   const rejected = extra.find((option) => output.includes(option) && /unknown|unrecognized|invalid|unexpected/i.test(output));
-  if (rejected) return new OptionRejected(`\`marginalia check\` exited with ${exitCode}: ${output.split('\n').find((line) => line.includes(rejected))?.trim()}`);
+  if (rejected)
+    return new OptionRejected(
+      `\`marginalia check\` exited with ${exitCode}: ${output
+        .split('\n')
+        .find((line) => line.includes(rejected))
+        ?.trim()}`,
+    );
   const message = output.split('\n').slice(-5).join('\n');
   return new PhaseError(`\`marginalia check\` ${extra.join(' ')} exited with ${exitCode}: ${message}`);
 }
@@ -74,7 +83,11 @@ export function countProblems(output: string): { problems: number | null; byCode
   } catch {
     return { problems: null, byCode: null };
   }
-  const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { problems?: unknown })?.problems) ? ((parsed as { problems: unknown[] }).problems) : undefined;
+  const list = Array.isArray(parsed)
+    ? parsed
+    : Array.isArray((parsed as { problems?: unknown })?.problems)
+      ? (parsed as { problems: unknown[] }).problems
+      : undefined;
   if (!list) return { problems: null, byCode: null };
   const byCode: Record<string, number> = {};
   for (const entry of list) {

@@ -44,7 +44,8 @@ export async function measureColdStart(context: BenchContext): Promise<ColdStart
         };
         // What follows indexing in any session counts towards its memory: the whole-vault link check and the cache write.
         const written = await cacheFileWritten(context.cache.home, deadline);
-        if (!written) context.journal.note('the cold start wrote no cache file before the phase limit; its peak RSS leaves out the cache write');
+        if (!written)
+          context.journal.note('the cold start wrote no cache file before the phase limit; its peak RSS leaves out the cache write');
         return ms;
       },
       async () => {
@@ -65,7 +66,12 @@ function removeCache({ cache, journal }: BenchContext): void {
 }
 
 /** The first hover of the cold start; a failure is reported and the phase goes on, unless its time is up. */
-async function hoverFirstWhileIndexing(context: BenchContext, session: LspSession, result: ColdStartResult, deadline: number): Promise<void> {
+async function hoverFirstWhileIndexing(
+  context: BenchContext,
+  session: LspSession,
+  result: ColdStartResult,
+  deadline: number,
+): Promise<void> {
   const typical = context.manifest.typicalNote;
   try {
     const first = await firstHoverAfterStart(session, typical, deadline);
@@ -78,7 +84,8 @@ async function hoverFirstWhileIndexing(context: BenchContext, session: LspSessio
       mention: first.probe.text,
       how: 'fresh server, empty cache folder: from spawn until the first non-empty hover on the first mention of the typical note, opened right after the handshake and hovered every 20 ms',
     };
-    if (!first.answeredBeforeIndexingFinished) context.journal.note('the first hover of the cold start was answered only once indexing had finished');
+    if (!first.answeredBeforeIndexingFinished)
+      context.journal.note('the first hover of the cold start was answered only once indexing had finished');
   } catch (error) {
     if (performance.now() > deadline) throw error;
     context.journal.fail(`first hover (cold start): ${describe(error)}`);

@@ -51,7 +51,11 @@ async function hoverFirst({ manifest, journal }: BenchContext, session: LspSessi
   const typical = manifest.typicalNote;
   const first = await firstHoverAfterStart(session, typical, deadline);
   result.firstHoverMs = first.ms;
-  await withTimeout(session.waitUntilReady(), Math.max(1, deadline - performance.now()), 'the server did not finish indexing within the phase limit');
+  await withTimeout(
+    session.waitUntilReady(),
+    Math.max(1, deadline - performance.now()),
+    'the server did not finish indexing within the phase limit',
+  );
   result.metrics.firstHover = {
     ms: round(first.ms),
     attempts: first.attempts,
@@ -61,11 +65,17 @@ async function hoverFirst({ manifest, journal }: BenchContext, session: LspSessi
     mention: first.probe.text,
     how: 'third server, after the cold and warm starts (with whatever cache they left): from spawn until the first non-empty hover on the first mention of the typical note, opened right after the handshake and hovered every 20 ms',
   };
-  if (!first.answeredBeforeIndexingFinished) journal.note('the first hover of the editor session was answered only once indexing had finished');
+  if (!first.answeredBeforeIndexingFinished)
+    journal.note('the first hover of the editor session was answered only once indexing had finished');
   return first;
 }
 
-async function measureRequests({ manifest, options, journal }: BenchContext, session: LspSession, result: EditorSessionResult, deadline: number): Promise<void> {
+async function measureRequests(
+  { manifest, options, journal }: BenchContext,
+  session: LspSession,
+  result: EditorSessionResult,
+  deadline: number,
+): Promise<void> {
   const latency = await measureLatency(session, manifest, options, deadline);
   result.hover = latency.hover;
   result.definition = latency.definition;

@@ -13,7 +13,13 @@ const EDITS = 40;
 export type EditSummary = LatencySummary & { missed: number };
 
 /** Null when the server publishes no diagnostics for the first edit at all. */
-export async function measureEdits(session: LspSession, uri: string, original: string, deadline: number, note: (message: string) => void): Promise<EditSummary | null> {
+export async function measureEdits(
+  session: LspSession,
+  uri: string,
+  original: string,
+  deadline: number,
+  note: (message: string) => void,
+): Promise<EditSummary | null> {
   await sleep(300);
   let text = original.endsWith('\n') ? original : `${original}\n`;
   if (text !== original) {
@@ -32,10 +38,18 @@ export async function measureEdits(session: LspSession, uri: string, original: s
     const at = { line: lines.length - 1, character: lines[lines.length - 1].length };
     const inserted = `参考 [失效链接 ${edit}](missing-note-${edit}.md)\n`;
     text += inserted;
-    const arrivedAfter = await editAndWait(session, { uri, version, at, inserted, wait: edit === 0 ? FIRST_DIAGNOSTICS_WAIT_MS : LATER_DIAGNOSTICS_WAIT_MS });
+    const arrivedAfter = await editAndWait(session, {
+      uri,
+      version,
+      at,
+      inserted,
+      wait: edit === 0 ? FIRST_DIAGNOSTICS_WAIT_MS : LATER_DIAGNOSTICS_WAIT_MS,
+    });
     if (arrivedAfter === undefined) {
       if (edit === 0) {
-        note(`server publishes no diagnostics yet (none for ${uri.split('/').slice(-2).join('/')} flagging a newly added dead link within ${FIRST_DIAGNOSTICS_WAIT_MS} ms of the edit)`);
+        note(
+          `server publishes no diagnostics yet (none for ${uri.split('/').slice(-2).join('/')} flagging a newly added dead link within ${FIRST_DIAGNOSTICS_WAIT_MS} ms of the edit)`,
+        );
         return null;
       }
       missed++;
@@ -60,10 +74,15 @@ async function editAndWait(session: LspSession, { uri, version, at, inserted, wa
   // Versioned diagnostics must carry this version; unversioned ones must flag the link just added, so a
   // late publish for an earlier edit is not taken for this one.
   const waiter = session.waitForDiagnostics(uri, (params) =>
-    typeof params.version === 'number' ? params.version === version : params.diagnostics.some((diagnostic) => diagnostic.range.start.line === at.line),
+    typeof params.version === 'number'
+      ? params.version === version
+      : params.diagnostics.some((diagnostic) => diagnostic.range.start.line === at.line),
   );
   const sent = performance.now();
-  await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: inserted }] });
+  await session.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: at, end: at }, text: inserted }],
+  });
   const arrived = await withTimeout(waiter.promise, wait, 'no diagnostics').catch(() => undefined);
   waiter.cancel();
   return arrived === undefined ? undefined : arrived - sent;

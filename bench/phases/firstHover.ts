@@ -32,7 +32,11 @@ export function isAnswered(result: Hover | Definition | LocationLink[] | null | 
  * Opens the typical note and asks for a hover on its first mention every 20 ms until one is answered
  * with a card.
  */
-export async function firstHoverAfterStart(session: LspSession, typical: VaultManifest['typicalNote'], deadline: number): Promise<FirstHover> {
+export async function firstHoverAfterStart(
+  session: LspSession,
+  typical: VaultManifest['typicalNote'],
+  deadline: number,
+): Promise<FirstHover> {
   const { uri, text } = await session.openFromDisk(typical.file);
   const probe = typical.probes[0];
   if (!probe) throw new PhaseError(`the typical note ${typical.file} has no mentions to hover`);

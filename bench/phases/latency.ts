@@ -22,7 +22,12 @@ interface Target {
   probe: Probe;
 }
 
-export async function measureLatency(session: LspSession, manifest: VaultManifest, options: Options, deadline: number): Promise<LatencyResult> {
+export async function measureLatency(
+  session: LspSession,
+  manifest: VaultManifest,
+  options: Options,
+  deadline: number,
+): Promise<LatencyResult> {
   const targets = await openSessionNotes(session, manifest);
   const random = mulberry32(options.seed ^ 0x5bd1e995);
   const pick = () => targets[Math.floor(random() * targets.length)];
@@ -69,7 +74,11 @@ async function openSessionNotes(session: LspSession, manifest: VaultManifest): P
   // Let every opened note be parsed before timing: one answered request per note.
   for (const entry of manifest.sessionNotes) {
     const probe = entry.probes[0];
-    if (probe) await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: session.uri(entry.file) }, position: position(probe) });
+    if (probe)
+      await session.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: session.uri(entry.file) },
+        position: position(probe),
+      });
   }
   return targets;
 }

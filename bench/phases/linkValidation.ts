@@ -39,16 +39,21 @@ async function runOurChecks({ vault, options, cache, journal }: BenchContext) {
   let oursWarm: CheckRun | null = null;
   let coldRejected = false;
   try {
-    oursCold = await runPhase('link validation: marginalia check --no-cache (cold)', options.phaseTimeoutMs, (deadline) => runOurCheck(vault, ['--no-cache'], cache.env, deadline));
+    oursCold = await runPhase('link validation: marginalia check --no-cache (cold)', options.phaseTimeoutMs, (deadline) =>
+      runOurCheck(vault, ['--no-cache'], cache.env, deadline),
+    );
   } catch (error) {
     if (error instanceof OptionRejected) {
       coldRejected = true;
       journal.note(`marginalia check rejects --no-cache (an older build?): the cold link check time and ratio are null (${error.message})`);
     } else journal.fail(describe(error));
   }
-  if (cacheContents(cache.home).files === 0) journal.note(`${cache.label} holds no cache before the warm link check: it parses every note like a cold one`);
+  if (cacheContents(cache.home).files === 0)
+    journal.note(`${cache.label} holds no cache before the warm link check: it parses every note like a cold one`);
   try {
-    oursWarm = await runPhase('link validation: marginalia check (warm cache)', options.phaseTimeoutMs, (deadline) => runOurCheck(vault, [], cache.env, deadline));
+    oursWarm = await runPhase('link validation: marginalia check (warm cache)', options.phaseTimeoutMs, (deadline) =>
+      runOurCheck(vault, [], cache.env, deadline),
+    );
   } catch (error) {
     journal.fail(describe(error));
   }
@@ -57,7 +62,9 @@ async function runOurChecks({ vault, options, cache, journal }: BenchContext) {
 
 async function runTheirs({ vault, options, journal }: BenchContext): Promise<TheirRun | null> {
   try {
-    return await runPhase('link validation: vscode-markdown-languageservice', options.phaseTimeoutMs, (deadline) => validateWithVscodeService(vault, { deadline }));
+    return await runPhase('link validation: vscode-markdown-languageservice', options.phaseTimeoutMs, (deadline) =>
+      validateWithVscodeService(vault, { deadline }),
+    );
   } catch (error) {
     journal.fail(describe(error));
     return null;
@@ -70,7 +77,10 @@ function plantedProblems({ manifest }: BenchContext): number {
   return manifest.links.deadFile + manifest.links.deadImages + manifest.links.deadFragment;
 }
 
-function linkValidationMetric(context: BenchContext, { oursCold, oursWarm, theirs, ratioCold, ratioWarm, coldRejected }: Runs): Record<string, unknown> {
+function linkValidationMetric(
+  context: BenchContext,
+  { oursCold, oursWarm, theirs, ratioCold, ratioWarm, coldRejected }: Runs,
+): Record<string, unknown> {
   const { links } = context.manifest;
   const rounded = (run: CheckRun | null) => (run ? { ...run, ms: round(run.ms) } : null);
   return {
@@ -85,7 +95,12 @@ function linkValidationMetric(context: BenchContext, { oursCold, oursWarm, their
     oursCold: rounded(oursCold),
     oursWarm: rounded(oursWarm),
     theirs: theirs ? { ...theirs, ms: round(theirs.ms) } : null,
-    planted: { deadFileLinks: links.deadFile, deadImages: links.deadImages, deadFragments: links.deadFragment, total: plantedProblems(context) },
+    planted: {
+      deadFileLinks: links.deadFile,
+      deadImages: links.deadImages,
+      deadFragments: links.deadFragment,
+      total: plantedProblems(context),
+    },
     how:
       `oursCold: wall time of \`node dist/cli.js check <vault> --format json --no-cache\` (parses every note; neither reads nor writes the cache); ` +
       `oursWarm (= oursMs): wall time of \`node dist/cli.js check <vault> --format json\` after the editor sessions, with whatever cache the servers left in ${context.cache.label} (warmStart.cache says whether they left any); ` +
@@ -99,8 +114,12 @@ function linkValidationMetric(context: BenchContext, { oursCold, oursWarm, their
 function noteMiscounts(context: BenchContext, { oursCold, oursWarm, theirs }: Runs): void {
   const planted = plantedProblems(context);
   const note = (message: string) => context.journal.note(message);
-  if (oursCold && oursCold.problems !== null && oursCold.problems !== planted) note(`marginalia check --no-cache reported ${oursCold.problems} link problems; the generator planted ${planted}`);
-  if (oursWarm && oursWarm.problems !== null && oursWarm.problems !== planted) note(`marginalia check (warm cache) reported ${oursWarm.problems} link problems; the generator planted ${planted}`);
-  if (oursCold && oursWarm && oursCold.problems !== oursWarm.problems) note(`marginalia check found ${oursCold.problems} link problems without the cache and ${oursWarm.problems} with it`);
-  if (theirs && theirs.problems !== planted) note(`vscode-markdown-languageservice reported ${theirs.problems} link problems; the generator planted ${planted}`);
+  if (oursCold && oursCold.problems !== null && oursCold.problems !== planted)
+    note(`marginalia check --no-cache reported ${oursCold.problems} link problems; the generator planted ${planted}`);
+  if (oursWarm && oursWarm.problems !== null && oursWarm.problems !== planted)
+    note(`marginalia check (warm cache) reported ${oursWarm.problems} link problems; the generator planted ${planted}`);
+  if (oursCold && oursWarm && oursCold.problems !== oursWarm.problems)
+    note(`marginalia check found ${oursCold.problems} link problems without the cache and ${oursWarm.problems} with it`);
+  if (theirs && theirs.problems !== planted)
+    note(`vscode-markdown-languageservice reported ${theirs.problems} link problems; the generator planted ${planted}`);
 }

@@ -46,7 +46,11 @@ export async function measureNoteSave(context: BenchContext): Promise<NoteSaveRe
       context.options.phaseTimeoutMs,
       async (deadline) => {
         live.session = await LspSession.start(context.vault, { env: context.cache.env });
-        await withTimeout(live.session.waitUntilReady(), Math.max(1, deadline - performance.now()), 'the server did not finish indexing within the phase limit');
+        await withTimeout(
+          live.session.waitUntilReady(),
+          Math.max(1, deadline - performance.now()),
+          'the server did not finish indexing within the phase limit',
+        );
         return saveOnceAndMeasure(live.session, note, original, indexCacheFolder(context.cache.home), deadline);
       },
       () => putBack(live.session, note, original),
@@ -58,7 +62,13 @@ export async function measureNoteSave(context: BenchContext): Promise<NoteSaveRe
   }
 }
 
-async function saveOnceAndMeasure(session: LspSession, note: string, original: string, cacheFolder: string, deadline: number): Promise<SaveMeasurement> {
+async function saveOnceAndMeasure(
+  session: LspSession,
+  note: string,
+  original: string,
+  cacheFolder: string,
+  deadline: number,
+): Promise<SaveMeasurement> {
   const before = await quietFolder(cacheFolder, deadline);
   const ioBefore = readProcessIo(session.pid);
   writeFileSync(note, `${original.endsWith('\n') ? original : `${original}\n`}One more line, saved to disk.\n`);
@@ -78,7 +88,9 @@ async function saveOnceAndMeasure(session: LspSession, note: string, original: s
 }
 
 function announceChange(session: LspSession, note: string): Promise<void> {
-  return session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(note).toString(), type: FILE_CHANGED }] });
+  return session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [{ uri: URI.file(note).toString(), type: FILE_CHANGED }],
+  });
 }
 
 /** The folder's files once nothing in it has changed for QUIET_MS and no save is under way. */

@@ -48,11 +48,20 @@ export interface LiveServer {
 }
 
 /** Runs one phase under a time limit; whatever happens, the phase's server is stopped. */
-export async function runPhase<T>(name: string, limitMs: number, body: (deadline: number) => Promise<T>, cleanup?: () => Promise<void>): Promise<T> {
+export async function runPhase<T>(
+  name: string,
+  limitMs: number,
+  body: (deadline: number) => Promise<T>,
+  cleanup?: () => Promise<void>,
+): Promise<T> {
   const deadline = performance.now() + limitMs;
   process.stdout.write(`· ${name} ...\n`);
   try {
-    return await withTimeout(body(deadline), limitMs, `${name}: did not finish within ${Math.round(limitMs / 1000)} s (raise --phase-timeout to wait longer)`);
+    return await withTimeout(
+      body(deadline),
+      limitMs,
+      `${name}: did not finish within ${Math.round(limitMs / 1000)} s (raise --phase-timeout to wait longer)`,
+    );
   } finally {
     await cleanup?.();
   }

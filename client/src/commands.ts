@@ -28,7 +28,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
 
 async function showEntities({ client, picker }: CommandDeps): Promise<void> {
   if (!client.isRunning()) {
-    const choice = await vscode.window.showWarningMessage('The Marginalia language server is not running, so it cannot list entities.', 'Restart Server');
+    const choice = await vscode.window.showWarningMessage(
+      'The Marginalia language server is not running, so it cannot list entities.',
+      'Restart Server',
+    );
     if (choice) await vscode.commands.executeCommand(COMMANDS.restartServer);
     return;
   }
@@ -46,9 +49,11 @@ export async function restartServer({ client, crashPolicy, statusBar, output }: 
     else await client.start();
   } catch (error) {
     statusBar.setPhase('stopped');
-    void vscode.window.showErrorMessage(`Marginalia could not restart its language server: ${describeError(error)}`, 'Show Log').then((choice) => {
-      if (choice) output.show(true);
-    });
+    void vscode.window
+      .showErrorMessage(`Marginalia could not restart its language server: ${describeError(error)}`, 'Show Log')
+      .then((choice) => {
+        if (choice) output.show(true);
+      });
     return;
   }
   vscode.window.setStatusBarMessage('$(check) Marginalia: language server restarted', 3000);

@@ -19,6 +19,9 @@ export const DOCUMENT_SELECTOR: Array<{ scheme: string; language: string }> = [
 ];
 
 /** What the server learns at start; read again on each (re)start, so a trust change takes effect on restart. */
-export function initializationOptions(workspace: typeof vscode.workspace, context: vscode.ExtensionContext): { trusted: boolean; storagePath: string } {
+export function initializationOptions(
+  workspace: typeof vscode.workspace,
+  context: vscode.ExtensionContext,
+): { trusted: boolean; storagePath: string } {
   return { trusted: workspace.isTrusted, storagePath: context.globalStorageUri.fsPath };
 }

@@ -40,7 +40,9 @@ export class EntityPicker {
     try {
       const entities = await this.fetchEntities();
       picker.items = pickItems(entities);
-      picker.placeholder = entities.length ? `Go to one of ${entities.length} projects and papers (type to filter by name, alias or summary)` : 'No projects or papers found in the notes of this workspace';
+      picker.placeholder = entities.length
+        ? `Go to one of ${entities.length} projects and papers (type to filter by name, alias or summary)`
+        : 'No projects or papers found in the notes of this workspace';
     } catch (error) {
       picker.hide();
       void vscode.window.showErrorMessage(`Marginalia could not list the entities: ${describeError(error)}`);
@@ -81,5 +83,9 @@ function rank(kind: string): number {
 function toItem(entity: EntityListItem): EntityPickItem {
   const site = entity.sites[0];
   const where = site ? `${vscode.workspace.asRelativePath(vscode.Uri.parse(site.uri), false)}:${site.range.start.line + 1}` : undefined;
-  return { ...entityItemText(entity, where), iconPath: new vscode.ThemeIcon(entity.kind === 'paper' ? 'book' : entity.kind === 'project' ? 'repo' : 'file-text'), entity };
+  return {
+    ...entityItemText(entity, where),
+    iconPath: new vscode.ThemeIcon(entity.kind === 'paper' ? 'book' : entity.kind === 'project' ? 'repo' : 'file-text'),
+    entity,
+  };
 }

@@ -10,7 +10,9 @@ import { describeError, linkCheckSummary } from './format';
 /** Resolves with the summary it showed, or undefined when it could not check. */
 export async function checkExternalLinks(client: LanguageClient): Promise<string | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Marginalia checks external links only in trusted workspaces: the notes of an untrusted folder must not choose where this machine sends requests.');
+    void vscode.window.showWarningMessage(
+      'Marginalia checks external links only in trusted workspaces: the notes of an untrusted folder must not choose where this machine sends requests.',
+    );
     return undefined;
   }
   if (!client.isRunning()) {
@@ -19,7 +21,9 @@ export async function checkExternalLinks(client: LanguageClient): Promise<string
   }
   const offered = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
   if (!offered.includes(SERVER_COMMANDS.checkExternalLinks)) {
-    void vscode.window.showInformationMessage('This Marginalia server cannot check external links (it does not offer marginalia.checkExternalLinks).');
+    void vscode.window.showInformationMessage(
+      'This Marginalia server cannot check external links (it does not offer marginalia.checkExternalLinks).',
+    );
     return undefined;
   }
   try {
@@ -40,7 +44,11 @@ export async function checkExternalLinks(client: LanguageClient): Promise<string
 const cancelled = Symbol('cancelled');
 
 /** Sends the command with a work-done token, so the server's progress reports land in our notification. */
-async function runServerCheck(client: LanguageClient, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<unknown> {
+async function runServerCheck(
+  client: LanguageClient,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  token: vscode.CancellationToken,
+): Promise<unknown> {
   const workDoneToken = randomUUID();
   let reported = 0;
   const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
@@ -51,7 +59,11 @@ async function runServerCheck(client: LanguageClient, progress: vscode.Progress<
     progress.report({ message: value.message, increment });
   });
   try {
-    return await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.checkExternalLinks, arguments: [], workDoneToken }, token);
+    return await client.sendRequest(
+      ExecuteCommandRequest.type,
+      { command: SERVER_COMMANDS.checkExternalLinks, arguments: [], workDoneToken },
+      token,
+    );
   } catch (error) {
     if (token.isCancellationRequested) return cancelled;
     throw error;

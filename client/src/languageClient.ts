@@ -45,7 +45,8 @@ export function createServerClient(context: vscode.ExtensionContext, output: vsc
   client.onDidChangeState(({ newState }) => {
     if (newState === State.Starting) statusBar.setPhase(statusBar.phase === 'restarting' ? 'restarting' : 'starting');
     else if (newState === State.Running) statusBar.setPhase('indexing');
-    else if (newState === State.StartFailed || (newState === State.Stopped && statusBar.phase !== 'restarting')) statusBar.setPhase('stopped');
+    else if (newState === State.StartFailed || (newState === State.Stopped && statusBar.phase !== 'restarting'))
+      statusBar.setPhase('stopped');
   });
   return { client, crashPolicy };
 }
@@ -86,7 +87,11 @@ function crashHandler(policy: CrashRestartPolicy, statusBar: StatusBar): ErrorHa
     // Over IPC a message fails only when the channel to a dying server is closing, and the close
     // handler below decides about restarts. Shutting down here instead stopped the client while it was
     // about to restart a server killed with messages in flight, leaving no server at all.
-    error: (error) => ({ action: ErrorAction.Continue, message: `A message to the Marginalia language server failed: ${describeError(error)}`, handled: true }),
+    error: (error) => ({
+      action: ErrorAction.Continue,
+      message: `A message to the Marginalia language server failed: ${describeError(error)}`,
+      handled: true,
+    }),
     closed: () => {
       const decision = policy.onCrash();
       statusBar.setPhase(decision.restart ? 'restarting' : 'stopped');

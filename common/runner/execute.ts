@@ -6,7 +6,15 @@ import { formatOutcome } from './outcome';
 import { riskyLines, type RiskyLine } from './riskyLines';
 import { defaultShellFor, type RunPlan } from './runnable';
 import { checkWorkingDirectory, DEFAULT_TIMEOUT_MS, notRun, runScript, type RunRequest, type RunResult } from './runner';
-import { defaultScratchBase, ensureScratchDirectory, plannedWrites, scratchDirFor, SnippetError, writePlannedFiles, type PlannedWrite } from './scratch';
+import {
+  defaultScratchBase,
+  ensureScratchDirectory,
+  plannedWrites,
+  scratchDirFor,
+  SnippetError,
+  writePlannedFiles,
+  type PlannedWrite,
+} from './scratch';
 import { summarizeRun } from './toolSummaries';
 
 export interface ExecuteOptions {
@@ -124,7 +132,9 @@ function refuseUnaskedReplacements(writes: readonly PlannedWrite[], dir: string)
   const replaced = writes.filter((write) => write.state === 'replaces');
   if (replaced.length === 0) return;
   const names = replaced.map((write) => `${write.name} (file block at line ${write.line + 1})`).join(', ');
-  throw new SnippetError(`not run: ${dir} is not the run's own directory, and the file blocks would replace ${names} there; a file there is replaced only after asking`);
+  throw new SnippetError(
+    `not run: ${dir} is not the run's own directory, and the file blocks would replace ${names} there; a file there is replaced only after asking`,
+  );
 }
 
 /** Shells that understand `set -e` and (most of them) `set -o pipefail`. */

@@ -152,14 +152,18 @@ function applyOption(result: ParsedInfoString, key: string, value: string): void
       result.options.file = value;
       return;
     case 'files': {
-      const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      const names = value
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
       if (names.length === 0) result.errors.push('option files is empty; name the file blocks, e.g. files=AluTop.v,tb.cpp');
       else result.options.files = names;
       return;
     }
     case 'keep-going':
       if (/^(true|yes|1)$/i.test(value)) result.options.keepGoing = true;
-      else if (!/^(false|no|0)$/i.test(value)) result.errors.push(`option keep-going=${value}: expected keep-going alone, or true or false`);
+      else if (!/^(false|no|0)$/i.test(value))
+        result.errors.push(`option keep-going=${value}: expected keep-going alone, or true or false`);
       return;
   }
 }

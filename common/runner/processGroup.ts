@@ -53,7 +53,7 @@ export function runMembers(tree: RunTree): ProcessInfo[] | undefined {
   for (const info of processes) {
     if (info.pgrp === tree.pgid || (tree.marker !== undefined && hasEnvironmentEntry(info.pid, tree.marker))) members.add(info.pid);
   }
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const info of processes) {
       if (!members.has(info.pid) && members.has(info.ppid)) {

@@ -35,7 +35,10 @@ export function riskyLines(script: string, context: RiskContext): RiskyLine[] {
 /** Patterns that span a pipeline, so they are read on the whole line. */
 function lineReasons(code: string): string[] {
   const reasons: string[] = [];
-  if (/\b(?:curl|wget)\b[^|]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+)?(?:ba|da|z|k)?sh\b/.test(code) || /\b(?:ba|z)?sh\b[^|]*(?:<\(|\$\()\s*(?:curl|wget)\b/.test(code)) {
+  if (
+    /\b(?:curl|wget)\b[^|]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+)?(?:ba|da|z|k)?sh\b/.test(code) ||
+    /\b(?:ba|z)?sh\b[^|]*(?:<\(|\$\()\s*(?:curl|wget)\b/.test(code)
+  ) {
     reasons.push('runs a script fetched from the network');
   }
   return reasons;
@@ -45,7 +48,12 @@ function lineReasons(code: string): string[] {
 function commandsOf(code: string): string[][] {
   return code
     .split(/\|\||&&|;|\|&?|(?<![<>])&(?!>)/)
-    .map((command) => command.trim().split(/\s+/).filter((word) => word !== ''))
+    .map((command) =>
+      command
+        .trim()
+        .split(/\s+/)
+        .filter((word) => word !== ''),
+    )
     .filter((words) => words.length > 0);
 }
 
@@ -84,7 +92,10 @@ function installsPackages(name: string, args: string[]): boolean {
   if (/^pip[0-9.]*$/.test(name)) return action === 'install' || action === 'uninstall';
   if (/^python[0-9.]*$/.test(name)) return /(?:^|\s)-m\s+pip\s+(?:un)?install\b/.test(args.join(' '));
   if (name === 'npm' || name === 'pnpm' || name === 'yarn') {
-    return args.some((word) => word === '-g' || word === '--global' || word === 'global') && args.some((word) => /^(?:i|install|add|remove|uninstall|rm)$/.test(word));
+    return (
+      args.some((word) => word === '-g' || word === '--global' || word === 'global') &&
+      args.some((word) => /^(?:i|install|add|remove|uninstall|rm)$/.test(word))
+    );
   }
   return false;
 }

@@ -167,7 +167,9 @@ export function collectFiles(blocks: readonly CodeBlock[]): { files: PlannedFile
  */
 export function planRun(blocks: readonly CodeBlock[], chosen: CodeBlock, headingLines: readonly number[] = []): RunPlan {
   const info = parseInfoString(chosen.lang, chosen.meta);
-  const own = info.options.files ? namedFileBlocks(blocks, info.options.files, lineOf(chosen)) : { blocks: sectionFileBlocks(blocks, chosen, headingLines), errors: [] };
+  const own = info.options.files
+    ? namedFileBlocks(blocks, info.options.files, lineOf(chosen))
+    : { blocks: sectionFileBlocks(blocks, chosen, headingLines), errors: [] };
   const collected = collectFiles(own.blocks);
   const plan: RunPlan = {
     script: scriptOfBlock(info.lang, chosen.value),
@@ -238,7 +240,11 @@ function sectionOf(line: number, headingLines: readonly number[]): number {
 }
 
 /** The file blocks `files=` names; a name without a block is an error (the script would miss it). */
-function namedFileBlocks(blocks: readonly CodeBlock[], names: readonly string[], snippetLine: number): { blocks: CodeBlock[]; errors: string[] } {
+function namedFileBlocks(
+  blocks: readonly CodeBlock[],
+  names: readonly string[],
+  snippetLine: number,
+): { blocks: CodeBlock[]; errors: string[] } {
   const errors: string[] = [];
   const found: CodeBlock[] = [];
   for (const name of names) {

@@ -59,15 +59,21 @@ export function ensurePrivateDirectory(dir: string): void {
   createPrivate(dir);
   const stat = fs.lstatSync(dir);
   if (stat.isSymbolicLink()) {
-    throw new SnippetError(`run directory ${dir} is a symbolic link; not following it, as anyone could have planted it. Remove it and run again.`);
+    throw new SnippetError(
+      `run directory ${dir} is a symbolic link; not following it, as anyone could have planted it. Remove it and run again.`,
+    );
   }
   if (!stat.isDirectory()) throw new SnippetError(`run directory ${dir} is a file, not a directory`);
   const uid = process.getuid?.();
   if (uid !== undefined && stat.uid !== uid) {
-    throw new SnippetError(`run directory ${dir} belongs to another user (uid ${stat.uid}); not using it. Remove it, or set TMPDIR to a folder of your own.`);
+    throw new SnippetError(
+      `run directory ${dir} belongs to another user (uid ${stat.uid}); not using it. Remove it, or set TMPDIR to a folder of your own.`,
+    );
   }
   if (uid !== undefined && (stat.mode & 0o022) !== 0) {
-    throw new SnippetError(`run directory ${dir} can be written by other users; not using it. Remove it and run again (or \`chmod 700\` it if you know what is in it).`);
+    throw new SnippetError(
+      `run directory ${dir} can be written by other users; not using it. Remove it and run again (or \`chmod 700\` it if you know what is in it).`,
+    );
   }
   try {
     // Readable by others is no danger to the run, but the build in it is the user's business.
@@ -87,7 +93,8 @@ function createPrivate(dir: string): void {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new SnippetError(`cannot create run directory ${dir}: ${describeFsError(error)}`);
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new SnippetError(`cannot create run directory ${dir}: ${describeFsError(error)}`);
   }
 }
 
@@ -150,7 +157,9 @@ function makeParents(dir: string, name: string): void {
     current = path.join(current, part);
     const stat = fs.lstatSync(current, { throwIfNoEntry: false });
     if (stat?.isSymbolicLink()) {
-      throw new SnippetError(`not writing ${name}: ${current} is a symbolic link, and a file block is written only inside the run's directory`);
+      throw new SnippetError(
+        `not writing ${name}: ${current} is a symbolic link, and a file block is written only inside the run's directory`,
+      );
     }
     if (!stat) fs.mkdirSync(current);
   }

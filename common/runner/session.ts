@@ -92,7 +92,8 @@ export class RunSession {
 export function withOverrides(plan: RunPlan, overrides: RunOverrides): RunPlan {
   const options = { ...plan.options };
   if (overrides.timeoutSec !== undefined) options.timeoutSec = overrides.timeoutSec;
-  if (overrides.cwd === 'note' || (overrides.cwd === undefined && options.cwd === undefined && overrides.defaultCwd === 'note')) options.cwd = '.';
+  if (overrides.cwd === 'note' || (overrides.cwd === undefined && options.cwd === undefined && overrides.defaultCwd === 'note'))
+    options.cwd = '.';
   if (overrides.cwd === 'scratch') delete options.cwd;
   return { ...plan, options, errors: [...plan.errors], warnings: [...plan.warnings] };
 }

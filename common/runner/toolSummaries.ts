@@ -77,7 +77,10 @@ export function commandsOfScript(script: string): SimpleCommand[] {
   for (const line of script.split(/\r?\n/)) {
     const code = line.replace(/(^|\s)#.*$/, '');
     for (const piece of code.split(/&&|\|\||[;|&]/)) {
-      const words = piece.trim().split(/\s+/).filter((w) => w !== '');
+      const words = piece
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== '');
       while (words.length > 0 && (PREFIX_WORDS.has(words[0]) || /^[A-Za-z_]\w*=/.test(words[0]))) words.shift();
       if (words.length === 0) continue;
       const name = words[0].slice(words[0].lastIndexOf('/') + 1);
@@ -225,8 +228,16 @@ export function parseNvidiaSmiList(text: string): GpuReport {
 /** The fields named by `--query-gpu=a,b,c` (or `--query-gpu a,b,c`), for CSV without a header. */
 export function queryFieldsOf(args: readonly string[]): string[] | undefined {
   for (let i = 0; i < args.length; i++) {
-    const value = args[i].startsWith('--query-gpu=') ? args[i].slice('--query-gpu='.length) : args[i] === '--query-gpu' ? args[i + 1] : undefined;
-    if (value !== undefined) return value.replace(/^["']|["']$/g, '').split(',').map((f) => f.trim());
+    const value = args[i].startsWith('--query-gpu=')
+      ? args[i].slice('--query-gpu='.length)
+      : args[i] === '--query-gpu'
+        ? args[i + 1]
+        : undefined;
+    if (value !== undefined)
+      return value
+        .replace(/^["']|["']$/g, '')
+        .split(',')
+        .map((f) => f.trim());
   }
   return undefined;
 }
@@ -267,8 +278,19 @@ export function parseNvidiaSmiCsv(text: string, queryFields?: readonly string[])
 }
 
 const CSV_FIELDS = new Set([
-  'index', 'name', 'gpu_name', 'uuid', 'gpu_uuid', 'driver_version', 'memory.total', 'memory.used',
-  'memory.free', 'utilization.gpu', 'temperature.gpu', 'count', 'pci.bus_id',
+  'index',
+  'name',
+  'gpu_name',
+  'uuid',
+  'gpu_uuid',
+  'driver_version',
+  'memory.total',
+  'memory.used',
+  'memory.free',
+  'utilization.gpu',
+  'temperature.gpu',
+  'count',
+  'pci.bus_id',
 ]);
 
 /** `81559 MiB` → 81559; `0 %` → 0. */

@@ -13,7 +13,9 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<num
 const USAGE = `Usage: marginalia <command> [options]
 
 Commands:
-${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.usage}`)
+  .join('\n')}
 
 Options:
   -h, --help   show this help`;

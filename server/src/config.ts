@@ -87,7 +87,8 @@ function readLinksConfig(raw: unknown, report: (problem: string) => void): Links
   const external = isRecord(source.external) ? source.external : {};
   const defaults = DEFAULT_CONFIG.links.external;
   const userAgent = external.userAgent;
-  if (userAgent !== undefined && userAgent !== null && typeof userAgent !== 'string') report('marginalia.links.external.userAgent must be a string; using the default');
+  if (userAgent !== undefined && userAgent !== null && typeof userAgent !== 'string')
+    report('marginalia.links.external.userAgent must be a string; using the default');
   return {
     severity: severityOverrides(source.severity, report),
     ignore: stringList(source.ignore, DEFAULT_CONFIG.links.ignore, 'links.ignore', report),
@@ -111,7 +112,8 @@ function severityOverrides(value: unknown, report: (problem: string) => void): P
   const overrides: Partial<Record<LinkCode, SeveritySetting>> = {};
   for (const [code, level] of Object.entries(value)) {
     if (!isLinkCode(code)) report(`marginalia.links.severity: unknown code '${code}' is ignored`);
-    else if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) report(`marginalia.links.severity: '${code}' must be error, warning, info or off; using the default`);
+    else if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level))
+      report(`marginalia.links.severity: '${code}' must be error, warning, info or off; using the default`);
     else overrides[code] = level as SeveritySetting;
   }
   return overrides;

@@ -80,7 +80,15 @@ export function createEngine(options: EngineOptions): Engine {
       return stopped;
     },
     indexWorkspace: (indexing = {}) =>
-      index.indexWorkspace({ concurrency: sized.concurrency, ...indexing, cancellation: { get isCancellationRequested() { return stopped; } } }),
+      index.indexWorkspace({
+        concurrency: sized.concurrency,
+        ...indexing,
+        cancellation: {
+          get isCancellationRequested() {
+            return stopped;
+          },
+        },
+      }),
     flush: () => index.flushCache(),
     close: async () => {
       stopped = true;
@@ -110,7 +118,11 @@ function serverParser(isOpen: (uri: string) => boolean): SizedParser {
   const bulkWorkers = Math.max(1, os.availableParallelism() - 1);
   // Two, so that one slow note open in the editor leaves a worker for the others and for hovers.
   const editorWorkers = 2;
-  const parser = new RoutedParser(new WorkerPoolParser(WORKER_SCRIPT, bulkWorkers), new WorkerPoolParser(WORKER_SCRIPT, editorWorkers), isOpen);
+  const parser = new RoutedParser(
+    new WorkerPoolParser(WORKER_SCRIPT, bulkWorkers),
+    new WorkerPoolParser(WORKER_SCRIPT, editorWorkers),
+    isOpen,
+  );
   // Several notes in flight per worker, so that no worker waits while the next note is read and decoded.
   return { parser, concurrency: bulkWorkers * 4 };
 }

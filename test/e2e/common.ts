@@ -21,9 +21,15 @@ export function log(msg: string): void {
 /** Runs the project's build (dist/extension.js, dist/server.js); throws with its output on failure. */
 export function buildExtension(): void {
   const started = Date.now();
-  const res = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
+  const res = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   if (res.status !== 0) {
-    throw new Error(`the extension build failed (node scripts/build.mjs${res.error ? `: ${res.error.message}` : `, exit ${res.status}`}):\n${res.stdout}${res.stderr}`);
+    throw new Error(
+      `the extension build failed (node scripts/build.mjs${res.error ? `: ${res.error.message}` : `, exit ${res.status}`}):\n${res.stdout}${res.stderr}`,
+    );
   }
   for (const f of ['dist/extension.js', 'dist/server.js']) {
     if (!fs.existsSync(path.join(REPO_ROOT, f))) throw new Error(`the build did not produce ${f}`);
@@ -110,11 +116,16 @@ export interface Outcome {
 
 /** Prints the summary; returns true when everything passed and at least one test ran. */
 export function printSummary(result: E2EResult | undefined, extra: Outcome[]): boolean {
-  const failures = [...(result?.failures ?? []), ...extra.filter((o) => !o.ok).map((o) => ({ title: o.title, message: o.message ?? 'failed', stack: undefined }))];
+  const failures = [
+    ...(result?.failures ?? []),
+    ...extra.filter((o) => !o.ok).map((o) => ({ title: o.title, message: o.message ?? 'failed', stack: undefined })),
+  ];
   const passed = (result?.passed ?? 0) + extra.filter((o) => o.ok).length;
   const failed = failures.length + (result ? 0 : 1);
   console.log('');
-  console.log(`e2e: ${passed} passed, ${failed} failed${result?.pending ? `, ${result.pending} pending` : ''}${result ? ` (suite ${result.durationMs} ms)` : ''}`);
+  console.log(
+    `e2e: ${passed} passed, ${failed} failed${result?.pending ? `, ${result.pending} pending` : ''}${result ? ` (suite ${result.durationMs} ms)` : ''}`,
+  );
   if (!result) console.log('  ✗ the extension test suite produced no result');
   else if (passed === 0 && failed === 0) console.log('  ✗ no test ran (a --grep that matches nothing?)');
   failures.forEach((f, i) => {

@@ -15,8 +15,29 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureVSCode } from '../../scripts/vscode-setup.mjs';
-import { descendants, encodePath, killTree, killTreeSync, onParentGone, startCodeServer, type CodeServer } from '../../scripts/vscode-server.mjs';
-import { buildExtension, buildSuite, log, makeWorkspace, type Outcome, type Progress, printProgress, printSummary, readResult, REPO_ROOT, RESULTS_DIR, SUITE_ENTRY } from './common';
+import {
+  descendants,
+  encodePath,
+  killTree,
+  killTreeSync,
+  onParentGone,
+  startCodeServer,
+  type CodeServer,
+} from '../../scripts/vscode-server.mjs';
+import {
+  buildExtension,
+  buildSuite,
+  log,
+  makeWorkspace,
+  type Outcome,
+  type Progress,
+  printProgress,
+  printSummary,
+  readResult,
+  REPO_ROOT,
+  RESULTS_DIR,
+  SUITE_ENTRY,
+} from './common';
 
 interface Options {
   restricted: boolean;
@@ -29,10 +50,18 @@ interface Options {
   extensionPath: string;
 }
 
-const USAGE = 'usage: node --import tsx test/e2e/launch-code-server.ts [--restricted] [--vsix FILE] [--grep RE] [--timeout SECONDS] [--no-build] [--no-ui] [--keep] [--extension-path DIR]';
+const USAGE =
+  'usage: node --import tsx test/e2e/launch-code-server.ts [--restricted] [--vsix FILE] [--grep RE] [--timeout SECONDS] [--no-build] [--no-ui] [--keep] [--extension-path DIR]';
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { restricted: false, timeoutS: Number(process.env.MARGINALIA_E2E_TIMEOUT_S ?? 300), build: true, ui: true, keep: false, extensionPath: REPO_ROOT };
+  const o: Options = {
+    restricted: false,
+    timeoutS: Number(process.env.MARGINALIA_E2E_TIMEOUT_S ?? 300),
+    build: true,
+    ui: true,
+    keep: false,
+    extensionPath: REPO_ROOT,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -73,7 +102,12 @@ function setPhase(p: string): void {
 async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimeoutError(`${what}: no end after ${Math.round(ms / 1000)} s`)), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new TimeoutError(`${what}: no end after ${Math.round(ms / 1000)} s`)), ms)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -150,7 +184,9 @@ async function waitForSuite(server: CodeServer, resultFile: string, deadline: nu
       );
     }
     if (Date.now() > deadline) {
-      throw new TimeoutError(`the suite did not finish before the global timeout${progress.current ? `; still running: ${progress.current}` : ''}`);
+      throw new TimeoutError(
+        `the suite did not finish before the global timeout${progress.current ? `; still running: ${progress.current}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -207,7 +243,11 @@ async function hoverLikeAPerson(page: Page, screenshotName: string): Promise<voi
     try {
       await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
       // other hover providers may still be answering ("Loading..."): give them a moment
-      await hover.first().filter({ hasNotText: 'Loading...' }).waitFor({ timeout: 3_000 }).catch(() => {});
+      await hover
+        .first()
+        .filter({ hasNotText: 'Loading...' })
+        .waitFor({ timeout: 3_000 })
+        .catch(() => {});
       const text = await hover.first().innerText();
       await screenshot(page, screenshotName);
       if (!text.includes('vLLM')) throw new Error(`the hover card does not name vLLM: ${text.slice(0, 300)}`);
@@ -225,7 +265,9 @@ async function hoverLikeAPerson(page: Page, screenshotName: string): Promise<voi
       await page.waitForTimeout(500);
     }
   }
-  throw new Error(`no hover card with "UC Berkeley" appeared over vLLM within 40 s${lastSeen ? ` (hover showed: ${lastSeen})` : ' (no hover widget)'}`);
+  throw new Error(
+    `no hover card with "UC Berkeley" appeared over vLLM within 40 s${lastSeen ? ` (hover showed: ${lastSeen})` : ' (no hover widget)'}`,
+  );
 }
 
 /** An extension with nothing in it, to open a development window around an installed .vsix. */
@@ -264,7 +306,9 @@ async function main(o: Options): Promise<boolean> {
   const workspace = makeWorkspace(started.tmp);
   const resultFile = path.join(started.tmp, 'result.json');
 
-  setPhase(`starting code-server (${o.restricted ? 'Restricted Mode' : 'trusted'}${o.vsix ? `, installing ${path.basename(o.vsix)}` : ''})`);
+  setPhase(
+    `starting code-server (${o.restricted ? 'Restricted Mode' : 'trusted'}${o.vsix ? `, installing ${path.basename(o.vsix)}` : ''})`,
+  );
   started.server = await startCodeServer({
     trusted: !o.restricted,
     installExtensions: o.vsix ? [o.vsix] : [],
@@ -291,7 +335,17 @@ async function main(o: Options): Promise<boolean> {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--disable-crash-reporter', '--disable-breakpad'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--disable-crash-reporter',
+      '--disable-breakpad',
+    ],
   });
 
   // The workbench runs extension tests only in an extension development window; with a .vsix
@@ -299,7 +353,11 @@ async function main(o: Options): Promise<boolean> {
   const devPath = o.vsix ? makeStandInExtension(started.tmp) : o.extensionPath;
   const dev: [string, string][] = [['extensionDevelopmentPath', devPath]];
   setPhase('running the extension test suite in the workbench');
-  const testPage = await openWorkbench(started.browser, workbenchUrl(server, workspace, [...dev, ['extensionTestsPath', SUITE_ENTRY]]), `e2e-${label}-browser.log`);
+  const testPage = await openWorkbench(
+    started.browser,
+    workbenchUrl(server, workspace, [...dev, ['extensionTestsPath', SUITE_ENTRY]]),
+    `e2e-${label}-browser.log`,
+  );
   let result;
   try {
     result = await waitForSuite(server, resultFile, deadline);
@@ -368,11 +426,14 @@ process.on('exit', () => {
   for (const pid of descendants(process.pid)) killTreeSync(pid);
 });
 
-setTimeout(() => {
-  console.error(`\n[e2e] FAILED: global timeout of ${options.timeoutS} s reached while ${phase}`);
-  if (started.server) console.error(`--- code-server log tail ---\n${started.server.logTail().slice(-3000)}`);
-  void finish(1);
-}, options.timeoutS * 1000 + 30_000);
+setTimeout(
+  () => {
+    console.error(`\n[e2e] FAILED: global timeout of ${options.timeoutS} s reached while ${phase}`);
+    if (started.server) console.error(`--- code-server log tail ---\n${started.server.logTail().slice(-3000)}`);
+    void finish(1);
+  },
+  options.timeoutS * 1000 + 30_000,
+);
 
 main(options).then(
   (ok) => finish(ok ? 0 : 1),

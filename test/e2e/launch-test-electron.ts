@@ -13,7 +13,8 @@ import { runTests } from '@vscode/test-electron';
 import { buildExtension, buildSuite, log, makeWorkspace, printSummary, readResult, REPO_ROOT, SUITE_ENTRY } from './common';
 
 const VSCODE_VERSION = '1.100.3';
-const USAGE = 'usage: node --import tsx test/e2e/launch-test-electron.ts [--restricted] [--grep RE] [--vscode EXECUTABLE] [--timeout SECONDS]';
+const USAGE =
+  'usage: node --import tsx test/e2e/launch-test-electron.ts [--restricted] [--grep RE] [--vscode EXECUTABLE] [--timeout SECONDS]';
 
 function parseArgs(argv: string[]) {
   const o = { restricted: false, grep: undefined as string | undefined, vscode: process.env.VSCODE_EXECUTABLE, timeoutS: 600 };

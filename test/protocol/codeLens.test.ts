@@ -55,7 +55,10 @@ describe('code lenses over the language server protocol', function () {
   it('offers no ▶ Run when the client does not say the workspace is trusted', async () => {
     for (const options of [{}, { trusted: 'yes' }, { trusted: 1 }]) {
       const lenses = await lensesWith(options);
-      assert.ok(!lenses.some((lens) => lens.command?.command === 'marginalia.runSnippet'), `${JSON.stringify(options)}: ${JSON.stringify(lenses)}`);
+      assert.ok(
+        !lenses.some((lens) => lens.command?.command === 'marginalia.runSnippet'),
+        `${JSON.stringify(options)}: ${JSON.stringify(lenses)}`,
+      );
     }
   });
 

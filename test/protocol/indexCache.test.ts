@@ -41,7 +41,10 @@ describe('the index cache and bulk changes, over stdio', function () {
 
     const second = await LspTestClient.start(scratch.root);
     try {
-      assert.ok(second.logs.some((line) => /index cache .*: 5 of 5 notes unchanged/.test(line)), second.logs.join(''));
+      assert.ok(
+        second.logs.some((line) => /index cache .*: 5 of 5 notes unchanged/.test(line)),
+        second.logs.join(''),
+      );
       assert.equal(await cardAt(second, AI_OS, '[vLLM]', 2), card);
     } finally {
       await stopCleanly(second);
@@ -58,7 +61,10 @@ describe('the index cache and bulk changes, over stdio', function () {
 
     const client = await LspTestClient.start(scratch.root);
     try {
-      assert.ok(client.logs.some((line) => /index cache .* is unusable \(checksum mismatch\); rebuilding it/.test(line)), client.logs.join(''));
+      assert.ok(
+        client.logs.some((line) => /index cache .* is unusable \(checksum mismatch\); rebuilding it/.test(line)),
+        client.logs.join(''),
+      );
       assert.match(await cardAt(client, AI_OS, '[vLLM]', 2), /\*\*vLLM\*\*/);
     } finally {
       await stopCleanly(client);
@@ -72,17 +78,28 @@ describe('the index cache and bulk changes, over stdio', function () {
       mkdirSync(path.join(scratch.root, 'checkout'));
       const changes = Array.from({ length: 1000 }, (_, index) => {
         const relative = `checkout/tool-${index}.md`;
-        writeFileSync(path.join(scratch.root, relative), `# Tool ${index}\n\nTool${index}: https://github.com/example/tool-${index}\n\nBuilt on vLLM.\n`);
+        writeFileSync(
+          path.join(scratch.root, relative),
+          `# Tool ${index}\n\nTool${index}: https://github.com/example/tool-${index}\n\nBuilt on vLLM.\n`,
+        );
         return { uri: client.uri(relative), type: 1 };
       });
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
       const cards = await Promise.all(Array.from({ length: 40 }, () => cardAt(client, AI_OS, '[vLLM]', 2)));
-      assert.ok(cards.every((card) => /\*\*vLLM\*\*/.test(card)), 'every hover sent during the checkout is answered with the card');
+      assert.ok(
+        cards.every((card) => /\*\*vLLM\*\*/.test(card)),
+        'every hover sent during the checkout is answered with the card',
+      );
 
       const deadline = Date.now() + 60_000;
       let card = '';
       while (Date.now() < deadline && !/\*\*Tool 999\*\*/.test(card)) {
-        card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: reader }, position: { line: 0, character: 13 } }));
+        card = hoverText(
+          await client.connection.sendRequest('textDocument/hover', {
+            textDocument: { uri: reader },
+            position: { line: 0, character: 13 },
+          }),
+        );
       }
       assert.match(card, /\*\*Tool 999\*\*/, `the last note of the checkout is indexed: ${client.logs.slice(-20).join('')}`);
       const status = await client.connection.sendRequest<{ entities: number }>('marginalia/status');

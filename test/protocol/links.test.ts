@@ -59,10 +59,13 @@ function codesIn(client: LspTestClient, file: string): string[] | undefined {
 
 /** Waits until the published diagnostics of a note satisfy the check. */
 function diagnosticsWhere(client: LspTestClient, file: string, check: (codes: string[]) => boolean, what: string): Promise<Diagnostic[]> {
-  return eventually(() => {
-    const published = client.diagnostics.get(client.uri(file));
-    return published && check(published.diagnostics.map((diagnostic) => String(diagnostic.code))) ? published.diagnostics : undefined;
-  }, `${what} (last: ${JSON.stringify(codesIn(client, file))})`);
+  return eventually(
+    () => {
+      const published = client.diagnostics.get(client.uri(file));
+      return published && check(published.diagnostics.map((diagnostic) => String(diagnostic.code))) ? published.diagnostics : undefined;
+    },
+    `${what} (last: ${JSON.stringify(codesIn(client, file))})`,
+  );
 }
 
 describe('dead links over the language server protocol', function () {
@@ -90,18 +93,21 @@ describe('dead links over the language server protocol', function () {
 
     it('pushes diagnostics with every local code for a note nobody opened, on the link targets', async () => {
       const diagnostics = await diagnosticsWhere(client, 'links.md', (codes) => codes.length > 0, 'diagnostics of links.md');
-      assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), [
-        'link.file-not-found',
-        'link.anchor-not-found',
-        'link.file-not-found',
-        'link.empty',
-        'link.missing-scheme',
-        'link.malformed-url',
-        'link.reference-undefined',
-        'link.wiki-unresolved',
-        'link.reference-duplicate',
-        'link.reference-unused',
-      ]);
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => diagnostic.code),
+        [
+          'link.file-not-found',
+          'link.anchor-not-found',
+          'link.file-not-found',
+          'link.empty',
+          'link.missing-scheme',
+          'link.malformed-url',
+          'link.reference-undefined',
+          'link.wiki-unresolved',
+          'link.reference-duplicate',
+          'link.reference-unused',
+        ],
+      );
       assert.ok(diagnostics.every((diagnostic) => diagnostic.source === 'marginalia'));
       const [dead] = diagnostics;
       assert.equal(dead.severity, 1);
@@ -113,7 +119,12 @@ describe('dead links over the language server protocol', function () {
     it('offers a quick fix that, applied, clears the diagnostic', async () => {
       const uri = client.uri('links.md');
       const text = readFileSync(path.join(scratch.root, 'links.md'), 'utf8');
-      const diagnostics = await diagnosticsWhere(client, 'links.md', (codes) => codes.includes('link.missing-scheme'), 'the missing scheme');
+      const diagnostics = await diagnosticsWhere(
+        client,
+        'links.md',
+        (codes) => codes.includes('link.missing-scheme'),
+        'the missing scheme',
+      );
       const missingScheme = diagnostics.find((diagnostic) => diagnostic.code === 'link.missing-scheme')!;
       const actions = (await client.connection.sendRequest('textDocument/codeAction', {
         textDocument: { uri },
@@ -128,7 +139,12 @@ describe('dead links over the language server protocol', function () {
       const edited = applyEdits(text, fix.edit!.changes![uri] as TextEdit[]);
       assert.match(edited, /\[site\]\(https:\/\/www\.example\.com\/page\)/);
       await client.open('links.md', edited);
-      await diagnosticsWhere(client, 'links.md', (codes) => !codes.includes('link.missing-scheme') && codes.includes('link.empty'), 'the fixed note re-checked');
+      await diagnosticsWhere(
+        client,
+        'links.md',
+        (codes) => !codes.includes('link.missing-scheme') && codes.includes('link.empty'),
+        'the fixed note re-checked',
+      );
     });
 
     it('answers source.fixAll with the safe fixes of the whole note', async () => {
@@ -138,15 +154,24 @@ describe('dead links over the language server protocol', function () {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: [], only: ['source.fixAll'] },
       })) as CodeAction[];
-      assert.deepEqual(actions.map((action) => action.kind), ['source.fixAll.marginalia']);
+      assert.deepEqual(
+        actions.map((action) => action.kind),
+        ['source.fixAll.marginalia'],
+      );
       const edits = actions[0].edit!.changes![uri];
-      assert.deepEqual(edits.map((edit) => edit.newText), [''], 'deletes the duplicate definition');
+      assert.deepEqual(
+        edits.map((edit) => edit.newText),
+        [''],
+        'deletes the duplicate definition',
+      );
     });
 
     it('re-checks the notes linking to a file when it is created, and when a note is deleted', async () => {
       await diagnosticsWhere(client, 'refs.md', (codes) => codes.length === 2, 'the image and gone.md reported');
       writeFileSync(path.join(scratch.root, 'assets', 'fig.png'), 'png');
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('assets/fig.png'), type: 1 }] });
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: client.uri('assets/fig.png'), type: 1 }],
+      });
       const imageFound = await diagnosticsWhere(client, 'refs.md', (codes) => codes.length === 1, 'the image to be found');
       assert.match(messageOf(imageFound[0]), /gone\.md/);
 
@@ -177,8 +202,17 @@ describe('dead links over the language server protocol', function () {
     });
 
     async function preferredFix(uri: string): Promise<CodeAction> {
-      const diagnostics = await diagnosticsWhere(client, 'course.md', (codes) => codes.includes('link.missing-scheme'), 'the missing scheme');
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } })) as CodeAction[];
+      const diagnostics = await diagnosticsWhere(
+        client,
+        'course.md',
+        (codes) => codes.includes('link.missing-scheme'),
+        'the missing scheme',
+      );
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostics[0].range,
+        context: { diagnostics },
+      })) as CodeAction[];
       const fix = actions.find((action) => action.isPreferred);
       assert.ok(fix, JSON.stringify(actions));
       return fix;
@@ -189,18 +223,29 @@ describe('dead links over the language server protocol', function () {
       const first = await preferredFix(uri);
       assert.equal(first.edit?.changes, undefined, 'no unversioned edits');
       assert.deepEqual(first.edit?.documentChanges, [
-        { textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: 0, character: 13 }, end: { line: 0, character: 13 } }, newText: 'https://' }] },
+        {
+          textDocument: { uri, version: 1 },
+          edits: [{ range: { start: { line: 0, character: 13 }, end: { line: 0, character: 13 } }, newText: 'https://' }],
+        },
       ]);
 
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: 2 },
         contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Also: ' }],
       });
-      await diagnosticsWhere(client, 'course.md', () => client.diagnostics.get(uri)?.diagnostics[0]?.range.start.character === 19, 'the moved diagnostic');
+      await diagnosticsWhere(
+        client,
+        'course.md',
+        () => client.diagnostics.get(uri)?.diagnostics[0]?.range.start.character === 19,
+        'the moved diagnostic',
+      );
       const second = await preferredFix(uri);
       const [change] = second.edit!.documentChanges as Array<{ textDocument: { version: number }; edits: TextEdit[] }>;
       assert.equal(change.textDocument.version, 2, 'the fix made before the edit named version 1, which the editor no longer holds');
-      assert.equal(applyEdits('Also: See [course](www.coursera.org/learn/x)\n', change.edits), 'Also: See [course](https://www.coursera.org/learn/x)\n');
+      assert.equal(
+        applyEdits('Also: See [course](www.coursera.org/learn/x)\n', change.edits),
+        'Also: See [course](https://www.coursera.org/learn/x)\n',
+      );
     });
   });
 
@@ -211,7 +256,9 @@ describe('dead links over the language server protocol', function () {
 
     before(async () => {
       server = await startTestServer();
-      scratch = scratchFolder({ 'web.md': `# Web\n\n[ok](${server.origin}/ok)\n[dead](${server.origin}/missing)\n[wall](${server.origin}/forbidden)\n` });
+      scratch = scratchFolder({
+        'web.md': `# Web\n\n[ok](${server.origin}/ok)\n[dead](${server.origin}/missing)\n[wall](${server.origin}/forbidden)\n`,
+      });
       storage = mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-'));
     });
 
@@ -222,14 +269,32 @@ describe('dead links over the language server protocol', function () {
     });
 
     it('checks every http(s) link on command, publishes link.external-* diagnostics and caches in storagePath', async () => {
-      const client = await LspTestClient.start(scratch.root, { trusted: true, storagePath: storage }, { links: { external: { allowList: ['127.0.0.1'] } } });
+      const client = await LspTestClient.start(
+        scratch.root,
+        { trusted: true, storagePath: storage },
+        { links: { external: { allowList: ['127.0.0.1'] } } },
+      );
       try {
-        const request = client.connection.sendRequest('workspace/executeCommand', { command: 'marginalia.checkExternalLinks', arguments: [] });
-        const summary = (await withTimeout(request, 20_000, 'the check did not answer')) as { checked: number; dead: number; unverified: number; message: string };
+        const request = client.connection.sendRequest('workspace/executeCommand', {
+          command: 'marginalia.checkExternalLinks',
+          arguments: [],
+        });
+        const summary = (await withTimeout(request, 20_000, 'the check did not answer')) as {
+          checked: number;
+          dead: number;
+          unverified: number;
+          message: string;
+        };
         assert.deepEqual([summary.checked, summary.dead, summary.unverified], [3, 1, 1]);
         assert.match(summary.message, /Checked 3 external links: 1 dead, 1 could not be verified/);
         const diagnostics = await diagnosticsWhere(client, 'web.md', (codes) => codes.length === 2, 'external diagnostics');
-        assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.code]), [[3, 'link.external-dead'], [4, 'link.external-unverified']]);
+        assert.deepEqual(
+          diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.code]),
+          [
+            [3, 'link.external-dead'],
+            [4, 'link.external-unverified'],
+          ],
+        );
         assert.ok(existsSync(path.join(storage, CACHE_FILE_NAME)), 'results are cached in the client-given storage folder');
       } finally {
         await client.stop();
@@ -238,9 +303,16 @@ describe('dead links over the language server protocol', function () {
 
     it('refuses in an untrusted workspace and sends no request at all', async () => {
       const before = server.requests.length;
-      const client = await LspTestClient.start(scratch.root, { trusted: false, storagePath: storage }, { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } });
+      const client = await LspTestClient.start(
+        scratch.root,
+        { trusted: false, storagePath: storage },
+        { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } },
+      );
       try {
-        const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'marginalia.checkExternalLinks', arguments: [] })) as { checked: number; message: string };
+        const summary = (await client.connection.sendRequest('workspace/executeCommand', {
+          command: 'marginalia.checkExternalLinks',
+          arguments: [],
+        })) as { checked: number; message: string };
         assert.equal(summary.checked, 0);
         assert.match(summary.message, /trusted/);
         await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -253,9 +325,16 @@ describe('dead links over the language server protocol', function () {
 
     it('assumes no trust: a client that does not say the workspace is trusted gets no web requests', async () => {
       const before = server.requests.length;
-      const client = await LspTestClient.start(scratch.root, { storagePath: storage }, { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } });
+      const client = await LspTestClient.start(
+        scratch.root,
+        { storagePath: storage },
+        { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } },
+      );
       try {
-        const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'marginalia.checkExternalLinks', arguments: [] })) as { checked: number; message: string };
+        const summary = (await client.connection.sendRequest('workspace/executeCommand', {
+          command: 'marginalia.checkExternalLinks',
+          arguments: [],
+        })) as { checked: number; message: string };
         assert.equal(summary.checked, 0);
         assert.match(summary.message, /trusted/);
         await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -269,7 +348,17 @@ describe('dead links over the language server protocol', function () {
       /** A cache file another user could have planted: the live /ok link recorded as dead. */
       function plantCache(dir: string): string {
         const okUrl = `${server.origin}/ok`;
-        const entry = { url: okUrl, status: 'dead', reason: 'not-found', code: 'link.external-dead', httpStatus: 404, message: 'planted', finalUrl: okUrl, redirects: 0, checkedAt: Date.now() };
+        const entry = {
+          url: okUrl,
+          status: 'dead',
+          reason: 'not-found',
+          code: 'link.external-dead',
+          httpStatus: 404,
+          message: 'planted',
+          finalUrl: okUrl,
+          redirects: 0,
+          checkedAt: Date.now(),
+        };
         mkdirSync(dir, { recursive: true });
         const file = path.join(dir, CACHE_FILE_NAME);
         writeFileSync(file, JSON.stringify({ version: 1, entries: { [okUrl]: entry } }));
@@ -291,7 +380,10 @@ describe('dead links over the language server protocol', function () {
       }
 
       async function checkCounts(client: LspTestClient): Promise<number[]> {
-        const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'marginalia.checkExternalLinks', arguments: [] })) as { checked: number; dead: number; unverified: number };
+        const summary = (await client.connection.sendRequest('workspace/executeCommand', {
+          command: 'marginalia.checkExternalLinks',
+          arguments: [],
+        })) as { checked: number; dead: number; unverified: number };
         return [summary.checked, summary.dead, summary.unverified];
       }
 
@@ -319,7 +411,10 @@ describe('dead links over the language server protocol', function () {
         try {
           assert.deepEqual(await checkCounts(client), [3, 1, 1], 'the planted entry is not read');
           assert.match(readFileSync(planted, 'utf8'), /"planted"/, 'nothing is written through the link');
-          assert.ok(client.logs.some((line) => /kept in memory only: .*symbolic link/.test(line)), client.logs.join(''));
+          assert.ok(
+            client.logs.some((line) => /kept in memory only: .*symbolic link/.test(line)),
+            client.logs.join(''),
+          );
         } finally {
           await client.stop();
         }
@@ -327,7 +422,11 @@ describe('dead links over the language server protocol', function () {
     });
 
     it('checks automatically when marginalia.links.external.enabled is on in a trusted workspace', async () => {
-      const client = await LspTestClient.start(scratch.root, { trusted: true, storagePath: mkdtempSync(path.join(storage, 'auto-')) }, { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } });
+      const client = await LspTestClient.start(
+        scratch.root,
+        { trusted: true, storagePath: mkdtempSync(path.join(storage, 'auto-')) },
+        { links: { external: { enabled: true, allowList: ['127.0.0.1'] } } },
+      );
       try {
         await diagnosticsWhere(client, 'web.md', (codes) => codes.includes('link.external-dead'), 'automatic external diagnostics');
       } finally {

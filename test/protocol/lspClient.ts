@@ -36,7 +36,12 @@ export class LspTestClient {
    * Starts the server on a folder and completes the handshake; waits until the first indexing is done unless
    * told not to. `versionedEdits` says, as VS Code does, that the client takes `documentChanges`.
    */
-  static async start(root: string, initializationOptions: Record<string, unknown> = {}, settings: Record<string, unknown> = {}, { waitForIndex = true, versionedEdits = false } = {}): Promise<LspTestClient> {
+  static async start(
+    root: string,
+    initializationOptions: Record<string, unknown> = {},
+    settings: Record<string, unknown> = {},
+    { waitForIndex = true, versionedEdits = false } = {},
+  ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, root);
@@ -66,7 +71,12 @@ export class LspTestClient {
       workspaceFolders: [{ uri: folder, name: path.basename(root) }],
       initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, workspaceEdit: { documentChanges: versionedEdits } },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+          workspaceEdit: { documentChanges: versionedEdits },
+        },
         window: { workDoneProgress: true },
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } },
       },
@@ -94,7 +104,11 @@ export class LspTestClient {
 
   async waitUntilIndexed(timeoutMs = 30_000): Promise<void> {
     if (this.ready) return;
-    await withTimeout(new Promise<void>((resolve) => this.statusWaiters.push(resolve)), timeoutMs, `the server did not finish indexing within ${timeoutMs} ms\n${this.logs.join('')}`);
+    await withTimeout(
+      new Promise<void>((resolve) => this.statusWaiters.push(resolve)),
+      timeoutMs,
+      `the server did not finish indexing within ${timeoutMs} ms\n${this.logs.join('')}`,
+    );
   }
 
   /** Sends shutdown and exit, and waits for the process to end; kills it if it does not. */

@@ -61,14 +61,27 @@ describe('the language server over stdio, on the seed notes', function () {
   it('goes to every definition of Megatron-LM, in both notes', async () => {
     const uri = server.client.uri(CHIPS);
     const position = at(server.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
-    const locations = (await server.client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as Location[];
-    assert.deepEqual(locations.map((location) => [path.basename(location.uri), location.range.start.line + 1]), [[CHIPS, 1110], [FRAMEWORKS, 395]]);
+    const locations = (await server.client.connection.sendRequest('textDocument/definition', {
+      textDocument: { uri },
+      position,
+    })) as Location[];
+    assert.deepEqual(
+      locations.map((location) => [path.basename(location.uri), location.range.start.line + 1]),
+      [
+        [CHIPS, 1110],
+        [FRAMEWORKS, 395],
+      ],
+    );
   });
 
   it('finds references across notes', async () => {
     const uri = server.client.uri(CHIPS);
     const position = at(server.root, CHIPS, 'DeepSpeed-Inference、Megatron-LM', 22);
-    const locations = (await server.client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } })) as Location[];
+    const locations = (await server.client.connection.sendRequest('textDocument/references', {
+      textDocument: { uri },
+      position,
+      context: { includeDeclaration: true },
+    })) as Location[];
     const files = new Set(locations.map((location) => path.basename(location.uri)));
     assert.ok(files.has(CHIPS) && files.has(FRAMEWORKS), [...files].join(', '));
     assert.ok(locations.length >= 10, `${locations.length} references`);
@@ -77,7 +90,9 @@ describe('the language server over stdio, on the seed notes', function () {
   it('lists entities and headings as workspace symbols, and the heading outline as document symbols', async () => {
     const symbols = (await server.client.connection.sendRequest('workspace/symbol', { query: 'vllm' })) as SymbolInformation[];
     assert.ok(symbols.some((symbol) => symbol.name === 'vLLM' && symbol.location.uri.endsWith(AI_OS)));
-    const outline = (await server.client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.client.uri(FRAMEWORKS) } })) as DocumentSymbol[];
+    const outline = (await server.client.connection.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: server.client.uri(FRAMEWORKS) },
+    })) as DocumentSymbol[];
     const framework = outline.find((symbol) => symbol.name === '0.主流AI框架&DL库');
     assert.ok(framework?.children?.some((child) => child.name === 'MXNet'));
   });
@@ -87,10 +102,12 @@ describe('the language server over stdio, on the seed notes', function () {
     const huge = paragraph.repeat(Math.ceil((6 * 1024 * 1024) / paragraph.length));
     const hugeUri = await server.client.open('huge.md', huge);
     const order: string[] = [];
-    const inHuge = server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 0, character: 23 } }).then((hover) => {
-      order.push('huge');
-      return hover as Hover | null;
-    });
+    const inHuge = server.client.connection
+      .sendRequest('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 0, character: 23 } })
+      .then((hover) => {
+        order.push('huge');
+        return hover as Hover | null;
+      });
     const elsewhere = hover(AI_OS, '[vLLM]', 2).then((card) => {
       order.push('elsewhere');
       return card;
@@ -101,20 +118,35 @@ describe('the language server over stdio, on the seed notes', function () {
   });
 
   it('follows an edit: a new name defined in an open note becomes hoverable elsewhere', async () => {
-    const uri = await server.client.open('new.md', '# Tools\n\nTriton: https://github.com/triton-lang/triton\n\nWe write Triton kernels.\n');
-    const card = hoverText(await server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 11 } }));
+    const uri = await server.client.open(
+      'new.md',
+      '# Tools\n\nTriton: https://github.com/triton-lang/triton\n\nWe write Triton kernels.\n',
+    );
+    const card = hoverText(
+      await server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 11 } }),
+    );
     assert.match(card, /\*\*Triton\*\*/);
   });
 
   it('follows files created, renamed and deleted on disk', async () => {
-    const watched = (changes: Array<{ uri: string; type: number }>) => server.client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    const watched = (changes: Array<{ uri: string; type: number }>) =>
+      server.client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
     const reader = await server.client.open('reader.md', 'Benchmarks of Mojo kernels.\n');
-    const hoverMojo = async () => hoverText(await server.client.connection.sendRequest('textDocument/hover', { textDocument: { uri: reader }, position: { line: 0, character: 15 } }));
+    const hoverMojo = async () =>
+      hoverText(
+        await server.client.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri: reader },
+          position: { line: 0, character: 15 },
+        }),
+      );
     writeFileSync(path.join(server.root, 'mojo.md'), 'Mojo: https://github.com/modular/mojo\n');
     await watched([{ uri: server.client.uri('mojo.md'), type: 1 }]);
     await waitFor(async () => /\*\*Mojo\*\*/.test(await hoverMojo()), 'the created note defines Mojo');
     renameSync(path.join(server.root, 'mojo.md'), path.join(server.root, 'languages.md'));
-    await watched([{ uri: server.client.uri('mojo.md'), type: 3 }, { uri: server.client.uri('languages.md'), type: 1 }]);
+    await watched([
+      { uri: server.client.uri('mojo.md'), type: 3 },
+      { uri: server.client.uri('languages.md'), type: 1 },
+    ]);
     await waitFor(async () => /languages\\\.md:1/.test(await hoverMojo()), 'the card points at the renamed note');
     unlinkSync(path.join(server.root, 'languages.md'));
     await watched([{ uri: server.client.uri('languages.md'), type: 3 }]);
@@ -144,10 +176,16 @@ describe('hovering while a large vault is indexed for the first time, over stdio
       mkdirSync(path.join(root, `topic-${folder}`));
       for (let note = 0; note < 100; note++) {
         const name = `Tool${folder}x${note}`;
-        writeFileSync(path.join(root, `topic-${folder}`, `note-${note}.md`), `# Notes ${folder}/${note}\n\n| Project | About |\n|---|---|\n| [${name}](https://github.com/example/${name.toLowerCase()}) | a tool |\n\n${prose}\n`);
+        writeFileSync(
+          path.join(root, `topic-${folder}`, `note-${note}.md`),
+          `# Notes ${folder}/${note}\n\n| Project | About |\n|---|---|\n| [${name}](https://github.com/example/${name.toLowerCase()}) | a tool |\n\n${prose}\n`,
+        );
       }
     }
-    writeFileSync(path.join(root, 'topic-14', 'kernels.md'), '## Kernels\n\n| Project | About |\n|---|---|\n| [Zyphrax](https://github.com/example/zyphrax) | a GPU kernel compiler |\n');
+    writeFileSync(
+      path.join(root, 'topic-14', 'kernels.md'),
+      '## Kernels\n\n| Project | About |\n|---|---|\n| [Zyphrax](https://github.com/example/zyphrax) | a GPU kernel compiler |\n',
+    );
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -156,14 +194,18 @@ describe('hovering while a large vault is indexed for the first time, over stdio
     try {
       const uri = await client.open('reading.md', 'We compiled the attention kernels with Zyphrax last week.\n');
       const started = performance.now();
-      const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 42 } }));
+      const card = hoverText(
+        await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 42 } }),
+      );
       const answeredInMs = performance.now() - started;
       assert.match(card, /\*\*Zyphrax\*\* · project/, client.logs.join(''));
       assert.match(card, /a GPU kernel compiler/);
       assert.match(card, /still indexing/, 'the card says mentions are still being counted');
       assert.equal(client.indexed, false, `indexing ${NOTES} notes ended before the hover was answered (${answeredInMs.toFixed(0)} ms)`);
       await client.waitUntilIndexed(110_000);
-      const after = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 42 } }));
+      const after = hoverText(
+        await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 42 } }),
+      );
       assert.match(after, /\*\*Zyphrax\*\*/);
       assert.doesNotMatch(after, /still indexing/);
     } finally {

@@ -47,7 +47,10 @@ describe('pathological notes open in the editor', function () {
   /** How long a hover on vLLM in the reading note takes, and what it shows. */
   async function timedHover(): Promise<{ ms: number; card: string }> {
     const started = performance.now();
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('reading.md') }, position: { line: 2, character: 15 } })) as Hover | null;
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: client.uri('reading.md') },
+      position: { line: 2, character: 15 },
+    })) as Hover | null;
     const card = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     return { ms: performance.now() - started, card };
   }
@@ -58,7 +61,10 @@ describe('pathological notes open in the editor', function () {
     const slowest: string[] = [];
     for (const [name, text] of Object.entries(PATHOLOGICAL)) {
       const uri = await client.open(name, text);
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}x` }] });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: `${text}x` }],
+      });
       let worst = 0;
       for (let hover = 0; hover < 5; hover++) {
         const { ms, card } = await timedHover();

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { RunnableBlock } from '../../common/runner/runnable';
 import { LspTestClient } from './lspClient';
 
-const NOTE = '# GPU\n\n```bash {name=gpu-check timeout=5}\nnvidia-smi\n```\n\n```cpp file=tb.cpp\nint main() {}\n```\n\n# Other\n\n```console\nno prompt\n```\n';
+const NOTE =
+  '# GPU\n\n```bash {name=gpu-check timeout=5}\nnvidia-smi\n```\n\n```cpp file=tb.cpp\nint main() {}\n```\n\n# Other\n\n```console\nno prompt\n```\n';
 
 describe('marginalia/runnables: the shell blocks of a note, as data', function () {
   this.timeout(60_000);
@@ -32,7 +33,10 @@ describe('marginalia/runnables: the shell blocks of a note, as data', function (
     const uri = await client.open('gpu.md', NOTE);
     const [gpu, transcript, ...rest] = await runnables(uri);
     assert.deepEqual(rest, []);
-    assert.deepEqual({ line: gpu.line, endLine: gpu.endLine, name: gpu.name, hasCommands: gpu.hasCommands }, { line: 2, endLine: 4, name: 'gpu-check', hasCommands: true });
+    assert.deepEqual(
+      { line: gpu.line, endLine: gpu.endLine, name: gpu.name, hasCommands: gpu.hasCommands },
+      { line: 2, endLine: 4, name: 'gpu-check', hasCommands: true },
+    );
     assert.deepEqual(gpu.plan, {
       script: 'nvidia-smi',
       lang: 'bash',
@@ -41,13 +45,19 @@ describe('marginalia/runnables: the shell blocks of a note, as data', function (
       errors: [],
       warnings: [],
     });
-    assert.deepEqual({ line: transcript.line, hasCommands: transcript.hasCommands, files: transcript.plan.files }, { line: 12, hasCommands: false, files: [] });
+    assert.deepEqual(
+      { line: transcript.line, hasCommands: transcript.hasCommands, files: transcript.plan.files },
+      { line: 12, hasCommands: false, files: [] },
+    );
   });
 
   it('answers for the text the editor holds, after its latest edit', async () => {
     const uri = client.uri('gpu.md');
     const edited = NOTE.replace('nvidia-smi', 'nvcc -V');
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: edited }],
+    });
     const [gpu] = await runnables(uri);
     assert.equal(gpu.plan.script, 'nvcc -V');
   });

@@ -38,9 +38,15 @@ export function factsOf(markdown: string, name = 'note.md') {
 
 export class RecordingLogger implements Logger {
   readonly lines: string[] = [];
-  info(message: string): void { this.lines.push(`info: ${message}`); }
-  warn(message: string): void { this.lines.push(`warn: ${message}`); }
-  error(message: string): void { this.lines.push(`error: ${message}`); }
+  info(message: string): void {
+    this.lines.push(`info: ${message}`);
+  }
+  warn(message: string): void {
+    this.lines.push(`warn: ${message}`);
+  }
+  error(message: string): void {
+    this.lines.push(`error: ${message}`);
+  }
 }
 
 export async function indexOf(files: Record<string, string | Uint8Array>, logger: Logger = new RecordingLogger()) {

@@ -9,7 +9,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeLensRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { SNIPPET_COMMANDS } from '../../../common/protocol';
-import { defaultShellFor, killAllRuns, killAllRunsNow, runInOrder, RunSession, succeeded, type Execution, type RunPlan, type RunPreview } from '../../../common/runner';
+import {
+  defaultShellFor,
+  killAllRuns,
+  killAllRunsNow,
+  runInOrder,
+  RunSession,
+  succeeded,
+  type Execution,
+  type RunPlan,
+  type RunPreview,
+} from '../../../common/runner';
 import { lensesWithRunState, SHOW_RUN_OUTPUT_COMMAND, trustLenses, type LensData } from './lensState';
 import { outputBlockEdit } from './outputText';
 import { RunPresentation } from './presentation';
@@ -72,7 +82,8 @@ export class SnippetRunController implements vscode.Disposable {
   }
 
   private registerCommands(): void {
-    const register = (id: string, handler: (...args: unknown[]) => unknown) => this.disposables.push(vscode.commands.registerCommand(id, handler));
+    const register = (id: string, handler: (...args: unknown[]) => unknown) =>
+      this.disposables.push(vscode.commands.registerCommand(id, handler));
     register(SNIPPET_COMMANDS.run, (args) => this.runSnippet(args));
     register(SNIPPET_COMMANDS.runInTerminal, (args) => this.runInTerminal(args));
     register(SNIPPET_COMMANDS.copy, (args) => this.copySnippet(args));
@@ -127,7 +138,9 @@ export class SnippetRunController implements vscode.Disposable {
     );
     const ok = stoppedAt === undefined;
     vscode.window.setStatusBarMessage(
-      ok ? `$(pass) Marginalia: all ${runnable.length} snippets of ${noteName(document)} succeeded` : `$(error) Marginalia: stopped after ${replies.length} of ${runnable.length} snippets`,
+      ok
+        ? `$(pass) Marginalia: all ${runnable.length} snippets of ${noteName(document)} succeeded`
+        : `$(error) Marginalia: stopped after ${replies.length} of ${runnable.length} snippets`,
       5000,
     );
     return { ran: replies.length, total: runnable.length, replies };
@@ -154,7 +167,10 @@ export class SnippetRunController implements vscode.Disposable {
     const plan = target.block.plan;
     await vscode.env.clipboard.writeText(plan.script);
     const lines = plan.script.split('\n').length;
-    vscode.window.setStatusBarMessage(`$(clippy) Copied ${lines} ${lines === 1 ? 'line' : 'lines'} from ${labelOf(target.document, target.block)}`, 3000);
+    vscode.window.setStatusBarMessage(
+      `$(clippy) Copied ${lines} ${lines === 1 ? 'line' : 'lines'} from ${labelOf(target.document, target.block)}`,
+      3000,
+    );
     return plan.script;
   }
 
@@ -168,7 +184,8 @@ export class SnippetRunController implements vscode.Disposable {
     const session = this.sessionFor(target.document, settings);
     const plan = this.planFor(target, session);
     const preview = session.previewOf(plan);
-    if (plan.errors.length === 0 && !(await this.askFirst(target, plan, preview))) return { refused: 'not-run', message: 'not run: the question was answered no' };
+    if (plan.errors.length === 0 && !(await this.askFirst(target, plan, preview)))
+      return { refused: 'not-run', message: 'not run: the question was answered no' };
     const problem = plan.errors.join('\n') || session.prepareDirectory(plan);
     if (problem) {
       void vscode.window.showErrorMessage(`Marginalia: ${problem}`);
@@ -209,7 +226,11 @@ export class SnippetRunController implements vscode.Disposable {
     const blocks = await runnablesOf(this.client, target.document);
     if (!blocks) return false;
     const current = blocks.find((block) => block.line === record.line);
-    const refusal = outputRefusal(record, { line: record.line, endLine: current?.endLine ?? -1, text: current ? linesOf(target.document, current.line, current.endLine) : '' });
+    const refusal = outputRefusal(record, {
+      line: record.line,
+      endLine: current?.endLine ?? -1,
+      text: current ? linesOf(target.document, current.line, current.endLine) : '',
+    });
     if (refusal) {
       void vscode.window.showWarningMessage(`Marginalia: ${refusal}`);
       return false;
@@ -281,7 +302,11 @@ export class SnippetRunController implements vscode.Disposable {
 
   /** The runs of one note, with the user's default working directory for blocks that name none. */
   private sessionFor(document: vscode.TextDocument, settings: SnippetSettings): RunSession {
-    return new RunSession({ notePath: this.notePathOf(document), scratchBase: this.scratchBase(), overrides: { defaultCwd: settings.defaultCwd } });
+    return new RunSession({
+      notePath: this.notePathOf(document),
+      scratchBase: this.scratchBase(),
+      overrides: { defaultCwd: settings.defaultCwd },
+    });
   }
 
   /** The block's plan as the session runs it; a relative folder needs a saved note to be relative to. */
@@ -335,7 +360,12 @@ export class SnippetRunController implements vscode.Disposable {
     return lensesWithRunState(data, (line) => this.store.get(uri, line), Date.now()).map(
       (lens) =>
         (lens.source as vscode.CodeLens | undefined) ??
-        new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), { title: lens.title, command: lens.command, tooltip: lens.tooltip, arguments: lens.arguments }),
+        new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
+          title: lens.title,
+          command: lens.command,
+          tooltip: lens.tooltip,
+          arguments: lens.arguments,
+        }),
     );
   }
 
@@ -346,7 +376,13 @@ export class SnippetRunController implements vscode.Disposable {
     const blocks = await requestRunnables(this.client, document).catch(() => []);
     const lines = blocks.filter((block) => block.hasCommands).map((block) => block.line);
     return trustLenses(lines).map(
-      (lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), { title: lens.title, command: lens.command, tooltip: lens.tooltip, arguments: lens.arguments }),
+      (lens) =>
+        new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
+          title: lens.title,
+          command: lens.command,
+          tooltip: lens.tooltip,
+          arguments: lens.arguments,
+        }),
     );
   }
 
@@ -420,7 +456,10 @@ function replyOf(execution: Execution): RunReply {
 
 /** Lines `from` to `to` of the document, both included. */
 function linesOf(document: vscode.TextDocument, from: number, to: number): string {
-  return Array.from({ length: Math.max(0, Math.min(to, document.lineCount - 1) - from + 1) }, (_, offset) => document.lineAt(from + offset).text).join('\n');
+  return Array.from(
+    { length: Math.max(0, Math.min(to, document.lineCount - 1) - from + 1) },
+    (_, offset) => document.lineAt(from + offset).text,
+  ).join('\n');
 }
 
 async function applyOutputBlock(document: vscode.TextDocument, closingFenceLine: number, output: string): Promise<boolean> {
@@ -431,7 +470,10 @@ async function applyOutputBlock(document: vscode.TextDocument, closingFenceLine:
     // The block closes on the last line and the note has no final newline: append after it.
     edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, `\n${replacement.text.replace(/\n$/, '')}`);
   } else {
-    const end = replacement.endLine >= document.lineCount ? document.lineAt(document.lineCount - 1).range.end : new vscode.Position(replacement.endLine, 0);
+    const end =
+      replacement.endLine >= document.lineCount
+        ? document.lineAt(document.lineCount - 1).range.end
+        : new vscode.Position(replacement.endLine, 0);
     edit.replace(document.uri, new vscode.Range(replacement.startLine, 0, end.line, end.character), replacement.text);
   }
   return vscode.workspace.applyEdit(edit);

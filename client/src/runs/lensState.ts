@@ -19,7 +19,11 @@ export interface LensData {
 /** Shows a run's output channel; registered by the controller, not listed in the palette. */
 export const SHOW_RUN_OUTPUT_COMMAND = 'marginalia.showSnippetRunOutput';
 
-export function lensesWithRunState(lenses: readonly LensData[], recordAt: (line: number) => RunRecord | undefined, now: number): LensData[] {
+export function lensesWithRunState(
+  lenses: readonly LensData[],
+  recordAt: (line: number) => RunRecord | undefined,
+  now: number,
+): LensData[] {
   const result: LensData[] = [];
   for (const lens of lenses) {
     const record = lens.command === SNIPPET_COMMANDS.run ? recordAt(lens.line) : undefined;
@@ -33,14 +37,32 @@ export function lensesWithRunState(lenses: readonly LensData[], recordAt: (line:
 function runningLenses(runLens: LensData, record: RunRecord, now: number): LensData[] {
   const args: SnippetLensArgs = { uri: record.uri, line: record.line };
   return [
-    { line: runLens.line, title: '■ Stop', command: SNIPPET_COMMANDS.stop, tooltip: 'Stop this snippet and everything it started', arguments: [args] },
-    { line: runLens.line, title: `running · ${formatElapsed(now - record.startedAt)}`, command: SHOW_RUN_OUTPUT_COMMAND, tooltip: 'Show the output so far', arguments: [] },
+    {
+      line: runLens.line,
+      title: '■ Stop',
+      command: SNIPPET_COMMANDS.stop,
+      tooltip: 'Stop this snippet and everything it started',
+      arguments: [args],
+    },
+    {
+      line: runLens.line,
+      title: `running · ${formatElapsed(now - record.startedAt)}`,
+      command: SHOW_RUN_OUTPUT_COMMAND,
+      tooltip: 'Show the output so far',
+      arguments: [],
+    },
   ];
 }
 
 function outcomeLens(runLens: LensData, record: RunRecord): LensData {
   const execution = record.execution!;
-  return { line: runLens.line, title: execution.outcome, command: SHOW_RUN_OUTPUT_COMMAND, tooltip: `${execution.summary}\n\nClick to show the full output`, arguments: [] };
+  return {
+    line: runLens.line,
+    title: execution.outcome,
+    command: SHOW_RUN_OUTPUT_COMMAND,
+    tooltip: `${execution.summary}\n\nClick to show the full output`,
+    arguments: [],
+  };
 }
 
 /** VS Code's own command that opens the workspace trust editor. */

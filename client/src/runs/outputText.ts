@@ -43,7 +43,10 @@ export function lastLines(output: string, count: number): string[] {
 
 /** The last non-blank line, shortened: what a running snippet is doing now. */
 export function lastLine(output: string, maxLength = 120): string {
-  const line = outputLines(endOf(output)).reverse().find((l) => l.trim() !== '') ?? '';
+  const line =
+    outputLines(endOf(output))
+      .reverse()
+      .find((l) => l.trim() !== '') ?? '';
   return shorten(line.trim(), maxLength);
 }
 

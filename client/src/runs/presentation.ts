@@ -43,7 +43,9 @@ export class RunPresentation implements vscode.Disposable {
     const execution = record.execution!;
     const tail = execution.output;
     if (tail !== '' && !tail.endsWith('\n')) this.channel.appendLine('');
-    this.channel.appendLine(`${execution.outcome}${execution.summary && execution.error === undefined ? ` — ${stripAnsi(execution.summary)}` : ''}\n`);
+    this.channel.appendLine(
+      `${execution.outcome}${execution.summary && execution.error === undefined ? ` — ${stripAnsi(execution.summary)}` : ''}\n`,
+    );
   }
 
   /** Redraws the inline results of every visible editor showing a note with runs. */

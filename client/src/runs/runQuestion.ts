@@ -30,7 +30,9 @@ export function runQuestion(label: string, preview: RunPreview, confirmRisky: bo
     );
   }
   if (risky.length > 0) {
-    parts.push(['These lines need care:', ...risky.map((line) => `  ${visibleControls(line.text)} — ${line.reasons.join('; ')}`)].join('\n'));
+    parts.push(
+      ['These lines need care:', ...risky.map((line) => `  ${visibleControls(line.text)} — ${line.reasons.join('; ')}`)].join('\n'),
+    );
   }
   const replaces = outsideWrites.some((write) => write.state === 'replaces');
   return {
@@ -47,7 +49,10 @@ function writeNote(state: RunPreview['writes'][number]['state']): string {
 
 /** The commands as the output channel echoes them before the output: `$ nvidia-smi`. */
 export function commandEcho(plan: RunPlan): string[] {
-  const lines = plan.script.replace(/\n+$/, '').split('\n').map((line) => `$ ${visibleControls(line)}`);
+  const lines = plan.script
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => `$ ${visibleControls(line)}`);
   if (plan.options.keepGoing) lines.push('(keep-going: runs every line even after one fails)');
   return lines;
 }

@@ -100,7 +100,6 @@ export class RunStore {
       this.records.set(key(uri, record.line), record);
     }
   }
-
 }
 
 function key(uri: string, line: number): string {
@@ -113,7 +112,10 @@ function key(uri: string, line: number): string {
  * inside a block whose closing fence was edited away.
  */
 export function outputRefusal(record: RunRecord, current: { line: number; endLine: number; text: string }): string | undefined {
-  const same = record.line === current.line && record.endLine === current.endLine && (record.blockText === undefined || record.blockText === current.text);
+  const same =
+    record.line === current.line &&
+    record.endLine === current.endLine &&
+    (record.blockText === undefined || record.blockText === current.text);
   return same ? undefined : `${record.label} changed since it ran; run it again to insert its output.`;
 }
 

@@ -31,7 +31,9 @@ export function readSnippetSettings(scope: vscode.Uri | undefined): SnippetSetti
     defaultCwd: config.get<unknown>('cwd') === 'note' ? 'note' : 'scratch',
     timeoutMs: (typeof timeout === 'number' && Number.isFinite(timeout) && timeout >= 0 ? timeout : DEFAULT_TIMEOUT_SECONDS) * 1000,
     confirmRisky: userChoice(config, 'confirmRisky', true),
-    maxOutputBytes: Math.round((typeof maxOutput === 'number' && Number.isFinite(maxOutput) && maxOutput > 0 ? maxOutput : DEFAULT_MAX_OUTPUT_MB) * 1024 * 1024),
+    maxOutputBytes: Math.round(
+      (typeof maxOutput === 'number' && Number.isFinite(maxOutput) && maxOutput > 0 ? maxOutput : DEFAULT_MAX_OUTPUT_MB) * 1024 * 1024,
+    ),
   };
 }
 

@@ -53,7 +53,9 @@ export async function runnablesOf(client: LanguageClient, document: vscode.TextD
   try {
     return await requestRunnables(client, document);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Marginalia: cannot read the snippets of ${noteName(document)}: the language server did not answer (${describeError(error)}).`);
+    void vscode.window.showErrorMessage(
+      `Marginalia: cannot read the snippets of ${noteName(document)}: the language server did not answer (${describeError(error)}).`,
+    );
     return undefined;
   }
 }
@@ -73,7 +75,9 @@ export async function resolveTarget(client: LanguageClient, value: unknown): Pro
   if (args.name !== undefined && block?.name !== args.name) block = blocks.find((candidate) => candidate.name === args.name) ?? block;
   if (!block?.hasCommands) {
     const where = line !== undefined ? `line ${line + 1} of ${noteName(document)}` : noteName(document);
-    void vscode.window.showErrorMessage(`Marginalia: no snippet to run at ${where}. Snippets are fenced bash, sh, shell, zsh or console blocks.`);
+    void vscode.window.showErrorMessage(
+      `Marginalia: no snippet to run at ${where}. Snippets are fenced bash, sh, shell, zsh or console blocks.`,
+    );
     return undefined;
   }
   return { document, block };

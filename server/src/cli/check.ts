@@ -39,8 +39,13 @@ export interface CheckReportEntry {
 }
 
 export async function checkCommand(args: string[]): Promise<number> {
-  const { positional, options, flags } = parseArgs(args, { format: ['text', 'json'], severity: ['error', 'warning', 'info'], 'allow-host': [] }, ['external', 'no-cache']);
-  if (positional.length !== 1) throw new UsageError(positional.length ? `check takes one notes folder, not ${positional.length}` : 'check needs a notes folder');
+  const { positional, options, flags } = parseArgs(
+    args,
+    { format: ['text', 'json'], severity: ['error', 'warning', 'info'], 'allow-host': [] },
+    ['external', 'no-cache'],
+  );
+  if (positional.length !== 1)
+    throw new UsageError(positional.length ? `check takes one notes folder, not ${positional.length}` : 'check needs a notes folder');
   if (options['allow-host'] !== undefined && !flags.has('external')) throw new UsageError('--allow-host only applies with --external');
   const root = await existingDirectory(positional[0]);
   const engine = createEngine({ folders: [root], logger: stderrLogger(), parser: { kind: 'batch' }, cache: !flags.has('no-cache') });
@@ -64,7 +69,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   const minimum = severityRank((options.severity as Severity | undefined) ?? 'info');
   const failures = failureEntries(root, index.failures());
   const entries = [...failures, ...toEntries(root, diagnostics)].filter((entry) => severityRank(entry.severity) >= minimum);
-  await writeOut(options.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : formatText(entries, index.noteUris().length, failures.length));
+  await writeOut(
+    options.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : formatText(entries, index.noteUris().length, failures.length),
+  );
   return entries.some((entry) => entry.severity === 'error') ? 1 : 0;
 }
 
@@ -75,7 +82,10 @@ function writeOut(text: string): Promise<void> {
 
 function hostList(value: string | undefined): string[] {
   if (value === undefined) return [];
-  const hosts = value.split(',').map((host) => host.trim()).filter(Boolean);
+  const hosts = value
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean);
   if (!hosts.length) throw new UsageError('--allow-host needs at least one host name or address');
   return hosts;
 }
@@ -127,7 +137,9 @@ function toEntries(root: string, diagnostics: Map<string, LinkDiagnostic[]>): Ch
 }
 
 function formatText(entries: CheckReportEntry[], notes: number, failed: number): string {
-  const lines = entries.map((entry) => terminalSafe(`${entry.file}:${entry.line}:${entry.column}  ${entry.severity}  ${entry.code}  ${entry.message}`));
+  const lines = entries.map((entry) =>
+    terminalSafe(`${entry.file}:${entry.line}:${entry.column}  ${entry.severity}  ${entry.code}  ${entry.message}`),
+  );
   const count = (severity: Severity) => entries.filter((entry) => entry.severity === severity).length;
   const summary = entries.length
     ? `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')} in ${plural(notes, 'note')}`

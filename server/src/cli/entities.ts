@@ -17,7 +17,13 @@ export async function entitiesCommand(args: string[]): Promise<number> {
   const entities = index.allEntities();
   const relative = (uri: string) => path.relative(root, URI.parse(uri).fsPath).split(path.sep).join('/');
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(entities.map((entity) => toJson(entity, relative)), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        entities.map((entity) => toJson(entity, relative)),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     for (const entity of entities) process.stdout.write(`${formatEntity(entity, relative)}\n`);
     process.stdout.write(`${entities.length} entities in ${index.progress.total} notes\n`);
@@ -34,7 +40,12 @@ function toJson(entity: Entity, relative: (uri: string) => string) {
     summary: entity.summary,
     links: entity.links,
     fields: entity.fields,
-    sites: entity.sites.map((site) => ({ file: relative(site.uri), line: site.range.start.line + 1, column: site.range.start.character + 1, shape: site.shape })),
+    sites: entity.sites.map((site) => ({
+      file: relative(site.uri),
+      line: site.range.start.line + 1,
+      column: site.range.start.character + 1,
+      shape: site.shape,
+    })),
   };
 }
 

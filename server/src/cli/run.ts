@@ -83,14 +83,22 @@ function parseRunArgs(args: string[]): RunRequest {
   if (positional.length !== 1) throw new UsageError('run takes exactly one note');
   const selectors = [options.line !== undefined, options.name !== undefined, flags.has('all')].filter(Boolean).length;
   if (selectors > 1) throw new UsageError('give only one of --line, --name and --all');
-  const request: RunRequest = { noteArg: positional[0], notePath: path.resolve(positional[0]), all: flags.has('all'), yes: flags.has('yes'), name: options.name };
+  const request: RunRequest = {
+    noteArg: positional[0],
+    notePath: path.resolve(positional[0]),
+    all: flags.has('all'),
+    yes: flags.has('yes'),
+    name: options.name,
+  };
   if (options.line !== undefined) {
-    if (!/^\d+$/.test(options.line) || Number(options.line) < 1) throw new UsageError(`--line must be a line number (1 or more), not '${options.line}'`);
+    if (!/^\d+$/.test(options.line) || Number(options.line) < 1)
+      throw new UsageError(`--line must be a line number (1 or more), not '${options.line}'`);
     request.line = Number(options.line);
   }
   if (options.timeout !== undefined) {
     const seconds = options.timeout.trim() === '0' ? 0 : parseDurationSeconds(options.timeout);
-    if (seconds === undefined) throw new UsageError(`--timeout must be seconds (e.g. 120, 90s, 5m; 0 for no limit), not '${options.timeout}'`);
+    if (seconds === undefined)
+      throw new UsageError(`--timeout must be seconds (e.g. 120, 90s, 5m; 0 for no limit), not '${options.timeout}'`);
     request.timeoutSec = seconds;
   }
   if (options.cwd === 'note' || options.cwd === 'scratch') request.cwd = options.cwd;
@@ -119,7 +127,8 @@ function chooseBlocks(blocks: readonly CodeBlockFact[], headingLines: readonly n
   const shellBlocks = runnableBlocks(blocks, headingLines);
   const runnable = shellBlocks.filter((block) => block.hasCommands);
   const note = path.basename(request.notePath);
-  if (runnable.length === 0) throw new RunInputError(`${note} has no snippets to run (fenced bash, sh, shell, zsh or console blocks with commands)`);
+  if (runnable.length === 0)
+    throw new RunInputError(`${note} has no snippets to run (fenced bash, sh, shell, zsh or console blocks with commands)`);
   if (request.all) return runnable;
   if (request.line !== undefined) return [blockAtLine(blocks, headingLines, shellBlocks, request.line, note)];
   if (request.name !== undefined) {
@@ -128,10 +137,18 @@ function chooseBlocks(blocks: readonly CodeBlockFact[], headingLines: readonly n
     return [named];
   }
   if (runnable.length === 1) return runnable;
-  throw new RunInputError(`${note} has ${runnable.length} snippets; choose one with --line or --name, or run them all with --all; ${listBlocks(runnable)}`);
+  throw new RunInputError(
+    `${note} has ${runnable.length} snippets; choose one with --line or --name, or run them all with --all; ${listBlocks(runnable)}`,
+  );
 }
 
-function blockAtLine(blocks: readonly CodeBlockFact[], headingLines: readonly number[], shellBlocks: readonly RunnableBlock[], line: number, note: string): RunnableBlock {
+function blockAtLine(
+  blocks: readonly CodeBlockFact[],
+  headingLines: readonly number[],
+  shellBlocks: readonly RunnableBlock[],
+  line: number,
+  note: string,
+): RunnableBlock {
   const found = shellBlocks.find((block) => block.line <= line - 1 && line - 1 <= block.endLine);
   if (found?.hasCommands) return found;
   const any = blocks.find((b) => b.range.start.line <= line - 1 && line - 1 <= b.range.end.line);
@@ -175,11 +192,14 @@ async function confirm(session: RunSession, plans: readonly PlannedBlock[]): Pro
 
 /** One block as the question shows it: where, the whole script, the files, the lines that need care. */
 export function describePlan(block: RunnableBlock, plan: RunPlan, preview: RunPreview): string {
-  const lines = [`  ${lineLabel(block)}, in ${visibleControls(preview.dir)}${preview.scratch ? '' : ' (not the run directory: a folder of yours)'}:`];
+  const lines = [
+    `  ${lineLabel(block)}, in ${visibleControls(preview.dir)}${preview.scratch ? '' : ' (not the run directory: a folder of yours)'}:`,
+  ];
   lines.push(indent(visibleControls(plan.script), '    '));
   if (preview.writes.length > 0) {
     lines.push(`  writes ${preview.writes.length === 1 ? 'this file' : `these ${preview.writes.length} files`} there first:`);
-    for (const write of preview.writes) lines.push(`    ${visibleControls(write.name)} (block at line ${write.line + 1})${describeWriteState(write.state)}`);
+    for (const write of preview.writes)
+      lines.push(`    ${visibleControls(write.name)} (block at line ${write.line + 1})${describeWriteState(write.state)}`);
   }
   if (preview.risky.length > 0) {
     lines.push('  needs care:');
@@ -235,7 +255,8 @@ async function runAll(session: RunSession, plans: readonly PlannedBlock[], confi
     );
     if (interrupt.signal.aborted) return INTERRUPTED;
     if (stoppedAt) {
-      if (plans.length > 1) process.stderr.write(`stopped after ${results.length} of ${plans.length} snippets: ${lineLabel(stoppedAt)} failed\n`);
+      if (plans.length > 1)
+        process.stderr.write(`stopped after ${results.length} of ${plans.length} snippets: ${lineLabel(stoppedAt)} failed\n`);
       return exitCodeOf(results[results.length - 1]);
     }
     if (plans.length > 1) process.stderr.write(`all ${plans.length} snippets succeeded\n`);
@@ -245,7 +266,13 @@ async function runAll(session: RunSession, plans: readonly PlannedBlock[], confi
   }
 }
 
-async function runOne(session: RunSession, block: RunnableBlock, plan: RunPlan, signal: AbortSignal, confirmed: boolean): Promise<Execution> {
+async function runOne(
+  session: RunSession,
+  block: RunnableBlock,
+  plan: RunPlan,
+  signal: AbortSignal,
+  confirmed: boolean,
+): Promise<Execution> {
   const where = session.directoryOf(plan).dir;
   process.stderr.write(visibleControls(`▶ ${session.labelOf(block)} in ${where}`) + '\n');
   for (const warning of plan.warnings) process.stderr.write(`warning: ${visibleControls(warning)}\n`);

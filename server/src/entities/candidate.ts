@@ -57,8 +57,8 @@ function makersOf(identity: Identity): string[] {
 
 /** Builds a candidate with the links, kind and aliases its name and URLs imply. */
 export function makeCandidate(input: CandidateInput): EntityCandidate {
-  const identity = input.identity === null ? undefined : input.identity ?? firstIdentity(input.urls ?? [], input.name);
-  const links = linksFrom(identity ? [identity.url, ...(input.urls ?? [])] : input.urls ?? []);
+  const identity = input.identity === null ? undefined : (input.identity ?? firstIdentity(input.urls ?? [], input.name));
+  const links = linksFrom(identity ? [identity.url, ...(input.urls ?? [])] : (input.urls ?? []));
   // A page inside a repository (`…/riscv-sodor/wiki/Chisel-Learning-Journey`) is the thing's page: the card links it.
   if (identity?.kind === 'homepage') links.homepage = identity.url;
   const kind = input.kind ?? kindOf(identity) ?? (links.arxiv ? 'paper' : 'project');
@@ -117,7 +117,10 @@ export function linksFrom(rawUrls: string[]): EntityLinks {
   const links: EntityLinks = {};
   for (const url of rawUrls.map(unwrapRedirect)) {
     const arxiv = arxivIdOf(url);
-    if (arxiv) { links.arxiv ??= arxiv; continue; }
+    if (arxiv) {
+      links.arxiv ??= arxiv;
+      continue;
+    }
     const github = githubRefOf(url);
     if (github) {
       // A repository beats an organisation page found earlier.
@@ -125,7 +128,10 @@ export function linksFrom(rawUrls: string[]): EntityLinks {
       continue;
     }
     const identity = identityOf(url);
-    if (identity && (identity.kind === 'model' || identity.kind === 'dataset')) { links.hf ??= identity.key.slice('hf:'.length); continue; }
+    if (identity && (identity.kind === 'model' || identity.kind === 'dataset')) {
+      links.hf ??= identity.key.slice('hf:'.length);
+      continue;
+    }
     if (isHttpUrl(url)) links.homepage ??= url.trim();
   }
   return links;

@@ -32,7 +32,10 @@ export function citationRowCandidates(context: ExtractionContext, table: TableMo
         range: cell.strong.range,
         urls: [identity.url],
         identity,
-        summary: cell.text.replace(cell.strong.text, ' ').replace(/["“”]\s*["“”]?/g, ' ').replace(/^[\s.,]+/, ''),
+        summary: cell.text
+          .replace(cell.strong.text, ' ')
+          .replace(/["“”]\s*["“”]?/g, ' ')
+          .replace(/^[\s.,]+/, ''),
       }),
     );
   }
@@ -50,7 +53,10 @@ function findTitleColumn(note: ParsedNote, table: TableModel): number {
 
 /** The bold title of a citation, without its closing period; a bold key (`**Celio2017**`) is not one. */
 function titleOf(note: ParsedNote, cell: CellModel): string | undefined {
-  const title = strongOfCell(note, cell)?.text.replace(/^["“]|["”]$/g, '').replace(/[.。]$/, '').trim();
+  const title = strongOfCell(note, cell)
+    ?.text.replace(/^["“]|["”]$/g, '')
+    .replace(/[.。]$/, '')
+    .trim();
   if (!title || title.split(/\s+/).length < MIN_TITLE_WORDS) return undefined;
   return title;
 }
@@ -58,7 +64,9 @@ function titleOf(note: ParsedNote, cell: CellModel): string | undefined {
 /** The paper's own link among the row's other cells: a paper identity, else a PDF, else its page. */
 function paperIdentity(row: CellModel[], titleColumn: number): Identity | undefined {
   const links = row.flatMap((cell, index) => (index === titleColumn ? [] : linksOfCell(cell)));
-  const identities = links.map((link) => ({ link, identity: identityOf(link.url) })).filter((entry): entry is { link: typeof links[number]; identity: Identity } => Boolean(entry.identity));
+  const identities = links
+    .map((link) => ({ link, identity: identityOf(link.url) }))
+    .filter((entry): entry is { link: (typeof links)[number]; identity: Identity } => Boolean(entry.identity));
   const paper = identities.find(({ identity }) => identity.kind === 'paper');
   const pdf = identities.find(({ link }) => /pdf/i.test(link.text) || /\.pdf$/i.test(link.url));
   // A conference's front page beside a PDF is where the paper was shown, not the paper.

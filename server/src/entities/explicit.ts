@@ -115,11 +115,13 @@ function stringField(data: Record<string, unknown>, key: string): string | undef
 }
 
 function splitList(value: string): string[] {
-  return value.split(/[,;，；]/).map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(/[,;，；]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 function fileStem(uri: string): string {
   const last = decodeURIComponent(uri.split('/').pop() ?? uri);
   return last.replace(/\.(md|markdown)$/i, '');
 }
-

@@ -17,7 +17,6 @@ import { segmentsOf, type LinkSegment } from './segments';
 // The identity is the strongest link of the section's fields and link-only lines, and the summary its
 // first paragraph of prose. A section holding several linked items is a category, not a card.
 
-
 export function headingCardCandidates(context: ExtractionContext): EntityCandidate[] {
   const candidates: EntityCandidate[] = [];
   const children = context.note.tree.children;
@@ -35,7 +34,8 @@ const CARD_BLOCKS = 12;
 /** The first blocks up to the next heading of any level: a card's fields come before its first sub-heading. */
 function bodyOf(children: readonly RootContent[], index: number): RootContent[] {
   const body: RootContent[] = [];
-  for (let next = index + 1; next < children.length && children[next].type !== 'heading' && body.length < CARD_BLOCKS; next++) body.push(children[next]);
+  for (let next = index + 1; next < children.length && children[next].type !== 'heading' && body.length < CARD_BLOCKS; next++)
+    body.push(children[next]);
   return body;
 }
 
@@ -58,9 +58,17 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
         else if (links.some((link) => !link.generic && link.identity) && ++itemsWithOwnLinks >= 2) return undefined;
       }
     } else if (block.type === 'paragraph' || block.type === 'blockquote') {
-      const links = linksOf(block.type === 'paragraph' ? block.children : block.children.flatMap((child) => (child.type === 'paragraph' ? child.children : [])));
+      const links = linksOf(
+        block.type === 'paragraph' ? block.children : block.children.flatMap((child) => (child.type === 'paragraph' ? child.children : [])),
+      );
       const text = textOf(block);
-      const linkOnly = links.length > 0 && text.replace(/[\s[\]()|,]/g, '') === links.map((link) => link.text).join('').replace(/[\s[\]()|,]/g, '');
+      const linkOnly =
+        links.length > 0 &&
+        text.replace(/[\s[\]()|,]/g, '') ===
+          links
+            .map((link) => link.text)
+            .join('')
+            .replace(/[\s[\]()|,]/g, '');
       if (linkOnly || LINK_FIELD.test(text)) evidence.push(...links);
       else if (ledByOwnLink(block)) itemsWithOwnLinks++;
       else if (!summary) summary = text;
@@ -71,7 +79,14 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
   const identity = strongest(evidence, name);
   if (!identity) return undefined;
   for (const link of evidence) context.claimedLinks.add(link.start);
-  return makeCandidate({ name, shape: 'linked-heading', range: rangeOfText(context.note, heading, name), urls: [identity.url], identity, summary: summary.replace(/^["“*]+|["”*]+$/g, '') });
+  return makeCandidate({
+    name,
+    shape: 'linked-heading',
+    range: rangeOfText(context.note, heading, name),
+    urls: [identity.url],
+    identity,
+    summary: summary.replace(/^["“*]+|["”*]+$/g, ''),
+  });
 }
 
 /**
@@ -94,7 +109,9 @@ function cardName(title: string, evidence: LinkSegment[]): string {
 /** `1、[keyd](…)：…` under `### C 项目`: a paragraph that opens with a link of its own is a record, not the card's text. */
 function ledByOwnLink(block: RootContent): boolean {
   if (block.type !== 'paragraph') return false;
-  const segments = segmentsOf(block.children).filter((segment) => !(segment.kind === 'text' && /^\s*(?:\d{1,3}\s*[、.)）]\s*)?$/.test(segment.text)));
+  const segments = segmentsOf(block.children).filter(
+    (segment) => !(segment.kind === 'text' && /^\s*(?:\d{1,3}\s*[、.)）]\s*)?$/.test(segment.text)),
+  );
   const first = segments[0];
   return first?.kind === 'link' && !first.generic && first.identity !== undefined && segments.length > 1;
 }
@@ -109,8 +126,12 @@ function strongest(links: LinkSegment[], name: string): Identity | undefined {
   const named = (link: LinkSegment) => link.text.toLowerCase() === name.toLowerCase();
   for (const link of links) {
     if (!link.identity) continue;
-    if (!best || identityStrength(link.identity) > identityStrength(best.identity!) || (named(link) && !named(best) && identityStrength(link.identity) === identityStrength(best.identity!))) best = link;
+    if (
+      !best ||
+      identityStrength(link.identity) > identityStrength(best.identity!) ||
+      (named(link) && !named(best) && identityStrength(link.identity) === identityStrength(best.identity!))
+    )
+      best = link;
   }
   return best?.identity;
 }
-

@@ -20,12 +20,49 @@ export interface GithubRef {
   repo?: string;
 }
 
-const GITHUB_RESERVED_OWNERS = new Set(['orgs', 'topics', 'search', 'settings', 'features', 'marketplace', 'about', 'collections', 'trending', 'sponsors', 'login', 'explore', 'apps', 'users', 'site', 'pricing', 'enterprise', 'readme', 'events']);
+const GITHUB_RESERVED_OWNERS = new Set([
+  'orgs',
+  'topics',
+  'search',
+  'settings',
+  'features',
+  'marketplace',
+  'about',
+  'collections',
+  'trending',
+  'sponsors',
+  'login',
+  'explore',
+  'apps',
+  'users',
+  'site',
+  'pricing',
+  'enterprise',
+  'readme',
+  'events',
+]);
 const GITHUB = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9._-]+))?(\/[^?#]*)?/i;
-const ARXIV = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?(?:[?#/].*)?$/i;
-const HUGGING_FACE = /^(?:https?:\/\/)?(?:www\.)?huggingface\.co\/(datasets\/|spaces\/)?([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)\/?(?:[?#].*)?$/i;
-const HF_NOT_ORGS = new Set(['docs', 'blog', 'papers', 'learn', 'models', 'datasets', 'spaces', 'collections', 'tasks', 'posts', 'join', 'login', 'pricing']);
-const GITLAB_LIKE = /^(?:https?:\/\/)?(?:www\.)?(gitlab\.com|gitee\.com|codeberg\.org|bitbucket\.org)\/([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)\/?(?:[?#].*)?$/i;
+const ARXIV =
+  /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?(?:[?#/].*)?$/i;
+const HUGGING_FACE =
+  /^(?:https?:\/\/)?(?:www\.)?huggingface\.co\/(datasets\/|spaces\/)?([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)\/?(?:[?#].*)?$/i;
+const HF_NOT_ORGS = new Set([
+  'docs',
+  'blog',
+  'papers',
+  'learn',
+  'models',
+  'datasets',
+  'spaces',
+  'collections',
+  'tasks',
+  'posts',
+  'join',
+  'login',
+  'pricing',
+]);
+const GITLAB_LIKE =
+  /^(?:https?:\/\/)?(?:www\.)?(gitlab\.com|gitee\.com|codeberg\.org|bitbucket\.org)\/([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)\/?(?:[?#].*)?$/i;
 const OPENREVIEW = /^(?:https?:\/\/)?(?:www\.)?openreview\.net\/(?:forum|pdf)\?(?:.*&)?id=([\w-]+)/i;
 const ACL_ANTHOLOGY = /^(?:https?:\/\/)?(?:www\.)?aclanthology\.org\/([A-Z]?\d{2}-\d{4}|\d{4}\.[\w-]+\.\d+)(?:\.pdf)?\/?$/i;
 const DOI = /^(?:https?:\/\/)?(?:dx\.)?doi\.org\/(10\.\d{4,9}\/\S+?)\/?$/i;
@@ -109,11 +146,15 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
   // (`NVDLA` and https://github.com/nvdla): then it is the project's home page.
   // One word only: `Tudor Timi` and github.com/tudortimi is a person; `?type=all&sort=stargazers` lists
   // an organisation's repositories.
-  if (!repo) return nameHint && !url.includes('?') && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && namedLike(nameHint, owner) ? { key: `url:${urlKey(url)}`, kind: 'homepage', url } : undefined;
+  if (!repo)
+    return nameHint && !url.includes('?') && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && namedLike(nameHint, owner)
+      ? { key: `url:${urlKey(url)}`, kind: 'homepage', url }
+      : undefined;
   const rest = (match[3] ?? '').replace(/\/+$/, '');
   // `/tree/main` and `/blob/main/README-zh.md` are the repository's front page; a path into it names a part
   // of it (a sub-project, a document), unless the link is named exactly like the repository.
-  const frontPage = !rest || /^\/(?:tree|blob)\/[^/]+(?:\/README[^/]*)?$/i.test(rest) || /^\/(?:releases|issues|pulls|discussions)(?:\/.*)?$/i.test(rest);
+  const frontPage =
+    !rest || /^\/(?:tree|blob)\/[^/]+(?:\/README[^/]*)?$/i.test(rest) || /^\/(?:releases|issues|pulls|discussions)(?:\/.*)?$/i.test(rest);
   if (!frontPage && !(nameHint && namedLike(nameHint, repo))) return { key: `url:${urlKey(url)}`, kind: 'homepage', url };
   return { key: `github:${owner}/${repo}`.toLowerCase(), kind: 'repository', url, repositoryName: repo };
 }
@@ -151,12 +192,14 @@ function forgeIdentity(url: string): Identity | undefined {
  * Sites of articles, videos, posts and mailing lists: a page there is written about something, so it
  * identifies no project (a paper or repository link beside it does).
  */
-const ARTICLE_HOSTS = /(^|\.)(zhuanlan\.zhihu\.com|zhihu\.com|mp\.weixin\.qq\.com|blog\.csdn\.net|csdn\.net|medium\.com|bilibili\.com|b23\.tv|youtube\.com|youtu\.be|juejin\.cn|cnblogs\.com|jianshu\.com|groups\.google\.com|news\.ycombinator\.com|substack\.com|img\.shields\.io|shields\.io)$/i;
+const ARTICLE_HOSTS =
+  /(^|\.)(zhuanlan\.zhihu\.com|zhihu\.com|mp\.weixin\.qq\.com|blog\.csdn\.net|csdn\.net|medium\.com|bilibili\.com|b23\.tv|youtube\.com|youtu\.be|juejin\.cn|cnblogs\.com|jianshu\.com|groups\.google\.com|news\.ycombinator\.com|substack\.com|img\.shields\.io|shields\.io)$/i;
 /**
  * Social sites, their own pages only: `research.facebook.com/publications/…` is a company's publication
  * page, `www.facebook.com/…` a post.
  */
-const SOCIAL_HOSTS = /^(www\.|m\.|mobile\.)?(twitter\.com|x\.com|threadreaderapp\.com|nitter\.net|reddit\.com|old\.reddit\.com|weibo\.com|linkedin\.com|facebook\.com|t\.co)$/i;
+const SOCIAL_HOSTS =
+  /^(www\.|m\.|mobile\.)?(twitter\.com|x\.com|threadreaderapp\.com|nitter\.net|reddit\.com|old\.reddit\.com|weibo\.com|linkedin\.com|facebook\.com|t\.co)$/i;
 
 function homepageIdentity(url: string): Identity | undefined {
   let parsed: URL;
@@ -175,7 +218,10 @@ function homepageIdentity(url: string): Identity | undefined {
  */
 export function anchorNamesUrl(text: string, url: string, { pathOnly = false } = {}): boolean {
   const address = (pathOnly ? url.replace(/^https?:\/\/[^/]+/i, '') : url).toLowerCase().replace(/[^a-z0-9]/g, '');
-  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length >= 3 || /\d/.test(word));
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3 || /\d/.test(word));
   return words.some((word) => word.length >= 2 && address.includes(word));
 }
 

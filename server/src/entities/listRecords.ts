@@ -22,7 +22,6 @@ import { plainOf, segmentsOf, type LinkSegment } from './segments';
 
 type Block = RootContent | BlockContent | DefinitionContent;
 
-
 export function listRecordCandidates(context: ExtractionContext): EntityCandidate[] {
   const candidates: EntityCandidate[] = [];
   visitBlocks(context, context.note.tree.children as Block[], candidates);
@@ -54,7 +53,13 @@ function hasIdentityLink(item: ListItem): boolean {
 }
 
 /** One record: its lead paragraph, the blocks that describe it, and the sub-records it holds. */
-function visitRecord(context: ExtractionContext, blocks: readonly Block[], out: EntityCandidate[], definitionList = false, loose = false): void {
+function visitRecord(
+  context: ExtractionContext,
+  blocks: readonly Block[],
+  out: EntityCandidate[],
+  definitionList = false,
+  loose = false,
+): void {
   const [first, ...rest] = blocks;
   if (!first || first.type !== 'paragraph') {
     visitBlocks(context, blocks, out);
@@ -109,7 +114,12 @@ function readSubItem(item: ListItem, body: RecordBody): void {
   const text = textOf(lead);
   const segments = segmentsOf(lead.children);
   const links = segments.filter((segment): segment is LinkSegment => segment.kind === 'link');
-  if (ANY_FIELD.test(text) || (links.length > 0 && links.every((link) => link.generic) && plainOf(segments.filter((segment) => segment.kind !== 'link')).replace(/[[\]()|/,，、\s]/g, '') === '')) {
+  if (
+    ANY_FIELD.test(text) ||
+    (links.length > 0 &&
+      links.every((link) => link.generic) &&
+      plainOf(segments.filter((segment) => segment.kind !== 'link')).replace(/[[\]()|/,，、\s]/g, '') === '')
+  ) {
     body.fieldLinks.push(...links);
     const summary = SUMMARY_FIELD.exec(text);
     if (summary) body.description.unshift(text.slice(summary[0].length));
@@ -141,7 +151,17 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
   for (const link of lead.passingLinks) {
     if (context.claimedLinks.has(link.start) || !link.identity) continue;
     context.claimedLinks.add(link.start);
-    candidates.push(makeCandidate({ name: link.name, shape: 'list-record', range: rangeOf(context, link.nameStart, link.nameEnd), urls: [link.identity.url], identity: link.identity, summary: '', weak: false }));
+    candidates.push(
+      makeCandidate({
+        name: link.name,
+        shape: 'list-record',
+        range: rangeOf(context, link.nameStart, link.nameEnd),
+        urls: [link.identity.url],
+        identity: link.identity,
+        summary: '',
+        weak: false,
+      }),
+    );
   }
   return candidates;
 }

@@ -13,9 +13,12 @@ import { isNameLike } from './recordNames';
 //   d) Cutter (https://github.com/rizinorg/cutter)     ← URL in parentheses, indented description
 //   JAX: https://github.com/google/jax                 ← name: URL
 
-const URL_LABELS = '项目|相关代码|网址|网站|官网|地址|链接|主页|项目地址|仓库|代码|源码|GitHub|Github|github|URL|Url|url|Homepage|homepage|Website|website|Repo|repo|Code|code|Link|link';
+const URL_LABELS =
+  '项目|相关代码|网址|网站|官网|地址|链接|主页|项目地址|仓库|代码|源码|GitHub|Github|github|URL|Url|url|Homepage|homepage|Website|website|Repo|repo|Code|code|Link|link';
 // Any short Chinese label before a URL (`项目：`, `相关代码：`) labels it; a Latin word before a URL (`JAX:`) names it.
-const LABELLED_URL = new RegExp(`^\\s*(?:[-*+]\\s+)?(?:(?:${URL_LABELS})\\s*[:：]\\s*(https?:\\/\\/\\S+)?|[\\u3400-\\u9fff]{1,8}\\s*[:：]\\s*(https?:\\/\\/\\S+))\\s*(.*)$`);
+const LABELLED_URL = new RegExp(
+  `^\\s*(?:[-*+]\\s+)?(?:(?:${URL_LABELS})\\s*[:：]\\s*(https?:\\/\\/\\S+)?|[\\u3400-\\u9fff]{1,8}\\s*[:：]\\s*(https?:\\/\\/\\S+))\\s*(.*)$`,
+);
 const BARE_URL = /^\s*(?:[-*+]\s+)?<?(https?:\/\/[^\s>]+)>?(?:\s.*)?$/;
 const ENUMERATED = /^\s*(?:[-*+]\s+)?(?:[a-zA-Z]|\d{1,2})[).、]\s+(.+?)\s*$/;
 const NAME_THEN_URL = /^\s*(?:[-*+]\s+)?([^:：\s][^:：]{0,48}?)\s*[:：]\s*(https?:\/\/\S+)\s*$/;
@@ -28,7 +31,8 @@ const COLON = /[:：]/;
 const MAX_DESCRIPTION_LINES = 8;
 const MAX_LINE_CHARS = 1000;
 /** Labelled lines that describe the entry they follow. */
-const DESCRIBING_FIELD = /^\s*(?:[-*+]\s+)?(描述|介绍|简介|说明|用途|特点|功能|作者|重要性|摘要|领域|语言|description|summary|use|usage|purpose|authors?|features?)\s*[:：]\s*\S/i;
+const DESCRIBING_FIELD =
+  /^\s*(?:[-*+]\s+)?(描述|介绍|简介|说明|用途|特点|功能|作者|重要性|摘要|领域|语言|description|summary|use|usage|purpose|authors?|features?)\s*[:：]\s*\S/i;
 /** `Language Models are Few-Shot Learners (2020)` over an `作者：` line: a paper cited by its title. */
 const TITLE_WITH_YEAR = /^\s*(?:[-*+]\s+)?(?:\d{1,2}[.、)]\s*)?(.{4,160}?)\s*[(（]((?:19|20)\d{2})[)）]\s*$/;
 const AUTHORS_LINE = /^\s*(?:[-*+]\s+)?(?:作者|authors?)\s*[:：]\s*(\S.*)$/i;
@@ -89,7 +93,7 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
     consumed.add(position);
     let description = group.description;
     if (description.length === 0) description = followingDescription(lines, position + 1);
-    add(lines[group.namePosition], group.name, [(labelled[1] ?? labelled[2])], description, false);
+    add(lines[group.namePosition], group.name, [labelled[1] ?? labelled[2]], description, false);
   });
 
   lines.forEach((line, position) => {
@@ -125,9 +129,18 @@ export function looseListCandidates(context: ExtractionContext): EntityCandidate
  * A paper a reading list cites by title, without a link: known by its title (and the short name before
  * its colon), with its authors and year as fields and the lines below as its summary.
  */
-function paperByTitle(context: ExtractionContext, line: Line, title: string, year: string, authors: string, description: string[]): EntityCandidate {
+function paperByTitle(
+  context: ExtractionContext,
+  line: Line,
+  title: string,
+  year: string,
+  authors: string,
+  description: string[],
+): EntityCandidate {
   const start = context.note.lines.lineStart(line.index) + Math.max(line.text.indexOf(title), 0);
-  const summary = description.filter((text) => !AUTHORS_LINE.test(text)).map((text) => text.replace(/^(重要性|简介|摘要|summary)\s*[:：]\s*/i, ''));
+  const summary = description
+    .filter((text) => !AUTHORS_LINE.test(text))
+    .map((text) => text.replace(/^(重要性|简介|摘要|summary)\s*[:：]\s*/i, ''));
   return makeCandidate({
     name: title.trim().replace(/^["“]|["”]$/g, ''),
     kind: 'paper',
@@ -181,7 +194,7 @@ function describeAfter(lines: Line[], from: number): { urls: string[]; descripti
     if (ENUMERATED.test(line.text) && parseNameLine(ENUMERATED.exec(line.text)![1])) break;
     const labelled = LABELLED_URL.exec(line.text);
     if (labelled) {
-      if ((labelled[1] ?? labelled[2])) urls.push((labelled[1] ?? labelled[2]));
+      if (labelled[1] ?? labelled[2]) urls.push(labelled[1] ?? labelled[2]);
       used.push(position);
       continue;
     }
@@ -225,7 +238,8 @@ function groupBefore(lines: Line[], urlPosition: number): { name: NameLine; name
   // Usually the group opens with the name (`Pug (原Jade)` / description / `GitHub: …`); when it does not,
   // the name sits right above the URL and the lines before it belong to the previous entry.
   const earliest = nameAt(lines, collected[0]);
-  if (earliest) return { name: earliest, namePosition: collected[0], description: collected.slice(1).map((position) => lines[position].text.trim()) };
+  if (earliest)
+    return { name: earliest, namePosition: collected[0], description: collected.slice(1).map((position) => lines[position].text.trim()) };
   const nearest = nameAt(lines, collected[collected.length - 1]);
   return nearest ? { name: nearest, namePosition: collected[collected.length - 1], description: [] } : undefined;
 }
@@ -279,4 +293,3 @@ function isBlocking(node: Nodes, note: ParsedNote): boolean {
   const start = node.position?.start.offset ?? 0;
   return /^\s*(```|~~~)/.test(note.text.slice(start, start + 8));
 }
-

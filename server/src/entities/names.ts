@@ -5,23 +5,167 @@ import { isCommonPhrase, isCommonWord } from './words';
 
 const GENERIC_LABELS = new Set(
   [
-    '简介', '介绍', '概述', '概要', '核心功能', '主要功能', '功能', '技术原理', '原理', '应用场景', '场景', '配置', '问题', '解答',
-    '特点', '优势', '劣势', '优点', '缺点', '用途', '目录', '总结', '背景', '安装', '使用', '用法', '示例', '例子', '参考',
-    '参考资料', '参考文献', '相关链接', '链接', '资源', '版本', '基础知识', '细节', '框架', '说明', '备注', '注意', '其他', '更多',
-    '下载', '文档', '教程', '笔记', '前言', '引言', '结论', '附录', '待办', '论文', '项目', '工具', '模型', '描述', '详情', '团队',
-    'reference', 'references', 'introduction', 'intro', 'overview', 'summary', 'features', 'installation', 'install', 'usage',
-    'example', 'examples', 'notes', 'note', 'todo', 'links', 'link', 'resources', 'background', 'conclusion', 'faq', 'contents',
-    'table of contents', 'toc', 'setup', 'configuration', 'config', 'getting started', 'quick start', 'quickstart', 'about',
-    'description', 'details', 'papers', 'projects', 'tools', 'appendix', 'misc', 'license', 'changelog', 'readme', 'index',
-    'github', 'pdf', 'paper', 'code', 'homepage', 'home', 'website', 'demo', 'blog', 'video', 'slides', 'here', 'this', 'na', 'n/a',
-    'arxiv', 'project', 'model', 'tool', 'source',
+    '简介',
+    '介绍',
+    '概述',
+    '概要',
+    '核心功能',
+    '主要功能',
+    '功能',
+    '技术原理',
+    '原理',
+    '应用场景',
+    '场景',
+    '配置',
+    '问题',
+    '解答',
+    '特点',
+    '优势',
+    '劣势',
+    '优点',
+    '缺点',
+    '用途',
+    '目录',
+    '总结',
+    '背景',
+    '安装',
+    '使用',
+    '用法',
+    '示例',
+    '例子',
+    '参考',
+    '参考资料',
+    '参考文献',
+    '相关链接',
+    '链接',
+    '资源',
+    '版本',
+    '基础知识',
+    '细节',
+    '框架',
+    '说明',
+    '备注',
+    '注意',
+    '其他',
+    '更多',
+    '下载',
+    '文档',
+    '教程',
+    '笔记',
+    '前言',
+    '引言',
+    '结论',
+    '附录',
+    '待办',
+    '论文',
+    '项目',
+    '工具',
+    '模型',
+    '描述',
+    '详情',
+    '团队',
+    'reference',
+    'references',
+    'introduction',
+    'intro',
+    'overview',
+    'summary',
+    'features',
+    'installation',
+    'install',
+    'usage',
+    'example',
+    'examples',
+    'notes',
+    'note',
+    'todo',
+    'links',
+    'link',
+    'resources',
+    'background',
+    'conclusion',
+    'faq',
+    'contents',
+    'table of contents',
+    'toc',
+    'setup',
+    'configuration',
+    'config',
+    'getting started',
+    'quick start',
+    'quickstart',
+    'about',
+    'description',
+    'details',
+    'papers',
+    'projects',
+    'tools',
+    'appendix',
+    'misc',
+    'license',
+    'changelog',
+    'readme',
+    'index',
+    'github',
+    'pdf',
+    'paper',
+    'code',
+    'homepage',
+    'home',
+    'website',
+    'demo',
+    'blog',
+    'video',
+    'slides',
+    'here',
+    'this',
+    'na',
+    'n/a',
+    'arxiv',
+    'project',
+    'model',
+    'tool',
+    'source',
   ].map((label) => label.toLowerCase()),
 );
 
 /** Words too common to be recognised as a mention on their own, even when a note uses them as a name. */
-const TOO_COMMON_TO_MATCH = new Set(
-  ['ai', 'gpu', 'cpu', 'llm', 'llms', 'api', 'os', 'na', 'the', 'and', 'for', 'platform', 'server', 'framework', 'library', 'model', 'models', 'project', 'tool', 'tools', 'data', 'paper', 'code', 'github', 'pdf', 'app', 'apps', 'web', 'core', 'main', 'docs', 'test', 'demo', 'awesome'],
-);
+const TOO_COMMON_TO_MATCH = new Set([
+  'ai',
+  'gpu',
+  'cpu',
+  'llm',
+  'llms',
+  'api',
+  'os',
+  'na',
+  'the',
+  'and',
+  'for',
+  'platform',
+  'server',
+  'framework',
+  'library',
+  'model',
+  'models',
+  'project',
+  'tool',
+  'tools',
+  'data',
+  'paper',
+  'code',
+  'github',
+  'pdf',
+  'app',
+  'apps',
+  'web',
+  'core',
+  'main',
+  'docs',
+  'test',
+  'demo',
+  'awesome',
+]);
 
 const CJK = '\\u2E80-\\u2FFF\\u3040-\\u30FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uAC00-\\uD7AF';
 export const CJK_CHAR = new RegExp(`[${CJK}]`);
@@ -78,22 +222,131 @@ export function isCaseSensitiveName(name: string): boolean {
 
 const GENERIC_LINK_TEXT = new Set(
   [
-    'pdf', 'paper', 'papers', 'code', 'codes', 'source', 'source code', 'github', 'gitlab', 'gitee', 'arxiv', 'project', 'project page',
-    'homepage', 'home page', 'home', 'website', 'web', 'site', 'link', 'links', 'here', 'this', 'demo', 'blog', 'blog post', 'post',
-    'video', 'slides', 'talk', 'doc', 'docs', 'documentation', 'repo', 'repository', 'github repo', 'official', 'tweet', 'thread',
-    'news', 'dataset', 'data', 'model', 'models', 'weights', 'checkpoint', 'colab', 'notebook', 'huggingface', 'hugging face', 'hf',
-    'openreview', 'abs', 'html', 'bib', 'bibtex', 'citation', 'more', 'read more', 'details', 'download', 'release', 'releases',
-    'spec', 'specification', 'manual', 'tutorial', 'example', 'examples', 'zhihu', 'bilibili', 'youtube', 'medium', 'wiki',
-    '论文', '代码', '地址', '链接', '项目', '主页', '官网', '官方', '网址', '源码', '仓库', '文档', '博客', '视频', '演示', '下载', '开发包',
-    '运行时', '详情', '原文', '此处', '这里', '点击', '知乎', '教程', '讨论链接', '讨论原文', '原文链接', '邮件列表', '个人网站', '文章',
-    'user guide', 'guide', 'presentation', 'api', 'faq', 'url', 'homepage link', 'github link', 'website link', 'announcement',
+    'pdf',
+    'paper',
+    'papers',
+    'code',
+    'codes',
+    'source',
+    'source code',
+    'github',
+    'gitlab',
+    'gitee',
+    'arxiv',
+    'project',
+    'project page',
+    'homepage',
+    'home page',
+    'home',
+    'website',
+    'web',
+    'site',
+    'link',
+    'links',
+    'here',
+    'this',
+    'demo',
+    'blog',
+    'blog post',
+    'post',
+    'video',
+    'slides',
+    'talk',
+    'doc',
+    'docs',
+    'documentation',
+    'repo',
+    'repository',
+    'github repo',
+    'official',
+    'tweet',
+    'thread',
+    'news',
+    'dataset',
+    'data',
+    'model',
+    'models',
+    'weights',
+    'checkpoint',
+    'colab',
+    'notebook',
+    'huggingface',
+    'hugging face',
+    'hf',
+    'openreview',
+    'abs',
+    'html',
+    'bib',
+    'bibtex',
+    'citation',
+    'more',
+    'read more',
+    'details',
+    'download',
+    'release',
+    'releases',
+    'spec',
+    'specification',
+    'manual',
+    'tutorial',
+    'example',
+    'examples',
+    'zhihu',
+    'bilibili',
+    'youtube',
+    'medium',
+    'wiki',
+    '论文',
+    '代码',
+    '地址',
+    '链接',
+    '项目',
+    '主页',
+    '官网',
+    '官方',
+    '网址',
+    '源码',
+    '仓库',
+    '文档',
+    '博客',
+    '视频',
+    '演示',
+    '下载',
+    '开发包',
+    '运行时',
+    '详情',
+    '原文',
+    '此处',
+    '这里',
+    '点击',
+    '知乎',
+    '教程',
+    '讨论链接',
+    '讨论原文',
+    '原文链接',
+    '邮件列表',
+    '个人网站',
+    '文章',
+    'user guide',
+    'guide',
+    'presentation',
+    'api',
+    'faq',
+    'url',
+    'homepage link',
+    'github link',
+    'website link',
+    'announcement',
   ].map((label) => label.toLowerCase()),
 );
 
 /** Link texts that say what kind of page a link opens (`[pdf]`, `[[Code]]`, `[论文]`), never what the thing is called. */
 export function isGenericLinkText(text: string): boolean {
   if (text.length > 200) return false;
-  const cleaned = text.replace(/^[\s[\]()（）【】*_`📄🔗💻]+|[\s[\]()（）【】*_`:：]+$/gu, '').trim().toLowerCase();
+  const cleaned = text
+    .replace(/^[\s[\]()（）【】*_`📄🔗💻]+|[\s[\]()（）【】*_`:：]+$/gu, '')
+    .trim()
+    .toLowerCase();
   if (!cleaned) return true;
   if (GENERIC_LINK_TEXT.has(cleaned)) return true;
   if (/^https?:\/\//.test(cleaned) || /^(arxiv|doi)\s*:?\s*[\d./]+/.test(cleaned)) return true;
@@ -139,13 +392,15 @@ export function aliasesFromName(name: string, options: { latinParts: boolean } =
 }
 
 /** What a Chinese title says it is about its topic: a manual, a tutorial, notes, an analysis. */
-const TOPIC_DESCRIPTOR = /^(?:编程|中文|官方|入门|进阶|实战|源码|分布式|并行|性能|底层|高级|基础)*(?:手册|教程|文档|笔记|指南|实践|解读|分析|原理|介绍|详解|总结|学习|课程|资料|入门|源码|优化|部署|安装|使用|分布式|并行|训练|推理)$/;
+const TOPIC_DESCRIPTOR =
+  /^(?:编程|中文|官方|入门|进阶|实战|源码|分布式|并行|性能|底层|高级|基础)*(?:手册|教程|文档|笔记|指南|实践|解读|分析|原理|介绍|详解|总结|学习|课程|资料|入门|源码|优化|部署|安装|使用|分布式|并行|训练|推理)$/;
 
 function isAboutTopic(chinese: string): boolean {
   return chinese !== '' && (TOPIC_DESCRIPTOR.test(chinese) || isCommonWord(chinese));
 }
 
-const DESCRIPTOR = /\s+(fs|file ?system|framework|library|lib|toolkit|toolbox|toolchain|project|engine|suite|platform|compilers?|simulator|emulator|language|model|package|plugin|sdk|cli|文件系统|框架|库|工具|引擎|平台|编译器|模拟器)$/i;
+const DESCRIPTOR =
+  /\s+(fs|file ?system|framework|library|lib|toolkit|toolbox|toolchain|project|engine|suite|platform|compilers?|simulator|emulator|language|model|package|plugin|sdk|cli|文件系统|框架|库|工具|引擎|平台|编译器|模拟器)$/i;
 
 /** `Lustre FS` is called `Lustre`; `Ray framework`, `Ray`: the last word says what kind of thing it is. */
 function withoutDescriptor(name: string): string | undefined {
@@ -169,12 +424,20 @@ export function shortNameOf(title: string): string | undefined {
  */
 export function namesGivenIn(description: string): string[] {
   const names: string[] = [];
-  for (const match of description.matchAll(/\b(?:called|named|dubbed|aka|a\.k\.a\.)\s+(?:["“'‘]([^"”'’]{2,40})["”'’]|([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,3}))/g)) {
+  for (const match of description.matchAll(
+    /\b(?:called|named|dubbed|aka|a\.k\.a\.)\s+(?:["“'‘]([^"”'’]{2,40})["”'’]|([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,3}))/g,
+  )) {
     names.push((match[1] ?? match[2]).replace(/[.,]$/, '').trim());
   }
   // `提出了ULMFiT方法`, `介绍了GPT-3`: the name a Chinese reading list says a paper introduced.
-  for (const match of description.matchAll(/(?:提出了|介绍了|推出了|发布了)\s*([A-Z][A-Za-z0-9.+-]{1,20}?)(?=模型|方法|算法|框架|架构|[，。,、\s]|$)/g)) names.push(match[1]);
-  for (const match of description.matchAll(/(?:简称|又称|又名|别名|称为)\s*["“「『]?([A-Za-z0-9\u3400-\u9fff][\w.+\-\u3400-\u9fff]{1,20}?)["”」』]?(?=[，。,.;；）)\s]|$)/g)) names.push(match[1]);
+  for (const match of description.matchAll(
+    /(?:提出了|介绍了|推出了|发布了)\s*([A-Z][A-Za-z0-9.+-]{1,20}?)(?=模型|方法|算法|框架|架构|[，。,、\s]|$)/g,
+  ))
+    names.push(match[1]);
+  for (const match of description.matchAll(
+    /(?:简称|又称|又名|别名|称为)\s*["“「『]?([A-Za-z0-9\u3400-\u9fff][\w.+\-\u3400-\u9fff]{1,20}?)["”」』]?(?=[，。,.;；）)\s]|$)/g,
+  ))
+    names.push(match[1]);
   return unique(names.filter(isMatchableName));
 }
 
@@ -196,7 +459,10 @@ function isParentheticalAlias(inner: string, outer = ''): boolean {
   if (!inner || /^https?:/i.test(inner) || inner.startsWith('@')) return false;
   if (developerFrom(inner)) return false;
   const bare = outer.replace(PARENTHESISED, ' ').trim();
-  if (CJK_CHAR.test(inner)) return inner.length <= 8 && !/[，。,、的]/.test(inner) && !isCommonWord(inner) && (!bare || !CJK_CHAR.test(bare) || /[A-Za-z]/.test(bare));
+  if (CJK_CHAR.test(inner))
+    return (
+      inner.length <= 8 && !/[，。,、的]/.test(inner) && !isCommonWord(inner) && (!bare || !CJK_CHAR.test(bare) || /[A-Za-z]/.test(bare))
+    );
   if (/^[a-z]+\s/.test(inner) || inner.length > 60) return false;
   if (!bare) return true;
   if (CJK_CHAR.test(bare)) return /[A-Za-z]/.test(inner) && !isCommonPhrase(inner);
@@ -209,7 +475,10 @@ function isParentheticalAlias(inner: string, outer = ''): boolean {
  */
 export function isAbbreviationOf(short: string, long: string): boolean {
   const letters = short.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  const words = long.split(/[\s\-_/]+/).filter((word) => /[A-Za-z0-9]/.test(word)).map((word) => word.toLowerCase());
+  const words = long
+    .split(/[\s\-_/]+/)
+    .filter((word) => /[A-Za-z0-9]/.test(word))
+    .map((word) => word.toLowerCase());
   if (letters.length < 2 || words.length < 2 || letters.length > 12) return false;
   if (letters[0] !== words[0][0]) return false;
   return abbreviates(letters, 0, words, 0, 0, new Set());
@@ -223,7 +492,8 @@ function abbreviates(letters: string, at: number, words: string[], word: number,
   if (failed.has(state)) return false;
   const current = words[word];
   // The next letter continues the current word, or starts one of the following words.
-  if (inWord < current.length && current[inWord] === letters[at] && abbreviates(letters, at + 1, words, word, inWord + 1, failed)) return true;
+  if (inWord < current.length && current[inWord] === letters[at] && abbreviates(letters, at + 1, words, word, inWord + 1, failed))
+    return true;
   for (let next = word + 1; next < words.length && next <= word + 3; next++) {
     if (words[next][0] === letters[at] && abbreviates(letters, at + 1, words, next, 1, failed)) return true;
     if (!isCommonWord(words[next]) || words[next].length > 4) break;

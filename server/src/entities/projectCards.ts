@@ -38,7 +38,7 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
         shape: 'project-card',
         range: rangeOfText(context.note, section.heading, name),
         urls,
-        identity: anchor ? identityOf(repositoryRoot(anchor, name), name) ?? null : null,
+        identity: anchor ? (identityOf(repositoryRoot(anchor, name), name) ?? null) : null,
         summary: summaryHeading ? paragraphsAfter(section.body, summaryHeading) : firstProse(section),
       }),
     );
@@ -82,7 +82,11 @@ function ownRepositoryOf(url: string, name: string): boolean {
   // A short name inside a longer repository name is chance: `MPI` in `ompi`, `Go` in `gopass`.
   if (key.length > 0 && (squashName(repo) === key || (key.length >= 4 && squashName(repo).includes(key)))) return true;
   // `英伟达NVIDIA-Megatron-LM` holds `Megatron-LM` as whole words: a company before the project's name.
-  const words = (text: string) => ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const words = (text: string) =>
+    ` ${text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()} `;
   return words(repo).trim().length > 0 && words(latin).includes(words(repo));
 }
 

@@ -2,7 +2,15 @@ import type { Paragraph } from 'mdast';
 import { squashName } from './candidate';
 import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
 import { cleanLinkName, isHeadline, isNameLike, stripPossessive } from './recordNames';
-import { CODE_LABEL, definesInPassing, definesInProse, endsInOrdinaryWord, isConceptArticle, isDefinableName, namesOnlyTheCompany } from './recordPolicy';
+import {
+  CODE_LABEL,
+  definesInPassing,
+  definesInProse,
+  endsInOrdinaryWord,
+  isConceptArticle,
+  isDefinableName,
+  namesOnlyTheCompany,
+} from './recordPolicy';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
 import { charsOf, trimChars } from './trim';
 import { isCommonPhrase } from './words';
@@ -48,7 +56,8 @@ export interface Lead {
   passingLinks: PassingLink[];
 }
 
-const NUMBERING = /^\s*(?:(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*[、.)）．]\s+|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*、\s*|[(（]\d{1,3}[)）]\s*|[①-⑳]\s*|第[一二三四五六七八九十\d]{1,3}[名个位]?\s*[:：]\s*)/;
+const NUMBERING =
+  /^\s*(?:(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*[、.)）．]\s+|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*、\s*|[(（]\d{1,3}[)）]\s*|[①-⑳]\s*|第[一二三四五六七八九十\d]{1,3}[名个位]?\s*[:：]\s*)/;
 const SEPARATOR = /\s*(?:[:：]|\s[-–—]\s|——|\s—|—\s)\s*/;
 /** Characters of a lead searched for its name and separator: no name is longer. */
 const MAX_NAME_SCAN = 200;
@@ -63,7 +72,11 @@ export interface LeadOptions {
   loose: boolean;
 }
 
-export function leadOf(paragraph: Paragraph, fieldLinks: readonly LinkSegment[], options: LeadOptions = { definitionList: false, loose: false }): Lead | undefined {
+export function leadOf(
+  paragraph: Paragraph,
+  fieldLinks: readonly LinkSegment[],
+  options: LeadOptions = { definitionList: false, loose: false },
+): Lead | undefined {
   const segments = dropNumbering(segmentsOf(paragraph.children));
   if (segments.length === 0) return undefined;
   const links = segments.filter((segment): segment is LinkSegment => segment.kind === 'link');
@@ -84,7 +97,11 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
   while (index < segments.length) {
     const segment = segments[index];
     if (segment.kind === 'link' && !segment.generic) group.push(segment);
-    else if (!(segment.kind === 'text' && LINK_JOINER.test(segment.text)) && !(segment.kind === 'link' && segment.generic && group.length === 0)) break;
+    else if (
+      !(segment.kind === 'text' && LINK_JOINER.test(segment.text)) &&
+      !(segment.kind === 'link' && segment.generic && group.length === 0)
+    )
+      break;
     index++;
   }
   const rest = segments.slice(index);
@@ -104,7 +121,15 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
     if (isConceptArticle(ownIdentity, cleaned.name)) continue;
     if (ownIdentity?.kind === 'homepage' && (isHeadline(cleaned.name) || namesOnlyTheCompany(cleaned.name, ownIdentity.url))) continue;
     const fields: Record<string, string> = authors ? { authors } : {};
-    names.push({ ...nameAt(link, cleaned.name), identity: ownIdentity, linkStart: link.start, evidence: [link, ...evidence], aliases: cleaned.aliases, fields, nameOnly: false });
+    names.push({
+      ...nameAt(link, cleaned.name),
+      identity: ownIdentity,
+      linkStart: link.start,
+      evidence: [link, ...evidence],
+      aliases: cleaned.aliases,
+      fields,
+      nameOnly: false,
+    });
     if (cleaned.description && group.length === 1) summaryParts.push(cleaned.description);
     if (cleaned.subtitle && group.length === 1) subtitle = cleaned.subtitle;
   }
@@ -122,7 +147,20 @@ function bareUrlLed(segments: Segment[], first: number, evidence: LinkSegment[])
   const name = identity.repositoryName ?? (identity.kind === 'paper' ? identity.key.replace(/^arxiv:/, 'arXiv:') : undefined);
   if (!name) return undefined;
   return {
-    names: [{ name, nameStart: link.textStart, nameEnd: link.textEnd, identity, linkStart: link.start, evidence, aliases: [], fields: {}, nameOnly: false, citation: true }],
+    names: [
+      {
+        name,
+        nameStart: link.textStart,
+        nameEnd: link.textEnd,
+        identity,
+        linkStart: link.start,
+        evidence,
+        aliases: [],
+        fields: {},
+        nameOnly: false,
+        citation: true,
+      },
+    ],
     summary: summaryText(rest),
     sharedSummary: false,
     passingLinks: [],
@@ -130,7 +168,14 @@ function bareUrlLed(segments: Segment[], first: number, evidence: LinkSegment[])
 }
 
 /** `BOOM: description [[GitHub](…)]`, `**EBMC:** …`, `"Title" paper https://arxiv…`, or a sentence with links in it. */
-function textLed(segments: Segment[], first: number, links: LinkSegment[], evidence: LinkSegment[], fallback: Identity | undefined, options: LeadOptions): Lead | undefined {
+function textLed(
+  segments: Segment[],
+  first: number,
+  links: LinkSegment[],
+  evidence: LinkSegment[],
+  fallback: Identity | undefined,
+  options: LeadOptions,
+): Lead | undefined {
   const lead = leadingName(segments, first, options.loose) ?? (fallback?.kind === 'paper' ? titleBefore(segments, first) : undefined);
   const namedLinks = links.filter((link) => !link.generic && link.identity);
   if (lead) {
@@ -138,9 +183,16 @@ function textLed(segments: Segment[], first: number, links: LinkSegment[], evide
     // `Tips：… [点击](…)`: an ordinary word takes a link's identity only where the link names it too.
     // A Chinese phrase in running text before a `[链接]`-like label is a sentence's start, not a name.
     // `Spike (…) [GitHub](…)`: a link labelled as the code of something is the code of what the record names.
-    const labelledCode = evidence.some((link) => link.identity === fallback && link.identity?.kind === 'repository' && CODE_LABEL.test(link.text.replace(/[[\]]/g, '').trim()));
+    const labelledCode = evidence.some(
+      (link) =>
+        link.identity === fallback && link.identity?.kind === 'repository' && CODE_LABEL.test(link.text.replace(/[[\]]/g, '').trim()),
+    );
     const plausible = (candidate: Identity | undefined) =>
-      candidate && (options.definitionList || labelledCode || anchorNamesUrl(lead.name, candidate.url) || (!isCommonPhrase(lead.name) && /[A-Za-z]/.test(lead.name)));
+      candidate &&
+      (options.definitionList ||
+        labelledCode ||
+        anchorNamesUrl(lead.name, candidate.url) ||
+        (!isCommonPhrase(lead.name) && /[A-Za-z]/.test(lead.name)));
     const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : plausible(fallback) ? fallback : undefined;
     const others = namedLinks.filter((link) => link !== matching);
     // `**Intel Gaudi**: the [vllm-gaudi](…) plugin …` is a heading over the links it holds, not a name.
@@ -148,9 +200,27 @@ function textLed(segments: Segment[], first: number, links: LinkSegment[], evide
       const rest = lead.rest.filter((segment) => segment !== matching);
       const summary = summaryText(rest);
       // Loose lines without a link are read by loose lists, which see the lines around them.
-      const nameOnly = !identity && !options.loose && links.length === 0 && summary.length > 0 && lead.separated && isDefinableName(lead.name, options.definitionList);
+      const nameOnly =
+        !identity &&
+        !options.loose &&
+        links.length === 0 &&
+        summary.length > 0 &&
+        lead.separated &&
+        isDefinableName(lead.name, options.definitionList);
       return {
-        names: [{ name: lead.name, nameStart: lead.start, nameEnd: lead.end, identity, linkStart: matching?.start, evidence, aliases: [], fields: {}, nameOnly }],
+        names: [
+          {
+            name: lead.name,
+            nameStart: lead.start,
+            nameEnd: lead.end,
+            identity,
+            linkStart: matching?.start,
+            evidence,
+            aliases: [],
+            fields: {},
+            nameOnly,
+          },
+        ],
         summary,
         sharedSummary: false,
         passingLinks: identity ? passingLinksIn(rest) : [],
@@ -164,7 +234,17 @@ function textLed(segments: Segment[], first: number, links: LinkSegment[], evide
     const cleaned = cleanLinkName(link.text, link.identity);
     if (!cleaned || !isNameLike(cleaned.name, { link: true })) return undefined;
     return {
-      names: [{ ...nameAt(link, cleaned.name), identity: upgradedIdentity(link, cleaned.name, fallback), linkStart: link.start, evidence, aliases: cleaned.aliases, fields: {}, nameOnly: false }],
+      names: [
+        {
+          ...nameAt(link, cleaned.name),
+          identity: upgradedIdentity(link, cleaned.name, fallback),
+          linkStart: link.start,
+          evidence,
+          aliases: cleaned.aliases,
+          fields: {},
+          nameOnly: false,
+        },
+      ],
       summary: sentence,
       sharedSummary: false,
       passingLinks: [],
@@ -190,7 +270,10 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   if (opening.kind === 'text' && opening.bold) {
     let end = first;
     while (end + 1 < segments.length && segments[end + 1].kind === 'text' && (segments[end + 1] as { bold: boolean }).bold) end++;
-    const text = segments.slice(first, end + 1).map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
+    const text = segments
+      .slice(first, end + 1)
+      .map((segment) => (segment.kind === 'text' ? segment.text : ''))
+      .join('');
     const name = stripPossessive(trimChars(text.slice(0, MAX_NAME_SCAN), charsOf(':：'), { start: false }));
     const after = segments[end + 1];
     const separated = /[:：]\s*$/.test(text) || (after?.kind === 'text' && SEPARATOR.test(after.text.slice(0, 4)));
@@ -216,7 +299,8 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   // [riscv-gnu-toolchain](…)` names, `SymbiYosys requires [Yosys](…)` and `Andes LLVM port [x](…)` describe.
   if (!separated && endsInOrdinaryWord(name)) return undefined;
   const firstLine = lineBreak >= 0 ? opening.text.slice(0, lineBreak) : opening.text;
-  const restText = (separator ? firstLine.slice(separator.index + separator[0].length) : '') + (lineBreak >= 0 ? opening.text.slice(lineBreak) : '');
+  const restText =
+    (separator ? firstLine.slice(separator.index + separator[0].length) : '') + (lineBreak >= 0 ? opening.text.slice(lineBreak) : '');
   const following = segments.slice(first + 1);
   const rest: Segment[] = restText.trim() ? [{ ...opening, text: restText }, ...following] : following;
   return { name, ...spanOf(opening, name), rest, separated: separated || following.some((segment) => segment.kind === 'link') };
@@ -227,7 +311,11 @@ function titleBefore(segments: Segment[], first: number): LeadingName | undefine
   const opening = segments[first];
   if (opening.kind !== 'text' || segments[first + 1]?.kind !== 'link') return undefined;
   // Prose that goes on after the link (`The method ([PDF](…)) is fast.`) is a sentence, not a title.
-  const after = segments.slice(first + 1).filter((segment) => segment.kind === 'text').map((segment) => (segment.kind === 'text' ? segment.text : '')).join('');
+  const after = segments
+    .slice(first + 1)
+    .filter((segment) => segment.kind === 'text')
+    .map((segment) => (segment.kind === 'text' ? segment.text : ''))
+    .join('');
   if (/\p{L}/u.test(after)) return undefined;
   const title = trimChars(opening.text.split('\n')[0].slice(0, MAX_NAME_SCAN * 2), charsOf('[(（【:：-–—'), { start: false }).trim();
   if (title.length < 4 || title.length > 200 || !/\p{L}{2}/u.test(title)) return undefined;
@@ -253,7 +341,13 @@ function passingLinksIn(segments: readonly Segment[]): PassingLink[] {
     if (segment.kind !== 'link' || segment.generic || !segment.identity || !definesInPassing(segment)) continue;
     const cleaned = cleanLinkName(segment.text, segment.identity);
     if (!cleaned || !isNameLike(cleaned.name, { link: false }) || isCommonPhrase(cleaned.name)) continue;
-    passing.push({ name: cleaned.name, nameStart: segment.textStart, nameEnd: segment.textEnd, start: segment.start, identity: segment.identity });
+    passing.push({
+      name: cleaned.name,
+      nameStart: segment.textStart,
+      nameEnd: segment.textEnd,
+      start: segment.start,
+      identity: segment.identity,
+    });
   }
   return passing;
 }
@@ -297,7 +391,10 @@ function withoutAuthors(text: string): { summary: string; authors?: string } {
 }
 
 function joinSummary(parts: string[]): string {
-  return parts.map((part) => part.trim()).filter(Boolean).join(' — ');
+  return parts
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' — ');
 }
 
 function dropNumbering(segments: Segment[]): Segment[] {
@@ -315,4 +412,3 @@ function dropNumbering(segments: Segment[]): Segment[] {
 function sameName(a: string, b: string): boolean {
   return squashName(a) !== '' && squashName(a) === squashName(b);
 }
-

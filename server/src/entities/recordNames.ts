@@ -15,9 +15,11 @@ export interface CleanName {
 }
 
 const MAX_LABEL = 300;
-const TRAILING_NOTE = /\s*(?:[(（](?:paper|pdf|code|code and paper|paper and code|blog|video|slides|arxiv|\d{4}|[a-z]+ \d{4})[)）]|\bpaper|\bpdf)\s*$/i;
+const TRAILING_NOTE =
+  /\s*(?:[(（](?:paper|pdf|code|code and paper|paper and code|blog|video|slides|arxiv|\d{4}|[a-z]+ \d{4})[)）]|\bpaper|\bpdf)\s*$/i;
 const LABEL_PREFIX = /^(?:github\s+repo|gitee\s+repo|github|gitee|repo|repository|project|code|source|paper|论文|项目|代码)\s*[:：]\s*/i;
-const SYMBOLS = /^[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]]+|[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]:：]+$/gu;
+const SYMBOLS =
+  /^[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]]+|[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]:：]+$/gu;
 
 /** The name a link label gives, or undefined when the label names nothing. */
 export function cleanLinkName(text: string, identity: Identity | undefined): CleanName | undefined {
@@ -43,10 +45,23 @@ export function cleanLinkName(text: string, identity: Identity | undefined): Cle
   const split = splitShortName(name, identity);
   // A paper is called by its title; the text before the colon is its short name.
   if (split && identity?.kind === 'paper') {
-    return { name, aliases: unique([split.short, ...aliases, ...aliasesFromName(split.short, { latinParts: false }), ...aliasesFromName(name, { latinParts: false })]), subtitle: split.rest };
+    return {
+      name,
+      aliases: unique([
+        split.short,
+        ...aliases,
+        ...aliasesFromName(split.short, { latinParts: false }),
+        ...aliasesFromName(name, { latinParts: false }),
+      ]),
+      subtitle: split.rest,
+    };
   }
   if (split) {
-    return { name: split.short, aliases: unique([name, ...aliases, ...aliasesFromName(split.short, { latinParts: false })]), description: split.rest };
+    return {
+      name: split.short,
+      aliases: unique([name, ...aliases, ...aliasesFromName(split.short, { latinParts: false })]),
+      description: split.rest,
+    };
   }
   // The Latin part of a short mixed name is a name (`蜂鸟E200`); that of a long Chinese title is a topic.
   const latinParts = CJK_CHAR.test(name) && (name.match(/[\u3400-\u9fff]/g) ?? []).length <= 6;
@@ -100,7 +115,8 @@ export function isNameLike(text: string, options: { link: boolean }): boolean {
   return !isChineseSentence(name);
 }
 
-const FUNCTION_WORD = /^(these|those|there|here|it|its|we|our|you|your|they|their|he|she|i|in|on|at|for|to|from|with|by|as|if|when|while|also|see|note|and|or|but|so|then|however|because)$/i;
+const FUNCTION_WORD =
+  /^(these|those|there|here|it|its|we|our|you|your|they|their|he|she|i|in|on|at|for|to|from|with|by|as|if|when|while|also|see|note|and|or|but|so|then|however|because)$/i;
 
 /** A link label that reads as a headline or a sentence rather than a title: `[SiFive任命某人新CEO](news…)`. */
 export function isHeadline(label: string): boolean {
@@ -118,6 +134,10 @@ function isChineseSentence(name: string): boolean {
   if (/[的之]$/.test(name)) return true;
   const cjk = (name.match(/[\u3400-\u9fff]/g) ?? []).length;
   if (cjk > 4 && /[的了吗呢吧我你他她它们是在将把被让从对于可为]/.test(name)) return true;
-  const switches = name.replace(/[\s\d()（）.\-+_/]/g, '').replace(/[A-Za-z]+/g, 'L').replace(/[\u3400-\u9fff]+/g, 'C').length - 1;
+  const switches =
+    name
+      .replace(/[\s\d()（）.\-+_/]/g, '')
+      .replace(/[A-Za-z]+/g, 'L')
+      .replace(/[\u3400-\u9fff]+/g, 'C').length - 1;
   return switches >= 3;
 }

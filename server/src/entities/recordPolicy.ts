@@ -55,7 +55,12 @@ export function definesInProse(link: LinkSegment): boolean {
  */
 export function definesInPassing(link: LinkSegment): boolean {
   if (link.identity?.kind !== 'homepage') return true;
-  return definesInProse(link) && link.text.split(/\s+/).length <= 3 && /[A-Z]/.test(link.text) && anchorNamesUrl(link.text, link.identity.url, { pathOnly: true });
+  return (
+    definesInProse(link) &&
+    link.text.split(/\s+/).length <= 3 &&
+    /[A-Z]/.test(link.text) &&
+    anchorNamesUrl(link.text, link.identity.url, { pathOnly: true })
+  );
 }
 
 export function endsInOrdinaryWord(name: string): boolean {
@@ -70,14 +75,16 @@ export function endsInOrdinaryWord(name: string): boolean {
  */
 export function isDefinableName(name: string, definitionList: boolean): boolean {
   if (!/[A-Za-z]/.test(withoutParentheses(name)) || isGenericLabel(name)) return false;
-  if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name)) return false;
+  if (/^(step|stage|phase|part|chapter|section|figure|fig|table|example|note|tip|warning|update|input|output|pros|cons|q|a)\b/i.test(name))
+    return false;
   // `- Licence: ISC` under a card is one of its fields.
   if (isFieldName(name)) return false;
   // `AI内容创作：…` among linked items is a topic: its Latin part is a generic term, the rest Chinese words.
-  const latin = withoutParentheses(name).replace(/[^A-Za-z0-9 .+-]/g, ' ').trim();
+  const latin = withoutParentheses(name)
+    .replace(/[^A-Za-z0-9 .+-]/g, ' ')
+    .trim();
   if (/[\u3400-\u9fff]/.test(name) && (!latin || isCommonPhrase(latin))) return false;
   if (definitionList && /^[A-Z]/.test(name) && name.split(/\s+/).length <= 3) return true;
   if (isCommonPhrase(name)) return false;
   return /[A-Z0-9]|[-_.]/.test(name.replace(/^[A-Z]/, '')) || /^[A-Z][a-z]+[A-Z]/.test(name);
 }
-

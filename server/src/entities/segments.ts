@@ -9,7 +9,19 @@ import { isGenericLinkText } from './names';
 
 export type Segment =
   | { kind: 'text'; text: string; bold: boolean; start: number; end: number }
-  | { kind: 'link'; text: string; url: string; identity?: Identity; generic: boolean; bare: boolean; bold: boolean; start: number; end: number; textStart: number; textEnd: number }
+  | {
+      kind: 'link';
+      text: string;
+      url: string;
+      identity?: Identity;
+      generic: boolean;
+      bare: boolean;
+      bold: boolean;
+      start: number;
+      end: number;
+      textStart: number;
+      textEnd: number;
+    }
   | { kind: 'code'; text: string; start: number; end: number }
   | { kind: 'image'; start: number; end: number };
 
@@ -77,7 +89,10 @@ function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boo
 /** Line breaks kept, the blanks around them dropped; split rather than matched, in linear time (see trim.ts). */
 function joinLines(value: string): string {
   if (!value.includes('\n')) return value;
-  return value.split('\n').map((line, index, lines) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim())).join('\n');
+  return value
+    .split('\n')
+    .map((line, index, lines) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim()))
+    .join('\n');
 }
 
 /** The text a reader sees of some pieces: links by their text, code by its content, images not at all. */

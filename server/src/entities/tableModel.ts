@@ -85,7 +85,12 @@ function linkModel(note: ParsedNote, link: Link): NonNullable<CellModel['link']>
 function looksLikePipeTable(note: ParsedNote, paragraph: Paragraph): boolean {
   const source = note.text.slice(startOffset(paragraph), endOffset(paragraph));
   const lines = source.split(/\r?\n/);
-  return lines.length >= 3 && lines.every((line) => line.trimStart().startsWith('|')) && /^\s*\|?[\s:|-]+\|?\s*$/.test(lines[1]) && lines[1].includes('-');
+  return (
+    lines.length >= 3 &&
+    lines.every((line) => line.trimStart().startsWith('|')) &&
+    /^\s*\|?[\s:|-]+\|?\s*$/.test(lines[1]) &&
+    lines[1].includes('-')
+  );
 }
 
 function fromPipeParagraph(note: ParsedNote, paragraph: Paragraph): TableModel {
@@ -132,7 +137,10 @@ function pipePositions(line: string): number[] {
   let inCode = false;
   for (let index = 0; index < line.length; index++) {
     const c = line[index];
-    if (c === '\\') { index++; continue; }
+    if (c === '\\') {
+      index++;
+      continue;
+    }
     if (c === '`') inCode = !inCode;
     else if (c === '|' && !inCode) positions.push(index);
   }

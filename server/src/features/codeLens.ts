@@ -45,12 +45,30 @@ function runLenses(uri: string, block: CodeBlockFact, withRunAll: boolean): Snip
   const args: SnippetLensArgs = { uri, line: block.range.start.line, ...(name !== undefined ? { name } : {}) };
   const range = fenceLine(block);
   const lenses: SnippetLens[] = [
-    { range, title: LENS_TITLES.run, command: SNIPPET_COMMANDS.run, tooltip: 'Run this snippet and show its result here', arguments: [args] },
-    { range, title: LENS_TITLES.runInTerminal, command: SNIPPET_COMMANDS.runInTerminal, tooltip: 'Send this snippet to a terminal in its run directory', arguments: [args] },
+    {
+      range,
+      title: LENS_TITLES.run,
+      command: SNIPPET_COMMANDS.run,
+      tooltip: 'Run this snippet and show its result here',
+      arguments: [args],
+    },
+    {
+      range,
+      title: LENS_TITLES.runInTerminal,
+      command: SNIPPET_COMMANDS.runInTerminal,
+      tooltip: 'Send this snippet to a terminal in its run directory',
+      arguments: [args],
+    },
     { range, title: LENS_TITLES.copy, command: SNIPPET_COMMANDS.copy, tooltip: 'Copy the commands of this snippet', arguments: [args] },
   ];
   if (withRunAll) {
-    lenses.push({ range, title: LENS_TITLES.runAll, command: SNIPPET_COMMANDS.runAll, tooltip: 'Run every snippet of this note in order, stopping at the first failure', arguments: [{ uri, line: block.range.start.line }] });
+    lenses.push({
+      range,
+      title: LENS_TITLES.runAll,
+      command: SNIPPET_COMMANDS.runAll,
+      tooltip: 'Run every snippet of this note in order, stopping at the first failure',
+      arguments: [{ uri, line: block.range.start.line }],
+    });
   }
   return lenses;
 }

@@ -28,7 +28,9 @@ export function hoverAt(index: NotesView, uri: string, position: Position, descr
 
 export function renderCard(index: NotesView, entity: Entity, describeSite: (uri: string) => string): string {
   const lines: string[] = [`**${escapeMarkdown(entity.name)}** · ${escapeMarkdown(entity.kind)}`];
-  const aliases = entity.aliases.filter((alias) => alias !== entity.links.arxiv && alias.toLowerCase() !== entity.name.toLowerCase()).slice(0, 6);
+  const aliases = entity.aliases
+    .filter((alias) => alias !== entity.links.arxiv && alias.toLowerCase() !== entity.name.toLowerCase())
+    .slice(0, 6);
   if (aliases.length) lines.push(`*also:* ${aliases.map(escapeMarkdown).join(', ')}`);
   const fields = Object.entries(entity.fields).slice(0, 4);
   if (fields.length) lines.push(fields.map(([key, value]) => `${escapeMarkdown(key)}: ${escapeMarkdown(truncate(value, 80))}`).join(' · '));

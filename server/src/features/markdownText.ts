@@ -15,7 +15,9 @@ const INVISIBLE =
   /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})|[\u200b\u200c\u200e\u200f\u061c\u180e\u2060-\u2064\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
 
 export function escapeMarkdown(text: string): string {
-  return showControls(text).replace(/[\\`*_{}\[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return showControls(text).replace(/[\\`*_{}\[\]()#+\-.!|<>&~]/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+  );
 }
 
 /** Bidi controls named (`[U+202E]`), invisible characters removed: a card shows what the note holds, in its order. */
@@ -54,7 +56,9 @@ export function linkDestination(url: string): string | undefined {
 }
 
 function percentEncode(text: string): string {
-  return text.replace(UNSAFE_IN_DESTINATION, (c) => [...Buffer.from(c, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return text.replace(UNSAFE_IN_DESTINATION, (c) =>
+    [...Buffer.from(c, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
 }
 
 export function truncate(text: string, max: number): string {

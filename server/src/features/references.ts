@@ -10,10 +10,13 @@ import { contains } from '../index/positions';
 export function referencesAt(index: NotesView, uri: string, position: Position, includeDeclaration: boolean): Location[] {
   const entity = index.entitiesAt(uri, position)?.entities[0];
   if (!entity) return [];
-  const isDefinition = (location: Location) => entity.sites.some((site) => site.uri === location.uri && contains(site.range, location.range.start));
+  const isDefinition = (location: Location) =>
+    entity.sites.some((site) => site.uri === location.uri && contains(site.range, location.range.start));
   const mentions = mentionsMeaning(index, entity);
   // A link whose text already names the entity is one reference, not two.
-  const links = index.linksTo(entity.id).filter((link) => !mentions.some((mention) => mention.uri === link.uri && contains(link.range, mention.range.start)));
+  const links = index
+    .linksTo(entity.id)
+    .filter((link) => !mentions.some((mention) => mention.uri === link.uri && contains(link.range, mention.range.start)));
   const locations: Location[] = [];
   const seen = new Set<string>();
   for (const location of [...mentions, ...links]) {
@@ -40,7 +43,9 @@ function mentionsMeaning(index: NotesView, entity: Entity): Location[] {
 /** Whether another entity answers to one of its names, ignoring case as long names are matched. */
 function sharesAName(index: NotesView, entity: Entity): boolean {
   const names = new Set([entity.name, ...entity.aliases].map((name) => name.trim().toLowerCase()));
-  return index.allEntities().some((other) => other.id !== entity.id && [other.name, ...other.aliases].some((name) => names.has(name.trim().toLowerCase())));
+  return index
+    .allEntities()
+    .some((other) => other.id !== entity.id && [other.name, ...other.aliases].some((name) => names.has(name.trim().toLowerCase())));
 }
 
 /** Just inside a mention's start: a mention ending where this one starts also covers its start. */

@@ -40,12 +40,22 @@ export function workspaceSymbols(index: NotesView, query: string, limit = 500): 
   for (const entity of index.allEntities()) {
     const score = Math.max(...[entity.name, ...entity.aliases].map((name) => matchScore(name, query)));
     if (score <= 0 || !entity.sites[0]) continue;
-    scored.push({ score: score + 0.5, entry: { name: entity.name, kind: entity.kind, detail: entity.summary.slice(0, 80), uri: entity.sites[0].uri, range: entity.sites[0].range } });
+    scored.push({
+      score: score + 0.5,
+      entry: {
+        name: entity.name,
+        kind: entity.kind,
+        detail: entity.summary.slice(0, 80),
+        uri: entity.sites[0].uri,
+        range: entity.sites[0].range,
+      },
+    });
   }
   for (const uri of index.noteUris()) {
     for (const heading of index.outline(uri)?.headings ?? []) {
       const score = heading.text ? matchScore(heading.text, query) : 0;
-      if (score > 0) scored.push({ score, entry: { name: heading.text, kind: 'heading', detail: `#${heading.slug}`, uri, range: heading.range } });
+      if (score > 0)
+        scored.push({ score, entry: { name: heading.text, kind: 'heading', detail: `#${heading.slug}`, uri, range: heading.range } });
     }
   }
   return scored

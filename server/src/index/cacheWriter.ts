@@ -63,7 +63,10 @@ export function cachedNotes(store: NoteStore, matcherHash: string): Array<[strin
   for (const [uri, state] of store.entries()) {
     if (!state.stamp || state.matchedWith !== matcherHash) continue;
     const { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lines } = state;
-    entries.push([uri, { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lineStarts: lines.lineStarts, textLength: lines.textLength }]);
+    entries.push([
+      uri,
+      { stamp, facts, entities, links, mentions, entityLinks, matchedWith, lineStarts: lines.lineStarts, textLength: lines.textLength },
+    ]);
   }
   return entries;
 }

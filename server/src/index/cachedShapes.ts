@@ -10,8 +10,14 @@ type Shape = (value: unknown) => boolean;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString: Shape = (value) => typeof value === 'string';
 const isNumber: Shape = (value) => typeof value === 'number' && Number.isFinite(value);
-const arrayOf = (shape: Shape): Shape => (value) => Array.isArray(value) && value.every(shape);
-const optional = (shape: Shape): Shape => (value) => value === undefined || shape(value);
+const arrayOf =
+  (shape: Shape): Shape =>
+  (value) =>
+    Array.isArray(value) && value.every(shape);
+const optional =
+  (shape: Shape): Shape =>
+  (value) =>
+    value === undefined || shape(value);
 
 function objectWith(fields: Record<string, Shape>): Shape {
   return (value) => isObject(value) && Object.entries(fields).every(([name, shape]) => shape(value[name]));

@@ -21,7 +21,8 @@ export function searchTermAt(text: string, offset: number): string | undefined {
   if (at === undefined) return undefined;
   if (CJK_CHAR.test(text[at])) return cjkWindowAt(text, at);
   if (!NAME_CHAR.test(text[at])) return undefined;
-  const isPartOfName = (index: number, step: number) => NAME_CHAR.test(text[index] ?? '') || (JOINERS.has(text[index] ?? '') && NAME_CHAR.test(text[index + step] ?? ''));
+  const isPartOfName = (index: number, step: number) =>
+    NAME_CHAR.test(text[index] ?? '') || (JOINERS.has(text[index] ?? '') && NAME_CHAR.test(text[index + step] ?? ''));
   let start = at;
   while (start > 0 && isPartOfName(start - 1, -1)) start--;
   let end = at + 1;

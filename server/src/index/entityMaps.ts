@@ -60,7 +60,10 @@ export class EntityMaps {
 
   /** Merges every note's candidates into the entity table; a new matcher is due when names, aliases or entity links changed. */
   rebuildEntities(): void {
-    const entities = buildEntities([...this.store.entries()].map(([uri, state]) => [uri, state.entities] as const), this.ownRepositories);
+    const entities = buildEntities(
+      [...this.store.entries()].map(([uri, state]) => [uri, state.entities] as const),
+      this.ownRepositories,
+    );
     this.entityList = entities;
     this.entities = new Map(entities.map((entity) => [entity.id, entity]));
     this.entityByIdentity = new Map();
@@ -95,7 +98,12 @@ export class EntityMaps {
     }
     const facts = this.facts.factsOf(uri, state);
     const matcher = (this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature));
-    this.matched(state, previous, matcher.find(state.text, facts.opaqueRanges, uri), facts.links.map((link) => this.entityLinkSite(link)));
+    this.matched(
+      state,
+      previous,
+      matcher.find(state.text, facts.opaqueRanges, uri),
+      facts.links.map((link) => this.entityLinkSite(link)),
+    );
   }
 
   /**
@@ -225,7 +233,18 @@ export class EntityMaps {
     const exactCount = owners.exactCount ?? owners.entityIds.length;
     const candidates = owners.entityIds.flatMap((id, rank) => {
       const entity = this.entities.get(id);
-      return entity ? [{ entity, id, exact: rank < exactCount, summary: entity.summary, sites: entity.sites, notesMentioning: this.noteCountMentioning(id) }] : [];
+      return entity
+        ? [
+            {
+              entity,
+              id,
+              exact: rank < exactCount,
+              summary: entity.summary,
+              sites: entity.sites,
+              notesMentioning: this.noteCountMentioning(id),
+            },
+          ]
+        : [];
     });
     return orderByContext(candidates, { uri, position }).map(({ entity }) => entity);
   }
@@ -235,7 +254,12 @@ export class EntityMaps {
     return entity && { entityId: entity.id, range: link.range };
   }
 
-  private matched(state: NoteState, previous: NoteState | undefined, mentions: NoteMentions, sites: ReadonlyArray<EntityLinkSite | undefined>): void {
+  private matched(
+    state: NoteState,
+    previous: NoteState | undefined,
+    mentions: NoteMentions,
+    sites: ReadonlyArray<EntityLinkSite | undefined>,
+  ): void {
     // A note opened without changes is matched again to the same mentions: the cache need not be written for it.
     const asCached = state.stamp !== undefined && previous?.stamp === state.stamp && previous.matchedWith === this.currentMatcherHash;
     state.mentions = mentions;
@@ -257,7 +281,8 @@ export class EntityMaps {
 /** Adds where in one note its mentions name the entity. */
 function addPlacesNaming(locations: Location[], entityId: string, uri: string, { mentions, lines }: NoteState): void {
   for (let index = 0; index < mentions.length; index++) {
-    if (mentions.ownersAt(index).entityIds.includes(entityId)) locations.push({ uri, range: lines.rangeOf(mentions.startAt(index), mentions.endAt(index)) });
+    if (mentions.ownersAt(index).entityIds.includes(entityId))
+      locations.push({ uri, range: lines.rangeOf(mentions.startAt(index), mentions.endAt(index)) });
   }
 }
 

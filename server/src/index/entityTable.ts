@@ -48,7 +48,10 @@ interface Located {
  * several identities share is ambiguous, so such a candidate stays an entity of its own. Names never
  * chain: only a candidate's own identity decides where it belongs.
  */
-export function buildEntities(candidatesByNote: Iterable<[string, readonly EntityCandidate[]]>, ownRepositories: ReadonlySet<string> = new Set()): Entity[] {
+export function buildEntities(
+  candidatesByNote: Iterable<[string, readonly EntityCandidate[]]>,
+  ownRepositories: ReadonlySet<string> = new Set(),
+): Entity[] {
   const byIdentity = new Map<string, Located[]>();
   const named: Located[] = [];
   const isOwn = ownRepositoryTest(ownRepositories);
@@ -68,7 +71,9 @@ export function buildEntities(candidatesByNote: Iterable<[string, readonly Entit
   const byName = new Map<string, Located[]>();
   const weak: Located[] = [];
   for (const item of named) {
-    const owners = namesOf(item.candidate).map((name) => identitiesByName.get(name)).find((keys) => keys !== undefined);
+    const owners = namesOf(item.candidate)
+      .map((name) => identitiesByName.get(name))
+      .find((keys) => keys !== undefined);
     if (owners?.size === 1) byIdentity.get([...owners][0])!.push(item);
     else if (item.candidate.weak) weak.push(item);
     else if (!owners) appendTo(byName, `name:${joinKey(item.candidate.name)}`, item);
@@ -76,7 +81,9 @@ export function buildEntities(candidatesByNote: Iterable<[string, readonly Entit
   // A passing, unlinked reading of a name adds a site to the one entity a record defines by that name.
   const namedByName = nameOwners(byName);
   for (const item of weak) {
-    const owners = namesOf(item.candidate).map((name) => namedByName.get(name)).find((keys) => keys !== undefined);
+    const owners = namesOf(item.candidate)
+      .map((name) => namedByName.get(name))
+      .find((keys) => keys !== undefined);
     if (owners?.size === 1) byName.get([...owners][0])!.push(item);
   }
   const entities: Entity[] = [];
@@ -137,7 +144,9 @@ const FIELD_LABEL_RECORDS = 3;
  * a list of one's notes linking each note is not a list of projects.
  */
 function ownRepositoryTest(ownRepositories: ReadonlySet<string>): (identity: string) => boolean {
-  const pages = [...ownRepositories].filter((key) => key.startsWith('github:')).map((key) => `url:github.com/${key.slice('github:'.length)}/`);
+  const pages = [...ownRepositories]
+    .filter((key) => key.startsWith('github:'))
+    .map((key) => `url:github.com/${key.slice('github:'.length)}/`);
   return (identity) => ownRepositories.has(identity) || pages.some((prefix) => identity.toLowerCase().startsWith(prefix));
 }
 
@@ -188,7 +197,8 @@ function mergeGroup(key: string, members: Located[], homePages: string[] = []): 
   const links: EntityLinks = {};
   const fields: Record<string, string> = {};
   for (const { candidate } of ranked) {
-    if (candidate.links.github && (!links.github || (!links.github.includes('/') && candidate.links.github.includes('/')))) links.github = candidate.links.github;
+    if (candidate.links.github && (!links.github || (!links.github.includes('/') && candidate.links.github.includes('/'))))
+      links.github = candidate.links.github;
     links.arxiv ??= candidate.links.arxiv;
     links.hf ??= candidate.links.hf;
     links.homepage ??= candidate.links.homepage;
@@ -205,7 +215,10 @@ function mergeGroup(key: string, members: Located[], homePages: string[] = []): 
     kind: PAPER_IDENTITY.test(key) ? 'paper' : lead.kind,
     aliases: names.filter((name) => name !== lead.name),
     // The name may come from a terse list item while the richest description sits in a card.
-    summary: [...group].sort((a, b) => SHAPE_PRIORITY[b.candidate.shape] - SHAPE_PRIORITY[a.candidate.shape]).find(({ candidate }) => candidate.summary)?.candidate.summary ?? '',
+    summary:
+      [...group]
+        .sort((a, b) => SHAPE_PRIORITY[b.candidate.shape] - SHAPE_PRIORITY[a.candidate.shape])
+        .find(({ candidate }) => candidate.summary)?.candidate.summary ?? '',
     links,
     fields,
     sites,

@@ -89,7 +89,10 @@ export class FirstWalk {
     // Every note is parsed: the parser's threads and their heaps need not wait for their idle timeout.
     this.parts.parser.releaseIdle?.();
     const gone = this.forgetUnlisted(files);
-    if (cached) this.parts.logger.info(`index cache ${cache?.location}: ${files.length - (loader.parsedCount - parsedBefore)} of ${files.length} notes unchanged`);
+    if (cached)
+      this.parts.logger.info(
+        `index cache ${cache?.location}: ${files.length - (loader.parsedCount - parsedBefore)} of ${files.length} notes unchanged`,
+      );
     await this.parts.rebuild([...files.map((file) => file.uri), ...gone]);
   }
 
@@ -100,7 +103,9 @@ export class FirstWalk {
 
   private async readOwnRepositories(): Promise<ReadonlySet<string>> {
     const remotes = await this.parts.workspace.ownRepositories().catch(() => []);
-    const keys = remotes.map((remote) => identityOfRemote(remote)?.key).filter((key): key is string => key !== undefined && !key.startsWith('url:'));
+    const keys = remotes
+      .map((remote) => identityOfRemote(remote)?.key)
+      .filter((key): key is string => key !== undefined && !key.startsWith('url:'));
     if (keys.length) this.parts.logger.info(`links into ${keys.join(', ')} are the notes' own repository: they define no entity`);
     return new Set(keys);
   }

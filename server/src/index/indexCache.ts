@@ -150,8 +150,12 @@ export class FileIndexCache implements IndexCache {
       return undefined;
     }
     const { skippedBytes, tornTailBytes } = reading.journal;
-    if (skippedBytes) this.logger.warn(`index cache ${this.location}: ${skippedBytes} damaged bytes of its journal skipped; the next save rewrites it`);
-    if (tornTailBytes) this.logger.info(`index cache ${this.location}: the last ${tornTailBytes} bytes of its journal are a record being written or cut short; ignored`);
+    if (skippedBytes)
+      this.logger.warn(`index cache ${this.location}: ${skippedBytes} damaged bytes of its journal skipped; the next save rewrites it`);
+    if (tornTailBytes)
+      this.logger.info(
+        `index cache ${this.location}: the last ${tornTailBytes} bytes of its journal are a record being written or cut short; ignored`,
+      );
     this.writer.readFrom(reading);
     return reading.notes;
   }
@@ -160,7 +164,9 @@ export class FileIndexCache implements IndexCache {
     try {
       await this.writer.save([...notes]);
     } catch (error) {
-      this.logger.warn(`index cache ${this.location} could not be written (${describe(error)}); the next start parses again the notes it lacks`);
+      this.logger.warn(
+        `index cache ${this.location} could not be written (${describe(error)}); the next start parses again the notes it lacks`,
+      );
     }
   }
 }

@@ -139,7 +139,8 @@ export class LinkGraph {
   async prepare(uris: Iterable<string>): Promise<void> {
     await this.settleGradually();
     const unknown = new Set<string>();
-    for (const uri of uris) for (const target of this.targetsByNote.get(uri) ?? []) if (this.exists(target) === undefined) unknown.add(target);
+    for (const uri of uris)
+      for (const target of this.targetsByNote.get(uri) ?? []) if (this.exists(target) === undefined) unknown.add(target);
     await this.statAll([...unknown]);
   }
 
@@ -151,7 +152,6 @@ export class LinkGraph {
       if (events === this.fileEvents) this.existence.set(target, exists);
     });
   }
-
 }
 
 /** Canonical URIs of the local files a note's links and definitions point at, the note itself left out. */

@@ -52,11 +52,22 @@ export class MentionMatcher {
    */
   static signatureOf(entities: readonly Entity[]): string {
     const ownersByPattern = patternsOf(entities);
-    const names = [...ownersByPattern.keys()].sort().map((pattern) => `${pattern}\u0000${[...ownersByPattern.get(pattern)!].sort().join('\u0001')}`);
+    const names = [...ownersByPattern.keys()]
+      .sort()
+      .map((pattern) => `${pattern}\u0000${[...ownersByPattern.get(pattern)!].sort().join('\u0001')}`);
     const links = entities.map((entity) => `${entity.id}\u0000${entity.links.github ?? ''}\u0000${entity.links.arxiv ?? ''}`).sort();
     // Where ordinary words are defined decides which notes they are found in.
     const foldersById = definitionFolders(entities);
-    const ordinary = [...ownersByPattern.keys()].filter((pattern) => isCommonPhrase(pattern)).sort().map((pattern) => `${pattern}\u0000${[...ownersByPattern.get(pattern)!].flatMap((id) => foldersById.get(id) ?? []).sort().join('\u0001')}`);
+    const ordinary = [...ownersByPattern.keys()]
+      .filter((pattern) => isCommonPhrase(pattern))
+      .sort()
+      .map(
+        (pattern) =>
+          `${pattern}\u0000${[...ownersByPattern.get(pattern)!]
+            .flatMap((id) => foldersById.get(id) ?? [])
+            .sort()
+            .join('\u0001')}`,
+      );
     return `${names.join('\u0002')}\u0003${links.join('\u0002')}\u0003${ordinary.join('\u0002')}`;
   }
 
@@ -74,7 +85,12 @@ export class MentionMatcher {
   }
 
   /** The same mentions as `find`, the text read a slice at a time with `pause` awaited between slices. */
-  async findInSlices(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, pause: () => Promise<void>, uri?: string): Promise<NoteMentions> {
+  async findInSlices(
+    text: string,
+    opaqueRanges: ReadonlyArray<readonly [number, number]>,
+    pause: () => Promise<void>,
+    uri?: string,
+  ): Promise<NoteMentions> {
     const accepted: PatternHit[] = [];
     let state = 0;
     for (let from = 0; from < text.length; from += SLICE_CHARS) {
@@ -87,11 +103,25 @@ export class MentionMatcher {
     return this.mentionsFrom(packed);
   }
 
-  private scan(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, from: number, to: number, state: number, accepted: PatternHit[], folder: string | undefined): number {
+  private scan(
+    text: string,
+    opaqueRanges: ReadonlyArray<readonly [number, number]>,
+    from: number,
+    to: number,
+    state: number,
+    accepted: PatternHit[],
+    folder: string | undefined,
+  ): number {
     const hits: PatternHit[] = [];
     const next = this.matcher.scan(text, from, to, state, hits);
     for (const hit of hits) {
-      if (this.caseMatches(text, hit.start, hit.pattern) && this.nearEnough(hit.pattern, folder) && atWordBoundaries(text, hit.start, hit.end) && !overlapsAny(opaqueRanges, hit.start, hit.end)) accepted.push(hit);
+      if (
+        this.caseMatches(text, hit.start, hit.pattern) &&
+        this.nearEnough(hit.pattern, folder) &&
+        atWordBoundaries(text, hit.start, hit.end) &&
+        !overlapsAny(opaqueRanges, hit.start, hit.end)
+      )
+        accepted.push(hit);
     }
     return next;
   }
@@ -148,7 +178,10 @@ export class MentionMatcher {
   private ownersOf(span: string, ids: string[]): number {
     const spelling = joinedBySpaces(span);
     const exact = ids.filter((id) => this.namesById.get(id)?.some((name) => joinedBySpaces(name) === spelling));
-    const owners: MentionOwners = exact.length === 0 || exact.length === ids.length ? { entityIds: ids } : { entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
+    const owners: MentionOwners =
+      exact.length === 0 || exact.length === ids.length
+        ? { entityIds: ids }
+        : { entityIds: [...exact, ...ids.filter((id) => !exact.includes(id))], exactCount: exact.length };
     const key = `${owners.exactCount ?? 0}\u0000${owners.entityIds.join('\u0000')}`;
     let position = this.ownerPositions.get(key);
     if (position === undefined) {
@@ -213,7 +246,8 @@ const WORD = /[A-Za-z0-9_]/;
 /** `lowRISC6月份`, `Rocket5级流水线`: Chinese writes a date or a count right after a name, in digits. */
 const CJK_COUNT = /^\d+(?:\.\d+)?[年月日号个级位款种次倍核条]/;
 /** `Yosys-based`, `LLVM-like`: words that make a compound of a name, which still names it. */
-const COMPOUND_SUFFIX = /^-(?:based|like|style|compatible|powered|native|specific|only|friendly|enabled|driven|aware|centric|backed|generated|inspired|related|optimi[sz]ed|accelerated|supported|derived|ready)\b/;
+const COMPOUND_SUFFIX =
+  /^-(?:based|like|style|compatible|powered|native|specific|only|friendly|enabled|driven|aware|centric|backed|generated|inspired|related|optimi[sz]ed|accelerated|supported|derived|ready)\b/;
 
 /**
  * Latin names stop at word boundaries (`Ray` is not in `Array`; `DeepSpeed` is not in `DeepSpeed-Inference`),

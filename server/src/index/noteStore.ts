@@ -56,7 +56,18 @@ export class NoteStore {
     const facts = !isPacked(parsed) ? parsed : open ? unpackFacts(parsed) : storedInMemory(parsed);
     const links = isPacked(parsed) ? parsed.links : linkSummaryOf(parsed);
     const lines = isPacked(parsed) && parsed.lineStarts ? LineMap.withLineStarts(text, parsed.lineStarts) : new LineMap(text);
-    this.notes.set(uri, { facts, entities: parsed.entities, links, text, lines, mentions: NoteMentions.none, entityLinks: [], matchedWith: '', open, stamp });
+    this.notes.set(uri, {
+      facts,
+      entities: parsed.entities,
+      links,
+      text,
+      lines,
+      mentions: NoteMentions.none,
+      entityLinks: [],
+      matchedWith: '',
+      open,
+      stamp,
+    });
     // Opening a note leaves what the cache holds of it as it was.
     if (stamp && stamp !== previous?.stamp) this.markUnsaved();
   }

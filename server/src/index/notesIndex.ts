@@ -74,7 +74,11 @@ export class NotesIndex implements NotesView {
     this.factsReader = new NoteFactsReader(this.store, logger, (uri) => this.applyFileChanges([{ uri, deleted: false }]));
     this.loader = new NoteLoader(workspace, parser, config, logger, this.store);
     this.entityMaps = new EntityMaps(this.store, this.factsReader, logger, markUnsaved);
-    this.linkGraph = new LinkGraph(workspace.folders, (uri) => workspace.exists(uri), (uri) => this.store.get(uri)?.links);
+    this.linkGraph = new LinkGraph(
+      workspace.folders,
+      (uri) => workspace.exists(uri),
+      (uri) => this.store.get(uri)?.links,
+    );
   }
 
   /** Indexes every note of the workspace, reporting progress; returns early when cancelled. */
@@ -395,6 +399,7 @@ export class NotesIndex implements NotesView {
 
   /** Closed notes keep only their facts: the texts of a large vault would double the index's memory. */
   private dropClosedTexts(): void {
-    for (const state of this.store.states()) if (!state.open && state.text !== undefined && !this.entityMaps.needsMatching(state)) letGoOfText(state);
+    for (const state of this.store.states())
+      if (!state.open && state.text !== undefined && !this.entityMaps.needsMatching(state)) letGoOfText(state);
   }
 }

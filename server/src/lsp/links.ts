@@ -106,7 +106,11 @@ export function register(context: ServerContext): void {
     for (const [position, uri] of uris.entries()) {
       // A whole vault's check takes seconds: requests and notifications go out between slices of it.
       if (position > 0 && position % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      const diagnostics = !index.has(uri) ? [] : index.isLarge(uri) ? await largeNoteDiagnostics(index, uri) : noteDiagnostics(index, uri, settings, externalResults);
+      const diagnostics = !index.has(uri)
+        ? []
+        : index.isLarge(uri)
+          ? await largeNoteDiagnostics(index, uri)
+          : noteDiagnostics(index, uri, settings, externalResults);
       // A large note's check paused for requests, which may have replaced the index.
       if (context.index() !== index) return;
       const sent = [...failureDiagnostics(index, uri), ...diagnostics.map(toLspDiagnostic)];
@@ -133,10 +137,18 @@ export function register(context: ServerContext): void {
     if (!index?.has(uri) || !(await index.loadText(uri))) return [];
     await index.linkGraph.prepare([uri]);
     const checked = largeOpenNotes.get(uri);
-    const current = checked && checked.facts === index.facts(uri) && !pending.has(uri) ? checked.diagnostics : noteDiagnostics(index, uri, context.config().links, externalResults);
+    const current =
+      checked && checked.facts === index.facts(uri) && !pending.has(uri)
+        ? checked.diagnostics
+        : noteDiagnostics(index, uri, context.config().links, externalResults);
     const fixes: LinkFix[] = [];
-    const toCodeAction = codeActionMaker(uri, request.diagnostics, context.clientCapabilities().workspace?.workspaceEdit?.documentChanges === true);
-    const wants = (kind: string) => !request.only || request.only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const toCodeAction = codeActionMaker(
+      uri,
+      request.diagnostics,
+      context.clientCapabilities().workspace?.workspaceEdit?.documentChanges === true,
+    );
+    const wants = (kind: string) =>
+      !request.only || request.only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     if (wants(CodeActionKind.QuickFix)) {
       const seen = new Set<string>();
       for (const sent of request.diagnostics) {
@@ -180,7 +192,14 @@ function externalRunner(context: ServerContext, results: Map<string, ExternalLin
     const cacheDir = context.storagePath() ?? (userCache ??= { dir: userCacheDirectory(context.logger) }).dir;
     const options = externalCheckOptions(context.config().links.external, cacheDir);
     const key = JSON.stringify(options);
-    if (checker?.key !== key) checker = { key, checker: createExternalLinkChecker({ ...options, onRequest: (request) => context.logger.info(`link check: ${request.method} ${request.url}`) }) };
+    if (checker?.key !== key)
+      checker = {
+        key,
+        checker: createExternalLinkChecker({
+          ...options,
+          onRequest: (request) => context.logger.info(`link check: ${request.method} ${request.url}`),
+        }),
+      };
     return checker.checker;
   }
 
@@ -191,7 +210,12 @@ function externalRunner(context: ServerContext, results: Map<string, ExternalLin
     const count = (status: string) => [...found.values()].filter((result) => result.status === status).length;
     const dead = count('dead');
     const unverified = count('unverified');
-    return { checked: found.size, dead, unverified, message: `Checked ${found.size} external links: ${dead} dead, ${unverified} could not be verified` };
+    return {
+      checked: found.size,
+      dead,
+      unverified,
+      message: `Checked ${found.size} external links: ${dead} dead, ${unverified} could not be verified`,
+    };
   }
 
   return {
@@ -207,9 +231,13 @@ function externalRunner(context: ServerContext, results: Map<string, ExternalLin
       progress?.begin('Marginalia', 0, `Checking ${urls.length} external links`, true);
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort(new Error('the check was cancelled')));
-      (progress as { token?: CancellationToken } | undefined)?.token?.onCancellationRequested?.(() => abort.abort(new Error('the check was cancelled')));
+      (progress as { token?: CancellationToken } | undefined)?.token?.onCancellationRequested?.(() =>
+        abort.abort(new Error('the check was cancelled')),
+      );
       try {
-        return await run(urls, abort.signal, (done, total) => progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Checked ${done}/${total} external links`));
+        return await run(urls, abort.signal, (done, total) =>
+          progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Checked ${done}/${total} external links`),
+        );
       } catch (error) {
         if (abort.signal.aborted) return { checked: 0, dead: 0, unverified: 0, message: 'The external link check was cancelled' };
         throw error;
@@ -245,17 +273,37 @@ function failureDiagnostics(index: NotesIndex, uri: string): Diagnostic[] {
   if (!failure) return [];
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const code = failure.kind === 'unreadable' ? 'note.unreadable' : 'note.unparsed';
-  return [{ range, severity: DiagnosticSeverity.Error, code, source: 'marginalia', message: `${failure.reason}; its links, cards and mentions are not indexed` }];
+  return [
+    {
+      range,
+      severity: DiagnosticSeverity.Error,
+      code,
+      source: 'marginalia',
+      message: `${failure.reason}; its links, cards and mentions are not indexed`,
+    },
+  ];
 }
 
 function toLspDiagnostic(diagnostic: LinkDiagnostic): Diagnostic {
-  return { range: diagnostic.range, severity: SEVERITY[diagnostic.severity], code: diagnostic.code, source: 'marginalia', message: diagnostic.message };
+  return {
+    range: diagnostic.range,
+    severity: SEVERITY[diagnostic.severity],
+    code: diagnostic.code,
+    source: 'marginalia',
+    message: diagnostic.message,
+  };
 }
 
 function sameDiagnostic(ours: LinkDiagnostic, sent: Diagnostic): boolean {
   const code = typeof sent.code === 'object' && sent.code !== null ? (sent.code as { value: unknown }).value : sent.code;
   const [a, b] = [sent.range, ours.range];
-  return code === ours.code && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    code === ours.code &&
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /**
@@ -274,7 +322,9 @@ function versionOfText(context: ServerContext, uri: string, text: string | undef
  */
 function codeActionMaker(uri: string, sent: Diagnostic[], versioned: boolean): (fix: LinkFix, version: number | null) => CodeAction {
   return (fix, version) => {
-    const edit: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri, version }, edits: fix.edits }] } : { changes: { [uri]: fix.edits } };
+    const edit: WorkspaceEdit = versioned
+      ? { documentChanges: [{ textDocument: { uri, version }, edits: fix.edits }] }
+      : { changes: { [uri]: fix.edits } };
     return toCodeAction(fix, sent, edit);
   };
 }

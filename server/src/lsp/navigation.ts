@@ -48,5 +48,11 @@ export function register(context: ServerContext): void {
 }
 
 function toDocumentSymbol(symbol: OutlineSymbol): DocumentSymbol {
-  return { name: symbol.name, kind: SymbolKind.String, range: symbol.range, selectionRange: symbol.range, children: symbol.children.map(toDocumentSymbol) };
+  return {
+    name: symbol.name,
+    kind: SymbolKind.String,
+    range: symbol.range,
+    selectionRange: symbol.range,
+    children: symbol.children.map(toDocumentSymbol),
+  };
 }

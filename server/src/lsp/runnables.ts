@@ -12,6 +12,9 @@ export function register(context: ServerContext): void {
     const index = await context.ready(textDocument.uri);
     const facts = index?.facts(textDocument.uri);
     if (!facts) return [];
-    return runnableBlocks(facts.codeBlocks, facts.headings.map((heading) => heading.range.start.line));
+    return runnableBlocks(
+      facts.codeBlocks,
+      facts.headings.map((heading) => heading.range.start.line),
+    );
   });
 }

@@ -2,14 +2,13 @@
 // UTF-8 (with or without BOM), UTF-16 (with BOM) and Chinese notes saved as GB18030/GBK, repairs
 // invalid UTF-8 and refuses binaries, always saying what it did.
 
-export type DecodedNote =
-  | { ok: true; text: string; problems: string[] }
-  | { ok: false; reason: string };
+export type DecodedNote = { ok: true; text: string; problems: string[] } | { ok: false; reason: string };
 
 const BINARY_SNIFF_BYTES = 8192;
 
 /** How a note's bytes are to be read: which encoding, from which byte, and what to say about it. */
-type Decoding = { ok: true; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; body: Uint8Array; problems: string[] } | { ok: false; reason: string };
+type Decoding =
+  { ok: true; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; body: Uint8Array; problems: string[] } | { ok: false; reason: string };
 
 export const GB18030_PROBLEM = 'decoded as GB18030 (not valid UTF-8)';
 
@@ -67,8 +66,10 @@ export async function decodeNoteInSlices(bytes: Uint8Array, pause: () => Promise
 }
 
 function decodingOf(bytes: Uint8Array): Decoding {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, encoding: 'utf-16le', body: bytes.subarray(2), problems: ['decoded as UTF-16 LE (byte order mark)'] };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, encoding: 'utf-16be', body: bytes.subarray(2), problems: ['decoded as UTF-16 BE (byte order mark)'] };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { ok: true, encoding: 'utf-16le', body: bytes.subarray(2), problems: ['decoded as UTF-16 LE (byte order mark)'] };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { ok: true, encoding: 'utf-16be', body: bytes.subarray(2), problems: ['decoded as UTF-16 BE (byte order mark)'] };
   if (looksBinary(bytes)) return { ok: false, reason: 'binary content (NUL bytes), not a text note' };
   return { ok: true, encoding: 'utf-8', body: hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes, problems: [] };
 }

@@ -67,14 +67,7 @@ export interface UndefinedReferenceFact {
 export type EntityKind = 'project' | 'paper' | 'article' | string;
 
 /** Which note shape produced a candidate; decides which candidate names and describes a merged entity. */
-export type EntityShape =
-  | 'explicit'
-  | 'project-card'
-  | 'table-row'
-  | 'linked-heading'
-  | 'loose-list'
-  | 'list-record'
-  | 'paper-link';
+export type EntityShape = 'explicit' | 'project-card' | 'table-row' | 'linked-heading' | 'loose-list' | 'list-record' | 'paper-link';
 
 export interface EntityLinks {
   /** `owner/repo` of a GitHub repository, or `owner` for an organisation page. */
@@ -132,4 +125,3 @@ export interface NoteFacts {
 }
 
 export const FACTS_VERSION = 4;
-

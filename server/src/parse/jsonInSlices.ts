@@ -19,7 +19,11 @@ const SLICE_BYTES = 256 * 1024;
  * Parses UTF-8 JSON whose top level is an object; array values are parsed a slice of elements at a
  * time, and `pause` is awaited between slices. Throws, as JSON.parse does, on JSON that is not valid.
  */
-export async function parseJsonInSlices(json: Buffer, pause: () => Promise<void>, sliceBytes = SLICE_BYTES): Promise<Record<string, unknown>> {
+export async function parseJsonInSlices(
+  json: Buffer,
+  pause: () => Promise<void>,
+  sliceBytes = SLICE_BYTES,
+): Promise<Record<string, unknown>> {
   const reader = new ByteReader(json);
   const result: Record<string, unknown> = {};
   reader.expect(OPEN_BRACE);

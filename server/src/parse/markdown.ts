@@ -17,7 +17,12 @@ import { LineMap } from './lineMap';
 const gfmWithoutAutolinkLiterals: Plugin<[], Root> = function () {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough(), gfmTaskListItem(), gfmFootnote());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown());
+  (data.fromMarkdownExtensions ??= []).push(
+    gfmTableFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+    gfmFootnoteFromMarkdown(),
+  );
 };
 
 const processor = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -78,7 +83,13 @@ function splitText(node: Text, source: string, pointsOf: () => PointFinder): Phr
     const points = pointsOf();
     if (at > last) parts.push(textNode(node.value.slice(last, at), lastOffset, offset, points));
     const href = url.startsWith('www.') ? `http://${url}` : url;
-    const link: Link = { type: 'link', url: href, title: null, children: [textNode(url, offset, offset + url.length, points)], position: points.positionOf(offset, offset + url.length) };
+    const link: Link = {
+      type: 'link',
+      url: href,
+      title: null,
+      children: [textNode(url, offset, offset + url.length, points)],
+      position: points.positionOf(offset, offset + url.length),
+    };
     parts.push(link);
     last = at + url.length;
     lastOffset = offset + url.length;
@@ -112,7 +123,12 @@ class WrittenAt {
   private sameEnd = 0;
   private sameEndAt = 0;
 
-  constructor(private readonly value: string, private readonly source: string, private readonly start: number, private readonly end: number) {
+  constructor(
+    private readonly value: string,
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
     this.verbatim = source.slice(start, end) === value;
     if (this.verbatim) return;
     this.valueLineEnd = lineEndIn(value, 0, value.length);
@@ -142,14 +158,21 @@ class WrittenAt {
   private compareLine(): void {
     const { value, source, valueLine, valueLineEnd, sourceLine, sourceLineEnd } = this;
     let same = 0;
-    if (this.first) while (valueLine + same < valueLineEnd && sourceLine + same < sourceLineEnd && value[valueLine + same] === source[sourceLine + same]) same++;
+    if (this.first)
+      while (valueLine + same < valueLineEnd && sourceLine + same < sourceLineEnd && value[valueLine + same] === source[sourceLine + same])
+        same++;
     this.sameStart = same;
     let trimmed = sourceLineEnd;
     while (trimmed > sourceLine && (source[trimmed - 1] === ' ' || source[trimmed - 1] === '\t')) trimmed--;
     this.sameEnd = -1;
     for (const lineEnd of [sourceLineEnd, trimmed]) {
       let sameEnd = 0;
-      while (valueLineEnd - sameEnd > valueLine && lineEnd - sameEnd > sourceLine && value[valueLineEnd - sameEnd - 1] === source[lineEnd - sameEnd - 1]) sameEnd++;
+      while (
+        valueLineEnd - sameEnd > valueLine &&
+        lineEnd - sameEnd > sourceLine &&
+        value[valueLineEnd - sameEnd - 1] === source[lineEnd - sameEnd - 1]
+      )
+        sameEnd++;
       if (sameEnd > this.sameEnd) {
         this.sameEnd = sameEnd;
         this.sameEndAt = lineEnd;

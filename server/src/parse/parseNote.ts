@@ -4,7 +4,15 @@ import { visit } from 'unist-util-visit';
 import YAML from 'yaml';
 import type { Code, Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Nodes, Root, Text, Yaml } from 'mdast';
 import type { Point } from 'unist';
-import { FACTS_VERSION, type CodeBlockFact, type EntityCandidate, type HeadingFact, type LinkFact, type NoteFacts, type ReferenceDefinitionFact } from './facts';
+import {
+  FACTS_VERSION,
+  type CodeBlockFact,
+  type EntityCandidate,
+  type HeadingFact,
+  type LinkFact,
+  type NoteFacts,
+  type ReferenceDefinitionFact,
+} from './facts';
 import { LineMap } from './lineMap';
 import { endOffset, parseMarkdown, startOffset } from './markdown';
 import { capNesting, MAX_NESTING } from './nesting';
@@ -45,7 +53,13 @@ export type EntityExtractor = (note: ParsedNote) => EntityCandidate[];
  * throws: a note that cannot be parsed yields empty facts and a problem. A note more than two pieces
  * long is parsed a piece of about `pieceChars` characters at a time.
  */
-export function parseNoteWith(extractEntities: EntityExtractor, uri: string, text: string, lines = new LineMap(text), pieceChars = PIECE_CHARS): NoteFacts {
+export function parseNoteWith(
+  extractEntities: EntityExtractor,
+  uri: string,
+  text: string,
+  lines = new LineMap(text),
+  pieceChars = PIECE_CHARS,
+): NoteFacts {
   const facts = readFacts(uri, text, lines, pieceChars, extractEntities);
   return { ...facts, ...linkCheckFacts(facts, text, lines) };
 }
@@ -55,7 +69,11 @@ export function parseNoteWith(extractEntities: EntityExtractor, uri: string, tex
  * checking a note never needs it. Also for notes read as plain text or not parsed at all, which
  * the checks treat like any other.
  */
-function linkCheckFacts(facts: NoteFacts, text: string, lines: LineMap): Pick<NoteFacts, 'silencedLines' | 'htmlAnchors' | 'undefinedReferences'> {
+function linkCheckFacts(
+  facts: NoteFacts,
+  text: string,
+  lines: LineMap,
+): Pick<NoteFacts, 'silencedLines' | 'htmlAnchors' | 'undefinedReferences'> {
   return {
     silencedLines: silencedLines(text, facts.codeBlocks),
     htmlAnchors: htmlAnchorsIn(text),
@@ -80,7 +98,19 @@ function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number
     try {
       // A walk that stopped part way indexed only part of the tree; the extractors still get all of it.
       nodes ??= indexNodes(tree);
-      entities.push(...extractEntities({ uri, text, tree, lines, nodes, headings: collector.headings, links: collector.links, frontMatter: collector.frontMatter, lineSpan }));
+      entities.push(
+        ...extractEntities({
+          uri,
+          text,
+          tree,
+          lines,
+          nodes,
+          headings: collector.headings,
+          links: collector.links,
+          frontMatter: collector.frontMatter,
+          lineSpan,
+        }),
+      );
     } catch (error) {
       problems.push(`entities not extracted: ${describeError(error)}`);
     }
@@ -120,9 +150,15 @@ function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number
  * the note's, to `read` before the next is parsed: no more than one piece's tree exists at once. A piece
  * that cannot be parsed is reported and the others are read all the same.
  */
-function readInPieces(text: string, lines: LineMap, pieceChars: number, read: (tree: Root, lineSpan: LineSpan) => void, problems: string[]): void {
+function readInPieces(
+  text: string,
+  lines: LineMap,
+  pieceChars: number,
+  read: (tree: Root, lineSpan: LineSpan) => void,
+  problems: string[],
+): void {
   const definitions = referenceDefinitionsIn(text);
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = pieceEnd(text, start + pieceChars, pieceChars);
     try {
       for (;;) {
@@ -207,7 +243,11 @@ function pieceTreeInNote(piece: ParsedPiece, startLine: number): Root {
     const offset = node.position?.start.offset ?? 0;
     return offset >= prefixLength && offset < prefixLength + piece.length;
   });
-  const shift = (point: Point): Point => ({ line: point.line - prefixLines + startLine, column: point.column, offset: (point.offset ?? 0) - prefixLength + piece.start });
+  const shift = (point: Point): Point => ({
+    line: point.line - prefixLines + startLine,
+    column: point.column,
+    offset: (point.offset ?? 0) - prefixLength + piece.start,
+  });
   const tree: Root = { type: 'root', children };
   visit(tree, (node: Nodes) => {
     if (node.position) node.position = { start: shift(node.position.start), end: shift(node.position.end) };
@@ -261,17 +301,39 @@ class FactCollector {
       // TOML front matter is not part of mdast's node union, but remark-frontmatter produces it.
       if ((node.type as string) === 'toml') this.markOpaque(node);
       switch (node.type) {
-        case 'heading': this.addHeading(node); break;
-        case 'link': this.addLink(node, false); break;
-        case 'image': this.addLink(node, true); break;
-        case 'linkReference': this.addReference(node, false); break;
-        case 'imageReference': this.addReference(node, true); break;
-        case 'definition': this.addDefinition(node); break;
-        case 'code': this.addCode(node); break;
-        case 'inlineCode': this.markOpaque(node); break;
-        case 'html': this.addHtml(node); break;
-        case 'yaml': this.addFrontMatter(node); break;
-        case 'text': this.addWikiLinks(node); break;
+        case 'heading':
+          this.addHeading(node);
+          break;
+        case 'link':
+          this.addLink(node, false);
+          break;
+        case 'image':
+          this.addLink(node, true);
+          break;
+        case 'linkReference':
+          this.addReference(node, false);
+          break;
+        case 'imageReference':
+          this.addReference(node, true);
+          break;
+        case 'definition':
+          this.addDefinition(node);
+          break;
+        case 'code':
+          this.addCode(node);
+          break;
+        case 'inlineCode':
+          this.markOpaque(node);
+          break;
+        case 'html':
+          this.addHtml(node);
+          break;
+        case 'yaml':
+          this.addFrontMatter(node);
+          break;
+        case 'text':
+          this.addWikiLinks(node);
+          break;
       }
     });
     return nodes;
@@ -292,7 +354,7 @@ class FactCollector {
     const start = startOffset(node);
     const end = endOffset(node);
     const source = this.text.slice(start, end);
-    const text = node.type === 'image' ? node.alt ?? '' : toString(node);
+    const text = node.type === 'image' ? (node.alt ?? '') : toString(node);
     const written = isImage || source.startsWith('[') ? 'inline' : 'autolink';
     const target = written === 'inline' ? locateInlineTarget(source) : undefined;
     const targetRange = target ? this.lines.rangeOf(start + target.start, start + target.end) : this.lines.rangeOf(start, end);
@@ -303,7 +365,7 @@ class FactCollector {
 
   private addReference(node: LinkReference | ImageReference, isImage: boolean): void {
     const label = (node.label ?? node.identifier).toLowerCase();
-    const text = node.type === 'imageReference' ? node.alt ?? '' : toString(node);
+    const text = node.type === 'imageReference' ? (node.alt ?? '') : toString(node);
     const range = this.rangeOf(node);
     const fact: LinkFact = { kind: 'reference', target: '', text, isImage, range, targetRange: range, referenceLabel: label };
     this.links.push(fact);
@@ -340,7 +402,8 @@ class FactCollector {
     // Pasted HTML often runs attributes together (`rel="license"href=…`), so a quote may precede the name too.
     for (const match of node.value.matchAll(/<(a|img)\b[^>]*?[\s"'](href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
       const value = match[3] ?? match[4] ?? match[5] ?? '';
-      const valueOffset = start + (match.index ?? 0) + match[0].length - value.length - (match[3] !== undefined || match[4] !== undefined ? 1 : 0);
+      const valueOffset =
+        start + (match.index ?? 0) + match[0].length - value.length - (match[3] !== undefined || match[4] !== undefined ? 1 : 0);
       const range = this.lines.rangeOf(valueOffset, valueOffset + value.length);
       this.links.push({ kind: 'html', target: value, text: '', isImage: match[1].toLowerCase() === 'img', range, targetRange: range });
     }
@@ -405,10 +468,15 @@ export function locateInlineTarget(source: string): { start: number; end: number
   let depth = 0;
   for (; index < source.length; index++) {
     const c = source[index];
-    if (c === '\\') { index++; continue; }
+    if (c === '\\') {
+      index++;
+      continue;
+    }
     if (c === '(') depth++;
-    else if (c === ')') { if (depth === 0) break; depth--; }
-    else if (/\s/.test(c)) break;
+    else if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (/\s/.test(c)) break;
   }
   return { start, end: Math.min(index, source.length) };
 }
@@ -418,9 +486,15 @@ function sourceTextEnd(source: string): number {
   let depth = 0;
   for (let index = source[0] === '!' ? 1 : 0; index < source.length; index++) {
     const c = source[index];
-    if (c === '\\') { index++; continue; }
+    if (c === '\\') {
+      index++;
+      continue;
+    }
     if (c === '[') depth++;
-    else if (c === ']') { depth--; if (depth === 0) return index + 1; }
+    else if (c === ']') {
+      depth--;
+      if (depth === 0) return index + 1;
+    }
   }
   return 0;
 }

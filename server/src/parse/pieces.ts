@@ -65,10 +65,18 @@ function headingDepthAt(text: string, offset: number): number {
  * undefined. `tree` is the parse of `source`, where the piece's own text runs from `ownStart` to
  * `ownEnd`, maybe with lines of its own before or after; `afterPiece` is where the piece ends in the note.
  */
-export function openBlockRunsTo(tree: Root, source: string, ownStart: number, ownEnd: number, text: string, afterPiece: number): number | undefined {
+export function openBlockRunsTo(
+  tree: Root,
+  source: string,
+  ownStart: number,
+  ownEnd: number,
+  text: string,
+  afterPiece: number,
+): number | undefined {
   const last = lastBlockWithin(tree.children, ownStart, ownEnd);
   if (!last?.position) return undefined;
-  if (last.type === 'code') return openFenceRunsTo(source, last.position.start.offset ?? 0, last.position.end.offset ?? 0, ownEnd, text, afterPiece);
+  if (last.type === 'code')
+    return openFenceRunsTo(source, last.position.start.offset ?? 0, last.position.end.offset ?? 0, ownEnd, text, afterPiece);
   if (last.type === 'html') return openHtmlRunsTo(last, text, afterPiece);
   return undefined;
 }

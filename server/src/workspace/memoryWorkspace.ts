@@ -39,7 +39,9 @@ export class MemoryWorkspace implements NotesWorkspace {
   }
 
   async listNotes(): Promise<NoteFile[]> {
-    return [...this.files.entries()].filter(([uri]) => this.isNote(uri)).map(([uri, bytes]) => ({ uri, size: bytes.length, mtimeMs: this.modified.get(uri) }));
+    return [...this.files.entries()]
+      .filter(([uri]) => this.isNote(uri))
+      .map(([uri, bytes]) => ({ uri, size: bytes.length, mtimeMs: this.modified.get(uri) }));
   }
 
   async listNotesUnder(folderUri: string): Promise<NoteFile[]> {

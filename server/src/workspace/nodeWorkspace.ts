@@ -116,7 +116,14 @@ export class NodeWorkspace implements NotesWorkspace {
     }
   }
 
-  private async walk(root: string, directory: string, scopes: IgnoreScope[], visited: Set<string>, notes: NoteFile[], attachments: string[]): Promise<void> {
+  private async walk(
+    root: string,
+    directory: string,
+    scopes: IgnoreScope[],
+    visited: Set<string>,
+    notes: NoteFile[],
+    attachments: string[],
+  ): Promise<void> {
     let real: string;
     try {
       real = await fs.realpath(directory);
@@ -225,7 +232,10 @@ async function readGitConfig(dotGit: string): Promise<string | undefined> {
     const pointer = /^gitdir:\s*(.+)$/m.exec(await fs.readFile(dotGit, 'utf8'))?.[1]?.trim();
     if (!pointer) return undefined;
     const gitDir = path.resolve(path.dirname(dotGit), pointer);
-    const common = await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').then((text) => path.resolve(gitDir, text.trim())).catch(() => gitDir);
+    const common = await fs
+      .readFile(path.join(gitDir, 'commondir'), 'utf8')
+      .then((text) => path.resolve(gitDir, text.trim()))
+      .catch(() => gitDir);
     return await fs.readFile(path.join(common, 'config'), 'utf8');
   } catch {
     return undefined;

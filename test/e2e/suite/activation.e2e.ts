@@ -64,7 +64,11 @@ suite('hover and definition on a seed note', () => {
     const targets = await poll(
       'a definition for vLLM',
       async () => {
-        const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, pos);
+        const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+          'vscode.executeDefinitionProvider',
+          doc.uri,
+          pos,
+        );
         if (!defs?.length) throw new Error('no definition');
         return defs.map((d) => ('targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : { uri: d.uri, range: d.range }));
       },

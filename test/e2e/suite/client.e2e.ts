@@ -48,7 +48,16 @@ suite('client: status bar', () => {
   test('counts dead links as the link.* diagnostics VS Code holds', async () => {
     const api = await marginalia();
     await poll('the dead-link count to match the diagnostics', () => {
-      const expected = vscode.languages.getDiagnostics().reduce((sum, [, diagnostics]) => sum + diagnostics.filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('link.') && d.source !== 'markdown').length, 0);
+      const expected = vscode.languages
+        .getDiagnostics()
+        .reduce(
+          (sum, [, diagnostics]) =>
+            sum +
+            diagnostics.filter(
+              (d) => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('link.') && d.source !== 'markdown',
+            ).length,
+          0,
+        );
       const shown = /(\d+) dead links?/.exec(api.statusText())?.[1];
       if (Number(shown) !== expected) throw new Error(`status bar "${api.statusText()}", ${expected} link diagnostics`);
       return true;
@@ -87,7 +96,7 @@ suite('client: entity list', () => {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await closed;
 
-    const editor = await poll('the editor of vLLM\'s note', () => {
+    const editor = await poll("the editor of vLLM's note", () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.path.endsWith(AI_OS) ? active : undefined;
     });
@@ -100,7 +109,8 @@ suite('client: commands', () => {
   test('the palette commands are registered', async () => {
     await marginalia();
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['marginalia.showEntities', 'marginalia.checkLinks', 'marginalia.restartServer', 'marginalia.showLog']) assert.ok(commands.includes(id), `${id} is not registered`);
+    for (const id of ['marginalia.showEntities', 'marginalia.checkLinks', 'marginalia.restartServer', 'marginalia.showLog'])
+      assert.ok(commands.includes(id), `${id} is not registered`);
   });
 
   test('Check External Links refuses with a message in Restricted Mode or without the server command', async function () {
@@ -143,7 +153,9 @@ suite('client: settings', () => {
     const position = new vscode.Position(119, doc.lineAt(119).text.indexOf('vLLM') + 2);
     const hasCard = async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-      return (hovers ?? []).some((hover) => hover.contents.some((part) => (typeof part === 'string' ? part : part.value).includes('UC Berkeley')));
+      return (hovers ?? []).some((hover) =>
+        hover.contents.some((part) => (typeof part === 'string' ? part : part.value).includes('UC Berkeley')),
+      );
     };
     const settings = () => vscode.workspace.getConfiguration('marginalia');
     await poll('the vLLM card', async () => ((await hasCard()) ? true : undefined));
@@ -195,7 +207,8 @@ suite('client: server restarts', () => {
     assert.ok(before, 'no server process found under the extension host');
     process.kill(before, 'SIGKILL');
     // the writes that fail on the dead channel must not stop the client before it can restart the server
-    for (let i = 0; i < 8; i++) void api.client.sendNotification('workspace/didChangeConfiguration', { settings: null }).catch(() => undefined);
+    for (let i = 0; i < 8; i++)
+      void api.client.sendNotification('workspace/didChangeConfiguration', { settings: null }).catch(() => undefined);
     await newServer(before, 'the server to be restarted after it died mid-conversation');
     const text = await indexed();
     assert.match(text, /\d+ entities/);
@@ -211,7 +224,9 @@ suite('client: server restarts', () => {
       process.kill(pid, 'SIGKILL');
       previous = pid;
     }
-    const text = await poll('the status bar to say the server stopped', () => (/stopped/.test(api.statusText()) ? api.statusText() : undefined));
+    const text = await poll('the status bar to say the server stopped', () =>
+      /stopped/.test(api.statusText()) ? api.statusText() : undefined,
+    );
     assert.match(text, /Marginalia stopped/);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.deepEqual(serverProcesses(), [], 'no sixth server was started');

@@ -17,10 +17,13 @@ function sleepers(): string[] {
 
 if ((process.env.MARGINALIA_E2E_GREP ?? '').includes('deactivation')) {
   suite('deactivation', () => {
-    test('deactivating the extension kills a running snippet\'s whole tree: sleep 1000 & sleep 1000 leaves nothing', async () => {
+    test("deactivating the extension kills a running snippet's whole tree: sleep 1000 & sleep 1000 leaves nothing", async () => {
       assert.deepEqual(sleepers(), [], 'no sleeper is left from an earlier run');
       const doc = await openNote('snippet-tree.md');
-      const line = doc.getText().split('\n').findIndex((text) => /name=tree/.test(text));
+      const line = doc
+        .getText()
+        .split('\n')
+        .findIndex((text) => /name=tree/.test(text));
       const running = vscode.commands.executeCommand('marginalia.runSnippet', { uri: doc.uri.toString(), line });
       await poll('both sleeps to start', () => (sleepers().length >= 2 ? true : undefined), 20_000);
       const extension = vscode.extensions.getExtension(EXTENSION_ID);

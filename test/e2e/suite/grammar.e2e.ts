@@ -40,7 +40,10 @@ async function loadTextMate(): Promise<TextMate> {
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const { files, injections } = contributedGrammars();
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns), createOnigString: (text: string) => new oniguruma.OnigString(text) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text: string) => new oniguruma.OnigString(text),
+    }),
     loadGrammar: async (scopeName: string) => {
       const file = files.get(scopeName);
       return file ? textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;
@@ -55,7 +58,10 @@ async function loadTextMate(): Promise<TextMate> {
       return lines.map((line) => {
         const result = markdown.tokenizeLine(line, state);
         state = result.ruleStack;
-        return result.tokens.map((token: { startIndex: number; endIndex: number; scopes: string[] }) => ({ text: line.slice(token.startIndex, token.endIndex), scopes: token.scopes }));
+        return result.tokens.map((token: { startIndex: number; endIndex: number; scopes: string[] }) => ({
+          text: line.slice(token.startIndex, token.endIndex),
+          scopes: token.scopes,
+        }));
       });
     },
   };
@@ -66,7 +72,7 @@ function tokensWith(line: Token[], scope: string): string[] {
   return line.filter((token) => token.scopes.some((name) => name.startsWith(scope))).map((token) => token.text);
 }
 
-suite('grammar: Markdown injection in the editor\'s TextMate engine', () => {
+suite("grammar: Markdown injection in the editor's TextMate engine", () => {
   let lines: Token[][];
   const note = [
     'See arXiv:2404.17153 and 论文2407.00079v2提出; not 3.14159.', // 0
@@ -90,7 +96,10 @@ suite('grammar: Markdown injection in the editor\'s TextMate engine', () => {
 
   suiteSetup(async () => {
     const ours = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ours?.packageJSON.contributes.grammars?.some((grammar: { injectTo?: string[] }) => grammar.injectTo?.includes('text.html.markdown')), 'the extension contributes no Markdown injection');
+    assert.ok(
+      ours?.packageJSON.contributes.grammars?.some((grammar: { injectTo?: string[] }) => grammar.injectTo?.includes('text.html.markdown')),
+      'the extension contributes no Markdown injection',
+    );
     lines = (await loadTextMate()).tokenize(note);
   });
 
@@ -114,11 +123,22 @@ suite('grammar: Markdown injection in the editor\'s TextMate engine', () => {
     assert.deepEqual(tokensWith(lines[4], 'entity.other.attribute-name.option'), ['cwd', 'timeout', 'name']);
     assert.deepEqual(tokensWith(lines[4], 'string.unquoted.option-value'), ['.', '120', 'gpu-check']);
     assert.deepEqual(tokensWith(lines[4], 'fenced_code.block.language'), ['bash']);
-    assert.ok(lines[5].every((token) => token.scopes.includes('markup.fenced_code.block.markdown')), 'the body is inside the code block');
-    assert.ok(lines[5].some((token) => token.scopes.includes('meta.embedded.block.shellscript') && token.scopes.some((scope) => scope.endsWith('.shell'))), 'the body is highlighted as shell');
+    assert.ok(
+      lines[5].every((token) => token.scopes.includes('markup.fenced_code.block.markdown')),
+      'the body is inside the code block',
+    );
+    assert.ok(
+      lines[5].some(
+        (token) => token.scopes.includes('meta.embedded.block.shellscript') && token.scopes.some((scope) => scope.endsWith('.shell')),
+      ),
+      'the body is highlighted as shell',
+    );
     assert.deepEqual(tokensWith(lines[8], 'entity.other.attribute-name.option'), ['file']);
     assert.deepEqual(tokensWith(lines[8], 'string.unquoted.option-value'), ['AluTop.v']);
-    assert.ok(lines[12].every((token) => !token.scopes.includes('markup.fenced_code.block.markdown')), 'the code block ends at its closing fence');
+    assert.ok(
+      lines[12].every((token) => !token.scopes.includes('markup.fenced_code.block.markdown')),
+      'the code block ends at its closing fence',
+    );
   });
 
   test('nothing inside inline code or code blocks', () => {

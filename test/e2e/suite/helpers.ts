@@ -34,7 +34,12 @@ export function positionOf(doc: vscode.TextDocument, line: number, word: string)
  * Polls probe until it returns something other than undefined, or fails after timeoutMs
  * with what was last seen.
  */
-export async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, everyMs = 250): Promise<T> {
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = 'nothing yet';
   for (;;) {
@@ -44,7 +49,10 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined> 
     } catch (err) {
       last = err instanceof Error ? err.message : err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

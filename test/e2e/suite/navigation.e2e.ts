@@ -50,7 +50,11 @@ suite('navigation: go to definition', () => {
     const targets = await poll(
       'definitions of Megatron-LM',
       async () => {
-        const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, position);
+        const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+          'vscode.executeDefinitionProvider',
+          doc.uri,
+          position,
+        );
         if (!found?.length) throw new Error('no definition yet');
         return found.map(describeLocation);
       },

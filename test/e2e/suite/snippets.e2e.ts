@@ -31,7 +31,13 @@ async function titlesOn(doc: vscode.TextDocument, line: number): Promise<string[
 }
 
 /** Waits until a line's lens titles satisfy `check`, and returns them. */
-function titlesWhen(doc: vscode.TextDocument, line: number, what: string, check: (titles: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+function titlesWhen(
+  doc: vscode.TextDocument,
+  line: number,
+  what: string,
+  check: (titles: string[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<string[]> {
   return poll(
     what,
     async () => {
@@ -59,13 +65,18 @@ if (!restricted) {
       const runLines = await poll(
         'the ▶ Run lenses',
         async () => {
-          const lines = (await lensesOf(doc)).filter((lens) => lens.command?.command === 'marginalia.runSnippet').map((lens) => lens.range.start.line);
+          const lines = (await lensesOf(doc))
+            .filter((lens) => lens.command?.command === 'marginalia.runSnippet')
+            .map((lens) => lens.range.start.line);
           if (lines.length < 4) throw new Error(`run lenses on lines ${JSON.stringify(lines)}`);
           return lines;
         },
         30_000,
       );
-      const consoleLine = doc.getText().split('\n').findIndex((text) => text.startsWith('```console'));
+      const consoleLine = doc
+        .getText()
+        .split('\n')
+        .findIndex((text) => text.startsWith('```console'));
       assert.deepEqual(runLines, [fenceLine(doc, 'hello'), fenceLine(doc, 'slow'), consoleLine, fenceLine(doc, 'marker')]);
       const titles = await titlesOn(doc, fenceLine(doc, 'hello'));
       assert.deepEqual(titles, ['▶ Run', 'Run in terminal', 'Copy', 'Run all snippets in this note']);
@@ -74,7 +85,11 @@ if (!restricted) {
     test('running a trivial snippet shows ✓ exit 0 on its lens', async () => {
       const doc = await openNote(RUNS_NOTE);
       const line = fenceLine(doc, 'hello');
-      const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', { uri: doc.uri.toString(), line, name: 'hello' });
+      const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', {
+        uri: doc.uri.toString(),
+        line,
+        name: 'hello',
+      });
       assert.match(reply.outcome ?? '', /^✓ exit 0 · \d+\.\d s$/, JSON.stringify(reply));
       assert.equal(reply.summary, 'hello from marginalia');
       const titles = await titlesWhen(doc, line, 'the outcome on the lens', (t) => /^✓ exit 0 · /.test(t[0] ?? ''));
@@ -98,10 +113,16 @@ if (!restricted) {
       const doc = await openNote(OUTPUT_NOTE);
       const line = fenceLine(doc, 'keep');
       try {
-        assert.equal(await vscode.commands.executeCommand<boolean>('marginalia.insertSnippetOutput', { uri: doc.uri.toString(), line }), true);
+        assert.equal(
+          await vscode.commands.executeCommand<boolean>('marginalia.insertSnippetOutput', { uri: doc.uri.toString(), line }),
+          true,
+        );
         const once = doc.getText();
         assert.match(once, /```sh \{name=keep\}\necho "kept in the note"\n```\n\n```output\nkept in the note\n```\n\nThe end\./);
-        assert.equal(await vscode.commands.executeCommand<boolean>('marginalia.insertSnippetOutput', { uri: doc.uri.toString(), line }), true);
+        assert.equal(
+          await vscode.commands.executeCommand<boolean>('marginalia.insertSnippetOutput', { uri: doc.uri.toString(), line }),
+          true,
+        );
         assert.equal(doc.getText(), once, 'a second insert replaces the block instead of adding one');
       } finally {
         await vscode.window.showTextDocument(doc);
@@ -160,7 +181,10 @@ if (!restricted) {
 
     test('a console block runs only its $ lines', async () => {
       const doc = await openNote(RUNS_NOTE);
-      const line = doc.getText().split('\n').findIndex((text) => text.startsWith('```console'));
+      const line = doc
+        .getText()
+        .split('\n')
+        .findIndex((text) => text.startsWith('```console'));
       const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', { uri: doc.uri.toString(), line });
       assert.equal(reply.exitCode, 0, JSON.stringify(reply));
       assert.equal(reply.summary, 'from a console block');
@@ -195,10 +219,17 @@ if (restricted) {
         },
         30_000,
       );
-      const consoleLine = doc.getText().split('\n').findIndex((text) => text.startsWith('```console'));
+      const consoleLine = doc
+        .getText()
+        .split('\n')
+        .findIndex((text) => text.startsWith('```console'));
       assert.deepEqual(
         lenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command]),
-        [fenceLine(doc, 'hello'), fenceLine(doc, 'slow'), consoleLine, fenceLine(doc, 'marker')].map((line) => [line, 'Trust this folder to run snippets', 'workbench.trust.manage']),
+        [fenceLine(doc, 'hello'), fenceLine(doc, 'slow'), consoleLine, fenceLine(doc, 'marker')].map((line) => [
+          line,
+          'Trust this folder to run snippets',
+          'workbench.trust.manage',
+        ]),
       );
     });
 
@@ -207,7 +238,11 @@ if (restricted) {
       const line = fenceLine(doc, 'marker');
       const commands = await vscode.commands.getCommands(true);
       assert.ok(commands.includes('marginalia.runSnippet'), 'the command exists (the refusal is not a missing command)');
-      const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', { uri: doc.uri.toString(), line, name: 'marker' });
+      const reply = await vscode.commands.executeCommand<RunReply>('marginalia.runSnippet', {
+        uri: doc.uri.toString(),
+        line,
+        name: 'marker',
+      });
       assert.equal(reply.refused, 'untrusted', JSON.stringify(reply));
       assert.match(reply.message ?? '', /trusted workspace/);
       for (const command of ['marginalia.runAllSnippets', 'marginalia.runSnippetInTerminal']) {

@@ -24,7 +24,10 @@ describe('bench: what a save wrote to the cache folder', () => {
   it('names what changed, and sees a save under way by its temporary file', () => {
     const before = [state('a.json', 1), state('b.json', 2)];
     const after = [state('a.json', 1), state('b.json', 2, 5), state('a.json.123.abcd.tmp', 0)];
-    assert.deepEqual(writtenSince(before, after).map((file) => file.file), ['b.json', 'a.json.123.abcd.tmp']);
+    assert.deepEqual(
+      writtenSince(before, after).map((file) => file.file),
+      ['b.json', 'a.json.123.abcd.tmp'],
+    );
     assert.equal(saveInProgress(after), true);
     assert.equal(saveInProgress(before), false);
   });
@@ -35,7 +38,15 @@ describe('bench: what a save wrote to the cache folder', () => {
       mkdirSync(path.join(dir, 'marginalia', 'index'), { recursive: true });
       writeFileSync(path.join(dir, 'marginalia', 'index', 'one.json'), 'abc');
       writeFileSync(path.join(dir, 'top.bin'), 'de');
-      assert.deepEqual(listFiles(dir).map((file) => [file.file, file.size]).sort(), [[path.join('marginalia', 'index', 'one.json'), 3], ['top.bin', 2]]);
+      assert.deepEqual(
+        listFiles(dir)
+          .map((file) => [file.file, file.size])
+          .sort(),
+        [
+          [path.join('marginalia', 'index', 'one.json'), 3],
+          ['top.bin', 2],
+        ],
+      );
       assert.deepEqual(cacheContents(dir), { files: 2, bytes: 5 });
       assert.deepEqual(listFiles(path.join(dir, 'missing')), []);
     } finally {

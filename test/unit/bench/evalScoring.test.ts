@@ -17,7 +17,13 @@ function entity(fields: Partial<EntityItem> & Pick<EntityItem, 'id' | 'name'>): 
 
 /** A card as server/src/features/hover.ts renders one (escaped text, raw link targets). */
 function card(title: string, links: string, also = ''): string {
-  return [`**${title}** · project`, ...(also ? [`*also:* ${also}`] : []), 'A summary\\.', links, 'Defined in [a\\.md:3](file:///w/a.md#L3) · mentioned in 2 notes'].join('\n\n');
+  return [
+    `**${title}** · project`,
+    ...(also ? [`*also:* ${also}`] : []),
+    'A summary\\.',
+    links,
+    'Defined in [a\\.md:3](file:///w/a.md#L3) · mentioned in 2 notes',
+  ].join('\n\n');
 }
 
 describe('eval scoring: locating gold positions', () => {
@@ -58,7 +64,10 @@ describe('eval scoring: comparing ids', () => {
     assert.equal(normalizeUrl('https://www.Lustre.org/'), 'lustre.org');
     assert.equal(normalizeUrl('http://nv-adlr.github.io/MegatronLM/#top'), 'nv-adlr.github.io/MegatronLM');
     assert.ok(sameIdentity('url:https://www.weka.io/', 'url:http://weka.io'));
-    assert.ok(sameIdentity('url:https://arrayfire.org/docs/index.htm', 'url:arrayfire.org/docs'), 'the server writes url keys without scheme');
+    assert.ok(
+      sameIdentity('url:https://arrayfire.org/docs/index.htm', 'url:arrayfire.org/docs'),
+      'the server writes url keys without scheme',
+    );
     assert.ok(!sameIdentity('url:https://example.org/A', 'url:https://example.org/B'));
   });
 
@@ -69,7 +78,10 @@ describe('eval scoring: comparing ids', () => {
     assert.ok(sameIdentity('name:Light  LLM', 'name:light llm'));
     assert.equal(normalizeId('url:https://github.com/vllm-project/vllm/'), 'github:vllm-project/vllm');
     assert.equal(normalizeId('url:https://arxiv.org/pdf/1810.04805v2.pdf'), 'arxiv:1810.04805');
-    assert.equal(normalizeId('url:https://github.com/microsoft/DeepSpeed/tree/master/blogs/deepspeed-fastgen'), 'url:github.com/microsoft/DeepSpeed/tree/master/blogs/deepspeed-fastgen');
+    assert.equal(
+      normalizeId('url:https://github.com/microsoft/DeepSpeed/tree/master/blogs/deepspeed-fastgen'),
+      'url:github.com/microsoft/DeepSpeed/tree/master/blogs/deepspeed-fastgen',
+    );
   });
 
   it('treats the ids the SOURCES files list as one thing as equal', () => {
@@ -87,7 +99,12 @@ describe('eval scoring: comparing ids', () => {
     assert.ok(entityHasIdentity(withIdentities, 'github:A/B'));
     assert.ok(!entityHasIdentity(withIdentities, 'github:c/d'), 'identities, when present, replace the links');
     assert.ok(entityHasIdentity(entity({ id: 'name:orca', name: 'Orca', aliases: ['ORCA  paper'] }), 'name:orca paper'));
-    assert.ok(entityHasIdentity(entity({ id: 'github:modeltc/lightllm', name: 'LightLLM', links: { github: 'ModelTC/lightllm' } }), 'name:LightLLM'));
+    assert.ok(
+      entityHasIdentity(
+        entity({ id: 'github:modeltc/lightllm', name: 'LightLLM', links: { github: 'ModelTC/lightllm' } }),
+        'name:LightLLM',
+      ),
+    );
   });
 });
 
@@ -122,12 +139,31 @@ describe('eval scoring: recognising the first card', () => {
 });
 
 describe('eval scoring: entities, no-card positions and merges', () => {
-  const gold: GoldEntity = { file: 'repo/a.md', find: 'x', occurrence: 0, name: 'vLLM', kind: 'project', id: 'github:vllm-project/vllm', summaryIncludes: 'fast  inference' };
+  const gold: GoldEntity = {
+    file: 'repo/a.md',
+    find: 'x',
+    occurrence: 0,
+    name: 'vLLM',
+    kind: 'project',
+    id: 'github:vllm-project/vllm',
+    summaryIncludes: 'fast  inference',
+  };
   const placed: Placed<GoldEntity> = { label: gold, repo: 'repo', span: { startLine: 4, endLine: 4, middle: { line: 4, character: 0 } } };
 
   it('prefers the entity defined on the gold line, and checks its name and summary', () => {
-    const elsewhere = entity({ id: 'github:vllm-project/vllm', name: 'vllm', links: { github: 'vllm-project/vllm' }, sites: [{ file: 'repo/b.md', line: 4 }] });
-    const here = entity({ id: 'github:vllm-project/vllm', name: 'VLLM', summary: 'A fast\ninference engine', links: { github: 'vllm-project/vllm' }, sites: [{ file: 'repo/a.md', line: 4 }] });
+    const elsewhere = entity({
+      id: 'github:vllm-project/vllm',
+      name: 'vllm',
+      links: { github: 'vllm-project/vllm' },
+      sites: [{ file: 'repo/b.md', line: 4 }],
+    });
+    const here = entity({
+      id: 'github:vllm-project/vllm',
+      name: 'VLLM',
+      summary: 'A fast\ninference engine',
+      links: { github: 'vllm-project/vllm' },
+      sites: [{ file: 'repo/a.md', line: 4 }],
+    });
     assert.equal(matchGoldEntity(placed, [elsewhere, here]), here);
     const result = scoreEntity(placed, [elsewhere, here]);
     assert.ok(result.nameOk && result.summaryOk);
@@ -146,7 +182,11 @@ describe('eval scoring: entities, no-card positions and merges', () => {
   });
 
   it('counts any card on a no-card position as a false card', () => {
-    const position = { label: { file: 'a.md', find: '## Papers', occurrence: 0, offset: 3, len: 6, why: 'section heading' }, repo: 'a', span: placed.span };
+    const position = {
+      label: { file: 'a.md', find: '## Papers', occurrence: 0, offset: 3, len: 6, why: 'section heading' },
+      repo: 'a',
+      span: placed.span,
+    };
     assert.ok(scoreNonEntity(position, '').ok);
     assert.ok(!scoreNonEntity(position, card('Papers', '')).ok);
   });
@@ -166,6 +206,10 @@ describe('eval scoring: entities, no-card positions and merges', () => {
       ],
       goldEntities,
     );
-    assert.deepEqual(merged.map((item) => item.name), ['Two', 'ROHD'], 'equivalent repositories and a paper with its code are no merge');
+    assert.deepEqual(
+      merged.map((item) => item.name),
+      ['Two', 'ROHD'],
+      'equivalent repositories and a paper with its code are no merge',
+    );
   });
 });

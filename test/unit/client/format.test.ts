@@ -4,7 +4,14 @@ import { entityItemText, linkCheckSummary, statusBarText, type StatusModel } fro
 import { CrashRestartPolicy } from '../../../client/src/restartPolicy';
 import type { EntityListItem } from '../../../common/protocol';
 
-const model = (changes: Partial<StatusModel>): StatusModel => ({ phase: 'ready', indexed: 0, total: 0, entities: 0, deadLinks: 0, ...changes });
+const model = (changes: Partial<StatusModel>): StatusModel => ({
+  phase: 'ready',
+  indexed: 0,
+  total: 0,
+  entities: 0,
+  deadLinks: 0,
+  ...changes,
+});
 
 describe('the client: status bar text', () => {
   it('shows indexing progress as done/total notes', () => {
@@ -33,7 +40,7 @@ describe('the client: dead-link count', () => {
     assert.equal(countDeadLinks(entries), 3);
   });
 
-  it('ignores VS Code\'s own Markdown link validation, which uses the same codes', () => {
+  it("ignores VS Code's own Markdown link validation, which uses the same codes", () => {
     assert.equal(isDeadLinkDiagnostic({ code: 'link.no-such-file', source: 'markdown' }), false);
   });
 });
@@ -86,7 +93,10 @@ describe('the client: entity list and link-check text', () => {
   });
 
   it('summarises a link check from the counts the server answers, or points at the Problems panel', () => {
-    assert.equal(linkCheckSummary({ checked: 120, dead: 3, unverified: 2 }), 'Checked 120 external links: 3 dead, 2 unverified. Details are in the Problems panel.');
+    assert.equal(
+      linkCheckSummary({ checked: 120, dead: 3, unverified: 2 }),
+      'Checked 120 external links: 3 dead, 2 unverified. Details are in the Problems panel.',
+    );
     assert.equal(linkCheckSummary('All 12 links answer.'), 'All 12 links answer.');
     assert.match(linkCheckSummary(null), /Problems panel/);
   });

@@ -34,7 +34,9 @@ const snippet = (name: string, typed: Record<number, string> = {}) => {
 
 describe('the client: package manifest', () => {
   it('contributes every command the client registers, titled under the Marginalia category', () => {
-    const contributed = new Map<string, { title: string; category: string }>(contributes.commands.map((command: { command: string }) => [command.command, command]));
+    const contributed = new Map<string, { title: string; category: string }>(
+      contributes.commands.map((command: { command: string }) => [command.command, command]),
+    );
     for (const id of Object.values(COMMANDS)) {
       assert.ok(contributed.has(id), `${id} is registered but not in contributes.commands`);
       assert.equal(contributed.get(id)?.category, 'Marginalia');
@@ -50,7 +52,9 @@ describe('the client: package manifest', () => {
   });
 
   it('describes every setting, all under marginalia.', () => {
-    for (const [key, setting] of Object.entries(contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>)) {
+    for (const [key, setting] of Object.entries(
+      contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>,
+    )) {
       assert.match(key, /^marginalia\./);
       assert.ok((setting.description ?? setting.markdownDescription ?? '').length > 10, `${key} has no description`);
     }
@@ -59,7 +63,8 @@ describe('the client: package manifest', () => {
   it('lists only settings that exist as restricted in untrusted workspaces', () => {
     const untrusted = manifest.capabilities.untrustedWorkspaces;
     assert.equal(untrusted.supported, 'limited');
-    for (const name of untrusted.restrictedConfigurations ?? []) assert.ok(contributes.configuration.properties[name], `restricted setting ${name} is not contributed`);
+    for (const name of untrusted.restrictedConfigurations ?? [])
+      assert.ok(contributes.configuration.properties[name], `restricted setting ${name} is not contributed`);
   });
 
   it("lets only the user's own settings open the address guard: allowList is machine-scoped and restricted", () => {
@@ -69,7 +74,14 @@ describe('the client: package manifest', () => {
   });
 
   it('ships the files it names: entry point, grammar, snippets and a 128x128 PNG icon', () => {
-    for (const file of [contributes.grammars[0].path, contributes.snippets[0].path, manifest.icon, 'LICENSE', 'CHANGELOG.md', 'README.md']) {
+    for (const file of [
+      contributes.grammars[0].path,
+      contributes.snippets[0].path,
+      manifest.icon,
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+    ]) {
       assert.ok(existsSync(path.join(ROOT, file)), `missing ${file}`);
     }
     const icon = readFileSync(path.join(ROOT, manifest.icon));
@@ -89,7 +101,12 @@ describe('the client: Markdown snippets', () => {
 
   it('writes runnable and file blocks whose options the snippet engine reads', () => {
     const [runFence] = snippet('Runnable block').split('\n');
-    assert.deepEqual(parseInfoString('bash', runFence.replace(/^```bash/, '')), { lang: 'bash', options: { cwd: '.', timeoutSec: 120, name: 'check' }, otherAttributes: {}, errors: [] });
+    assert.deepEqual(parseInfoString('bash', runFence.replace(/^```bash/, '')), {
+      lang: 'bash',
+      options: { cwd: '.', timeoutSec: 120, name: 'check' },
+      otherAttributes: {},
+      errors: [],
+    });
     const [fileFence] = snippet('File block').split('\n');
     assert.deepEqual(parseInfoString('verilog', fileFence.replace(/^```verilog/, '')).options, { file: 'AluTop.v' });
   });

@@ -4,10 +4,17 @@ import assert from 'node:assert/strict';
 import { commandEcho, filesEcho, runQuestion } from '../../../client/src/runs/runQuestion';
 import type { RunPlan, RunPreview } from '../../../common/runner';
 
-const plan = (script: string, keepGoing = false): RunPlan => ({ script, lang: 'bash', options: keepGoing ? { keepGoing } : {}, files: [], errors: [], warnings: [] });
+const plan = (script: string, keepGoing = false): RunPlan => ({
+  script,
+  lang: 'bash',
+  options: keepGoing ? { keepGoing } : {},
+  files: [],
+  errors: [],
+  warnings: [],
+});
 
 describe('the client: the question before a run', () => {
-  it('names every file written into a folder of the user\'s and says which one it replaces', () => {
+  it("names every file written into a folder of the user's and says which one it replaces", () => {
     const preview: RunPreview = {
       dir: '/home/me',
       scratch: false,
@@ -16,7 +23,8 @@ describe('the client: the question before a run', () => {
     };
     assert.deepEqual(runQuestion('setup.md:3', preview, false), {
       message: 'Run setup.md:3? It replaces a file of yours.',
-      detail: 'It runs in /home/me, a folder of yours (not the run directory), and first writes there:\n  .bashrc (block at line 9) — replaces the file there now',
+      detail:
+        'It runs in /home/me, a folder of yours (not the run directory), and first writes there:\n  .bashrc (block at line 9) — replaces the file there now',
     });
   });
 

@@ -87,7 +87,10 @@ describe('client runs: the run store', () => {
     record.blockText = '```bash\nnvidia-smi\n```';
     store.finish(record, execution());
     assert.equal(outputRefusal(record, { line: 4, endLine: 6, text: '```bash\nnvidia-smi\n```' }), undefined);
-    assert.equal(outputRefusal(record, { line: 4, endLine: 6, text: '```bash\nrm -rf build\n```' }), 'gpu.md:5 changed since it ran; run it again to insert its output.');
+    assert.equal(
+      outputRefusal(record, { line: 4, endLine: 6, text: '```bash\nrm -rf build\n```' }),
+      'gpu.md:5 changed since it ran; run it again to insert its output.',
+    );
     assert.match(outputRefusal(record, { line: 4, endLine: 9, text: '```bash\nnvidia-smi\n```\nmore\n```' }) ?? '', /changed since it ran/);
   });
 
@@ -142,7 +145,10 @@ describe('client runs: lens titles from run state', () => {
 
   it('puts the outcome in front of ▶ Run after a run', () => {
     const store = new RunStore();
-    store.finish(store.start(URI, 9, 11, 'gpu.md:10')!, execution({ exitCode: 2, outcome: '✗ exit 2 · 0.4 s', summary: 'nvidia-smi not found' }));
+    store.finish(
+      store.start(URI, 9, 11, 'gpu.md:10')!,
+      execution({ exitCode: 2, outcome: '✗ exit 2 · 0.4 s', summary: 'nvidia-smi not found' }),
+    );
     const lenses = lensesWithRunState(serverLenses, (line) => store.get(URI, line), 0).filter((lens) => lens.line === 9);
     assert.deepEqual(
       lenses.map((lens) => [lens.title, lens.command]),
@@ -205,7 +211,11 @@ describe('client runs: output text', () => {
 
   it('inserts an output block under the snippet, with a blank line between', () => {
     const note = ['```bash', 'nvidia-smi -L', '```', 'More text.'];
-    assert.deepEqual(outputBlockEdit(note, 2, 'GPU 0: NVIDIA H100\n'), { startLine: 3, endLine: 3, text: '\n```output\nGPU 0: NVIDIA H100\n```\n' });
+    assert.deepEqual(outputBlockEdit(note, 2, 'GPU 0: NVIDIA H100\n'), {
+      startLine: 3,
+      endLine: 3,
+      text: '\n```output\nGPU 0: NVIDIA H100\n```\n',
+    });
   });
 
   it('replaces the output block already under the snippet instead of adding another', () => {
@@ -215,7 +225,11 @@ describe('client runs: output text', () => {
 
   it('indents the output block like a snippet inside a list', () => {
     const note = ['- step:', '  ```sh', '  echo hi', '  ```'];
-    assert.deepEqual(outputBlockEdit(note, 3, 'hi\n\nthere\n'), { startLine: 4, endLine: 4, text: '\n  ```output\n  hi\n\n  there\n  ```\n' });
+    assert.deepEqual(outputBlockEdit(note, 3, 'hi\n\nthere\n'), {
+      startLine: 4,
+      endLine: 4,
+      text: '\n  ```output\n  hi\n\n  there\n  ```\n',
+    });
   });
 
   it('leaves an unclosed output block alone and inserts a new one', () => {

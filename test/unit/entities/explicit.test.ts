@@ -3,7 +3,9 @@ import { factsOf } from '../helpers';
 
 describe('entities the user declares', () => {
   it('makes a note with front-matter aliases an entity', () => {
-    const facts = factsOf('---\ntitle: Triton\naliases: [OpenAI Triton, triton-lang]\ngithub: triton-lang/triton\n---\n\n# Triton\n\nA language for GPU kernels.\n');
+    const facts = factsOf(
+      '---\ntitle: Triton\naliases: [OpenAI Triton, triton-lang]\ngithub: triton-lang/triton\n---\n\n# Triton\n\nA language for GPU kernels.\n',
+    );
     const [triton] = facts.entities;
     assert.equal(triton.name, 'Triton');
     assert.equal(triton.shape, 'explicit');
@@ -29,6 +31,9 @@ describe('entities the user declares', () => {
 
   it('drops a heuristic entity on a line marked `<!-- not-entity -->`', () => {
     const facts = factsOf('JAX: https://github.com/google/jax <!-- not-entity -->\nFlax: https://github.com/google/flax\n');
-    assert.deepEqual(facts.entities.map((entity) => entity.name), ['Flax']);
+    assert.deepEqual(
+      facts.entities.map((entity) => entity.name),
+      ['Flax'],
+    );
   });
 });

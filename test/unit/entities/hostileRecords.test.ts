@@ -8,12 +8,18 @@ describe('entities from notes with long runs of blanks', () => {
 
   it('reads a list item whose description holds a long run of blanks', () => {
     const facts = factsOf(`- [Kvpipe](https://github.com/someone/kvpipe) - a pipe${blanks}for keys\n- Note${blanks}: x\n`);
-    assert.deepEqual(facts.entities.map((entity) => entity.name), ['Kvpipe']);
+    assert.deepEqual(
+      facts.entities.map((entity) => entity.name),
+      ['Kvpipe'],
+    );
   });
 
   it('reads a link label, a bold lead and a heading made of blanks without naming anything after them', () => {
     const note = `[a${blanks}b](https://github.com/someone/blank)\n\n**x${blanks}y**: [GitHub](https://github.com/someone/bold)\n\n## a${blanks}b\n\n- Link: https://example.org/z\n\na)${blanks}z\n`;
     const names = factsOf(note).entities.map((entity) => entity.name);
-    assert.ok(names.every((name) => name.length < 1000), `${names.length} names, one of ${Math.max(...names.map((name) => name.length))} characters`);
+    assert.ok(
+      names.every((name) => name.length < 1000),
+      `${names.length} names, one of ${Math.max(...names.map((name) => name.length))} characters`,
+    );
   });
 });

@@ -20,11 +20,19 @@ describe('identities read from links', () => {
   it('keeps a folder inside a repository apart from the repository, unless the link is named like it', () => {
     const blog = 'https://github.com/deepspeedai/DeepSpeed/tree/master/blogs/deepspeed-fastgen';
     assert.equal(keyOf(blog, 'DeepSpeed-FastGen'), 'url:github.com/deepspeedai/DeepSpeed/tree/master/blogs/deepspeed-fastgen');
-    assert.equal(keyOf('https://github.com/snowflakedb/ArcticTraining/tree/main/projects/sequence-parallelism', 'ArcticTraining'), 'github:snowflakedb/arctictraining');
+    assert.equal(
+      keyOf('https://github.com/snowflakedb/ArcticTraining/tree/main/projects/sequence-parallelism', 'ArcticTraining'),
+      'github:snowflakedb/arctictraining',
+    );
   });
 
   it('reads the same paper from /abs, /pdf and /html, with or without a version', () => {
-    for (const url of ['https://arxiv.org/abs/2309.06180', 'https://arxiv.org/pdf/2309.06180v2', 'https://arxiv.org/pdf/2309.06180.pdf', 'https://arxiv.org/html/2309.06180v1']) {
+    for (const url of [
+      'https://arxiv.org/abs/2309.06180',
+      'https://arxiv.org/pdf/2309.06180v2',
+      'https://arxiv.org/pdf/2309.06180.pdf',
+      'https://arxiv.org/html/2309.06180v1',
+    ]) {
       assert.equal(keyOf(url), 'arxiv:2309.06180', url);
     }
     assert.equal(keyOf('https://openreview.net/forum?id=rJl-b3RcF7'), 'openreview:rJl-b3RcF7');
@@ -46,21 +54,38 @@ describe('identities read from links', () => {
   });
 
   it('finds no identity in a person page, an article, a video or a local file', () => {
-    for (const url of ['https://github.com/karpathy', 'https://zhuanlan.zhihu.com/p/410278370', 'https://www.bilibili.com/video/BV1hq4y157t1/', 'docs/setup.md', '#anchor']) {
+    for (const url of [
+      'https://github.com/karpathy',
+      'https://zhuanlan.zhihu.com/p/410278370',
+      'https://www.bilibili.com/video/BV1hq4y157t1/',
+      'docs/setup.md',
+      '#anchor',
+    ]) {
       assert.equal(keyOf(url), undefined, url);
     }
   });
 
   it('finds no identity in a social post or a thread of one, but does in a company publication page on such a domain', () => {
-    for (const url of ['https://threadreaderapp.com/thread/1629496763148017665.html', 'https://www.facebook.com/somepage/posts/1', 'https://twitter.com/someone/status/1']) {
+    for (const url of [
+      'https://threadreaderapp.com/thread/1629496763148017665.html',
+      'https://www.facebook.com/somepage/posts/1',
+      'https://twitter.com/someone/status/1',
+    ]) {
       assert.equal(keyOf(url), undefined, url);
     }
-    assert.equal(keyOf('https://research.facebook.com/publications/llama-open-and-efficient-foundation-language-models/'), 'url:research.facebook.com/publications/llama-open-and-efficient-foundation-language-models');
+    assert.equal(
+      keyOf('https://research.facebook.com/publications/llama-open-and-efficient-foundation-language-models/'),
+      'url:research.facebook.com/publications/llama-open-and-efficient-foundation-language-models',
+    );
   });
 
   it('takes an organisation page as the home page of a project named after it (NVDLA, github.com/nvdla)', () => {
     assert.equal(keyOf('https://github.com/nvdla', 'NVDLA (NVIDIA Deep Learning Accelerator)'), 'url:github.com/nvdla');
-    assert.equal(keyOf('https://github.com/google?q=&type=all&sort=stargazers', 'Google'), undefined, "a listing of a company's repositories");
+    assert.equal(
+      keyOf('https://github.com/google?q=&type=all&sort=stargazers', 'Google'),
+      undefined,
+      "a listing of a company's repositories",
+    );
     assert.equal(keyOf('https://github.com/tudortimi', 'Tudor Timi'), undefined, 'a person');
   });
 
@@ -69,7 +94,11 @@ describe('identities read from links', () => {
   });
 
   it('reads a git remote as the repository it is, whether scp-style, ssh or https', () => {
-    for (const remote of ['git@github.com:someone/ml-notes.git', 'ssh://git@github.com/someone/ml-notes.git', 'https://github.com/someone/ml-notes']) {
+    for (const remote of [
+      'git@github.com:someone/ml-notes.git',
+      'ssh://git@github.com/someone/ml-notes.git',
+      'https://github.com/someone/ml-notes',
+    ]) {
       assert.equal(identityOfRemote(remote)?.key, 'github:someone/ml-notes', remote);
     }
   });

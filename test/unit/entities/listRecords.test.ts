@@ -9,17 +9,24 @@ function read(markdown: string) {
 
 describe('entities from list records', () => {
   it('reads a Chinese numbered item behind a redirect link (the HelloGitHub shape)', () => {
-    const note = '1、[kvpipe](https://example.org/click?target=https://github.com/someone/kvpipe)：轻量的键值管道。这是一个用 Go 写的工具。\n';
-    assert.deepEqual(read(note), [{ name: 'kvpipe', identity: 'github:someone/kvpipe', summary: '轻量的键值管道。这是一个用 Go 写的工具。' }]);
+    const note =
+      '1、[kvpipe](https://example.org/click?target=https://github.com/someone/kvpipe)：轻量的键值管道。这是一个用 Go 写的工具。\n';
+    assert.deepEqual(read(note), [
+      { name: 'kvpipe', identity: 'github:someone/kvpipe', summary: '轻量的键值管道。这是一个用 Go 写的工具。' },
+    ]);
   });
 
   it('reads `+ Name: description` with its [[GitHub](…)] on the next line (cnrv resource.md shape)', () => {
-    const note = '+ TinyCore: 教学用的RV32处理器。Verilog, MIT Licensed。\n  [[GitHub](https://github.com/example/tinycore)]\n  [[Doc](https://example.org/tinycore-doc/)]\n';
-    assert.deepEqual(read(note), [{ name: 'TinyCore', identity: 'github:example/tinycore', summary: '教学用的RV32处理器。Verilog, MIT Licensed。' }]);
+    const note =
+      '+ TinyCore: 教学用的RV32处理器。Verilog, MIT Licensed。\n  [[GitHub](https://github.com/example/tinycore)]\n  [[Doc](https://example.org/tinycore-doc/)]\n';
+    assert.deepEqual(read(note), [
+      { name: 'TinyCore', identity: 'github:example/tinycore', summary: '教学用的RV32处理器。Verilog, MIT Licensed。' },
+    ]);
   });
 
   it('prefers the source repository over the home page the name links to (awesome-hpc shape)', () => {
-    const note = '- [Gridder](https://gridder.example.org/) - A stateless cluster provisioner ([Source Code](https://github.com/example/gridder)) `BSD-3`\n';
+    const note =
+      '- [Gridder](https://gridder.example.org/) - A stateless cluster provisioner ([Source Code](https://github.com/example/gridder)) `BSD-3`\n';
     const [gridder] = factsOf(note).entities;
     assert.equal(gridder.identity, 'github:example/gridder');
     assert.equal(gridder.links.homepage, 'https://gridder.example.org/');
@@ -36,20 +43,32 @@ describe('entities from list records', () => {
   });
 
   it('never names a paper after its [[pdf]] label, and never makes an entity named `https` of bare URL bullets', () => {
-    const note = '- Some survey of serving systems [[pdf]](https://arxiv.org/pdf/2404.00001)\n- https://github.com/example/first\n- https://github.com/example/second\n';
+    const note =
+      '- Some survey of serving systems [[pdf]](https://arxiv.org/pdf/2404.00001)\n- https://github.com/example/first\n- https://github.com/example/second\n';
     const names = factsOf(note).entities.map((entity) => entity.name);
     assert.ok(!names.some((name) => /pdf|https|arXiv/i.test(name)), names.join(', '));
     assert.deepEqual(names, ['Some survey of serving systems', 'first', 'second']);
   });
 
   it('reads every linked name of `[A](…) / [B](…) - description` with the shared description (ml-engineering shape)', () => {
-    const note = '- [trainstack](https://github.com/example/trainstack) / [nanostack](https://github.com/example/nanostack) - full training stacks\n';
-    assert.deepEqual(read(note).map((entity) => [entity.name, entity.summary]), [['trainstack', 'full training stacks'], ['nanostack', 'full training stacks']]);
+    const note =
+      '- [trainstack](https://github.com/example/trainstack) / [nanostack](https://github.com/example/nanostack) - full training stacks\n';
+    assert.deepEqual(
+      read(note).map((entity) => [entity.name, entity.summary]),
+      [
+        ['trainstack', 'full training stacks'],
+        ['nanostack', 'full training stacks'],
+      ],
+    );
   });
 
   it('reads the links of a heading-like bold lead, not the lead itself (ml-engineering inference shape)', () => {
-    const note = '- **Acme Accelerators (APU)**: the [vllm-apu](https://github.com/example/vllm-apu) plugin, plus [Optimum for APU](https://github.com/example/optimum-apu)\n';
-    assert.deepEqual(read(note).map((entity) => entity.name), ['vllm-apu', 'Optimum for APU']);
+    const note =
+      '- **Acme Accelerators (APU)**: the [vllm-apu](https://github.com/example/vllm-apu) plugin, plus [Optimum for APU](https://github.com/example/optimum-apu)\n';
+    assert.deepEqual(
+      read(note).map((entity) => entity.name),
+      ['vllm-apu', 'Optimum for APU'],
+    );
   });
 
   it('keeps a linked sub-item apart from its unlinked parent, which is defined by name among linked items (cnrv shape)', () => {
@@ -61,7 +80,14 @@ describe('entities from list records', () => {
       '  [[GitHub](https://github.com/example/other)]',
       '',
     ].join('\n');
-    assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity ?? 'name only']), [['Quill', 'name only'], ['QuillChip', 'github:example/quillchip'], ['Other', 'github:example/other']]);
+    assert.deepEqual(
+      read(note).map((entity) => [entity.name, entity.identity ?? 'name only']),
+      [
+        ['Quill', 'name only'],
+        ['QuillChip', 'github:example/quillchip'],
+        ['Other', 'github:example/other'],
+      ],
+    );
   });
 
   it('makes no entity of a headline, a sentence before a link, or a label before `[点击]` (cnrv news and HelloGitHub shapes)', () => {
@@ -80,76 +106,129 @@ describe('entities from list records', () => {
 
   it('takes a [GitHub] link as the code of a name that is also a word (`Rocket：… [[GitHub](…)]`), unlike a [点击] link', () => {
     const note = 'Rocket：一个开源的RV64处理器。[[GitHub](https://github.com/example/rocket-core)]\n';
-    assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity]), [['Rocket', 'github:example/rocket-core']]);
+    assert.deepEqual(
+      read(note).map((entity) => [entity.name, entity.identity]),
+      [['Rocket', 'github:example/rocket-core']],
+    );
   });
 
   it('keeps a model page as the identity of its item, with the [paper] beside it as evidence (awesome-transformer-nlp shape)', () => {
-    const note = "7. [Acme's ZEN-70B](https://huggingface.co/acme/zen-70b) from the hub [[paper](https://arxiv.org/abs/2301.00002), [blog post](https://acme.example/zen)] - ZEN is a 70-billion parameter model\n";
+    const note =
+      "7. [Acme's ZEN-70B](https://huggingface.co/acme/zen-70b) from the hub [[paper](https://arxiv.org/abs/2301.00002), [blog post](https://acme.example/zen)] - ZEN is a 70-billion parameter model\n";
     const entities = factsOf(note).entities;
-    assert.deepEqual(entities.map((entity) => [entity.name, entity.identity]), [['ZEN-70B', 'hf:acme/zen-70b']]);
+    assert.deepEqual(
+      entities.map((entity) => [entity.name, entity.identity]),
+      [['ZEN-70B', 'hf:acme/zen-70b']],
+    );
     assert.ok(entities[0].aliases.includes("Acme's ZEN-70B"));
   });
 
   it('takes the names a description gives: `called "Zephyr"`, `又称XX`', () => {
-    const note = '1. [Scaling Compute-Optimal Models](https://arxiv.org/abs/2203.00003) - introduces a new 70B LM called "Zephyr" that beats larger ones.\n';
+    const note =
+      '1. [Scaling Compute-Optimal Models](https://arxiv.org/abs/2203.00003) - introduces a new 70B LM called "Zephyr" that beats larger ones.\n';
     assert.ok(factsOf(note).entities[0].aliases.includes('Zephyr'));
   });
 
-  it('takes a company\'s name on one of its product sites for no name, but a product\'s own site for its name (awesome-hpc shape)', () => {
+  it("takes a company's name on one of its product sites for no name, but a product's own site for its name (awesome-hpc shape)", () => {
     const note = [
       '- [Acme](https://developer.acme.com/hpc-compilers) - Acme HPC compilers `Proprietary`.',
       '- [Zeta](https://zeta.org/docs/index.htm) - A tensor library `BSD`.',
       '- [Yotta](https://docs.yotta.io/latest) - An object store `Apache-2.0`.',
       '',
     ].join('\n');
-    assert.deepEqual(read(note).map((entity) => entity.name), ['Zeta', 'Yotta']);
+    assert.deepEqual(
+      read(note).map((entity) => entity.name),
+      ['Zeta', 'Yotta'],
+    );
   });
 
-  it('makes no entity of a person\'s page: `[Ada Lin](https://github.com/adalin)`, `Ada Lin个人网站`', () => {
-    const note = '- Thanks to [Ada Lin](https://github.com/adalin) for the list.\n- 见 [Ada Lin个人网站](http://adalin.example/) 的介绍。\n';
+  it("makes no entity of a person's page: `[Ada Lin](https://github.com/adalin)`, `Ada Lin个人网站`", () => {
+    const note =
+      '- Thanks to [Ada Lin](https://github.com/adalin) for the list.\n- 见 [Ada Lin个人网站](http://adalin.example/) 的介绍。\n';
     assert.deepEqual(read(note), []);
   });
 
   it('reads footnotes that define what a note cites, with or without a link (CUDA notes shape)', () => {
-    const note = 'Orcus [^2] batches per iteration; vLLM [^3] pages its cache.\n\n[^2]: Orcus: A Distributed Serving System for Generative Models\n[^3]: vLLM: https://github.com/vllm-project/vllm\n';
-    assert.deepEqual(read(note).map((entity) => [entity.name, entity.identity ?? 'name only']), [['Orcus', 'name only'], ['vLLM', 'github:vllm-project/vllm']]);
+    const note =
+      'Orcus [^2] batches per iteration; vLLM [^3] pages its cache.\n\n[^2]: Orcus: A Distributed Serving System for Generative Models\n[^3]: vLLM: https://github.com/vllm-project/vllm\n';
+    assert.deepEqual(
+      read(note).map((entity) => [entity.name, entity.identity ?? 'name only']),
+      [
+        ['Orcus', 'name only'],
+        ['vLLM', 'github:vllm-project/vllm'],
+      ],
+    );
   });
 
   it('makes no entity of a topic pointing at a site about it, nor of a site several records call by different names', () => {
     const note = '- [显存优化](https://hf-mirror.example.com)\n- [Sitey](https://sitey.example.org/) - a hub for models\n';
-    assert.deepEqual(read(note).map((entity) => entity.name), ['Sitey']);
-    const pages = ['Alpha notes', 'Beta notes', 'Gamma notes'].map((name, index) => [`${index}.md`, factsOf(`- [${name}](https://docs.example.org/hub) - about ${name}\n`).entities] as [string, ReturnType<typeof factsOf>['entities']]);
+    assert.deepEqual(
+      read(note).map((entity) => entity.name),
+      ['Sitey'],
+    );
+    const pages = ['Alpha notes', 'Beta notes', 'Gamma notes'].map(
+      (name, index) =>
+        [`${index}.md`, factsOf(`- [${name}](https://docs.example.org/hub) - about ${name}\n`).entities] as [
+          string,
+          ReturnType<typeof factsOf>['entities'],
+        ],
+    );
     assert.deepEqual(buildEntities(pages), []);
   });
 
   it('describes a bare address by the text after it, and a paper dated only by its year by its subtitle', () => {
-    const note = '- https://github.com/example/loadgen - useful for load testing\n- [MiCZ: Near-linear Scaling for Training Gigantic Model on Public Cloud](https://arxiv.org/abs/2205.00119) (2022)\n';
+    const note =
+      '- https://github.com/example/loadgen - useful for load testing\n- [MiCZ: Near-linear Scaling for Training Gigantic Model on Public Cloud](https://arxiv.org/abs/2205.00119) (2022)\n';
     const entities = factsOf(note).entities;
-    assert.deepEqual(entities.map((entity) => [entity.name, entity.summary, entity.fallback ?? false]), [
-      ['loadgen', 'useful for load testing', false],
-      ['MiCZ: Near-linear Scaling for Training Gigantic Model on Public Cloud', 'Near-linear Scaling for Training Gigantic Model on Public Cloud', false],
-    ]);
+    assert.deepEqual(
+      entities.map((entity) => [entity.name, entity.summary, entity.fallback ?? false]),
+      [
+        ['loadgen', 'useful for load testing', false],
+        [
+          'MiCZ: Near-linear Scaling for Training Gigantic Model on Public Cloud',
+          'Near-linear Scaling for Training Gigantic Model on Public Cloud',
+          false,
+        ],
+      ],
+    );
   });
 
   it('makes no entity of field labels, steps or ordinary words before a colon', () => {
     const note = '- Written in: Ruby\n- Step 1: install it\n\nout:\n项目：https://gitlab.com/example/tool\n';
-    assert.deepEqual(read(note).map((entity) => entity.name), []);
+    assert.deepEqual(
+      read(note).map((entity) => entity.name),
+      [],
+    );
   });
 });
 
 describe('heading cards', () => {
   it('reads `### Name` with a `- Link:` field as a card, and a heading over numbered linked items as a category (hardware-verification and HelloGitHub shapes)', () => {
     const note = [
-      '### Sbyx', '', '"Sbyx is a front-end driver for formal flows."', '', '- Link: https://sbyx.readthedocs.io/en/latest/', '- Licence: ISC', '',
-      '### Go 项目', '', '6、[gopassx](https://example.org/click?target=https://github.com/someone/gopassx)：密码管理工具。', '',
-      '<p>image</p>', '',
+      '### Sbyx',
+      '',
+      '"Sbyx is a front-end driver for formal flows."',
+      '',
+      '- Link: https://sbyx.readthedocs.io/en/latest/',
+      '- Licence: ISC',
+      '',
+      '### Go 项目',
+      '',
+      '6、[gopassx](https://example.org/click?target=https://github.com/someone/gopassx)：密码管理工具。',
+      '',
+      '<p>image</p>',
+      '',
     ].join('\n');
     const names = factsOf(note).entities.map((entity) => [entity.name, entity.identity]);
-    assert.deepEqual(names, [['Sbyx', 'url:sbyx.readthedocs.io/en/latest'], ['gopassx', 'github:someone/gopassx']]);
+    assert.deepEqual(names, [
+      ['Sbyx', 'url:sbyx.readthedocs.io/en/latest'],
+      ['gopassx', 'github:someone/gopassx'],
+    ]);
   });
 
   it("calls a paper under a possessive heading (`### Colossal-AI's SP`) by its title, not by whose it is (ml-engineering shape)", () => {
-    const note = "### Colossal-AI's SP\n\nPaper: [Sequence parallelism: Long sequence training from system perspective](https://arxiv.org/abs/2105.13120)\n\nColossal-AI's SP implementation uses ring self-attention.\n";
+    const note =
+      "### Colossal-AI's SP\n\nPaper: [Sequence parallelism: Long sequence training from system perspective](https://arxiv.org/abs/2105.13120)\n\nColossal-AI's SP implementation uses ring self-attention.\n";
     const [paper] = factsOf(note).entities;
     assert.equal(paper.name, 'Sequence parallelism: Long sequence training from system perspective');
     assert.equal(paper.identity, 'arxiv:2105.13120');
@@ -157,11 +236,16 @@ describe('heading cards', () => {
   });
 });
 
-describe('aliases a record\'s link implies', () => {
+describe("aliases a record's link implies", () => {
   it('also calls a product by its name without the maker its link shows (`GitHub Copilot` at copilot.github.com, `Apache Mynewt`)', () => {
-    const note = '12. [GitHub Copilot](https://copilot.github.com/), powered by Codex - translates natural language into code.\n13. [Apache Mynewt](https://github.com/apache/mynewt-core) - an embedded OS.\n14. [Intel MPI](https://www.intel.com/mpi-library.html) - an MPI library.\n';
+    const note =
+      '12. [GitHub Copilot](https://copilot.github.com/), powered by Codex - translates natural language into code.\n13. [Apache Mynewt](https://github.com/apache/mynewt-core) - an embedded OS.\n14. [Intel MPI](https://www.intel.com/mpi-library.html) - an MPI library.\n';
     const aliases = factsOf(note).entities.map((entity) => [entity.name, entity.aliases.filter((alias) => !alias.includes('-'))]);
-    assert.deepEqual(aliases, [['GitHub Copilot', ['Copilot']], ['Apache Mynewt', ['Mynewt']], ['Intel MPI', []]]);
+    assert.deepEqual(aliases, [
+      ['GitHub Copilot', ['Copilot']],
+      ['Apache Mynewt', ['Mynewt']],
+      ['Intel MPI', []],
+    ]);
   });
 });
 
@@ -171,24 +255,47 @@ describe('the entity table: identities never merge', () => {
     const b = factsOf('- [Slurm Exporter](https://github.com/two/slurm-exporter) - uses the REST API\n', 'b.md');
     const c = factsOf('- [Kvpipe](https://github.com/someone/kvpipe) - pipes\n', 'c.md');
     const d = factsOf('+ Kvpipe: a key-value pipe\n+ Other: [x](https://github.com/x/other)\n', 'd.md');
-    const entities = buildEntities([['a.md', a.entities], ['b.md', b.entities], ['c.md', c.entities], ['d.md', d.entities]]);
+    const entities = buildEntities([
+      ['a.md', a.entities],
+      ['b.md', b.entities],
+      ['c.md', c.entities],
+      ['d.md', d.entities],
+    ]);
     const exporters = entities.filter((entity) => entity.name === 'Slurm Exporter');
     assert.deepEqual(exporters.map((entity) => entity.id).sort(), ['github:one/slurm-exporter', 'github:two/slurm-exporter']);
     const kvpipe = entities.find((entity) => entity.id === 'github:someone/kvpipe');
-    assert.deepEqual(kvpipe?.sites.map((site) => site.uri), ['c.md', 'd.md']);
+    assert.deepEqual(
+      kvpipe?.sites.map((site) => site.uri),
+      ['c.md', 'd.md'],
+    );
   });
 
   it('joins a name-only record to an entity only with the case a capitalised name is written in (`Orca` is not `ORCA`)', () => {
     const core = factsOf('+ ORCA: 支持RV32的开源微处理器。\n  [[GitHub](https://github.com/example/orca)]\n', 'riscv.md');
-    const paper = factsOf('Orca [^2] schedules per iteration.\n\n[^2]: Orca: A Distributed Serving System for Generative Models\n', 'serving.md');
-    const entities = buildEntities([['riscv.md', core.entities], ['serving.md', paper.entities]]);
-    assert.deepEqual(entities.map((entity) => [entity.name, entity.id]).sort(), [['ORCA', 'github:example/orca'], ['Orca', 'name:orca']]);
+    const paper = factsOf(
+      'Orca [^2] schedules per iteration.\n\n[^2]: Orca: A Distributed Serving System for Generative Models\n',
+      'serving.md',
+    );
+    const entities = buildEntities([
+      ['riscv.md', core.entities],
+      ['serving.md', paper.entities],
+    ]);
+    assert.deepEqual(entities.map((entity) => [entity.name, entity.id]).sort(), [
+      ['ORCA', 'github:example/orca'],
+      ['Orca', 'name:orca'],
+    ]);
   });
 
-  it('takes a page a record gives as its home page as that entity\'s, however a link elsewhere labels it (cnrv PULPino shape)', () => {
-    const record = factsOf('+ Pulpo: SystemVerilog，来源于某大学。\n  [[GitHub](https://github.com/example/pulpo)]\n  [[Web](http://www.pulpo.example.org/)]\n', 'resource.md');
+  it("takes a page a record gives as its home page as that entity's, however a link elsewhere labels it (cnrv PULPino shape)", () => {
+    const record = factsOf(
+      '+ Pulpo: SystemVerilog，来源于某大学。\n  [[GitHub](https://github.com/example/pulpo)]\n  [[Web](http://www.pulpo.example.org/)]\n',
+      'resource.md',
+    );
     const news = factsOf('Pulpo发布了新版本，[详细信息参见Pulpo官网](http://www.pulpo.example.org/)。\n', 'news.md');
-    const entities = buildEntities([['resource.md', record.entities], ['news.md', news.entities]]);
+    const entities = buildEntities([
+      ['resource.md', record.entities],
+      ['news.md', news.entities],
+    ]);
     const pulpo = entities.find((entity) => entity.id === 'github:example/pulpo');
     assert.deepEqual(entities.length, 1);
     assert.deepEqual(pulpo?.identities, ['github:example/pulpo', 'url:pulpo.example.org']);

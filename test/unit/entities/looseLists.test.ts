@@ -5,7 +5,10 @@ function lines(name: string, fromNeedle: string, count: number, occurrence = 1):
   const text = seedText(name);
   let start = lineContaining(text, fromNeedle);
   for (let seen = 1; seen < occurrence; seen++) start = lineContaining(text, fromNeedle, start + 1);
-  return text.split('\n').slice(start - 1, start - 1 + count).join('\n');
+  return text
+    .split('\n')
+    .slice(start - 1, start - 1 + count)
+    .join('\n');
 }
 
 describe('entities from loose plain-text lists', () => {
@@ -56,7 +59,13 @@ describe('entities from loose plain-text lists', () => {
 
   it('reads `JAX: https://github.com/google/jax` (seed 000 line 1132)', () => {
     const facts = factsOf(lines(SEED.chips, 'JAX: https://github.com/google/jax', 2));
-    assert.deepEqual(facts.entities.map((entity) => [entity.name, entity.links.github]), [['JAX', 'google/jax'], ['Flax', 'google/flax']]);
+    assert.deepEqual(
+      facts.entities.map((entity) => [entity.name, entity.links.github]),
+      [
+        ['JAX', 'google/jax'],
+        ['Flax', 'google/flax'],
+      ],
+    );
   });
 
   it('reads the developer from `Megatron-LM (由NVIDIA开发)` instead of taking it as an alias (seed 000 line 1110)', () => {
@@ -82,7 +91,15 @@ describe('entities from loose plain-text lists', () => {
   });
 
   it('ends a run of loose lines at its address line: the name below it is an entity of its own (the Yosys shape)', () => {
-    const note = ['Verilator', 'GitHub: https://github.com/verilator/verilator', 'Yosys', '开源的综合工具', '支持多种FPGA', 'GitHub: https://github.com/YosysHQ/yosys', ''].join('\n');
+    const note = [
+      'Verilator',
+      'GitHub: https://github.com/verilator/verilator',
+      'Yosys',
+      '开源的综合工具',
+      '支持多种FPGA',
+      'GitHub: https://github.com/YosysHQ/yosys',
+      '',
+    ].join('\n');
     const entities = factsOf(note).entities.map((entity) => [entity.name, entity.identity, entity.summary]);
     assert.deepEqual(entities, [
       ['Verilator', 'github:verilator/verilator', ''],
@@ -92,17 +109,23 @@ describe('entities from loose plain-text lists', () => {
 
   it('reads a `Name` / `描述：` / `用途：` / `链接：` run as one entry per name (seed 000 line 1514)', () => {
     const facts = factsOf(lines(SEED.chips, 'LDC (LLVM D Compiler)', 8));
-    assert.deepEqual(facts.entities.map((entity) => [entity.name, entity.identity]), [
-      ['LDC (LLVM D Compiler)', 'github:ldc-developers/ldc'],
-      ['Chromium', 'url:chromium.org'],
-    ]);
+    assert.deepEqual(
+      facts.entities.map((entity) => [entity.name, entity.identity]),
+      [
+        ['LDC (LLVM D Compiler)', 'github:ldc-developers/ldc'],
+        ['Chromium', 'url:chromium.org'],
+      ],
+    );
     assert.match(facts.entities[0].summary, /^描述：D语言的LLVM-based编译器 用途：D语言开发$/);
   });
 
   it('reads a paper a reading list cites by title, with its authors and importance (seed 000 line 1337)', () => {
     const facts = factsOf(lines(SEED.chips, 'Universal Language Model Fine-tuning for Text Classification (2018)', 3));
     const [ulmfit] = facts.entities;
-    assert.deepEqual([ulmfit.name, ulmfit.kind, ulmfit.fields.authors, ulmfit.fields.year], ['Universal Language Model Fine-tuning for Text Classification', 'paper', 'Jeremy Howard, Sebastian Ruder', '2018']);
+    assert.deepEqual(
+      [ulmfit.name, ulmfit.kind, ulmfit.fields.authors, ulmfit.fields.year],
+      ['Universal Language Model Fine-tuning for Text Classification', 'paper', 'Jeremy Howard, Sebastian Ruder', '2018'],
+    );
     assert.ok(ulmfit.aliases.includes('ULMFiT'));
   });
 

@@ -14,7 +14,16 @@ describe('names and aliases', () => {
   });
 
   it('recognises generic labels and numbered section titles', () => {
-    for (const label of ['简介', '核心功能', '配置', '问题', 'Reference', '1 自动化故障定位、修复和分析', '3.1 云侧大模型', '0.主流AI框架&DL库']) {
+    for (const label of [
+      '简介',
+      '核心功能',
+      '配置',
+      '问题',
+      'Reference',
+      '1 自动化故障定位、修复和分析',
+      '3.1 云侧大模型',
+      '0.主流AI框架&DL库',
+    ]) {
       assert.ok(isGenericLabel(label), label);
     }
     for (const name of ['vLLM', 'MXNet', '腾讯ncnn', 'Megatron-LM']) assert.ok(!isGenericLabel(name), name);

@@ -19,7 +19,9 @@ describe('entities from arXiv links', () => {
   });
 
   it('takes the prose after the link line as the summary', () => {
-    const facts = factsOf('[FlashAttention: Fast and Memory-Efficient Exact Attention](https://arxiv.org/abs/2205.14135)\nIO-aware exact attention.\n');
+    const facts = factsOf(
+      '[FlashAttention: Fast and Memory-Efficient Exact Attention](https://arxiv.org/abs/2205.14135)\nIO-aware exact attention.\n',
+    );
     assert.equal(facts.entities[0].summary, 'IO-aware exact attention.');
     assert.ok(facts.entities[0].aliases.includes('FlashAttention'));
   });

@@ -4,7 +4,10 @@ import { SEED, factsOf, seedText, lineContaining } from '../helpers';
 function section(name: string, fromNeedle: string, lineCount: number): string {
   const text = seedText(name);
   const start = lineContaining(text, fromNeedle);
-  return text.split('\n').slice(start - 1, start - 1 + lineCount).join('\n');
+  return text
+    .split('\n')
+    .slice(start - 1, start - 1 + lineCount)
+    .join('\n');
 }
 
 describe('entities from project cards', () => {
@@ -46,9 +49,12 @@ describe('entities from project cards', () => {
     assert.ok(!names.some((name) => name.includes('主流AI框架')));
   });
 
-  it('needs the repository to be the heading\'s own when there is no summary heading', () => {
+  it("needs the repository to be the heading's own when there is no summary heading", () => {
     const facts = factsOf('## 简化的PyTorch训练循环\n\nsee [DeepSpeed](https://github.com/microsoft/DeepSpeed)\n');
     // The link in passing names DeepSpeed; the heading names no project.
-    assert.deepEqual(facts.entities.map((entity) => [entity.name, entity.identity]), [['DeepSpeed', 'github:microsoft/deepspeed']]);
+    assert.deepEqual(
+      facts.entities.map((entity) => [entity.name, entity.identity]),
+      [['DeepSpeed', 'github:microsoft/deepspeed']],
+    );
   });
 });

@@ -61,8 +61,18 @@ describe('entities from citation tables', () => {
     ].join('\n');
     const entities = factsOf(note).entities.map((entity) => [entity.name, entity.kind, entity.identity, entity.summary]);
     assert.deepEqual(entities, [
-      ['Zorbit v2: An open-source out-of-order core', 'paper', 'url:carrv.example.io/papers/lin-zorbit-2017.pdf', 'A. Lin and B. Chen. In proc. of CARRV, 2017.'],
-      ['Nilo: A programmable monitoring coprocessor', 'paper', 'url:ieeexplore.example.org/document/8219379', 'C. Wu. Computer Architecture Letters, 2018.'],
+      [
+        'Zorbit v2: An open-source out-of-order core',
+        'paper',
+        'url:carrv.example.io/papers/lin-zorbit-2017.pdf',
+        'A. Lin and B. Chen. In proc. of CARRV, 2017.',
+      ],
+      [
+        'Nilo: A programmable monitoring coprocessor',
+        'paper',
+        'url:ieeexplore.example.org/document/8219379',
+        'C. Wu. Computer Architecture Letters, 2018.',
+      ],
     ]);
   });
 });

@@ -6,7 +6,12 @@ import { factsOf } from '../helpers';
 const URI = 'file:///notes/note.md';
 
 function lensesOf(markdown: string) {
-  return snippetLenses(URI, factsOf(markdown).codeBlocks).map((lens) => ({ line: lens.range.start.line, title: lens.title, command: lens.command, args: lens.arguments }));
+  return snippetLenses(URI, factsOf(markdown).codeBlocks).map((lens) => ({
+    line: lens.range.start.line,
+    title: lens.title,
+    command: lens.command,
+    args: lens.arguments,
+  }));
 }
 
 describe('code lenses over snippets', () => {
@@ -14,7 +19,12 @@ describe('code lenses over snippets', () => {
     const lenses = lensesOf('# GPU\n\n```bash {name=gpu-check}\nnvidia-smi\n```\n');
     assert.deepEqual(lenses, [
       { line: 2, title: LENS_TITLES.run, command: SNIPPET_COMMANDS.run, args: [{ uri: URI, line: 2, name: 'gpu-check' }] },
-      { line: 2, title: LENS_TITLES.runInTerminal, command: SNIPPET_COMMANDS.runInTerminal, args: [{ uri: URI, line: 2, name: 'gpu-check' }] },
+      {
+        line: 2,
+        title: LENS_TITLES.runInTerminal,
+        command: SNIPPET_COMMANDS.runInTerminal,
+        args: [{ uri: URI, line: 2, name: 'gpu-check' }],
+      },
       { line: 2, title: LENS_TITLES.copy, command: SNIPPET_COMMANDS.copy, args: [{ uri: URI, line: 2, name: 'gpu-check' }] },
     ]);
   });

@@ -18,14 +18,20 @@ describe('hover cards', () => {
     assert.match(card, /team: UC Berkeley/);
     assert.match(card, /vLLM 是一个开源的大模型推理加速框架/);
     assert.match(card, /GitHub: \[vllm\\-project\/vllm\]\(https:\/\/github\.com\/vllm-project\/vllm\)/);
-    assert.match(card, /Defined in \[001\\_7e5cbe7abf80e26e\\\.md:120\]\(file:\/\/\/notes\/001_7e5cbe7abf80e26e\.md#L120\) · mentioned in 1 note/);
+    assert.match(
+      card,
+      /Defined in \[001\\_7e5cbe7abf80e26e\\\.md:120\]\(file:\/\/\/notes\/001_7e5cbe7abf80e26e\.md#L120\) · mentioned in 1 note/,
+    );
   });
 
   it('answers on a mention in Chinese text, on a list name, on a heading and on an arXiv id', async () => {
     assert.match((await cardAt(SEED.chips, '利用Gemmini平台', 3)) ?? '', /\*\*Gemmini\*\* · project/);
     assert.match((await cardAt(SEED.chips, 'a) NVDLA', 4)) ?? '', /NVIDIA Deep Learning Accelerator/);
     assert.match((await cardAt(SEED.frameworks, '## MXNet', 5)) ?? '', /Apache MXNet（孵化中）/);
-    assert.match((await cardAt(SEED.aiOs, '2404.17153', 3)) ?? '', /\*\*A Unified Debugging Approach via LLM\\-Based Multi\\-Agent Synergy\*\* · paper/);
+    assert.match(
+      (await cardAt(SEED.aiOs, '2404.17153', 3)) ?? '',
+      /\*\*A Unified Debugging Approach via LLM\\-Based Multi\\-Agent Synergy\*\* · paper/,
+    );
     assert.match((await cardAt(SEED.aiOs, '[Mooncake', 2)) ?? '', /\*also:\* Mooncake/);
   });
 
@@ -40,7 +46,8 @@ describe('hover cards', () => {
 
   it('puts note text into the card as text: no HTML, no command links', async () => {
     const { index } = await indexOf({
-      'evil.md': '| 项目 | 介绍 |\n|---|---|\n| [Evil](https://github.com/evil/evil) | <img src=x onerror=alert(1)> [click](command:workbench.action.quit) **bold** |\n',
+      'evil.md':
+        '| 项目 | 介绍 |\n|---|---|\n| [Evil](https://github.com/evil/evil) | <img src=x onerror=alert(1)> [click](command:workbench.action.quit) **bold** |\n',
     });
     const card = hoverAt(index, noteUri('evil.md'), { line: 2, character: 4 }, fileName)?.markdown ?? '';
     assert.ok(card.includes('**Evil**'));

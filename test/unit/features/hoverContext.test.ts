@@ -79,10 +79,13 @@ describe('hover, definition and references on a name two entities share', () => 
     assert.equal(repositoryOn(await cardAt(files, 'exporters.md', 7, 'Slurm Exporter')), 'ubccr/slurm-exporter');
   });
 
-  it('on a link to one entity\'s repository, shows that entity whatever else the label names', async () => {
+  it("on a link to one entity's repository, shows that entity whatever else the label names", async () => {
     // The note defines treydock's exporter, which would win the bare name here; the link says ubccr's is meant.
     const files = {
-      'a.md': table(treydockRow, `| [Node Exporter](https://github.com/prometheus/node_exporter) | host metrics, as [Slurm Exporter](${UBCCR}) does for jobs |`),
+      'a.md': table(
+        treydockRow,
+        `| [Node Exporter](https://github.com/prometheus/node_exporter) | host metrics, as [Slurm Exporter](${UBCCR}) does for jobs |`,
+      ),
       'b.md': table(ubccrRow),
     };
     const card = await cardAt(files, 'a.md', 4, 'Slurm Exporter');
@@ -99,7 +102,10 @@ describe('hover, definition and references on a name two entities share', () => 
     const card = await cardAt(files, 'a.md', 5, 'Slurm Exporter');
     assert.equal(repositoryOn(card), 'treydock/prometheus-slurm-exporter');
     const lastLine = card.split('\n').pop();
-    assert.match(lastLine ?? '', /^\*Also named "Slurm Exporter":\* 4 other entities — Slurm Exporter \(\[b\\\.md:\d\]\(file:\/\/\/notes\/b\.md#L\d\)\), Slurm Exporter \(.*\), Slurm Exporter \(.*\) and 1 more$/);
+    assert.match(
+      lastLine ?? '',
+      /^\*Also named "Slurm Exporter":\* 4 other entities — Slurm Exporter \(\[b\\\.md:\d\]\(file:\/\/\/notes\/b\.md#L\d\)\), Slurm Exporter \(.*\), Slurm Exporter \(.*\) and 1 more$/,
+    );
   });
 
   describe('go to definition and find references', () => {
@@ -108,7 +114,8 @@ describe('hover, definition and references on a name two entities share', () => 
       'b.md': `${table(ubccrRow)}\nSlurm Exporter needs slurmrestd.\n`,
     };
     const cursor = positionOf(files['b.md'], 5, 'Slurm Exporter');
-    const at = (locations: Array<{ uri: string; range: { start: { line: number } } }>) => locations.map((location) => `${fileName(location.uri)}:${location.range.start.line + 1}`).sort();
+    const at = (locations: Array<{ uri: string; range: { start: { line: number } } }>) =>
+      locations.map((location) => `${fileName(location.uri)}:${location.range.start.line + 1}`).sort();
     let index: NotesIndex;
     before(async () => ({ index } = await indexOf(files)));
 
@@ -116,7 +123,7 @@ describe('hover, definition and references on a name two entities share', () => 
       assert.deepEqual(at(definitionsAt(index, noteUri('b.md'), cursor)), ['b.md:3']);
     });
 
-    it('find references lists the places that mean that one: not the other\'s definition nor mentions that mean the other', () => {
+    it("find references lists the places that mean that one: not the other's definition nor mentions that mean the other", () => {
       assert.deepEqual(at(referencesAt(index, noteUri('b.md'), cursor, true)), ['b.md:3', 'b.md:5']);
       assert.deepEqual(at(referencesAt(index, noteUri('b.md'), cursor, false)), ['b.md:5']);
     });

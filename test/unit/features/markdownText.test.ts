@@ -22,14 +22,25 @@ describe('card text', () => {
     });
 
     it('keeps http, https and file URLs working: query, fragment, port, IPv6 host, non-ASCII paths', () => {
-      assert.equal(linkDestination('https://github.com/vllm-project/vllm?tab=readme#install'), 'https://github.com/vllm-project/vllm?tab=readme#install');
+      assert.equal(
+        linkDestination('https://github.com/vllm-project/vllm?tab=readme#install'),
+        'https://github.com/vllm-project/vllm?tab=readme#install',
+      );
       assert.equal(linkDestination('http://[::1]:8080/x(1)'), 'http://[::1]:8080/x%281%29');
       assert.equal(linkDestination('file:///notes/001_7e5cbe7abf80e26e.md#L120'), 'file:///notes/001_7e5cbe7abf80e26e.md#L120');
       assert.equal(linkDestination('https://zh.wikipedia.org/wiki/张量'), 'https://zh.wikipedia.org/wiki/%E5%BC%A0%E9%87%8F');
     });
 
     it('shows anything but a valid http(s) or file URL as text', () => {
-      for (const url of ['command:workbench.action.quit', 'javascript:alert(1)', 'vscode://ms-vscode.foo', 'data:text/html,x', 'https://', 'not a url', ' command:x']) {
+      for (const url of [
+        'command:workbench.action.quit',
+        'javascript:alert(1)',
+        'vscode://ms-vscode.foo',
+        'data:text/html,x',
+        'https://',
+        'not a url',
+        ' command:x',
+      ]) {
         assert.equal(markdownLink('homepage', url), 'homepage', url);
       }
     });

@@ -9,13 +9,22 @@ describe('definitions, references and symbols', () => {
     const { index } = await indexedSeeds();
     const text = seedText(SEED.chips);
     const sites = definitionsAt(index, noteUri(SEED.chips), positionOf(text, lineContaining(text, '利用Gemmini平台'), 'Gemmini'));
-    assert.deepEqual(sites.map((site) => site.range.start.line + 1), [340, 610]);
+    assert.deepEqual(
+      sites.map((site) => site.range.start.line + 1),
+      [340, 610],
+    );
   });
 
-  it('goes from a bare arXiv URL to the paper\'s titled definition, not to the citation itself', async () => {
-    const { index } = await indexOf({ 'a.md': '| 论文 | 描述 |\n|---|---|\n| [FlashAttention](https://arxiv.org/abs/2205.14135) | fast |\n', 'b.md': 'cites https://arxiv.org/abs/2205.14135 here\n' });
+  it("goes from a bare arXiv URL to the paper's titled definition, not to the citation itself", async () => {
+    const { index } = await indexOf({
+      'a.md': '| 论文 | 描述 |\n|---|---|\n| [FlashAttention](https://arxiv.org/abs/2205.14135) | fast |\n',
+      'b.md': 'cites https://arxiv.org/abs/2205.14135 here\n',
+    });
     const sites = definitionsAt(index, noteUri('b.md'), { line: 0, character: 20 });
-    assert.deepEqual(sites.map((site) => [site.uri.split('/').pop(), site.range.start.line]), [['a.md', 2]]);
+    assert.deepEqual(
+      sites.map((site) => [site.uri.split('/').pop(), site.range.start.line]),
+      [['a.md', 2]],
+    );
   });
 
   it('finds every mention and link, with or without the declaration', async () => {
@@ -25,7 +34,10 @@ describe('definitions, references and symbols', () => {
     });
     const all = referencesAt(index, noteUri('b.md'), { line: 0, character: 8 }, true);
     const withoutDeclaration = referencesAt(index, noteUri('b.md'), { line: 0, character: 8 }, false);
-    assert.deepEqual(all.map((location) => `${location.uri.split('/').pop()}:${location.range.start.character}`).sort(), ['a.md:0', 'a.md:5', 'b.md:16', 'b.md:7'].sort());
+    assert.deepEqual(
+      all.map((location) => `${location.uri.split('/').pop()}:${location.range.start.character}`).sort(),
+      ['a.md:0', 'a.md:5', 'b.md:16', 'b.md:7'].sort(),
+    );
     assert.ok(!withoutDeclaration.some((location) => location.uri.endsWith('a.md') && location.range.start.character === 0));
   });
 
@@ -33,7 +45,10 @@ describe('definitions, references and symbols', () => {
     const { index } = await indexedSeeds();
     const outline = documentOutline(index, noteUri(SEED.frameworks));
     const frameworks = outline.find((symbol) => symbol.name === '0.主流AI框架&DL库');
-    assert.deepEqual(frameworks?.children.slice(0, 2).map((child) => child.name), ['MXNet', 'MegEngine旷视开源深度学习框架']);
+    assert.deepEqual(
+      frameworks?.children.slice(0, 2).map((child) => child.name),
+      ['MXNet', 'MegEngine旷视开源深度学习框架'],
+    );
     const symbols = workspaceSymbols(index, 'mega');
     assert.equal(symbols[0].name, 'Megatron-LM');
     assert.ok(symbols.some((symbol) => symbol.kind === 'heading' && symbol.name === '英伟达NVIDIA-Megatron-LM'));

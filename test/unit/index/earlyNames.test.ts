@@ -22,7 +22,9 @@ describe('looking up a name before its note is parsed', () => {
     });
 
     it('is found in a definition that writes it in other ASCII case, as mentions of longer names may', () => {
-      assert.ok(likelihood('| [DeepSpeed](https://github.com/microsoft/DeepSpeed) | training |\n', termAt('trained with deep|speed')!) >= 3);
+      assert.ok(
+        likelihood('| [DeepSpeed](https://github.com/microsoft/DeepSpeed) | training |\n', termAt('trained with deep|speed')!) >= 3,
+      );
     });
 
     it('is the two characters under the cursor inside Chinese text, which has no spaces around names', () => {

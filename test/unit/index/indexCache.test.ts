@@ -5,7 +5,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { noteDiagnostics } from '../../../server/src/features/links/check';
-import { FileIndexCache, cacheFileFor, cachePieces, decodeCache, encodeCache, isStored, parsedFacts, stampInSlices, stampOf, type CachedNote, type IndexCache } from '../../../server/src/index/indexCache';
+import {
+  FileIndexCache,
+  cacheFileFor,
+  cachePieces,
+  decodeCache,
+  encodeCache,
+  isStored,
+  parsedFacts,
+  stampInSlices,
+  stampOf,
+  type CachedNote,
+  type IndexCache,
+} from '../../../server/src/index/indexCache';
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import type { NoteFacts } from '../../../server/src/parse/facts';
 import { LineMap } from '../../../server/src/parse/lineMap';
@@ -142,7 +154,11 @@ function alterLast(bytes: Buffer, text: string, replacement: string): Buffer {
 function withoutUndefined<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutUndefined) as T;
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined).map(([key, field]) => [key, withoutUndefined(field)])) as T;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .map(([key, field]) => [key, withoutUndefined(field)]),
+  ) as T;
 }
 
 function nameOf(uri: string): string {
@@ -199,15 +215,28 @@ async function answersOf(index: NotesIndex, texts: Record<string, string> = NOTE
   const entities = [...index.allEntities()].sort((a, b) => a.id.localeCompare(b.id));
   return {
     notes: uris.map(nameOf),
-    entities: entities.map((entity) => ({ id: entity.id, name: entity.name, aliases: entity.aliases, summary: entity.summary, sites: entity.sites.map(where) })),
-    hovers: HOVERS.filter(([note, line, word]) => texts[note]?.split('\n')[line - 1].includes(word)).map(([note, line, word]) => `${note} ${word}: ${hoverAt(index, note, line, word, texts)}`),
+    entities: entities.map((entity) => ({
+      id: entity.id,
+      name: entity.name,
+      aliases: entity.aliases,
+      summary: entity.summary,
+      sites: entity.sites.map(where),
+    })),
+    hovers: HOVERS.filter(([note, line, word]) => texts[note]?.split('\n')[line - 1].includes(word)).map(
+      ([note, line, word]) => `${note} ${word}: ${hoverAt(index, note, line, word, texts)}`,
+    ),
     references: entities.map((entity) => ({
       entity: entity.name,
       mentions: index.mentionsOf(entity.id).map(where).sort(),
       notes: index.noteCountMentioning(entity.id),
       links: index.linksTo(entity.id).map(where).sort(),
     })),
-    diagnostics: uris.map((uri) => [nameOf(uri), noteDiagnostics(index, uri, DEFAULT_CONFIG.links).map((diagnostic) => `${diagnostic.code} ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character}`)]),
+    diagnostics: uris.map((uri) => [
+      nameOf(uri),
+      noteDiagnostics(index, uri, DEFAULT_CONFIG.links).map(
+        (diagnostic) => `${diagnostic.code} ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character}`,
+      ),
+    ]),
   };
 }
 
@@ -235,10 +264,16 @@ describe('the index cache', () => {
       assert.deepEqual(first.parser.names(), ['log.md', 'projects.md', 'reading.md']);
       const expected = await answersOf(first.index);
       // The first start's answers are worth comparing to: a hover across notes, references and dead links.
-      assert.deepEqual(expected.entities.map((entity) => entity.name), ['SGLang', 'Triton', 'vLLM']);
+      assert.deepEqual(
+        expected.entities.map((entity) => entity.name),
+        ['SGLang', 'Triton', 'vLLM'],
+      );
       assert.ok(expected.hovers.includes('reading.md vLLM: vLLM @3:22-26'), expected.hovers.join('\n'));
       assert.deepEqual(expected.references.find((reference) => reference.entity === 'vLLM')?.notes, 3);
-      assert.deepEqual(expected.diagnostics.find(([note]) => note === 'reading.md')?.[1], ['link.anchor-not-found 5:61', 'link.file-not-found 5:105']);
+      assert.deepEqual(expected.diagnostics.find(([note]) => note === 'reading.md')?.[1], [
+        'link.anchor-not-found 5:61',
+        'link.file-not-found 5:105',
+      ]);
       await first.index.flushCache();
 
       const second = await start(workspace, cacheFile);
@@ -265,9 +300,14 @@ describe('the index cache', () => {
       await second.index.flushCache();
       const third = await start(workspace, cacheFile);
       assert.deepEqual(third.parser.parsed, []);
-      for (const name of ['projects.md', 'reading.md']) assert.deepEqual(third.index.facts(noteUri(name)), withoutUndefined(parseNote(noteUri(name), NOTES[name])));
+      for (const name of ['projects.md', 'reading.md'])
+        assert.deepEqual(third.index.facts(noteUri(name)), withoutUndefined(parseNote(noteUri(name), NOTES[name])));
       assert.deepEqual((await answersOf(third.index)).entities, expected.entities);
-      assert.deepEqual([...cacheWarnings(second.logger), ...cacheWarnings(third.logger)], [], 'every note\'s facts match the hash kept with them');
+      assert.deepEqual(
+        [...cacheWarnings(second.logger), ...cacheWarnings(third.logger)],
+        [],
+        "every note's facts match the hash kept with them",
+      );
     });
 
     it('says nothing of a missing cache file at the first start, and writes the file whole when flushed', async () => {
@@ -280,7 +320,7 @@ describe('the index cache', () => {
       assert.deepEqual(readdirSync(path.dirname(cacheFile)), ['cache.json'], 'no temporary file is left beside the cache');
     });
 
-    it('knows which notes link to which files and which headings each note has, without reading any note\'s facts', async () => {
+    it("knows which notes link to which files and which headings each note has, without reading any note's facts", async () => {
       const workspace = workspaceOf({ ...NOTES, 'index.md': '# Index\n\n[[reading]], and [the list](./reading.md?plain#reading-list).\n' });
       await (await start(workspace, cacheFile)).index.flushCache();
       const cache = new FactsCountingCache(cacheFile, BUILD, new RecordingLogger());
@@ -311,7 +351,7 @@ describe('the index cache', () => {
       assert.equal(await index.loadText(reading), true);
       assert.equal(index.text(reading), NOTES['reading.md']);
 
-      workspace.write(noteUri('log.md'), '# Log\n\nRewritten behind the index\'s back.\n');
+      workspace.write(noteUri('log.md'), "# Log\n\nRewritten behind the index's back.\n");
       assert.equal(await index.loadText(noteUri('log.md')), false, 'text that no longer matches the facts is not handed out');
     });
   });
@@ -328,7 +368,11 @@ describe('the index cache', () => {
       assert.deepEqual(second.parser.names(), ['log.md']);
       assert.deepEqual(second.read, ['log.md']);
       const triton = second.index.allEntities().find((entity) => entity.name === 'Triton')!;
-      assert.deepEqual(second.index.mentionsOf(triton.id).map(where).sort(), ['projects.md:10:0', 'reading.md:3:51'], 'the log no longer names Triton');
+      assert.deepEqual(
+        second.index.mentionsOf(triton.id).map(where).sort(),
+        ['projects.md:10:0', 'reading.md:3:51'],
+        'the log no longer names Triton',
+      );
       assert.deepEqual(await answersOf(second.index, changed), await answersOf(await startWithoutCache(workspace), changed));
     });
 
@@ -361,7 +405,11 @@ describe('the index cache', () => {
       await first.index.flushCache();
       const changed = { ...NOTES, 'reading.md': NOTES['reading.md'].replace('Triton kernels', 'Tritan kernels') };
       workspace.write(noteUri('reading.md'), changed['reading.md']);
-      assert.deepEqual(await workspace.statNote(noteUri('reading.md')), { uri: noteUri('reading.md'), size: Buffer.byteLength(NOTES['reading.md']), mtimeMs: workspace.instant });
+      assert.deepEqual(await workspace.statNote(noteUri('reading.md')), {
+        uri: noteUri('reading.md'),
+        size: Buffer.byteLength(NOTES['reading.md']),
+        mtimeMs: workspace.instant,
+      });
 
       const second = await start(workspace, cacheFile);
       assert.deepEqual(second.parser.names(), ['reading.md']);
@@ -381,7 +429,7 @@ describe('the index cache', () => {
       const second = await start(workspace, cacheFile);
       assert.deepEqual(second.parser.names(), ['projects.md'], 'the other notes are read again, not parsed');
       assert.deepEqual(second.read, ['log.md', 'projects.md', 'reading.md']);
-      assert.equal(second.index.text(noteUri('reading.md')), undefined, 'a closed note\'s text is dropped again once matched');
+      assert.equal(second.index.text(noteUri('reading.md')), undefined, "a closed note's text is dropped again once matched");
       assert.equal(hoverAt(second.index, 'reading.md', 3, 'FlashInfer'), 'FlashInfer @3:67-77');
       const flashInfer = second.index.allEntities().find((entity) => entity.name === 'FlashInfer')!;
       assert.equal(second.index.noteCountMentioning(flashInfer.id), 2);
@@ -406,7 +454,13 @@ describe('the index cache', () => {
       assert.deepEqual(second.parser.names(), ['projects.md']);
       assert.equal(hoverAt(second.index, 'reading.md', 3, 'Triton'), undefined);
       assert.equal(hoverAt(second.index, 'log.md', 4, 'Triton'), undefined);
-      assert.deepEqual(second.index.allEntities().map((entity) => entity.name).sort(), ['SGLang', 'vLLM']);
+      assert.deepEqual(
+        second.index
+          .allEntities()
+          .map((entity) => entity.name)
+          .sort(),
+        ['SGLang', 'vLLM'],
+      );
     });
 
     it('forgets a note deleted since the last start, and indexes one added', async () => {
@@ -423,7 +477,11 @@ describe('the index cache', () => {
       const answers = await answersOf(second.index, texts);
       assert.deepEqual(answers, await answersOf(await startWithoutCache(workspace), texts));
       assert.deepEqual(answers.notes, ['plans/missing.md', 'projects.md', 'reading.md']);
-      assert.deepEqual(answers.diagnostics.find(([note]) => note === 'reading.md')?.[1], ['link.anchor-not-found 5:61'], 'the plan the reading list links to now exists');
+      assert.deepEqual(
+        answers.diagnostics.find(([note]) => note === 'reading.md')?.[1],
+        ['link.anchor-not-found 5:61'],
+        'the plan the reading list links to now exists',
+      );
     });
   });
 
@@ -433,12 +491,28 @@ describe('the index cache', () => {
       ['garbage bytes', () => Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0a, 0x7b, 0x6e, 0x6f, 0x70, 0x65, 0xfe]), /unusable/],
       ['an empty file', () => Buffer.alloc(0), /unusable \(no header\)/],
       ['a file cut in the middle', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)), /unusable \(truncated: \d+ of \d+ bytes\)/],
-      ['a summary altered but of the same length', (bytes) => alterLast(bytes, 'vllm-project', 'vllm-pr0ject'), /unusable \(checksum mismatch\)/],
+      [
+        'a summary altered but of the same length',
+        (bytes) => alterLast(bytes, 'vllm-project', 'vllm-pr0ject'),
+        /unusable \(checksum mismatch\)/,
+      ],
       ['line starts or mentions altered', (bytes) => alterNumbers(bytes), /unusable \(checksum mismatch\)/],
-      ['numbers written in the other byte order', (bytes) => withHeader(bytes, (header) => ({ ...header, byteOrder: header.byteOrder === 'LE' ? 'BE' : 'LE' })), /unusable \(written on a machine of another byte order\)/],
-      ['another format version', (bytes) => withHeader(bytes, (header) => ({ ...header, version: 99 })), /unusable \(format version 99, this build reads \d+\)/],
+      [
+        'numbers written in the other byte order',
+        (bytes) => withHeader(bytes, (header) => ({ ...header, byteOrder: header.byteOrder === 'LE' ? 'BE' : 'LE' })),
+        /unusable \(written on a machine of another byte order\)/,
+      ],
+      [
+        'another format version',
+        (bytes) => withHeader(bytes, (header) => ({ ...header, version: 99 })),
+        /unusable \(format version 99, this build reads \d+\)/,
+      ],
       ['a file that is not an index cache', () => Buffer.from('{"hello":"world"}\n{}'), /unusable \(not an index cache\)/],
-      ['a file of the first format (one JSON body, before facts were kept apart)', () => firstFormatFile(), /unusable \(format version 1, this build reads \d+\)/],
+      [
+        'a file of the first format (one JSON body, before facts were kept apart)',
+        () => firstFormatFile(),
+        /unusable \(format version 1, this build reads \d+\)/,
+      ],
     ];
 
     for (const [what, damage, says] of damages) {
@@ -466,7 +540,8 @@ describe('the index cache', () => {
       const second = await start(workspace, cacheFile);
       assert.deepEqual(second.parser.parsed, [], 'the summary is sound: every note is restored at start');
       for (const uri of second.index.noteUris()) second.index.facts(uri);
-      for (let wait = 0; wait < 100 && second.index.facts(noteUri('reading.md'))?.headings.length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let wait = 0; wait < 100 && second.index.facts(noteUri('reading.md'))?.headings.length === 0; wait++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       assert.deepEqual(second.parser.names(), ['reading.md']);
       assert.deepEqual(await answersOf(second.index), expected);
       const warnings = cacheWarnings(second.logger);
@@ -483,7 +558,11 @@ describe('the index cache', () => {
     });
 
     /** A start on the damaged file parses every note, answers right, warns once; after a flush the file restores a start. */
-    async function checkRecovery(workspace: CountingWorkspace, expected: Awaited<ReturnType<typeof answersOf>>, says: RegExp): Promise<void> {
+    async function checkRecovery(
+      workspace: CountingWorkspace,
+      expected: Awaited<ReturnType<typeof answersOf>>,
+      says: RegExp,
+    ): Promise<void> {
       const second = await start(workspace, cacheFile);
       const warnings = cacheWarnings(second.logger);
       assert.equal(warnings.length, 1, second.logger.lines.join('\n'));
@@ -504,7 +583,15 @@ describe('the index cache', () => {
     /** A cache as the first release wrote it: a header, then one JSON body holding every note. */
     function firstFormatFile(): Buffer {
       const body = Buffer.from(JSON.stringify({ ids: [], signatures: [], notes: [] }));
-      const header = { format: 'marginalia-index-cache', version: 1, build: BUILD, notes: 0, bodyBytes: body.length, bodySha1: createHash('sha1').update(body).digest('hex'), writtenAt: '2026-11-01T00:00:00.000Z' };
+      const header = {
+        format: 'marginalia-index-cache',
+        version: 1,
+        build: BUILD,
+        notes: 0,
+        bodyBytes: body.length,
+        bodySha1: createHash('sha1').update(body).digest('hex'),
+        writtenAt: '2026-11-01T00:00:00.000Z',
+      };
       return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
     }
 
@@ -526,12 +613,12 @@ describe('the index cache', () => {
   });
 
   describe('notes open in an editor', () => {
-    it('never saves an editor\'s unsaved text as what the disk holds: the next start reads the disk', async () => {
+    it("never saves an editor's unsaved text as what the disk holds: the next start reads the disk", async () => {
       const workspace = workspaceOf(NOTES);
       const { index } = await start(workspace, cacheFile);
       const unsaved = NOTES['reading.md'].replace('compared vLLM with SGLang', 'compared two servers');
       await index.setOpenText(noteUri('reading.md'), unsaved);
-      assert.equal(index.noteCountMentioning('github:vllm-project/vllm'), 2, 'the editor\'s text counts while it is open');
+      assert.equal(index.noteCountMentioning('github:vllm-project/vllm'), 2, "the editor's text counts while it is open");
       await index.flushCache();
 
       const second = await start(workspace, cacheFile);
@@ -582,7 +669,7 @@ describe('the index cache', () => {
       assert.deepEqual(second.parser.names(), ['reading.md']);
       assert.equal(second.index.noteCountMentioning('github:vllm-project/vllm'), 2);
       await second.index.setOpenText(noteUri('reading.md'), NOTES['reading.md']);
-      assert.deepEqual(second.parser.names(), ['reading.md', 'reading.md'], 'an open note\'s facts follow the editor, not the cache');
+      assert.deepEqual(second.parser.names(), ['reading.md', 'reading.md'], "an open note's facts follow the editor, not the cache");
       assert.equal(second.index.noteCountMentioning('github:vllm-project/vllm'), 3);
     });
 
@@ -602,7 +689,8 @@ describe('the index cache', () => {
     it('leaves a whole file when both save at the same moment, from which a third window restores correctly', async () => {
       const files = { ...NOTES };
       // Enough notes that the two writes take a while and overlap.
-      for (let n = 0; n < 300; n++) files[`daily/${String(n).padStart(3, '0')}.md`] = `# Day ${n}\n\nServed model ${n} with vLLM, profiled with Triton.\n`;
+      for (let n = 0; n < 300; n++)
+        files[`daily/${String(n).padStart(3, '0')}.md`] = `# Day ${n}\n\nServed model ${n} with vLLM, profiled with Triton.\n`;
       const workspace = workspaceOf(files);
       await (await start(workspace, cacheFile)).index.flushCache();
       const left = await start(workspace, cacheFile);
@@ -623,7 +711,11 @@ describe('the index cache', () => {
       // Each window's change is in the file, whichever wrote last: one appended, the other rewrote it with its
       // own changes over what the file held. No note is parsed (the log is matched again for the new name).
       assert.deepEqual(third.parser.parsed, [], third.parser.names().join(', '));
-      const texts = { ...files, 'projects.md': `${NOTES['projects.md']}\n${FLASHINFER_DEFINITION}`, 'log.md': '# Log\n\n- FlashInfer beat the baseline.\n' };
+      const texts = {
+        ...files,
+        'projects.md': `${NOTES['projects.md']}\n${FLASHINFER_DEFINITION}`,
+        'log.md': '# Log\n\n- FlashInfer beat the baseline.\n',
+      };
       assert.deepEqual(await answersOf(third.index, texts), await answersOf(await startWithoutCache(workspace), texts));
       const flashInfer = third.index.allEntities().find((entity) => entity.name === 'FlashInfer')!;
       assert.deepEqual(third.index.mentionsOf(flashInfer.id).map(where).sort(), ['log.md:3:2', 'projects.md:12:0', 'reading.md:3:67']);
@@ -660,7 +752,14 @@ describe('the index cache', () => {
       assert.equal(index.allEntities().length, 50);
       assert.equal(hoverAt(index, 'wishlist.md', 3, 'Kernelforge07', files), 'Kernelforge07 @3:4-17');
       assert.equal(hoverAt(index, 'wishlist.md', 3, 'Kernelforge49', files), 'Kernelforge49 @3:22-35');
-      assert.deepEqual(index.noteUris().filter((uri) => !added.includes(uri)).map(nameOf).sort(), ['reading.md', 'wishlist.md']);
+      assert.deepEqual(
+        index
+          .noteUris()
+          .filter((uri) => !added.includes(uri))
+          .map(nameOf)
+          .sort(),
+        ['reading.md', 'wishlist.md'],
+      );
       assert.equal(index.facts(noteUri('log.md')), undefined);
       assert.equal(hoverAt(index, 'reading.md', 3, 'vLLM'), undefined, 'vLLM was defined in a deleted note');
     });
@@ -684,7 +783,11 @@ describe('the index cache', () => {
       await index.applyFileChanges([{ uri: noteUri('projects.md'), deleted: false }]);
       assert.equal(hoverAt(index, 'reading.md', 3, 'FlashInfer'), 'FlashInfer @3:67-77');
       await index.flushCache();
-      assert.equal(readFileSync(blocker, 'utf8'), 'a regular file where the cache folder should be', 'nothing is written over the file in the way');
+      assert.equal(
+        readFileSync(blocker, 'utf8'),
+        'a regular file where the cache folder should be',
+        'nothing is written over the file in the way',
+      );
     });
   });
 
@@ -699,14 +802,27 @@ describe('the index cache', () => {
       await index.flushCache();
       assert.deepEqual(capture.saved.map(([uri]) => uri).sort(), seeds.map(noteUri).sort());
       // One stamp racy, so that the flag is round-tripped too.
-      const notes = capture.saved.map(([uri, note], n): [string, CachedNote] => [uri, n === 0 ? { ...note, stamp: { ...note.stamp, racy: true } } : note]);
-      assert.ok(notes.every(([, note]) => note.mentions.length > 0), 'every seed gives the format mentions to carry');
+      const notes = capture.saved.map(([uri, note], n): [string, CachedNote] => [
+        uri,
+        n === 0 ? { ...note, stamp: { ...note.stamp, racy: true } } : note,
+      ]);
+      assert.ok(
+        notes.every(([, note]) => note.mentions.length > 0),
+        'every seed gives the format mentions to carry',
+      );
 
       // A save writes the summary a chunk at a time; tiny chunks split it between every row.
-      assert.equal([...cachePieces(notes, BUILD, 200)].length, 3 * notes.length + 2, 'facts, numbers, one summary chunk per note and the tables, header');
+      assert.equal(
+        [...cachePieces(notes, BUILD, 200)].length,
+        3 * notes.length + 2,
+        'facts, numbers, one summary chunk per note and the tables, header',
+      );
       for (const chunkBytes of [undefined, 200]) {
         const decoded = decodeCache(encodeCache(notes, BUILD, chunkBytes), BUILD);
-        assert.deepEqual([...decoded.keys()], notes.map(([uri]) => uri));
+        assert.deepEqual(
+          [...decoded.keys()],
+          notes.map(([uri]) => uri),
+        );
         for (const [uri, note] of notes) {
           const back = decoded.get(uri)!;
           const text = seedText(nameOf(uri));
@@ -715,13 +831,14 @@ describe('the index cache', () => {
           assert.deepEqual([...back.mentions], [...note.mentions], `mentions of ${nameOf(uri)}`);
           assert.deepEqual([...back.lineStarts], [...new LineMap(text).lineStarts], `line starts of ${nameOf(uri)}`);
           assert.equal(back.textLength, text.length);
-          const rest = (cached: CachedNote) => withoutUndefined({ ...cached, facts: undefined, mentions: undefined, lineStarts: undefined });
+          const rest = (cached: CachedNote) =>
+            withoutUndefined({ ...cached, facts: undefined, mentions: undefined, lineStarts: undefined });
           assert.deepEqual(rest(back), rest(note), `stamp, candidates and matcher of ${nameOf(uri)}`);
         }
       }
     });
 
-    it('keeps one cache file per set of workspace folders, whatever their order, in the editor\'s storage when it has one', () => {
+    it("keeps one cache file per set of workspace folders, whatever their order, in the editor's storage when it has one", () => {
       const vault = cacheFileFor(['file:///home/me/vault', 'file:///home/me/papers']);
       assert.equal(cacheFileFor(['file:///home/me/papers', 'file:///home/me/vault']), vault);
       assert.notEqual(cacheFileFor(['file:///home/me/vault']), vault);

@@ -17,7 +17,11 @@ describe('the link graph: which notes link to a file, and refreshes when files c
       'docs/c.md': '[up](../img/fig%201.png) [guide](guide.md)',
       'd.md': 'no links',
     });
-    assert.deepEqual(index.linkGraph.notesLinkingTo(noteUri('img/fig 1.png')).sort(), [noteUri('a.md'), noteUri('b.md'), noteUri('docs/c.md')]);
+    assert.deepEqual(index.linkGraph.notesLinkingTo(noteUri('img/fig 1.png')).sort(), [
+      noteUri('a.md'),
+      noteUri('b.md'),
+      noteUri('docs/c.md'),
+    ]);
     assert.deepEqual(index.linkGraph.notesLinkingTo(noteUri('docs/guide.md')).sort(), [noteUri('a.md'), noteUri('docs/c.md')]);
     assert.deepEqual(index.linkGraph.notesLinkingTo(noteUri('img')).sort(), [noteUri('a.md'), noteUri('b.md'), noteUri('docs/c.md')]);
   });
@@ -42,12 +46,19 @@ describe('the link graph: which notes link to a file, and refreshes when files c
     await index.refreshFromDisk(noteUri('new.md'));
     await index.linkGraph.prepare([noteUri('note.md')]);
     const diagnostics = noteDiagnostics(index, noteUri('note.md'), DEFAULT_CONFIG.links);
-    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['link.file-not-found']);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => diagnostic.code),
+      ['link.file-not-found'],
+    );
     assert.match(diagnostics[0].message, /old\.md/);
   });
 
   it('drops the notes of a deleted folder and reports links into it', async () => {
-    const { index, workspace } = await indexOf({ 'docs/a.md': '# A\n', 'docs/img/x.png': new Uint8Array([1]), 'note.md': '[a](docs/a.md) ![x](docs/img/x.png)\n' });
+    const { index, workspace } = await indexOf({
+      'docs/a.md': '# A\n',
+      'docs/img/x.png': new Uint8Array([1]),
+      'note.md': '[a](docs/a.md) ![x](docs/img/x.png)\n',
+    });
     assert.deepEqual(await codesOf(index, 'note.md'), []);
     const heard: string[][] = [];
     index.onDidChange((uris) => heard.push(uris));

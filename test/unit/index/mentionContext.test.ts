@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { orderByContext, type MentionCandidate } from '../../../server/src/index/mentionContext';
 
 // Candidates as plain data: where each entity is defined, whether it has a summary, how many notes name it.
-const onLine = (uri: string, line: number, from = 0, to = 14) => ({ uri, range: { start: { line, character: from }, end: { line, character: to } } });
+const onLine = (uri: string, line: number, from = 0, to = 14) => ({
+  uri,
+  range: { start: { line, character: from }, end: { line, character: to } },
+});
 
 function candidate(id: string, facts: Partial<MentionCandidate> = {}): MentionCandidate {
   return { id, exact: true, summary: 'described', sites: [], notesMentioning: 1, ...facts };
@@ -16,11 +19,17 @@ describe('which entity a mention of a shared name means', () => {
   it('the one defined under the cursor, even when another is defined in the same note', () => {
     const elsewhereInNote = candidate('github:treydock/prometheus-slurm-exporter', { sites: [onLine(here.uri, 2)] });
     const underCursor = candidate('github:ubccr/slurm-exporter', { sites: [onLine(here.uri, 9)] });
-    assert.deepEqual(ids(orderByContext([elsewhereInNote, underCursor], here)), ['github:ubccr/slurm-exporter', 'github:treydock/prometheus-slurm-exporter']);
+    assert.deepEqual(ids(orderByContext([elsewhereInNote, underCursor], here)), [
+      'github:ubccr/slurm-exporter',
+      'github:treydock/prometheus-slurm-exporter',
+    ]);
   });
 
   it('then the one defined in the same note, over a better described one defined elsewhere', () => {
-    const famous = candidate('arxiv:orca', { sites: [onLine('file:///notes/llm.md', 1), onLine('file:///notes/llm2.md', 1)], notesMentioning: 9 });
+    const famous = candidate('arxiv:orca', {
+      sites: [onLine('file:///notes/llm.md', 1), onLine('file:///notes/llm2.md', 1)],
+      notesMentioning: 9,
+    });
     const local = candidate('github:vectorblox/orca', { summary: '', sites: [onLine(here.uri, 42)] });
     assert.deepEqual(ids(orderByContext([famous, local], here)), ['github:vectorblox/orca', 'arxiv:orca']);
   });
@@ -38,12 +47,16 @@ describe('which entity a mention of a shared name means', () => {
     assert.deepEqual(ids(orderByContext([parentFolder, subFolder, sameFolder], here)), ['d', 'b', 'c']);
   });
 
-  it('then the nearest folder above the note, ahead of a sibling folder (a vault\'s top notes speak for all of it)', () => {
+  it("then the nearest folder above the note, ahead of a sibling folder (a vault's top notes speak for all of it)", () => {
     const sibling = candidate('hf:huggingfacem4/idefics-80b', { sites: [onLine('file:///notes/training/a.md', 1)], notesMentioning: 5 });
     const top = candidate('hf:huggingfacem4/idefics-80b-instruct', { summary: '', sites: [onLine('file:///notes/README.md', 7)] });
     const parent = candidate('parent', { summary: '', sites: [onLine('file:///notes/hpc/README.md', 7)] });
     const deeper = { uri: 'file:///notes/hpc/sub/x.md', position: { line: 1, character: 1 } };
-    assert.deepEqual(ids(orderByContext([sibling, top, parent], deeper)), ['parent', 'hf:huggingfacem4/idefics-80b-instruct', 'hf:huggingfacem4/idefics-80b']);
+    assert.deepEqual(ids(orderByContext([sibling, top, parent], deeper)), [
+      'parent',
+      'hf:huggingfacem4/idefics-80b-instruct',
+      'hf:huggingfacem4/idefics-80b',
+    ]);
   });
 
   it('elsewhere, the best described: a summary, then more definitions, then more notes naming it, then the id', () => {
@@ -54,7 +67,14 @@ describe('which entity a mention of a shared name means', () => {
     const muchNamed = candidate('d-named', { sites: [far(7)], notesMentioning: 8 });
     const tieLater = candidate('f-tie', { sites: [far(8)] });
     const tieEarlier = candidate('e-tie', { sites: [far(9)] });
-    assert.deepEqual(ids(orderByContext([bare, described, definedTwice, muchNamed, tieLater, tieEarlier], here)), ['c-twice', 'd-named', 'b-described', 'e-tie', 'f-tie', 'a-bare']);
+    assert.deepEqual(ids(orderByContext([bare, described, definedTwice, muchNamed, tieLater, tieEarlier], here)), [
+      'c-twice',
+      'd-named',
+      'b-described',
+      'e-tie',
+      'f-tie',
+      'a-bare',
+    ]);
   });
 
   it('called exactly what the note says beats the folder and the description, but not a definition in the note', () => {

@@ -4,7 +4,11 @@ import { MentionMatcher } from '../../../server/src/index/mentionMatcher';
 import { factsOf } from '../helpers';
 
 function entity(id: string, name: string, aliases: string[] = [], definedIn: string[] = []): Entity {
-  const sites = definedIn.map((uri) => ({ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, shape: 'list-record' as const }));
+  const sites = definedIn.map((uri) => ({
+    uri,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    shape: 'list-record' as const,
+  }));
   return { id, identities: [id], name, kind: 'project', aliases, summary: '', links: {}, fields: {}, sites };
 }
 
@@ -21,7 +25,8 @@ describe('mention matching of names that are ordinary words', () => {
     entity('boom', 'BOOM', [], ['file:///vault/riscv/resource.md']),
     entity('vllm', 'vLLM', [], ['file:///vault/cuda/vllm.md']),
   ]);
-  const mentionedIn = (uri: string, text: string) => [...matcher.find(text, factsOf(text).opaqueRanges, uri)].map((mention) => text.slice(mention.start, mention.end));
+  const mentionedIn = (uri: string, text: string) =>
+    [...matcher.find(text, factsOf(text).opaqueRanges, uri)].map((mention) => text.slice(mention.start, mention.end));
 
   it('matches a name that is also a word only as written: `LESS`, never `less`; a lower-case word never', () => {
     assert.deepEqual(mentioned(matcher, 'Use less memory with LESS; a tensor is not a name.'), ['LESS']);
@@ -39,8 +44,11 @@ describe('mention matching of names that are ordinary words', () => {
 });
 
 describe('mention matching of a name shared by a paper and its code', () => {
-  it('puts first the entity called exactly as written, a title\'s short name included (`Zorbit-XL` before `zorbit-xl`)', () => {
-    const matcher = new MentionMatcher([entity('repo', 'zorbit-xl'), entity('paper', 'Zorbit-XL: Attentive Models Beyond a Fixed Context', ['Zorbit-XL'])]);
+  it("puts first the entity called exactly as written, a title's short name included (`Zorbit-XL` before `zorbit-xl`)", () => {
+    const matcher = new MentionMatcher([
+      entity('repo', 'zorbit-xl'),
+      entity('paper', 'Zorbit-XL: Attentive Models Beyond a Fixed Context', ['Zorbit-XL']),
+    ]);
     const text = 'Zorbit-XL caches states; zorbit-xl is its code.';
     const [written, lower] = [...matcher.find(text, factsOf(text).opaqueRanges)];
     assert.deepEqual([written.entityIds[0], written.exactCount], ['paper', 1]);
@@ -70,13 +78,20 @@ describe('mention matching', () => {
   });
 
   it('reads a hyphen as a space: `Intel-MPI` is a mention of `Intel MPI`, `DeepSpeed Ulysses` of `DeepSpeed-Ulysses` (awesome-hpc, ml-engineering)', () => {
-    const spelled = new MentionMatcher([entity('mpi', 'Intel-MPI'), entity('ulysses', 'DeepSpeed Ulysses'), entity('mii', 'DeepSpeed-MII')]);
-    const text = 'for use with their Intel MPI; DeepSpeed-Ulysses keeps volume; DeepSpeed MII serves.';
-    assert.deepEqual([...spelled.find(text, factsOf(text).opaqueRanges)].map((mention) => [text.slice(mention.start, mention.end), mention.entityIds[0]]), [
-      ['Intel MPI', 'mpi'],
-      ['DeepSpeed-Ulysses', 'ulysses'],
-      ['DeepSpeed MII', 'mii'],
+    const spelled = new MentionMatcher([
+      entity('mpi', 'Intel-MPI'),
+      entity('ulysses', 'DeepSpeed Ulysses'),
+      entity('mii', 'DeepSpeed-MII'),
     ]);
+    const text = 'for use with their Intel MPI; DeepSpeed-Ulysses keeps volume; DeepSpeed MII serves.';
+    assert.deepEqual(
+      [...spelled.find(text, factsOf(text).opaqueRanges)].map((mention) => [text.slice(mention.start, mention.end), mention.entityIds[0]]),
+      [
+        ['Intel MPI', 'mpi'],
+        ['DeepSpeed-Ulysses', 'ulysses'],
+        ['DeepSpeed MII', 'mii'],
+      ],
+    );
   });
 
   it('sees a name in a compound that is still about it (`Gemmini-based`), but not in one that names another thing (`DeepSpeed-Inference`)', () => {
@@ -102,9 +117,18 @@ describe('mention matching', () => {
   });
 
   it('never matches inside fenced code, inline code or URLs, but does inside link text', () => {
-    const text = ['Use `Gemmini` here.', '```bash', 'gemmini --run', '```', 'See https://example.com/Gemmini and [Gemmini](https://github.com/ucb-bar/gemmini).'].join('\n');
+    const text = [
+      'Use `Gemmini` here.',
+      '```bash',
+      'gemmini --run',
+      '```',
+      'See https://example.com/Gemmini and [Gemmini](https://github.com/ucb-bar/gemmini).',
+    ].join('\n');
     const mentions = [...matcher.find(text, factsOf(text).opaqueRanges)];
-    assert.deepEqual(mentions.map((mention) => mention.start), [text.indexOf('[Gemmini]') + 1]);
+    assert.deepEqual(
+      mentions.map((mention) => mention.start),
+      [text.indexOf('[Gemmini]') + 1],
+    );
   });
 
   it('finds the same mentions reading a long text a slice at a time, pausing between slices', async () => {

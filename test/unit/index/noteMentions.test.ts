@@ -1,18 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { NoteMentions, type MentionOwners } from '../../../server/src/index/noteMentions';
 
-describe('a note\'s packed mentions', () => {
+describe("a note's packed mentions", () => {
   const vllm: MentionOwners = { entityIds: ['github:vllm-project/vllm'] };
   const deepSpeed: MentionOwners = { entityIds: ['deepspeed', 'cntk'], exactCount: 1 };
   // "vLLM and DeepSpeed, then vLLM": three mentions, two sets of owners.
   const mentions = new NoteMentions(Int32Array.from([0, 4, 0, 9, 18, 1, 25, 29, 0]), [vllm, deepSpeed]);
 
   it('reads back each mention with its owners, the exact-name count only where some names are exact', () => {
-    assert.deepEqual([...mentions], [
-      { start: 0, end: 4, entityIds: vllm.entityIds },
-      { start: 9, end: 18, entityIds: deepSpeed.entityIds, exactCount: 1 },
-      { start: 25, end: 29, entityIds: vllm.entityIds },
-    ]);
+    assert.deepEqual(
+      [...mentions],
+      [
+        { start: 0, end: 4, entityIds: vllm.entityIds },
+        { start: 9, end: 18, entityIds: deepSpeed.entityIds, exactCount: 1 },
+        { start: 25, end: 29, entityIds: vllm.entityIds },
+      ],
+    );
     assert.equal(mentions.length, 3);
   });
 

@@ -19,17 +19,26 @@ describe('the notes index', () => {
     assert.ok(megatron);
     assert.deepEqual(
       megatron.sites.map((site) => [site.uri.split('/').pop(), site.range.start.line + 1]),
-      [['000_2a3c44dcec08f07f.md', 1110], ['002_cb18c87924e80d70.md', 395]],
+      [
+        ['000_2a3c44dcec08f07f.md', 1110],
+        ['002_cb18c87924e80d70.md', 395],
+      ],
     );
     assert.ok(megatron.aliases.includes('英伟达NVIDIA-Megatron-LM'));
-    assert.match(megatron.summary, /^Megatron-LM是NVIDIA推出的/, 'the card\'s description wins over the list item\'s');
+    assert.match(megatron.summary, /^Megatron-LM是NVIDIA推出的/, "the card's description wins over the list item's");
   });
 
   it('adds an unlinked mention site to an entity defined elsewhere, but makes no entity of it alone', async () => {
     const { index } = await indexedSeeds();
     const nvdla = index.allEntities().find((entity) => entity.aliases.includes('NVDLA'));
-    assert.deepEqual(nvdla?.sites.map((site) => site.range.start.line + 1), [336, 606]);
-    assert.equal(index.allEntities().find((entity) => entity.name === 'Eyeriss'), undefined);
+    assert.deepEqual(
+      nvdla?.sites.map((site) => site.range.start.line + 1),
+      [336, 606],
+    );
+    assert.equal(
+      index.allEntities().find((entity) => entity.name === 'Eyeriss'),
+      undefined,
+    );
   });
 
   it('defines the LoRA paper by its title alone, with authors and summary, and adds `a) LoRA (Low-Rank Adaptation)：` as a site (seed 000 lines 5 and 1357)', async () => {
@@ -39,25 +48,46 @@ describe('the notes index', () => {
     assert.equal(lora?.kind, 'paper');
     assert.match(lora?.fields.authors ?? '', /Edward J\. Hu/);
     assert.match(lora?.summary ?? '', /提出了LoRA方法/);
-    assert.deepEqual(lora?.sites.map((site) => site.range.start.line + 1), [5, 1357]);
+    assert.deepEqual(
+      lora?.sites.map((site) => site.range.start.line + 1),
+      [5, 1357],
+    );
   });
 
-  it('makes no entity of links into the notes\' own repository (its git remote), but keeps other projects', async () => {
-    const workspace = new MemoryWorkspace({
-      [noteUri('README.md')]: '- [Training notes](https://github.com/someone/ml-notes/blob/main/training/README.md) - how we train\n- [ml-notes](https://github.com/someone/ml-notes) - this book\n- [vLLM](https://github.com/vllm-project/vllm) - serving\n',
-    }, ['file:///notes'], ['git@github.com:someone/ml-notes.git']);
+  it("makes no entity of links into the notes' own repository (its git remote), but keeps other projects", async () => {
+    const workspace = new MemoryWorkspace(
+      {
+        [noteUri('README.md')]:
+          '- [Training notes](https://github.com/someone/ml-notes/blob/main/training/README.md) - how we train\n- [ml-notes](https://github.com/someone/ml-notes) - this book\n- [vLLM](https://github.com/vllm-project/vllm) - serving\n',
+      },
+      ['file:///notes'],
+      ['git@github.com:someone/ml-notes.git'],
+    );
     const index = new NotesIndex(workspace, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
     await index.indexWorkspace();
-    assert.deepEqual(index.allEntities().map((entity) => entity.id), ['github:vllm-project/vllm']);
+    assert.deepEqual(
+      index.allEntities().map((entity) => entity.id),
+      ['github:vllm-project/vllm'],
+    );
   });
 
   it('finds Apache TVM by `TVM`, and DeepSpeed-MII by its repository name where the table spells it `DeepSpeed-Mll` (seeds 000 and 001)', async () => {
     const { index } = await indexedSeeds();
-    assert.ok(index.allEntities().find((entity) => entity.id === 'github:apache/tvm')?.aliases.includes('TVM'));
-    assert.ok(index.allEntities().find((entity) => entity.id === 'github:microsoft/deepspeed-mii')?.aliases.includes('DeepSpeed-MII'));
+    assert.ok(
+      index
+        .allEntities()
+        .find((entity) => entity.id === 'github:apache/tvm')
+        ?.aliases.includes('TVM'),
+    );
+    assert.ok(
+      index
+        .allEntities()
+        .find((entity) => entity.id === 'github:microsoft/deepspeed-mii')
+        ?.aliases.includes('DeepSpeed-MII'),
+    );
   });
 
-  it('shows a paper\'s card on its bare arXiv id in Chinese prose (`参考论文2404.17153里的思路`)', async () => {
+  it("shows a paper's card on its bare arXiv id in Chinese prose (`参考论文2404.17153里的思路`)", async () => {
     const { index } = await indexOf({
       'a.md': '- [A Unified Debugging Approach](https://arxiv.org/abs/2404.17153) - 多智能体调试\n',
       'b.md': '参考论文2404.17153里的思路。\n',
@@ -77,25 +107,40 @@ describe('the notes index', () => {
 
   it('finds DeepSpeed, not CNTK, for `DeepSpeed` when a table row is named `微软CNTK加速库、DeepSpeed` (seed 002)', async () => {
     const { index } = await indexOf({
-      'a.md': '| 项目 | 介绍 |\n|---|---|\n| [DeepSpeed](https://github.com/microsoft/DeepSpeed) | training |\n| [微软CNTK加速库、DeepSpeed](https://github.com/microsoft/CNTK) | toolkit |\n',
+      'a.md':
+        '| 项目 | 介绍 |\n|---|---|\n| [DeepSpeed](https://github.com/microsoft/DeepSpeed) | training |\n| [微软CNTK加速库、DeepSpeed](https://github.com/microsoft/CNTK) | toolkit |\n',
       'b.md': 'We trained with DeepSpeed.\n',
     });
     const closed = index.entitiesAt(noteUri('b.md'), { line: 0, character: 18 });
-    assert.deepEqual(closed?.entities.map((entity) => entity.name), ['DeepSpeed']);
+    assert.deepEqual(
+      closed?.entities.map((entity) => entity.name),
+      ['DeepSpeed'],
+    );
   });
 
   it('puts first the entity called exactly what a closed note says when two share the name (Kvstore, Kvstore Toolkit)', async () => {
     const { index } = await indexOf({
-      'a.md': '- [Kvstore](https://github.com/a/kvstore) - a store\n- [Kvstore Toolkit](https://github.com/b/kvstore-toolkit) - tools for it\n',
+      'a.md':
+        '- [Kvstore](https://github.com/a/kvstore) - a store\n- [Kvstore Toolkit](https://github.com/b/kvstore-toolkit) - tools for it\n',
       'b.md': 'We cached with Kvstore.\n',
     });
     const closed = index.entitiesAt(noteUri('b.md'), { line: 0, character: 18 });
-    assert.deepEqual(closed?.entities.map((entity) => entity.name), ['Kvstore', 'Kvstore Toolkit']);
-    for (const entity of closed?.entities ?? []) assert.ok(index.mentionsOf(entity.id).some((location) => location.uri === noteUri('b.md')), `${entity.name} still lists the mention`);
+    assert.deepEqual(
+      closed?.entities.map((entity) => entity.name),
+      ['Kvstore', 'Kvstore Toolkit'],
+    );
+    for (const entity of closed?.entities ?? [])
+      assert.ok(
+        index.mentionsOf(entity.id).some((location) => location.uri === noteUri('b.md')),
+        `${entity.name} still lists the mention`,
+      );
   });
 
   it('keeps the text an editor opened while the same note was read from disk at start', async () => {
-    const workspace = new MemoryWorkspace({ [noteUri('a.md')]: 'Triton: https://github.com/triton-lang/triton\n', [noteUri('b.md')]: 'On disk.\n' });
+    const workspace = new MemoryWorkspace({
+      [noteUri('a.md')]: 'Triton: https://github.com/triton-lang/triton\n',
+      [noteUri('b.md')]: 'On disk.\n',
+    });
     const index = new NotesIndex(workspace, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
     await Promise.all([index.indexWorkspace(), index.setOpenText(noteUri('b.md'), 'Unsaved: we use Triton.\n')]);
     assert.equal(index.text(noteUri('b.md')), 'Unsaved: we use Triton.\n');
@@ -115,28 +160,57 @@ describe('the notes index', () => {
     const logger = new RecordingLogger();
     const binary = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]);
     const invalidUtf8 = new Uint8Array([...new TextEncoder().encode('JAX: https://github.com/google/jax\n'), 0xff, 0xfe, 0x41]);
-    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from('Gemmini: https://github.com/ucb-bar/gemmini\n').flatMap((c) => [c.charCodeAt(0), 0])]);
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ...Array.from('Gemmini: https://github.com/ucb-bar/gemmini\n').flatMap((c) => [c.charCodeAt(0), 0]),
+    ]);
     const nested = `${Array.from({ length: 500 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth}`).join('\n')}\n`;
     const { index } = await indexOf(
-      { 'binary.md': binary, 'invalid.md': invalidUtf8, 'utf16.md': utf16, 'empty.md': '', 'nested.md': nested, 'good.md': 'Uses JAX and Gemmini.\n' },
+      {
+        'binary.md': binary,
+        'invalid.md': invalidUtf8,
+        'utf16.md': utf16,
+        'empty.md': '',
+        'nested.md': nested,
+        'good.md': 'Uses JAX and Gemmini.\n',
+      },
       logger,
     );
-    assert.ok(logger.lines.some((line) => line.includes('binary.md') && line.includes('binary content')), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((line) => line.includes('binary.md') && line.includes('binary content')),
+      logger.lines.join('\n'),
+    );
     assert.ok(logger.lines.some((line) => line.includes('invalid.md') && line.includes('invalid UTF-8')));
     assert.ok(logger.lines.some((line) => line.includes('nested.md') && line.includes('what lies deeper is indexed as text')));
-    assert.deepEqual(index.allEntities().map((entity) => entity.name).sort(), ['Gemmini', 'JAX']);
+    assert.deepEqual(
+      index
+        .allEntities()
+        .map((entity) => entity.name)
+        .sort(),
+      ['Gemmini', 'JAX'],
+    );
     assert.equal(index.entitiesAt(noteUri('good.md'), { line: 0, character: 6 })?.entities[0].name, 'JAX');
   });
 
   it('indexes a Chinese note saved as GB18030 as Chinese text, its mentions where the editor shows them', async () => {
     const logger = new RecordingLogger();
     // '# 简介\n\n中文笔记，使用 DeepSpeed 训练。\n' in GB18030, from `iconv -f utf-8 -t gb18030`.
-    const gb18030 = new Uint8Array(Buffer.from('2320bcf2bde9 0a0a d6d0cec4b1cabcc7a3accab9d3c320446565705370656564 20d1b5c1b7a1a3 0a'.replace(/ /g, ''), 'hex'));
+    const gb18030 = new Uint8Array(
+      Buffer.from('2320bcf2bde9 0a0a d6d0cec4b1cabcc7a3accab9d3c320446565705370656564 20d1b5c1b7a1a3 0a'.replace(/ /g, ''), 'hex'),
+    );
     const { index } = await indexOf({ 'gb.md': gb18030, 'def.md': 'DeepSpeed: https://github.com/microsoft/DeepSpeed\n' }, logger);
     const uri = noteUri('gb.md');
-    assert.ok(logger.lines.some((line) => line.includes('gb.md') && line.includes('decoded as GB18030 (not valid UTF-8)')), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((line) => line.includes('gb.md') && line.includes('decoded as GB18030 (not valid UTF-8)')),
+      logger.lines.join('\n'),
+    );
     assert.equal(index.outline(uri)?.title, '简介');
-    assert.equal(index.entitiesAt(uri, { line: 2, character: 'DeepSpeed'.length + 8 })?.entities[0].name, 'DeepSpeed', 'the mention sits after 中文笔记，使用 ');
+    assert.equal(
+      index.entitiesAt(uri, { line: 2, character: 'DeepSpeed'.length + 8 })?.entities[0].name,
+      'DeepSpeed',
+      'the mention sits after 中文笔记，使用 ',
+    );
     assert.equal(await index.loadText(uri), true);
     assert.equal(index.lineMap(uri)?.lineText(2), '中文笔记，使用 DeepSpeed 训练。');
   });
@@ -149,11 +223,27 @@ describe('the notes index', () => {
     const onUrl = { line: 1, character: 3 + 'https://github.com/micro'.length };
     assert.equal(index.entitiesAt(uri, onUrl)?.entities[0].name, 'DeepSpeed', 'the hover on the URL finds the entity it links to');
     const deepSpeed = index.allEntities().find((entity) => entity.name === 'DeepSpeed')!;
-    const mentionLines = index.mentionsOf(deepSpeed.id).filter((location) => location.uri === uri).map((location) => location.range.start.line);
+    const mentionLines = index
+      .mentionsOf(deepSpeed.id)
+      .filter((location) => location.uri === uri)
+      .map((location) => location.range.start.line);
     assert.ok(!mentionLines.includes(1), `no mention inside the URL: ${JSON.stringify(mentionLines)}`);
-    const dead = { status: 'dead', code: 'link.external-dead', reason: 'not-found', httpStatus: 404, url, message: `${url} was not found (404)`, checkedAt: 0, finalUrl: url, redirects: 0 } as const;
+    const dead = {
+      status: 'dead',
+      code: 'link.external-dead',
+      reason: 'not-found',
+      httpStatus: 404,
+      url,
+      message: `${url} was not found (404)`,
+      checkedAt: 0,
+      finalUrl: url,
+      redirects: 0,
+    } as const;
     const diagnostics = noteDiagnostics(index, uri, DEFAULT_CONFIG.links, new Map([[url, dead]]));
-    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start, diagnostic.range.end]), [['link.external-dead', { line: 1, character: 3 }, { line: 1, character: 3 + url.length }]]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start, diagnostic.range.end]),
+      [['link.external-dead', { line: 1, character: 3 }, { line: 1, character: 3 + url.length }]],
+    );
   });
 
   it('skips notes above the size limit with a clear reason', async () => {
@@ -162,7 +252,10 @@ describe('the notes index', () => {
     const workspace = new MemoryWorkspace({ [noteUri('big.md')]: big, [noteUri('small.md')]: 'JAX: https://github.com/google/jax\n' });
     const index = new NotesIndex(workspace, new InProcessParser(), { ...DEFAULT_CONFIG, maxFileSizeMB: 10 }, logger);
     await index.indexWorkspace();
-    assert.ok(logger.lines.some((line) => /skipped .*big\.md: 11\.0 MB exceeds marginalia\.maxFileSizeMB/.test(line)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((line) => /skipped .*big\.md: 11\.0 MB exceeds marginalia\.maxFileSizeMB/.test(line)),
+      logger.lines.join('\n'),
+    );
     assert.equal(index.allEntities().length, 1);
   });
 
@@ -173,7 +266,7 @@ describe('the notes index', () => {
     assert.equal(index.mentionsOf(jax.id).length, 250_001);
   });
 
-  it('keeps no copy of a closed note\'s text once indexed, and reads it again for a quick fix', async () => {
+  it("keeps no copy of a closed note's text once indexed, and reads it again for a quick fix", async () => {
     const { index } = await indexOf({ 'a.md': '# Notes\r\n\r\nSee [gone](missing.md)\r\n' });
     const uri = noteUri('a.md');
     assert.equal(index.text(uri), undefined);
@@ -189,7 +282,14 @@ describe('the notes index', () => {
     const workspace = (index as unknown as { workspace: { write(uri: string, text: string): void } }).workspace;
     for (const [name, text] of Object.entries(files)) workspace.write(noteUri(name), text);
     let checks = 0;
-    await index.indexWorkspace({ cancellation: { get isCancellationRequested() { return ++checks > 5; } }, concurrency: 1 });
+    await index.indexWorkspace({
+      cancellation: {
+        get isCancellationRequested() {
+          return ++checks > 5;
+        },
+      },
+      concurrency: 1,
+    });
     assert.ok(index.noteUris().length < 50, `indexed ${index.noteUris().length}`);
   });
 });
@@ -200,10 +300,11 @@ describe('a vault with more notes than keep their facts parsed', () => {
   const vault: Record<string, string> = Object.fromEntries(readdirSync(SEEDS_DIR).map((name) => [name, seedText(name)]));
   for (let n = 0; n < 400; n++) {
     const next = (n + 1) % 400;
-    vault[`topic/n${n}.md`] = `# Note ${n}\n\n## Part ${n}\n\nSee [next](n${next}.md#part-${next}), [a gap](n${next}.md#part-${n}) and Megatron-LM.\n`;
+    vault[`topic/n${n}.md`] =
+      `# Note ${n}\n\n## Part ${n}\n\nSee [next](n${next}.md#part-${next}), [a gap](n${next}.md#part-${n}) and Megatron-LM.\n`;
   }
 
-  it('finds the same dead links, outlines and facts as an index holding every note\'s facts as objects', async () => {
+  it("finds the same dead links, outlines and facts as an index holding every note's facts as objects", async () => {
     const { index: expected } = await indexOf(vault);
     const workspace = new MemoryWorkspace(Object.fromEntries(Object.entries(vault).map(([name, text]) => [noteUri(name), text])));
     const index = new NotesIndex(workspace, packingParser, DEFAULT_CONFIG, new RecordingLogger());
@@ -220,7 +321,7 @@ describe('a vault with more notes than keep their facts parsed', () => {
     assert.deepEqual(index.allEntities(), expected.allEntities());
   });
 
-  it('parses a closed note\'s facts again once many others were used since, and keeps an open note\'s', async () => {
+  it("parses a closed note's facts again once many others were used since, and keeps an open note's", async () => {
     const workspace = new MemoryWorkspace(Object.fromEntries(Object.entries(vault).map(([name, text]) => [noteUri(name), text])));
     const index = new NotesIndex(workspace, packingParser, DEFAULT_CONFIG, new RecordingLogger());
     await index.indexWorkspace();
@@ -243,7 +344,8 @@ describe('a walk holding fewer texts than it reads', () => {
     const counting = Object.assign(Object.create(workspace), { readNote: (uri: string) => (reads.push(uri), workspace.readNote(uri)) });
     const index = new NotesIndex(counting, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
     await index.indexWorkspace({ textBudgetChars: 0 });
-    for (const uri of expected.noteUris()) assert.equal(reads.filter((read) => read === uri).length, 2, `${uri} is read to be parsed, then again to find its mentions`);
+    for (const uri of expected.noteUris())
+      assert.equal(reads.filter((read) => read === uri).length, 2, `${uri} is read to be parsed, then again to find its mentions`);
     assert.deepEqual(index.allEntities(), expected.allEntities());
     for (const entity of expected.allEntities()) assert.deepEqual(index.mentionsOf(entity.id), expected.mentionsOf(entity.id), entity.name);
     assert.equal(index.text(expected.noteUris()[0]), undefined, 'no closed note keeps its text');
@@ -270,20 +372,33 @@ describe('folders appearing', () => {
 });
 
 describe('keeping mentions and links current on edits', () => {
-  it('replaces only the edited note\'s mentions and links, leaving the others as they were', async () => {
+  it("replaces only the edited note's mentions and links, leaving the others as they were", async () => {
     const { index } = await indexOf({
       'def.md': 'JAX: https://github.com/google/jax\n',
       'a.md': 'JAX and JAX again.\n',
       'b.md': 'Also JAX, see https://github.com/google/jax\n',
     });
     const jax = index.allEntities()[0];
-    const where = () => index.mentionsOf(jax.id).map((location) => `${location.uri.split('/').pop()}:${location.range.start.character}`).sort();
+    const where = () =>
+      index
+        .mentionsOf(jax.id)
+        .map((location) => `${location.uri.split('/').pop()}:${location.range.start.character}`)
+        .sort();
     assert.deepEqual(where(), ['a.md:0', 'a.md:8', 'b.md:5', 'def.md:0']);
     await index.setOpenText(noteUri('a.md'), 'Only one JAX now.\n');
     assert.deepEqual(where(), ['a.md:9', 'b.md:5', 'def.md:0']);
-    assert.deepEqual(index.linksTo(jax.id).map((location) => location.uri.split('/').pop()).sort(), ['b.md', 'def.md']);
+    assert.deepEqual(
+      index
+        .linksTo(jax.id)
+        .map((location) => location.uri.split('/').pop())
+        .sort(),
+      ['b.md', 'def.md'],
+    );
     await index.setOpenText(noteUri('b.md'), 'Also JAX, see https://github.com/google/flax\n');
-    assert.deepEqual(index.linksTo(jax.id).map((location) => location.uri.split('/').pop()), ['def.md']);
+    assert.deepEqual(
+      index.linksTo(jax.id).map((location) => location.uri.split('/').pop()),
+      ['def.md'],
+    );
     await index.setOpenText(noteUri('def.md'), 'JAX: https://github.com/google/jax\n\nThe JAX library.\n');
     assert.deepEqual(where(), ['a.md:9', 'b.md:5', 'def.md:0', 'def.md:4']);
   });
@@ -327,18 +442,27 @@ describe('names asked for before the first walk has read their notes', () => {
   }
 
   function fillers(count: number, line: (n: number) => string): Record<string, string> {
-    return Object.fromEntries(Array.from({ length: count }, (_, n) => [`filler-${String(n).padStart(3, '0')}.md`, `# Filler ${n}\n\n${line(n)}\n`]));
+    return Object.fromEntries(
+      Array.from({ length: count }, (_, n) => [`filler-${String(n).padStart(3, '0')}.md`, `# Filler ${n}\n\n${line(n)}\n`]),
+    );
   }
 
   it('answers a hover on a name defined in a note not read yet, saying the counts are partial', async () => {
-    const { index, parser, walking } = heldVault({ ...fillers(60, () => 'Plain prose.'), 'tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, 'open.md': 'We benchmark Triton kernels.\n' });
+    const { index, parser, walking } = heldVault({
+      ...fillers(60, () => 'Plain prose.'),
+      'tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`,
+      'open.md': 'We benchmark Triton kernels.\n',
+    });
     await index.setOpenText(OPEN, 'We benchmark Triton kernels.\n');
     const onTriton = { line: 0, character: 15 };
     assert.equal(index.entitiesAt(OPEN, onTriton), undefined, 'the walk has not reached the definition');
     await index.revealNameAt(OPEN, onTriton);
     assert.equal(index.isIndexing, true);
     assert.equal(index.entitiesAt(OPEN, onTriton)?.entities[0].name, 'Triton');
-    assert.match(hoverAt(index, OPEN, onTriton, (uri) => uri.split('/').pop()!)?.markdown ?? '', /mentioned in 1 note so far \(still indexing\)/);
+    assert.match(
+      hoverAt(index, OPEN, onTriton, (uri) => uri.split('/').pop()!)?.markdown ?? '',
+      /mentioned in 1 note so far \(still indexing\)/,
+    );
     parser.release();
     await walking;
     assert.equal(index.isIndexing, false);
@@ -347,7 +471,11 @@ describe('names asked for before the first walk has read their notes', () => {
   });
 
   it('parses the note defining the name first, before notes that only mention it in prose', async () => {
-    const { index, parser, walking } = heldVault({ ...fillers(40, (n) => `Run ${n} used Triton again.`), 'tools.md': `# Tools\n\n| Name | About |\n|---|---|\n${TRITON_ROW}\n`, 'open.md': '' });
+    const { index, parser, walking } = heldVault({
+      ...fillers(40, (n) => `Run ${n} used Triton again.`),
+      'tools.md': `# Tools\n\n| Name | About |\n|---|---|\n${TRITON_ROW}\n`,
+      'open.md': '',
+    });
     await index.setOpenText(OPEN, 'Triton kernels.\n');
     await index.revealNameAt(OPEN, { line: 0, character: 2 });
     assert.equal(index.entitiesAt(OPEN, { line: 0, character: 2 })?.entities[0].name, 'Triton');
@@ -359,7 +487,11 @@ describe('names asked for before the first walk has read their notes', () => {
   });
 
   it('answers from a note the walk has read already, though its names are only matched everywhere once the walk is over', async () => {
-    const workspace = new MemoryWorkspace({ [DEFINITIONS]: `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, [noteUri('later.md')]: 'Plain.\n', [OPEN]: '' });
+    const workspace = new MemoryWorkspace({
+      [DEFINITIONS]: `| Name | About |\n|---|---|\n${TRITON_ROW}\n`,
+      [noteUri('later.md')]: 'Plain.\n',
+      [OPEN]: '',
+    });
     const parser = new HeldParser((uri) => uri === OPEN || uri === DEFINITIONS);
     const index = new NotesIndex(workspace, parser, DEFAULT_CONFIG, new RecordingLogger());
     const walking = index.indexWorkspace({ concurrency: 1 });
@@ -373,7 +505,11 @@ describe('names asked for before the first walk has read their notes', () => {
   });
 
   it('finds the note defining a repository when the cursor is on a link to it', async () => {
-    const { index, parser, walking } = heldVault({ ...fillers(30, () => 'Nothing.'), 'tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, 'open.md': '' });
+    const { index, parser, walking } = heldVault({
+      ...fillers(30, () => 'Nothing.'),
+      'tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`,
+      'open.md': '',
+    });
     await index.setOpenText(OPEN, 'See [the compiler](https://github.com/triton-lang/triton).\n');
     await index.revealNameAt(OPEN, { line: 0, character: 8 });
     assert.equal(index.entitiesAt(OPEN, { line: 0, character: 8 })?.entities[0].name, 'Triton');
@@ -396,7 +532,11 @@ describe('names asked for before the first walk has read their notes', () => {
   });
 
   it('parses a sure definition as soon as the search finds it, and stops searching once it answers', async () => {
-    const files = { 'a-tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`, ...fillers(2500, (n) => `Run ${n} used Triton again.`), 'open.md': '' };
+    const files = {
+      'a-tools.md': `| Name | About |\n|---|---|\n${TRITON_ROW}\n`,
+      ...fillers(2500, (n) => `Run ${n} used Triton again.`),
+      'open.md': '',
+    };
     const workspace = new BlockingReadsCounted(Object.fromEntries(Object.entries(files).map(([name, text]) => [noteUri(name), text])));
     const parser = new HeldParser((uri) => uri === OPEN);
     const index = new NotesIndex(workspace, parser, DEFAULT_CONFIG, new RecordingLogger());
@@ -432,7 +572,15 @@ describe('the notes index, on a note of more than a million characters', functio
 
   before(async () => {
     const packingParser: NoteParser = { parse: async (uri, text) => packFacts(parseNote(uri, text)), dispose() {} };
-    index = new NotesIndex(new MemoryWorkspace({ [noteUri('tools.md')]: '# Tools\n\nTriton: https://github.com/triton-lang/triton\n', [large]: row.repeat(rows) }), packingParser, DEFAULT_CONFIG, new RecordingLogger());
+    index = new NotesIndex(
+      new MemoryWorkspace({
+        [noteUri('tools.md')]: '# Tools\n\nTriton: https://github.com/triton-lang/triton\n',
+        [large]: row.repeat(rows),
+      }),
+      packingParser,
+      DEFAULT_CONFIG,
+      new RecordingLogger(),
+    );
     await index.indexWorkspace();
   });
 

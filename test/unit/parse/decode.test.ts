@@ -10,7 +10,18 @@ const GB_SENTENCE = hex('d6d0 cec4 b1ca bcc7 a3ac cab9 d3c3 20446565705370656564
 const GB_FOUR_BYTES = hex('b1ed c7e9 9439fc36'); // '表情😀': the emoji is one of GB18030's four-byte sequences
 const GB_NOTE = new Uint8Array([...GB_HEADING, 0x0a, 0x0a, ...GB_SENTENCE, 0x0a, ...GB_FOUR_BYTES, 0x0a]);
 /** Latin-1 German: not UTF-8, yet valid GB18030, where it reads as rare ideographs. */
-const LATIN1_GERMAN = new Uint8Array([...utf8('Die Gr'), 0xf6, 0xdf, ...utf8('e f'), 0xfc, ...utf8('r '), 0xdc, ...utf8('bungen in M'), 0xfc, ...utf8('nchen\n')]);
+const LATIN1_GERMAN = new Uint8Array([
+  ...utf8('Die Gr'),
+  0xf6,
+  0xdf,
+  ...utf8('e f'),
+  0xfc,
+  ...utf8('r '),
+  0xdc,
+  ...utf8('bungen in M'),
+  0xfc,
+  ...utf8('nchen\n'),
+]);
 
 /** Bytes from 1 to 255 (no NUL, which would make them binary), the same every run. */
 function randomBytes(length: number, seed = 7): Uint8Array {
@@ -45,7 +56,11 @@ describe('decoding note bytes', () => {
 
   describe('Chinese notes saved as GB18030 or GBK', () => {
     it('reads a GB18030 Chinese note as Chinese, saying so', () => {
-      assert.deepEqual(decodeNote(GB_NOTE), { ok: true, text: '# 简介\n\n中文笔记，使用 DeepSpeed 训练。\n表情😀\n', problems: ['decoded as GB18030 (not valid UTF-8)'] });
+      assert.deepEqual(decodeNote(GB_NOTE), {
+        ok: true,
+        text: '# 简介\n\n中文笔记，使用 DeepSpeed 训练。\n表情😀\n',
+        problems: ['decoded as GB18030 (not valid UTF-8)'],
+      });
     });
 
     it('never reads valid UTF-8 Chinese as anything but UTF-8', () => {
@@ -69,7 +84,7 @@ describe('decoding note bytes', () => {
       assert.match(result.problems[0], /^invalid UTF-8 at byte \d+; undecodable bytes shown as \uFFFD$/);
     });
 
-    it('keeps a UTF-8 byte order mark\'s word: GB18030 bytes after one are repaired as UTF-8', () => {
+    it("keeps a UTF-8 byte order mark's word: GB18030 bytes after one are repaired as UTF-8", () => {
       const result = decodeNote(new Uint8Array([0xef, 0xbb, 0xbf, ...GB_SENTENCE]));
       assert.ok(result.ok);
       assert.match(result.problems[0], /invalid UTF-8/);
@@ -77,7 +92,10 @@ describe('decoding note bytes', () => {
   });
 
   it('refuses binary content', () => {
-    assert.deepEqual(decodeNote(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])), { ok: false, reason: 'binary content (NUL bytes), not a text note' });
+    assert.deepEqual(decodeNote(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])), {
+      ok: false,
+      reason: 'binary content (NUL bytes), not a text note',
+    });
   });
 
   it('accepts an empty file', () => {
@@ -103,7 +121,11 @@ describe('decoding note bytes', () => {
     it('repairs invalid UTF-8, reads UTF-16 and refuses binaries as one decode does', async () => {
       const samples = [
         new Uint8Array([...utf8('a'.repeat(1_500_000)), 0xff, ...utf8('def')]),
-        new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array(Array.from({ length: 700_000 }, (_, i) => 0x4e00 + (i % 100))).buffer)]),
+        new Uint8Array([
+          0xff,
+          0xfe,
+          ...new Uint8Array(new Uint16Array(Array.from({ length: 700_000 }, (_, i) => 0x4e00 + (i % 100))).buffer),
+        ]),
         new Uint8Array([0x89, 0x50, 0x00, ...utf8('x'.repeat(2_000_000))]),
       ];
       for (const bytes of samples) assert.deepEqual((await inSlices(bytes)).decoded, decodeNote(bytes));
@@ -118,7 +140,10 @@ describe('decoding note bytes', () => {
         for (let at = prefix.length; at + unit.length <= bytes.length; at += unit.length) bytes.set(unit, at);
         bytes.fill(0x0a, bytes.length - ((bytes.length - prefix.length) % unit.length));
         const { decoded, pauses } = await inSlices(bytes);
-        assert.ok(decoded.ok && decoded.problems[0] === 'decoded as GB18030 (not valid UTF-8)', JSON.stringify(decoded.ok && decoded.problems));
+        assert.ok(
+          decoded.ok && decoded.problems[0] === 'decoded as GB18030 (not valid UTF-8)',
+          JSON.stringify(decoded.ok && decoded.problems),
+        );
         assert.ok(decoded.text.startsWith(`${prefix}表情😀中文笔记表情😀`) && !decoded.text.includes('\uFFFD'));
         assert.deepEqual(decoded, decodeNote(bytes));
         assert.ok(pauses >= 2, `${pauses} pauses`);

@@ -37,7 +37,8 @@ type Generator = (size: number, pick: () => number) => string;
 const GENERATORS: Record<string, Generator> = {
   deepList: (size) => `${'- '.repeat(size)}a\n`,
   deepQuote: (size) => `${'>'.repeat(size)} a\n`,
-  mixedMarkers: (size, pick) => Array.from({ length: size }, () => ['- ', '> ', '* ', '1. ', '+ '][Math.floor(pick() * 5)]).join('') + 'x\n',
+  mixedMarkers: (size, pick) =>
+    Array.from({ length: size }, () => ['- ', '> ', '* ', '1. ', '+ '][Math.floor(pick() * 5)]).join('') + 'x\n',
   indentedLists: (size) => Array.from({ length: Math.min(size, 400) }, (_, depth) => `${'  '.repeat(depth)}- item ${depth}`).join('\n'),
   wideTable: (size) => `|${'h|'.repeat(size)}\n|${'-|'.repeat(size)}\n|${'v|'.repeat(size)}\n`,
   longTable: (size) => `| a | b |\n|---|---|\n${'| [x](https://github.com/a/b) | y |\n'.repeat(size)}`,

@@ -33,10 +33,17 @@ describe('parsing JSON a slice at a time', () => {
   });
 
   it('rejects what JSON.parse rejects, and a top level other than an object, saying where', async () => {
-    await assert.rejects(parseJsonInSlices(Buffer.from('[1]'), async () => undefined), /^SyntaxError: JSON: expected '\{' at byte 0$/);
+    await assert.rejects(
+      parseJsonInSlices(Buffer.from('[1]'), async () => undefined),
+      /^SyntaxError: JSON: expected '\{' at byte 0$/,
+    );
     for (const bad of ['', '{', '{"a":1 "b":2}', '{"a":[1 2]}', '{"a":1,}', '{"a":[1,]}', '{"a":"x}', '{"a":1}x', '{"a":[1,2']) {
       assert.throws(() => JSON.parse(bad), SyntaxError, `JSON.parse accepts ${bad}`);
-      await assert.rejects(parseJsonInSlices(Buffer.from(bad), async () => undefined), /^SyntaxError: JSON: .* at byte \d+$/, bad);
+      await assert.rejects(
+        parseJsonInSlices(Buffer.from(bad), async () => undefined),
+        /^SyntaxError: JSON: .* at byte \d+$/,
+        bad,
+      );
     }
   });
 });

@@ -6,12 +6,27 @@ import { noteUri, SEED, seedText } from '../helpers';
 
 /** Parses the text once whole and once in pieces of about `pieceChars` characters. */
 function bothWays(text: string, pieceChars: number): { whole: NoteFacts; pieces: NoteFacts } {
-  return { whole: parseNote(noteUri('large.md'), text, undefined, Infinity), pieces: parseNote(noteUri('large.md'), text, undefined, pieceChars) };
+  return {
+    whole: parseNote(noteUri('large.md'), text, undefined, Infinity),
+    pieces: parseNote(noteUri('large.md'), text, undefined, pieceChars),
+  };
 }
 
 /** What a parse in pieces must give exactly as one parse does; the entity candidates in any order. */
 function assertSameFacts(pieces: NoteFacts, whole: NoteFacts): void {
-  for (const key of ['headings', 'links', 'referenceDefinitions', 'codeBlocks', 'opaqueRanges', 'frontMatter', 'title', 'problems', 'silencedLines', 'htmlAnchors', 'undefinedReferences'] as const) {
+  for (const key of [
+    'headings',
+    'links',
+    'referenceDefinitions',
+    'codeBlocks',
+    'opaqueRanges',
+    'frontMatter',
+    'title',
+    'problems',
+    'silencedLines',
+    'htmlAnchors',
+    'undefinedReferences',
+  ] as const) {
     assert.deepEqual(pieces[key], whole[key], `${key} differ`);
   }
   const sorted = (facts: NoteFacts) => facts.entities.map((entity) => JSON.stringify(entity)).sort();
@@ -31,7 +46,10 @@ describe('parsing a large note a piece at a time', () => {
     const code = '```bash\necho start\n\n# not a heading\n\nnvidia-smi\n```\n\n';
     const text = `${prose}${code}# After the code\n\n${prose}`;
     const { whole, pieces } = bothWays(text, 500);
-    assert.deepEqual(whole.headings.map((heading) => heading.text), ['After the code']);
+    assert.deepEqual(
+      whole.headings.map((heading) => heading.text),
+      ['After the code'],
+    );
     assertSameFacts(pieces, whole);
   });
 
@@ -39,7 +57,10 @@ describe('parsing a large note a piece at a time', () => {
     const prose = 'Notes on [Gemmini](https://github.com/ucb-bar/gemmini) and its SoC.\n\n'.repeat(30);
     const text = `${prose}<!--\nA draft\n\n# Hidden heading\n\n[gone](missing.md)\n-->\n\n${prose}# Shown heading\n`;
     const { whole, pieces } = bothWays(text, 600);
-    assert.deepEqual(whole.headings.map((heading) => heading.text), ['Shown heading']);
+    assert.deepEqual(
+      whole.headings.map((heading) => heading.text),
+      ['Shown heading'],
+    );
     assertSameFacts(pieces, whole);
   });
 
@@ -48,8 +69,15 @@ describe('parsing a large note a piece at a time', () => {
     const text = `See [the paper][moon] first.\n\n${prose}[moon]: https://arxiv.org/abs/2407.00079\n\n${prose}And [the paper][moon] again.\n`;
     const { whole, pieces } = bothWays(text, 500);
     const references = pieces.links.filter((link) => link.kind === 'reference');
-    assert.deepEqual(references.map((link) => link.target), ['https://arxiv.org/abs/2407.00079', 'https://arxiv.org/abs/2407.00079']);
-    assert.deepEqual(pieces.referenceDefinitions.map((definition) => definition.label), ['moon'], 'the definitions borrowed by other pieces are not facts');
+    assert.deepEqual(
+      references.map((link) => link.target),
+      ['https://arxiv.org/abs/2407.00079', 'https://arxiv.org/abs/2407.00079'],
+    );
+    assert.deepEqual(
+      pieces.referenceDefinitions.map((definition) => definition.label),
+      ['moon'],
+      'the definitions borrowed by other pieces are not facts',
+    );
     assertSameFacts(pieces, whole);
   });
 
@@ -57,7 +85,10 @@ describe('parsing a large note a piece at a time', () => {
     const prose = 'Filler prose with [a reference][ref] in it.\n\n'.repeat(40);
     const text = `[ref]: https://example.com/ref\n\n${prose}\`\`\`bash\necho start\n\n# inside the code\n\nnvidia-smi\n\`\`\`\n\n# After the code\n\n${prose}`;
     const { whole, pieces } = bothWays(text, 600);
-    assert.deepEqual(pieces.headings.map((heading) => heading.text), ['After the code']);
+    assert.deepEqual(
+      pieces.headings.map((heading) => heading.text),
+      ['After the code'],
+    );
     assertSameFacts(pieces, whole);
   });
 

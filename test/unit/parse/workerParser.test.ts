@@ -67,7 +67,10 @@ describe('the worker pool parser', () => {
   }
 
   /** Parses the notes, all queued at once, and gives their names in the order their parses finished. */
-  async function finishingOrder(parser: WorkerPoolParser, notes: Array<{ uri: string; text: string; urgent?: boolean }>): Promise<string[]> {
+  async function finishingOrder(
+    parser: WorkerPoolParser,
+    notes: Array<{ uri: string; text: string; urgent?: boolean }>,
+  ): Promise<string[]> {
     const finished: string[] = [];
     await Promise.all(notes.map(({ uri, text, urgent }) => parse(parser, uri, text, urgent).then(() => finished.push(uri))));
     return finished;
@@ -76,7 +79,10 @@ describe('the worker pool parser', () => {
   it('answers each note with its own facts', async () => {
     const parser = pool(2);
     const facts = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((uri) => parse(parser, uri, 'fast')));
-    assert.deepEqual(facts.map((fact) => fact.uri), ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(
+      facts.map((fact) => fact.uri),
+      ['a', 'b', 'c', 'd', 'e'],
+    );
   });
 
   it('posts a worker its next note while it still parses the current one, so it never waits between notes', async () => {
@@ -96,7 +102,10 @@ describe('the worker pool parser', () => {
   it('times each note from when its worker starts on it, not from when it was posted', async () => {
     const parser = pool(1, { parseMs: 1_000, idleStopMs: 30_000 });
     const facts = await Promise.all([parse(parser, 'first', 'slow 600'), parse(parser, 'second', 'slow 600')]);
-    assert.deepEqual(facts.map((fact) => fact.uri), ['first', 'second']);
+    assert.deepEqual(
+      facts.map((fact) => fact.uri),
+      ['first', 'second'],
+    );
   });
 
   it('fails a note that parses too long, and parses the note queued behind it on a new worker', async () => {
@@ -130,18 +139,27 @@ describe('the worker pool parser', () => {
     const parser = pool(1);
     await assert.rejects(parse(parser, 'note', 'crash'), /exit code 3/);
     await assert.rejects(parse(parser, 'note', 'crash'), /exit code 3/);
-    await assert.rejects(parse(parser, 'note', 'crash'), /could not parse note: not parsed: it stopped the parser 2 times; it is read again once it changes/);
-    assert.equal((await parse(parser, 'other', 'crash').catch(() => undefined)), undefined, 'another note is still tried');
+    await assert.rejects(
+      parse(parser, 'note', 'crash'),
+      /could not parse note: not parsed: it stopped the parser 2 times; it is read again once it changes/,
+    );
+    assert.equal(await parse(parser, 'other', 'crash').catch(() => undefined), undefined, 'another note is still tried');
     assert.equal((await parse(parser, 'note', 'fast')).uri, 'note');
   });
 
-  for (const [what, text, expected] of [['answered', 'slow 300', 'parsed note'], ['whose worker died', 'crash', 'failed: could not parse note: parser worker stopped (exit code 3)']]) {
+  for (const [what, text, expected] of [
+    ['answered', 'slow 300', 'parsed note'],
+    ['whose worker died', 'crash', 'failed: could not parse note: parser worker stopped (exit code 3)'],
+  ]) {
     it(`keeps a process that waits on nothing else alive until a note is ${what} (it used to exit first, silently)`, () => {
       const program = path.join(folder, `waits-${text.replace(' ', '-')}.ts`);
       const pool = JSON.stringify(path.resolve('server/src/parse/workerParser'));
-      writeFileSync(program, `import { WorkerPoolParser } from ${pool};
+      writeFileSync(
+        program,
+        `import { WorkerPoolParser } from ${pool};
 new WorkerPoolParser(${JSON.stringify(script)}, 1).parse('note', ${JSON.stringify(text)}).then((facts: any) => console.log('parsed', facts.uri), (error: Error) => console.log('failed:', error.message));
-`);
+`,
+      );
       const output = execFileSync(process.execPath, ['--require', 'tsx/cjs', program], { encoding: 'utf8', timeout: 30_000 });
       assert.equal(output.trim(), expected);
     });

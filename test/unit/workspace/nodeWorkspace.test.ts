@@ -43,7 +43,13 @@ describe('notes on disk', () => {
     write('build/out.pdf', 'pdf');
     const workspace = new NodeWorkspace([root], DEFAULT_CONFIG, new RecordingLogger());
     await workspace.listNotes();
-    assert.deepEqual(workspace.attachments().map((uri) => path.relative(root, URI.parse(uri).fsPath)).sort(), ['.gitignore', 'assets/fig.png']);
+    assert.deepEqual(
+      workspace
+        .attachments()
+        .map((uri) => path.relative(root, URI.parse(uri).fsPath))
+        .sort(),
+      ['.gitignore', 'assets/fig.png'],
+    );
   });
 
   it('honours .gitignore files, nested ones included, unless told not to', async () => {
@@ -71,7 +77,10 @@ describe('notes on disk', () => {
     symlinkSync(path.join(root, 'missing.md'), path.join(root, 'broken.md'));
     const logger = new RecordingLogger();
     assert.deepEqual(await listed(DEFAULT_CONFIG, logger), ['a/note.md']);
-    assert.ok(logger.lines.some((line) => line.includes('symbolic link loop')), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((line) => line.includes('symbolic link loop')),
+      logger.lines.join('\n'),
+    );
     assert.ok(logger.lines.some((line) => line.includes('broken symbolic link')));
   });
 
@@ -93,7 +102,10 @@ describe('notes of a folder that appears', () => {
       writeFileSync(path.join(root, 'moved', 'sub', 'secret.md'), '# s\n');
       const workspace = new NodeWorkspace([root], DEFAULT_CONFIG, new RecordingLogger());
       const notes = await workspace.listNotesUnder(URI.file(path.join(root, 'moved')).toString());
-      assert.deepEqual(notes.map((note) => path.relative(root, URI.parse(note.uri).fsPath)), ['moved/a.md']);
+      assert.deepEqual(
+        notes.map((note) => path.relative(root, URI.parse(note.uri).fsPath)),
+        ['moved/a.md'],
+      );
       assert.deepEqual(await workspace.listNotesUnder(URI.file(path.join(root, 'moved', 'a.md')).toString()), [], 'a file is no folder');
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileStatter } from '../../../server/src/workspace/statFiles';
 
-describe('stat\'ing the files of a listing', () => {
+describe("stat'ing the files of a listing", () => {
   let root: string;
   let files: string[];
 

@@ -83,10 +83,14 @@ function noteOf(index: NotesView, uri: string): Note | undefined {
 
 function specificFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
   switch (diagnostic.code) {
-    case 'link.file-not-found': return nearestFileFixes(note, diagnostic);
-    case 'link.anchor-not-found': return nearestHeadingFixes(note, diagnostic);
-    case 'link.empty': return emptyLinkFixes(note, diagnostic);
-    case 'link.reference-undefined': return defineReferenceFixes(note, diagnostic);
+    case 'link.file-not-found':
+      return nearestFileFixes(note, diagnostic);
+    case 'link.anchor-not-found':
+      return nearestHeadingFixes(note, diagnostic);
+    case 'link.empty':
+      return emptyLinkFixes(note, diagnostic);
+    case 'link.reference-undefined':
+      return defineReferenceFixes(note, diagnostic);
     default: {
       const fix = safeFix(note, diagnostic);
       return fix ? [fix] : [];
@@ -99,13 +103,29 @@ function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
   const { problem } = diagnostic;
   switch (diagnostic.code) {
     case 'link.missing-scheme':
-      return preferred(`Add https:// (https://${problem.target?.trim()})`, [{ range: collapsed(problem.range.start), newText: 'https://' }], diagnostic);
+      return preferred(
+        `Add https:// (https://${problem.target?.trim()})`,
+        [{ range: collapsed(problem.range.start), newText: 'https://' }],
+        diagnostic,
+      );
     case 'link.empty':
-      return problem.link && !problem.link.target.trim() && problem.link.kind === 'inline' ? removeEmptyLink(note, problem.link, diagnostic) : undefined;
+      return problem.link && !problem.link.target.trim() && problem.link.kind === 'inline'
+        ? removeEmptyLink(note, problem.link, diagnostic)
+        : undefined;
     case 'link.reference-unused':
-      return problem.definition && preferred(`Delete the unused definition [${problem.definition.label}]`, [deleteLines(note, problem.definition.range)], diagnostic);
+      return (
+        problem.definition &&
+        preferred(`Delete the unused definition [${problem.definition.label}]`, [deleteLines(note, problem.definition.range)], diagnostic)
+      );
     case 'link.reference-duplicate':
-      return problem.definition && preferred(`Delete the duplicate definition [${problem.definition.label}]`, [deleteLines(note, problem.definition.range)], diagnostic);
+      return (
+        problem.definition &&
+        preferred(
+          `Delete the duplicate definition [${problem.definition.label}]`,
+          [deleteLines(note, problem.definition.range)],
+          diagnostic,
+        )
+      );
     default:
       return undefined;
   }
@@ -152,7 +172,9 @@ function nearestFileFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
   const clear = hasClearFavourite(suggestions);
   const suffix = written.slice(target.writtenPath.length);
   return suggestions.map((suggestion, position) => {
-    const replacement = linkPathTo(URI.parse(suggestion.value).path, noteDirectory, target.rootRelative ? folderPathOf(note.uri, graph.folders) : undefined) + suffix;
+    const replacement =
+      linkPathTo(URI.parse(suggestion.value).path, noteDirectory, target.rootRelative ? folderPathOf(note.uri, graph.folders) : undefined) +
+      suffix;
     return {
       title: `Change to ${replacement}`,
       kind: 'quickfix' as const,
@@ -206,7 +228,8 @@ function emptyLinkFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
     return [preferred(`Use '${title}' as the link text`, [{ range: collapsed(textStart), newText: escapeLinkText(title) }], diagnostic)];
   }
   const web = classifyTarget(target);
-  if (web.kind === 'web' && link.kind === 'inline') return [preferred(`Turn into an autolink <${web.url}>`, [{ range: link.range, newText: `<${web.url}>` }], diagnostic)];
+  if (web.kind === 'web' && link.kind === 'inline')
+    return [preferred(`Turn into an autolink <${web.url}>`, [{ range: link.range, newText: `<${web.url}>` }], diagnostic)];
   return [];
 }
 
@@ -291,7 +314,10 @@ function deleteLines(note: Note, range: Range): TextEditLike {
   const after = lines.lineText(range.end.line).slice(range.end.character);
   if (!/^[\s>]*$/.test(before) || after.trim()) return { range, newText: '' };
   const start = { line: range.start.line, character: 0 };
-  const end = range.end.line + 1 < lines.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: lines.lineText(range.end.line).length };
+  const end =
+    range.end.line + 1 < lines.lineCount
+      ? { line: range.end.line + 1, character: 0 }
+      : { line: range.end.line, character: lines.lineText(range.end.line).length };
   return { range: { start, end }, newText: '' };
 }
 
@@ -305,7 +331,7 @@ function sourceOf(note: Note, range: Range): string {
 
 function overlaps(lines: LineMap, a: Range, b: Range): boolean {
   const [aStart, aEnd, bStart, bEnd] = [a.start, a.end, b.start, b.end].map((position) => lines.offsetAt(position));
-  return aStart < bEnd && bStart < aEnd || aStart === bStart;
+  return (aStart < bEnd && bStart < aEnd) || aStart === bStart;
 }
 
 function collapsed(position: Position): Range {

@@ -22,7 +22,12 @@ function tolerance(name: string): number {
  * extension costs a little, so `fig.png` finds `fig.jpg` but prefers `fig1.png`. Among equally
  * close names, the file nearest to `fromDirectory` (a URI path) comes first.
  */
-export function nearestFiles(missingPath: string, candidates: readonly string[], fromDirectory: string, limit = 3): Array<Suggestion<string>> {
+export function nearestFiles(
+  missingPath: string,
+  candidates: readonly string[],
+  fromDirectory: string,
+  limit = 3,
+): Array<Suggestion<string>> {
   const wanted = path.posix.basename(missingPath).toLowerCase();
   const wantedExtension = path.posix.extname(wanted);
   const wantedStem = wanted.slice(0, wanted.length - wantedExtension.length);

@@ -10,7 +10,14 @@ import type { NotesView } from '../../index/notesView';
 import type { LinkFact, NoteFacts, Range } from '../../parse/facts';
 import { hasAnchor } from '../../parse/links/anchors';
 import { definitionsByLabel, isCommentDefinition } from '../../parse/links/references';
-import { canonicalUri, classifyTarget, looksLikeWebAddress, malformedUrlReason, resolveLocalTarget, type LocalTarget } from '../../parse/links/target';
+import {
+  canonicalUri,
+  classifyTarget,
+  looksLikeWebAddress,
+  malformedUrlReason,
+  resolveLocalTarget,
+  type LocalTarget,
+} from '../../parse/links/target';
 import type { LinkProblem } from './problem';
 import { referenceProblems } from './referenceProblems';
 import { unresolvedWikiReason, wikiLookup } from './wiki';
@@ -30,7 +37,12 @@ export function linkProblems(index: NotesView, uri: string): LinkProblem[] {
 }
 
 /** `linkProblems` of these facts of the note, with `pause` awaited every so many links. */
-export async function linkProblemsInSlices(index: NotesView, uri: string, facts: NoteFacts, pause: () => Promise<void>): Promise<LinkProblem[]> {
+export async function linkProblemsInSlices(
+  index: NotesView,
+  uri: string,
+  facts: NoteFacts,
+  pause: () => Promise<void>,
+): Promise<LinkProblem[]> {
   const problems: LinkProblem[] = [];
   let checked = 0;
   for (const problem of eachLinkChecked({ index, uri, facts })) {
@@ -44,7 +56,10 @@ export async function linkProblemsInSlices(index: NotesView, uri: string, facts:
 function* eachLinkChecked(note: NoteContext): Generator<LinkProblem | undefined> {
   const { facts } = note;
   for (const link of facts.links) {
-    const problem = link.kind === 'wiki' ? wikiProblem(note, link) : emptyLinkProblem(facts, link) ?? writtenTargetProblem(note, link.target, link.targetRange, link.isImage, link.kind);
+    const problem =
+      link.kind === 'wiki'
+        ? wikiProblem(note, link)
+        : (emptyLinkProblem(facts, link) ?? writtenTargetProblem(note, link.target, link.targetRange, link.isImage, link.kind));
     yield problem && { ...problem, link };
   }
   const firstDefinitions = new Set(definitionsByLabel(facts).values());
@@ -75,10 +90,22 @@ function emptyLinkProblem(facts: NoteFacts, link: LinkFact): LinkProblem | undef
 
 /** `[![badge](img.svg)](url)`: the image is the link's text. */
 function containsImage(facts: NoteFacts, link: LinkFact): boolean {
-  return facts.links.some((other) => other.isImage && other !== link && compareRanges(other.range, link.range) >= 0 && comparePositions(other.range.end, link.range.end) <= 0);
+  return facts.links.some(
+    (other) =>
+      other.isImage &&
+      other !== link &&
+      compareRanges(other.range, link.range) >= 0 &&
+      comparePositions(other.range.end, link.range.end) <= 0,
+  );
 }
 
-function writtenTargetProblem(note: NoteContext, target: string, range: Range, isImage: boolean, kind: LinkFact['kind']): LinkProblem | undefined {
+function writtenTargetProblem(
+  note: NoteContext,
+  target: string,
+  range: Range,
+  isImage: boolean,
+  kind: LinkFact['kind'],
+): LinkProblem | undefined {
   // A reference link's target is checked once, at its definition.
   if (kind === 'reference') return undefined;
   const classified = classifyTarget(target);
@@ -89,15 +116,31 @@ function writtenTargetProblem(note: NoteContext, target: string, range: Range, i
   return classified.kind === 'local' ? localTargetProblem(note, classified, target, range, isImage) : undefined;
 }
 
-function localTargetProblem(note: NoteContext, target: LocalTarget, written: string, range: Range, isImage: boolean): LinkProblem | undefined {
+function localTargetProblem(
+  note: NoteContext,
+  target: LocalTarget,
+  written: string,
+  range: Range,
+  isImage: boolean,
+): LinkProblem | undefined {
   const { index, uri } = note;
   const graph = index.linkGraph;
   const file = resolveLocalTarget(target, uri, graph.folders) ?? canonicalUri(uri);
   if (graph.exists(file) === false) {
     if (looksLikeWebAddress(written)) {
-      return { code: 'link.missing-scheme', message: `${written.trim()} looks like a web address without https://; as written it is a path to a file that does not exist`, range, target: written };
+      return {
+        code: 'link.missing-scheme',
+        message: `${written.trim()} looks like a web address without https://; as written it is a path to a file that does not exist`,
+        range,
+        target: written,
+      };
     }
-    return { code: 'link.file-not-found', message: `${isImage ? 'Image' : 'File'} not found: ${target.writtenPath}`, range, target: written };
+    return {
+      code: 'link.file-not-found',
+      message: `${isImage ? 'Image' : 'File'} not found: ${target.writtenPath}`,
+      range,
+      target: written,
+    };
   }
   if (target.fragment === undefined) return undefined;
   const anchorNote = graph.noteAt(file);
@@ -110,7 +153,9 @@ function localTargetProblem(note: NoteContext, target: LocalTarget, written: str
 
 function wikiProblem(note: NoteContext, link: LinkFact): LinkProblem | undefined {
   const reason = unresolvedWikiReason(note.index, wikiLookup(note.index), note.uri, link.target);
-  return reason ? { code: 'link.wiki-unresolved', message: `[[${link.target}]]: ${reason}`, range: link.targetRange, target: link.target } : undefined;
+  return reason
+    ? { code: 'link.wiki-unresolved', message: `[[${link.target}]]: ${reason}`, range: link.targetRange, target: link.target }
+    : undefined;
 }
 
 export function compareRanges(a: Range, b: Range): number {
@@ -120,4 +165,3 @@ export function compareRanges(a: Range, b: Range): number {
 function comparePositions(a: Range['start'], b: Range['start']): number {
   return a.line - b.line || a.character - b.character;
 }
-

@@ -43,7 +43,14 @@ export function unresolvedWikiReason(index: NotesView, lookup: WikiLookup, noteU
   const hash = target.indexOf('#');
   const notePart = (hash < 0 ? target : target.slice(0, hash)).trim();
   // `[[note#section#subsection]]` names the last heading; `#^block` ids are not tracked.
-  const headingPart = hash < 0 ? undefined : target.slice(hash + 1).split('#').pop()!.trim();
+  const headingPart =
+    hash < 0
+      ? undefined
+      : target
+          .slice(hash + 1)
+          .split('#')
+          .pop()!
+          .trim();
   if (headingPart?.startsWith('^')) return undefined;
   if (!notePart) {
     if (!headingPart) return undefined;
@@ -55,7 +62,9 @@ export function unresolvedWikiReason(index: NotesView, lookup: WikiLookup, noteU
     return 'it matches no note, heading or entity';
   }
   if (!notes.length) return `no note named '${notePart}'`;
-  return notes.some((uri) => hasHeading(index.outline(uri)?.headings ?? [], headingPart)) ? undefined : `no heading '${headingPart}' in ${notePart}`;
+  return notes.some((uri) => hasHeading(index.outline(uri)?.headings ?? [], headingPart))
+    ? undefined
+    : `no heading '${headingPart}' in ${notePart}`;
 }
 
 function hasHeading(headings: readonly HeadingFact[], wanted: string): boolean {

@@ -72,7 +72,8 @@ async function writePieces(handle: fs.FileHandle, pieces: Iterable<[number, Buff
   const flush = async () => {
     const bytes = batch.length === 1 ? batch[0] : Buffer.concat(batch, batchBytes);
     // A large note's facts go out a batch's worth at a time too.
-    for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, Math.min(WRITE_BATCH_BYTES, bytes.length - done), batchStart + done)).bytesWritten;
+    for (let done = 0; done < bytes.length;)
+      done += (await handle.write(bytes, done, Math.min(WRITE_BATCH_BYTES, bytes.length - done), batchStart + done)).bytesWritten;
     length = Math.max(length, batchStart + bytes.length);
     batch = [];
     batchBytes = 0;

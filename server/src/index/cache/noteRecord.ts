@@ -10,7 +10,22 @@
 import type { CachedNote } from '../indexCache';
 import type { CacheSource } from './cacheSource';
 import { frameRecord, readJournal, type JournalReading } from './journal';
-import { bytesOfNumbers, decodeRow, FACTS_LENGTH_FIELD, FACTS_START_FIELD, factsJsonOf, factsSha1Of, int32View, numbersOf, rowOf, RowTables, sha1Of, tablesFrom, tablesJson, type Row } from './noteRows';
+import {
+  bytesOfNumbers,
+  decodeRow,
+  FACTS_LENGTH_FIELD,
+  FACTS_START_FIELD,
+  factsJsonOf,
+  factsSha1Of,
+  int32View,
+  numbersOf,
+  rowOf,
+  RowTables,
+  sha1Of,
+  tablesFrom,
+  tablesJson,
+  type Row,
+} from './noteRows';
 
 const LENGTHS_BYTES = 8;
 
@@ -63,7 +78,13 @@ function applyRecord(notes: Map<string, CachedNote>, body: Buffer, source: Cache
   const numbersLength = body.length >= LENGTHS_BYTES ? body.readUInt32LE(4) : -1;
   const factsStart = LENGTHS_BYTES + headLength + numbersLength;
   if (headLength < 0 || numbersLength % 4 !== 0 || factsStart > body.length) throw new Error('a journal record has an unexpected layout');
-  const head = JSON.parse(body.subarray(LENGTHS_BYTES, LENGTHS_BYTES + headLength).toString('utf8')) as { removed?: unknown; row?: Row; ids?: unknown; signatures?: unknown; owners?: unknown };
+  const head = JSON.parse(body.subarray(LENGTHS_BYTES, LENGTHS_BYTES + headLength).toString('utf8')) as {
+    removed?: unknown;
+    row?: Row;
+    ids?: unknown;
+    signatures?: unknown;
+    owners?: unknown;
+  };
   if (typeof head?.removed === 'string') {
     notes.delete(head.removed);
     return;

@@ -16,7 +16,26 @@ import type { CacheSource } from './cacheSource';
  * where its facts start, how long they are and their SHA-1, the local paths its links point at, whether it
  * has wiki links (0/1), and its anchors.
  */
-export type Row = [string, number, number, string, number, number, number, number, number, number, number[], EntityCandidate[], number, number, string, string[], number, string[]];
+export type Row = [
+  string,
+  number,
+  number,
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number[],
+  EntityCandidate[],
+  number,
+  number,
+  string,
+  string[],
+  number,
+  string[],
+];
 const ROW_FIELDS = 18;
 /** Positions in a row of where the note's facts start and how long they are. */
 export const FACTS_START_FIELD = 12;
@@ -40,7 +59,26 @@ export interface RowPlace {
 export function rowOf(uri: string, note: CachedNote, place: RowPlace, tables: RowTables): Row {
   const { stamp, links, lineStarts, mentions } = note;
   const { numbersStart, factsStart, factsLength, factsSha1 } = place;
-  return [uri, stamp.size, stamp.mtimeMs, stamp.hash, stamp.racy ? 1 : 0, note.textLength, numbersStart, lineStarts.length, mentions.length, tables.signatures.indexOf(note.matchedWith), flattenEntityLinks(note.entityLinks, tables.ids), note.entities, factsStart, factsLength, factsSha1, links.localTargets, links.hasWikiLinks ? 1 : 0, links.anchors];
+  return [
+    uri,
+    stamp.size,
+    stamp.mtimeMs,
+    stamp.hash,
+    stamp.racy ? 1 : 0,
+    note.textLength,
+    numbersStart,
+    lineStarts.length,
+    mentions.length,
+    tables.signatures.indexOf(note.matchedWith),
+    flattenEntityLinks(note.entityLinks, tables.ids),
+    note.entities,
+    factsStart,
+    factsLength,
+    factsSha1,
+    links.localTargets,
+    links.hasWikiLinks ? 1 : 0,
+    links.anchors,
+  ];
 }
 
 /** The tables as JSON, key by key: the rows fill them, so they are written after the rows. */
@@ -64,22 +102,64 @@ export function tablesFrom(read: { ids?: unknown; signatures?: unknown; owners?:
 }
 
 export function decodeRow(row: Row, tables: Tables, source: CacheSource, factsBase: number, factsBytes: number): CachedNote {
-  if (!Array.isArray(row) || row.length !== ROW_FIELDS || typeof row[0] !== 'string' || typeof row[3] !== 'string' || !Array.isArray(row[10]) || !Array.isArray(row[11]) || !Array.isArray(row[15]) || !Array.isArray(row[17])) {
+  if (
+    !Array.isArray(row) ||
+    row.length !== ROW_FIELDS ||
+    typeof row[0] !== 'string' ||
+    typeof row[3] !== 'string' ||
+    !Array.isArray(row[10]) ||
+    !Array.isArray(row[11]) ||
+    !Array.isArray(row[15]) ||
+    !Array.isArray(row[17])
+  ) {
     throw new Error('a note entry has an unexpected shape');
   }
-  const [, size, mtimeMs, hash, racy, textLength, numbersStart, lineCount, mentionCount, signature, entityLinks, entities, factsStart, factsLength, factsSha1, localTargets, wiki, anchors] = row;
+  const [
+    ,
+    size,
+    mtimeMs,
+    hash,
+    racy,
+    textLength,
+    numbersStart,
+    lineCount,
+    mentionCount,
+    signature,
+    entityLinks,
+    entities,
+    factsStart,
+    factsLength,
+    factsSha1,
+    localTargets,
+    wiki,
+    anchors,
+  ] = row;
   const matchedWith = tables.signatures[signature];
   const numbersEnd = numbersStart + lineCount + NUMBERS_PER_MENTION * mentionCount;
-  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof textLength !== 'number' || matchedWith === undefined || !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= factsBytes) || ![...localTargets, ...anchors].every((value) => typeof value === 'string')) {
+  if (
+    typeof size !== 'number' ||
+    typeof mtimeMs !== 'number' ||
+    typeof textLength !== 'number' ||
+    matchedWith === undefined ||
+    !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= factsBytes) ||
+    ![...localTargets, ...anchors].every((value) => typeof value === 'string')
+  ) {
     throw new Error('a note entry has an unexpected shape');
   }
-  if (!(Number.isInteger(numbersStart) && numbersStart >= 0 && lineCount >= 1 && mentionCount >= 0 && numbersEnd <= tables.numbers.length)) throw new Error('a note entry points outside the numbers');
-  if (!entities.every(isEntityCandidate) || !entityLinks.every((value) => Number.isInteger(value))) throw new Error('a note entry holds malformed entities');
+  if (!(Number.isInteger(numbersStart) && numbersStart >= 0 && lineCount >= 1 && mentionCount >= 0 && numbersEnd <= tables.numbers.length))
+    throw new Error('a note entry points outside the numbers');
+  if (!entities.every(isEntityCandidate) || !entityLinks.every((value) => Number.isInteger(value)))
+    throw new Error('a note entry holds malformed entities');
   const { numbers } = tables;
   const lineStarts = new Uint32Array(numbers.buffer, numbers.byteOffset + numbersStart * 4, lineCount);
   return {
     stamp: { size, mtimeMs, hash, racy: racy === 1 },
-    facts: { stored: true, sha1: factsSha1, bytes: () => checked(source.read(factsBase + factsStart, factsLength), factsSha1), rawBytes: () => source.read(factsBase + factsStart, factsLength) },
+    facts: {
+      stored: true,
+      sha1: factsSha1,
+      bytes: () => checked(source.read(factsBase + factsStart, factsLength), factsSha1),
+      rawBytes: () => source.read(factsBase + factsStart, factsLength),
+    },
     entities,
     links: { localTargets, hasWikiLinks: wiki === 1, anchors },
     textLength,
@@ -191,7 +271,13 @@ export function int32View(bytes: Buffer): Int32Array {
 
 /** entity id (as a position in the id table) and the link's range as four numbers, for each link in turn. */
 function flattenEntityLinks(links: readonly EntityLinkSite[], ids: Table): number[] {
-  return links.flatMap(({ entityId, range }) => [ids.indexOf(entityId), range.start.line, range.start.character, range.end.line, range.end.character]);
+  return links.flatMap(({ entityId, range }) => [
+    ids.indexOf(entityId),
+    range.start.line,
+    range.start.character,
+    range.end.line,
+    range.end.character,
+  ]);
 }
 
 function unflattenEntityLinks(flat: readonly number[], ids: readonly string[]): EntityLinkSite[] {
@@ -199,7 +285,10 @@ function unflattenEntityLinks(flat: readonly number[], ids: readonly string[]): 
   for (let index = 0; index + 5 <= flat.length; index += 5) {
     const entityId = ids[flat[index]];
     if (entityId === undefined) throw new Error('an entity link has an unknown entity');
-    links.push({ entityId, range: { start: { line: flat[index + 1], character: flat[index + 2] }, end: { line: flat[index + 3], character: flat[index + 4] } } });
+    links.push({
+      entityId,
+      range: { start: { line: flat[index + 1], character: flat[index + 2] }, end: { line: flat[index + 3], character: flat[index + 4] } },
+    });
   }
   return links;
 }

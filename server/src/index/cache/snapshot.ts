@@ -15,7 +15,19 @@ import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import type { CachedNote } from '../indexCache';
 import type { CacheSource } from './cacheSource';
-import { bytesOfNumbers, decodeRow, factsJsonOf, int32View, numbersOf, rowOf, RowTables, sha1Of, tablesFrom, tablesJson, type Row } from './noteRows';
+import {
+  bytesOfNumbers,
+  decodeRow,
+  factsJsonOf,
+  int32View,
+  numbersOf,
+  rowOf,
+  RowTables,
+  sha1Of,
+  tablesFrom,
+  tablesJson,
+  type Row,
+} from './noteRows';
 
 const FORMAT = 'marginalia-index-cache';
 /** 8: a journal of changed notes may follow the summary. */
@@ -47,7 +59,11 @@ interface Header {
  * of them. Generated as they are written, so that a save never holds the whole file, nor the whole
  * summary as one string.
  */
-export function* cachePieces(notes: Iterable<readonly [string, CachedNote]>, buildId: string, summaryChunkBytes = SUMMARY_CHUNK_BYTES): Generator<[position: number, bytes: Buffer]> {
+export function* cachePieces(
+  notes: Iterable<readonly [string, CachedNote]>,
+  buildId: string,
+  summaryChunkBytes = SUMMARY_CHUNK_BYTES,
+): Generator<[position: number, bytes: Buffer]> {
   const tables = new RowTables();
   // Each row as JSON text at once: one compact string instead of the arrays it is made of.
   const rows: string[] = [];
@@ -57,7 +73,11 @@ export function* cachePieces(notes: Iterable<readonly [string, CachedNote]>, bui
   let factsBytes = 0;
   for (const [uri, note] of notes) {
     const { json, sha1 } = factsJsonOf(note);
-    rows.push(JSON.stringify(rowOf(uri, note, { numbersStart: numbersCount, factsStart: factsBytes, factsLength: json.length, factsSha1: sha1 }, tables)));
+    rows.push(
+      JSON.stringify(
+        rowOf(uri, note, { numbersStart: numbersCount, factsStart: factsBytes, factsLength: json.length, factsSha1: sha1 }, tables),
+      ),
+    );
     const noteNumbers = numbersOf(note, tables);
     numbers.push(bytesOfNumbers(noteNumbers));
     numbersCount += noteNumbers.length;
@@ -123,7 +143,8 @@ export function decodeSnapshot(source: CacheSource, buildId: string): { notes: M
   if (source.length - base < expected) throw new Error(`truncated: ${source.length - base} of ${expected} bytes`);
   const summaryJson = source.read(base + factsBytes + numbersBytes, summaryBytes);
   const numbersRaw = source.read(base + factsBytes, numbersBytes);
-  if (sha1Of(summaryJson) !== header.summarySha1 || sha1Of(numbersRaw) !== header.numbersSha1 || numbersBytes % 4 !== 0) throw new Error('checksum mismatch');
+  if (sha1Of(summaryJson) !== header.summarySha1 || sha1Of(numbersRaw) !== header.numbersSha1 || numbersBytes % 4 !== 0)
+    throw new Error('checksum mismatch');
   const summary = JSON.parse(summaryJson.toString('utf8')) as { notes?: Row[]; ids?: unknown; signatures?: unknown; owners?: unknown };
   const tables = tablesFrom(summary ?? {}, int32View(numbersRaw));
   if (!Array.isArray(summary.notes) || summary.notes.length !== header.notes) throw new Error('unexpected layout');

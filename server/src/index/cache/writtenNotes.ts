@@ -81,5 +81,15 @@ export function recordsOf(changes: NoteChanges, limitBytes: number): Buffer | un
 }
 
 function sameParts(a: CachedNote, b: CachedNote): boolean {
-  return a.stamp === b.stamp && a.facts === b.facts && a.entities === b.entities && a.links === b.links && a.lineStarts === b.lineStarts && a.textLength === b.textLength && a.mentions === b.mentions && a.entityLinks === b.entityLinks && a.matchedWith === b.matchedWith;
+  return (
+    a.stamp === b.stamp &&
+    a.facts === b.facts &&
+    a.entities === b.entities &&
+    a.links === b.links &&
+    a.lineStarts === b.lineStarts &&
+    a.textLength === b.textLength &&
+    a.mentions === b.mentions &&
+    a.entityLinks === b.entityLinks &&
+    a.matchedWith === b.matchedWith
+  );
 }

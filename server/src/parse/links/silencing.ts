@@ -39,11 +39,18 @@ export function silencedLines(text: string, codeBlocks: readonly CodeBlockFact[]
     const line = lineOf(match.index ?? 0);
     if (inCode(line)) continue;
     switch (match[1]) {
-      case undefined: silenced.add(line); break;
-      case '-next-line': silenced.add(line + 1); break;
-      case '-start': regionStart ??= line; break;
+      case undefined:
+        silenced.add(line);
+        break;
+      case '-next-line':
+        silenced.add(line + 1);
+        break;
+      case '-start':
+        regionStart ??= line;
+        break;
       case '-end':
-        if (regionStart !== undefined) for (let silencedLine = regionStart; silencedLine <= line; silencedLine++) silenced.add(silencedLine);
+        if (regionStart !== undefined)
+          for (let silencedLine = regionStart; silencedLine <= line; silencedLine++) silenced.add(silencedLine);
         regionStart = undefined;
         break;
     }

@@ -68,7 +68,7 @@ export function safeDecode(text: string): string {
 export function resolveLocalTarget(target: LocalTarget, noteUri: string, folders: readonly string[]): string | undefined {
   if (!target.path) return undefined;
   const note = URI.parse(noteUri);
-  const base = target.rootRelative ? folderOf(note.path, folders) ?? path.posix.dirname(note.path) : path.posix.dirname(note.path);
+  const base = target.rootRelative ? (folderOf(note.path, folders) ?? path.posix.dirname(note.path)) : path.posix.dirname(note.path);
   const joined = path.posix.join(base, target.rootRelative ? target.path.slice(1) : target.path);
   return note.with({ path: stripTrailingSlash(joined), query: '', fragment: '' }).toString();
 }
@@ -77,7 +77,7 @@ function folderOf(notePath: string, folders: readonly string[]): string | undefi
   let best: string | undefined;
   for (const folder of folders) {
     const folderPath = stripTrailingSlash(URI.parse(folder).path);
-    if ((notePath.startsWith(`${folderPath}/`)) && (!best || folderPath.length > best.length)) best = folderPath;
+    if (notePath.startsWith(`${folderPath}/`) && (!best || folderPath.length > best.length)) best = folderPath;
   }
   return best;
 }
@@ -103,8 +103,42 @@ export function isLineFragment(fragment: string): boolean {
 // Top-level domains common in notes. File extensions that are also TLDs (.md, .py, .sh, .rs) are
 // left out on purpose: `setup.py/` is a folder far more often than a website.
 const WEB_TLDS = new Set([
-  'com', 'org', 'net', 'edu', 'gov', 'io', 'ai', 'dev', 'app', 'cn', 'co', 'uk', 'de', 'jp', 'fr', 'ru', 'info', 'me',
-  'tv', 'xyz', 'site', 'tech', 'cc', 'us', 'ca', 'au', 'in', 'kr', 'tw', 'hk', 'eu', 'ch', 'nl', 'se', 'biz', 'top',
+  'com',
+  'org',
+  'net',
+  'edu',
+  'gov',
+  'io',
+  'ai',
+  'dev',
+  'app',
+  'cn',
+  'co',
+  'uk',
+  'de',
+  'jp',
+  'fr',
+  'ru',
+  'info',
+  'me',
+  'tv',
+  'xyz',
+  'site',
+  'tech',
+  'cc',
+  'us',
+  'ca',
+  'au',
+  'in',
+  'kr',
+  'tw',
+  'hk',
+  'eu',
+  'ch',
+  'nl',
+  'se',
+  'biz',
+  'top',
 ]);
 
 /**

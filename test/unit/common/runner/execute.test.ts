@@ -42,8 +42,7 @@ describe('snippets: scratch directories', () => {
     assert.throws(
       () => ensurePrivateDirectory(dir),
       (error: unknown) =>
-        error instanceof SnippetError &&
-        error.message === `cannot create run directory ${dir}: a file stands where a directory should go`,
+        error instanceof SnippetError && error.message === `cannot create run directory ${dir}: a file stands where a directory should go`,
     );
     assert.throws(() => ensurePrivateDirectory(file), /run directory .* is a file, not a directory|cannot create run directory/);
   });
@@ -109,7 +108,10 @@ describe('snippets: scratch directories', () => {
     fs.symlinkSync(elsewhere, base);
     assert.throws(
       () => ensureScratchDirectory(base, scratchDirFor(base, '/notes/gpu.md')),
-      (error: unknown) => error instanceof SnippetError && error.message === `run directory ${base} is a symbolic link; not following it, as anyone could have planted it. Remove it and run again.`,
+      (error: unknown) =>
+        error instanceof SnippetError &&
+        error.message ===
+          `run directory ${base} is a symbolic link; not following it, as anyone could have planted it. Remove it and run again.`,
     );
     assert.deepEqual(fs.readdirSync(elsewhere), []);
   });
@@ -126,7 +128,10 @@ describe('snippets: scratch directories', () => {
     const base = path.join(tempDir('loose'), 'runs');
     fs.mkdirSync(base);
     fs.chmodSync(base, 0o777);
-    assert.throws(() => ensurePrivateDirectory(base), new RegExp(`^SnippetError: run directory ${base} can be written by other users; not using it`));
+    assert.throws(
+      () => ensurePrivateDirectory(base),
+      new RegExp(`^SnippetError: run directory ${base} can be written by other users; not using it`),
+    );
   });
 
   it('refuses a base that belongs to another user', function () {
@@ -135,7 +140,10 @@ describe('snippets: scratch directories', () => {
     const base = path.join(tempDir('foreign'), 'runs');
     fs.mkdirSync(base, { mode: 0o700 });
     fs.chownSync(base, 65534, 65534);
-    assert.throws(() => ensurePrivateDirectory(base), new RegExp(`^SnippetError: run directory ${base} belongs to another user \\(uid 65534\\); not using it`));
+    assert.throws(
+      () => ensurePrivateDirectory(base),
+      new RegExp(`^SnippetError: run directory ${base} belongs to another user \\(uid 65534\\); not using it`),
+    );
   });
 
   it('refuses file=sub/x when sub is a symlink in the run directory', () => {
@@ -144,7 +152,10 @@ describe('snippets: scratch directories', () => {
     fs.symlinkSync(outside, path.join(dir, 'sub'));
     assert.throws(
       () => writePlannedFiles(dir, [{ name: 'sub/x', content: 'x', line: 0 }]),
-      (error: unknown) => error instanceof SnippetError && error.message === `not writing sub/x: ${path.join(dir, 'sub')} is a symbolic link, and a file block is written only inside the run's directory`,
+      (error: unknown) =>
+        error instanceof SnippetError &&
+        error.message ===
+          `not writing sub/x: ${path.join(dir, 'sub')} is a symbolic link, and a file block is written only inside the run's directory`,
     );
     assert.deepEqual(fs.readdirSync(outside), []);
   });
@@ -235,7 +246,7 @@ describe('snippets: executing a plan', function () {
     assert.match(execution.output, /still ran\n$/);
   });
 
-  it('in a folder of the user\'s (cwd=.), never replaces an existing file unasked: precious.md stays, nothing runs', async () => {
+  it("in a folder of the user's (cwd=.), never replaces an existing file unasked: precious.md stays, nothing runs", async () => {
     const notes = tempDir('notes');
     fs.writeFileSync(path.join(notes, 'precious.md'), 'my other note\n');
     const file = fence('markdown file=precious.md', 'overwritten', 0);
@@ -273,15 +284,25 @@ describe('snippets: executing a plan', function () {
     const preview = previewRun(planRun([file, run], run), path.join(notes, 'n.md'), tempDir('s'));
     assert.equal(preview.dir, notes);
     assert.equal(preview.scratch, false);
-    assert.deepEqual(preview.writes.map((w) => [w.name, w.state]), [['precious.md', 'replaces']]);
-    assert.deepEqual(preview.risky.map((r) => [r.line, r.reasons]), [[2, ['runs as root', 'installs or removes packages']]]);
+    assert.deepEqual(
+      preview.writes.map((w) => [w.name, w.state]),
+      [['precious.md', 'replaces']],
+    );
+    assert.deepEqual(
+      preview.risky.map((r) => [r.line, r.reasons]),
+      [[2, ['runs as root', 'installs or removes packages']]],
+    );
     assert.equal(needsQuestion(preview), true);
   });
 
   it("applies the block's timeout over the default", async () => {
     const run = fence('bash timeout=0.5', 'sleep 30', 0);
     const started = Date.now();
-    const execution = await executePlan(planRun([run], run), { notePath: path.join(tempDir('n'), 'n.md'), scratchBase: tempDir('t'), defaultTimeoutMs: 20_000 });
+    const execution = await executePlan(planRun([run], run), {
+      notePath: path.join(tempDir('n'), 'n.md'),
+      scratchBase: tempDir('t'),
+      defaultTimeoutMs: 20_000,
+    });
     assert.equal(execution.timedOut, true);
     assert.ok(Date.now() - started < 5000);
     assert.match(execution.outcome, /^✗ timed out · 0\.\d s$/);
@@ -289,7 +310,10 @@ describe('snippets: executing a plan', function () {
 
   it('runs a console block as its commands only', async () => {
     const transcript = fence('console', ['$ echo first', 'this line is output', '$ echo second', 'second'].join('\n'), 0);
-    const execution = await executePlan(planRun([transcript], transcript), { notePath: path.join(tempDir('n'), 'n.md'), scratchBase: tempDir('c') });
+    const execution = await executePlan(planRun([transcript], transcript), {
+      notePath: path.join(tempDir('n'), 'n.md'),
+      scratchBase: tempDir('c'),
+    });
     assert.equal(execution.output, 'first\nsecond\n');
     assert.equal(execution.exitCode, 0);
   });
@@ -305,14 +329,25 @@ describe('snippets: executing a plan', function () {
 
 describe('snippets: outcome line', () => {
   const base: RunResult = {
-    exitCode: 0, signal: null, durationMs: 1234, output: '', truncated: false, outputBytes: 0, omittedBytes: 0, timedOut: false, cancelled: false,
+    exitCode: 0,
+    signal: null,
+    durationMs: 1234,
+    output: '',
+    truncated: false,
+    outputBytes: 0,
+    omittedBytes: 0,
+    timedOut: false,
+    cancelled: false,
   };
 
   it('shows exit code and time', () => {
     assert.equal(formatOutcome(base), '✓ exit 0 · 1.2 s');
     assert.equal(formatOutcome({ ...base, exitCode: 2, durationMs: 400 }), '✗ exit 2 · 0.4 s');
     assert.equal(formatOutcome({ ...base, exitCode: null, signal: 'SIGSEGV' }), '✗ killed by SIGSEGV · 1.2 s');
-    assert.equal(formatOutcome({ ...base, exitCode: null, signal: 'SIGTERM', timedOut: true, durationMs: 60_000 }), '✗ timed out · 1 min 0 s');
+    assert.equal(
+      formatOutcome({ ...base, exitCode: null, signal: 'SIGTERM', timedOut: true, durationMs: 60_000 }),
+      '✗ timed out · 1 min 0 s',
+    );
     assert.equal(formatOutcome({ ...base, exitCode: null, cancelled: true }), '■ stopped · 1.2 s');
     assert.equal(formatOutcome({ ...base, exitCode: null, error: 'shell zsh not found on PATH' }), '✗ shell zsh not found on PATH');
   });

@@ -10,11 +10,18 @@ describe('snippets: info-string options', () => {
   });
 
   it('reads files= as a list of names and keep-going as a flag', () => {
-    assert.deepEqual(parseInfoString('bash', '{files=AluTop.v,tb.cpp keep-going}').options, { files: ['AluTop.v', 'tb.cpp'], keepGoing: true });
+    assert.deepEqual(parseInfoString('bash', '{files=AluTop.v,tb.cpp keep-going}').options, {
+      files: ['AluTop.v', 'tb.cpp'],
+      keepGoing: true,
+    });
     assert.deepEqual(parseInfoString('bash', '{keep-going} name=x').options, { keepGoing: true, name: 'x' });
     assert.deepEqual(parseInfoString('bash', 'keep-going=false').options, {});
-    assert.deepEqual(parseInfoString('bash', '{keep-going=maybe}').errors, ['option keep-going=maybe: expected keep-going alone, or true or false']);
-    assert.deepEqual(parseInfoString('bash', '{files=,}').errors, ['option files is empty; name the file blocks, e.g. files=AluTop.v,tb.cpp']);
+    assert.deepEqual(parseInfoString('bash', '{keep-going=maybe}').errors, [
+      'option keep-going=maybe: expected keep-going alone, or true or false',
+    ]);
+    assert.deepEqual(parseInfoString('bash', '{files=,}').errors, [
+      'option files is empty; name the file blocks, e.g. files=AluTop.v,tb.cpp',
+    ]);
   });
 
   it('reads bare key=value words', () => {
@@ -84,7 +91,9 @@ describe('snippets: info-string options', () => {
   it('reads long limits as they are and refuses one too large to be a number', () => {
     assert.equal(parseDurationSeconds('600h'), 2_160_000);
     assert.equal(parseDurationSeconds('9'.repeat(400)), undefined);
-    assert.deepEqual(parseInfoString('bash', `timeout=${'9'.repeat(400)}`).errors, [`option timeout=${'9'.repeat(400)}: expected seconds, e.g. timeout=120 or timeout=5m`]);
+    assert.deepEqual(parseInfoString('bash', `timeout=${'9'.repeat(400)}`).errors, [
+      `option timeout=${'9'.repeat(400)}: expected seconds, e.g. timeout=120 or timeout=5m`,
+    ]);
   });
 
   it('tokenizes an empty or option-free meta to nothing', () => {

@@ -1,11 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  CappedOutput,
-  completeUtf8Length,
-  formatBytes,
-  truncationMarker,
-  Utf8Chunker,
-} from '../../../../common/runner/cappedOutput';
+import { CappedOutput, completeUtf8Length, formatBytes, truncationMarker, Utf8Chunker } from '../../../../common/runner/cappedOutput';
 import { LiveOutput } from '../../../../common/runner/liveOutput';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');

@@ -29,7 +29,10 @@ describe('snippets: the process table', function () {
   });
 
   it('finds an environment entry only as a whole NAME=value', async () => {
-    const child = spawn('sleep', ['30'], { stdio: 'ignore', env: { PATH: process.env.PATH, MARGINALIA_RUN: 'abc-12', OTHER: 'xMARGINALIA_RUN=abc-1' } });
+    const child = spawn('sleep', ['30'], {
+      stdio: 'ignore',
+      env: { PATH: process.env.PATH, MARGINALIA_RUN: 'abc-12', OTHER: 'xMARGINALIA_RUN=abc-1' },
+    });
     try {
       await new Promise((resolve) => setTimeout(resolve, 200)); // until sleep has exec'd
       assert.equal(hasEnvironmentEntry(child.pid!, Buffer.from('MARGINALIA_RUN=abc-12')), true);

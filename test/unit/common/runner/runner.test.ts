@@ -45,7 +45,11 @@ describe('snippets: running scripts', function () {
 
   it('runs in the given directory with the given environment', async () => {
     const dir = tempDir('cwd');
-    const result = await runScript({ script: 'pwd; echo "$MARGINALIA_PROBE"', cwd: dir, env: { ...process.env, MARGINALIA_PROBE: 'probe-42' } });
+    const result = await runScript({
+      script: 'pwd; echo "$MARGINALIA_PROBE"',
+      cwd: dir,
+      env: { ...process.env, MARGINALIA_PROBE: 'probe-42' },
+    });
     assert.equal(result.output, `${fs.realpathSync(dir)}\nprobe-42\n`);
   });
 
@@ -131,7 +135,10 @@ describe('snippets: stopping process trees', function () {
     assert.equal(runningCount(), 2);
     assert.equal(await killAllRuns(), 2);
     const results = await Promise.all(runs);
-    assert.deepEqual(results.map((r) => r.cancelled), [true, true]);
+    assert.deepEqual(
+      results.map((r) => r.cancelled),
+      [true, true],
+    );
     assert.equal(runningCount(), 0);
     assert.deepEqual([...processesMatching(`sleep ${a}`), ...processesMatching(`sleep ${b}`)], []);
   });
@@ -283,7 +290,13 @@ describe('snippets: output limits', function () {
 
   it('streams every byte live when the host asks for all of it (seq 1 100000)', async () => {
     const updates: string[] = [];
-    const result = await runScript({ script: 'seq 1 100000', cwd, throttleMs: 50, liveBatchBytes: Infinity, onOutput: (text) => updates.push(text) });
+    const result = await runScript({
+      script: 'seq 1 100000',
+      cwd,
+      throttleMs: 50,
+      liveBatchBytes: Infinity,
+      onOutput: (text) => updates.push(text),
+    });
     const lines = updates.join('').split('\n');
     assert.equal(lines.length, 100_001);
     assert.equal(lines[99_999], '100000');
@@ -336,7 +349,10 @@ describe('snippets: runs that cannot start', () => {
     const file = path.join(tempDir('cwdfile'), 'note.md');
     fs.writeFileSync(file, '# note');
     assert.equal((await runScript({ script: 'echo hi', cwd: file })).error, `working directory ${file} is a file, not a directory`);
-    assert.match((await runScript({ script: 'echo hi', cwd: path.join(file, 'sub') })).error ?? '', /is not a directory \(a part of its path is a file\)/);
+    assert.match(
+      (await runScript({ script: 'echo hi', cwd: path.join(file, 'sub') })).error ?? '',
+      /is not a directory \(a part of its path is a file\)/,
+    );
   });
 
   it('reports a script the shell cannot be given', async () => {

@@ -8,7 +8,12 @@ describe('snippets: the run session both front ends share', () => {
   after(removeTempDirs);
 
   it('lists the shell blocks of a note as data, with the plan each would run', () => {
-    const blocks = [fence('bash {name=build}', 'make', 2), fence('c file=main.c', 'int main() {}', 6), fence('console', 'no prompt here', 10), fence('python', 'print(1)', 14)];
+    const blocks = [
+      fence('bash {name=build}', 'make', 2),
+      fence('c file=main.c', 'int main() {}', 6),
+      fence('console', 'no prompt here', 10),
+      fence('python', 'print(1)', 14),
+    ];
     const listed = runnableBlocks(blocks, [0, 9]);
     assert.deepEqual(
       listed.map(({ line, endLine, name, hasCommands }) => ({ line, endLine, name, hasCommands })),
@@ -18,7 +23,11 @@ describe('snippets: the run session both front ends share', () => {
       ],
     );
     assert.deepEqual(listed[0].plan, planRun(blocks, blocks[0], [0, 9]));
-    assert.deepEqual(listed[0].plan.files.map((file) => file.name), ['main.c'], 'the file block of its own section');
+    assert.deepEqual(
+      listed[0].plan.files.map((file) => file.name),
+      ['main.c'],
+      'the file block of its own section',
+    );
     assert.deepEqual(listed[1].plan.files, [], 'not the file block of another section');
   });
 
@@ -38,7 +47,10 @@ describe('snippets: the run session both front ends share', () => {
     assert.equal(lineLabel({ line: 11, name: 'gpu-check' }), 'line 12 (gpu-check)');
     assert.equal(blockLabel('note.md', { line: 11 }), 'note.md:12');
     const session = new RunSession({ notePath: '/notes/gpu.md', scratchBase: '/tmp/x' });
-    assert.equal(session.labelOf({ line: 0, endLine: 2, name: 'a', hasCommands: true, plan: planRun([], fence('bash', 'true')) }), 'gpu.md:1 (a)');
+    assert.equal(
+      session.labelOf({ line: 0, endLine: 2, name: 'a', hasCommands: true, plan: planRun([], fence('bash', 'true')) }),
+      'gpu.md:1 (a)',
+    );
   });
 
   it('runs blocks in order and stops at the first that fails', async () => {
@@ -55,7 +67,16 @@ describe('snippets: the run session both front ends share', () => {
     assert.deepEqual(ran, [0, 4]);
     assert.deepEqual(results, [true, false]);
     assert.equal(stoppedAt, blocks[1]);
-    assert.equal((await runInOrder(blocks.slice(0, 1), async () => true, (ok) => ok)).stoppedAt, undefined);
+    assert.equal(
+      (
+        await runInOrder(
+          blocks.slice(0, 1),
+          async () => true,
+          (ok) => ok,
+        )
+      ).stoppedAt,
+      undefined,
+    );
   });
 
   it('prepares the scratch directory with the file blocks for a run elsewhere (a terminal)', async () => {

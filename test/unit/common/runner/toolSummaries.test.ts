@@ -39,7 +39,10 @@ describe('snippets: summaries of floods', () => {
   });
 
   it('finds a missing tool and a Verilator error at either end of a flood', () => {
-    assert.equal(summarizeRun({ script: 'nvcc -V', output: `${flood}bash: line 1: nvcc: command not found\n`, exitCode: 127 }), 'nvcc not found — install the CUDA toolkit');
+    assert.equal(
+      summarizeRun({ script: 'nvcc -V', output: `${flood}bash: line 1: nvcc: command not found\n`, exitCode: 127 }),
+      'nvcc not found — install the CUDA toolkit',
+    );
     assert.equal(
       summarizeRun({ script: 'verilator --build Top.v', output: `%Error: Top.v:3:1: syntax error\n${flood}`, exitCode: 1 }),
       '%Error: Top.v:3:1: syntax error',
@@ -71,7 +74,17 @@ describe('snippets: nvidia-smi and nvcc summaries (real captured output)', () =>
   it('reads nvidia-smi --query-gpu … --format=csv', () => {
     assert.deepEqual(parseNvidiaSmiCsv(gpu('nvidia-smi-query.csv')), {
       driverVersion: '580.159.04',
-      gpus: [{ index: 0, name: 'NVIDIA H100 80GB HBM3', uuid: undefined, memoryUsedMiB: 0, memoryTotalMiB: 81559, utilizationPct: 0, temperatureC: 39 }],
+      gpus: [
+        {
+          index: 0,
+          name: 'NVIDIA H100 80GB HBM3',
+          uuid: undefined,
+          memoryUsedMiB: 0,
+          memoryTotalMiB: 81559,
+          utilizationPct: 0,
+          temperatureC: 39,
+        },
+      ],
     });
     assert.equal(
       summarizeRun({ script: QUERY, output: gpu('nvidia-smi-query.csv'), exitCode: 0 }),
@@ -80,23 +93,42 @@ describe('snippets: nvidia-smi and nvcc summaries (real captured output)', () =>
   });
 
   it('reads CSV without a header or units, taking the fields from the command', () => {
-    const noHeader = gpu('nvidia-smi-query.csv').split('\n').slice(1).join('\n').replace(/ MiB| %/g, '');
+    const noHeader = gpu('nvidia-smi-query.csv')
+      .split('\n')
+      .slice(1)
+      .join('\n')
+      .replace(/ MiB| %/g, '');
     const script = QUERY.replace('--format=csv', '--format=csv,noheader,nounits');
     assert.deepEqual(queryFieldsOf(commandsOfScript(script)[0].args), [
-      'index', 'name', 'driver_version', 'memory.total', 'memory.used', 'utilization.gpu', 'temperature.gpu',
+      'index',
+      'name',
+      'driver_version',
+      'memory.total',
+      'memory.used',
+      'utilization.gpu',
+      'temperature.gpu',
     ]);
-    assert.equal(summarizeRun({ script, output: noHeader, exitCode: 0 }), '1 GPU: NVIDIA H100 80GB HBM3 · driver 580.159.04 · 0 / 81559 MiB used · 0% busy · 39 °C');
+    assert.equal(
+      summarizeRun({ script, output: noHeader, exitCode: 0 }),
+      '1 GPU: NVIDIA H100 80GB HBM3 · driver 580.159.04 · 0 / 81559 MiB used · 0% busy · 39 °C',
+    );
   });
 
   it('reads nvcc -V', () => {
     assert.deepEqual(parseNvccVersion(gpu('nvcc-V.txt')), { release: '13.0', build: 'V13.0.88' });
     assert.equal(summarizeRun({ script: 'nvcc -V', output: gpu('nvcc-V.txt'), exitCode: 0 }), 'CUDA 13.0 (V13.0.88)');
-    assert.equal(summarizeRun({ script: '/usr/local/cuda/bin/nvcc --version', output: gpu('nvcc-V.txt'), exitCode: 0 }), 'CUDA 13.0 (V13.0.88)');
+    assert.equal(
+      summarizeRun({ script: '/usr/local/cuda/bin/nvcc --version', output: gpu('nvcc-V.txt'), exitCode: 0 }),
+      'CUDA 13.0 (V13.0.88)',
+    );
   });
 
   it('summarises each known tool of a script', () => {
     const output = gpu('nvidia-smi-L.txt') + gpu('nvcc-V.txt');
-    assert.equal(summarizeRun({ script: 'nvidia-smi -L && nvcc -V', output, exitCode: 0 }), '1 GPU: NVIDIA H100 80GB HBM3; CUDA 13.0 (V13.0.88)');
+    assert.equal(
+      summarizeRun({ script: 'nvidia-smi -L && nvcc -V', output, exitCode: 0 }),
+      '1 GPU: NVIDIA H100 80GB HBM3; CUDA 13.0 (V13.0.88)',
+    );
   });
 
   it('adds up several GPUs (the fixture row repeated as a second GPU)', () => {
@@ -116,7 +148,10 @@ describe('snippets: nvidia-smi and nvcc summaries (real captured output)', () =>
   it('explains an nvidia-smi that cannot reach the driver', () => {
     const output =
       "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n";
-    assert.equal(summarizeRun({ script: 'nvidia-smi', output, exitCode: 9 }), 'nvidia-smi cannot talk to the NVIDIA driver: is it installed and loaded?');
+    assert.equal(
+      summarizeRun({ script: 'nvidia-smi', output, exitCode: 9 }),
+      'nvidia-smi cannot talk to the NVIDIA driver: is it installed and loaded?',
+    );
   });
 });
 
@@ -157,7 +192,11 @@ describe('snippets: missing tools (real shells)', function () {
     assert.deepEqual(findMissingCommands('sh: 1: verilator: not found\n'), ['verilator']);
     assert.deepEqual(findMissingCommands('zsh:1: command not found: nvcc\n'), ['nvcc']);
     assert.deepEqual(findMissingCommands('bash: line 1: ./obj_dir/VAluTop: No such file or directory\n'), ['VAluTop']);
-    assert.deepEqual(findMissingCommands('cat: notes.txt: No such file or directory\n'), [], 'a tool’s own message is not a missing command');
+    assert.deepEqual(
+      findMissingCommands('cat: notes.txt: No such file or directory\n'),
+      [],
+      'a tool’s own message is not a missing command',
+    );
   });
 });
 
@@ -166,7 +205,10 @@ describe('snippets: Verilator summaries (real captured output)', () => {
 
   it('reads verilator --version', () => {
     assert.deepEqual(parseVerilatorVersion(verilatorOutput('version.txt')), { version: '5.006', date: '2023-01-22' });
-    assert.equal(summarizeRun({ script: 'verilator --version', output: verilatorOutput('version.txt'), exitCode: 0 }), 'Verilator 5.006 (2023-01-22)');
+    assert.equal(
+      summarizeRun({ script: 'verilator --version', output: verilatorOutput('version.txt'), exitCode: 0 }),
+      'Verilator 5.006 (2023-01-22)',
+    );
   });
 
   it('shows the warning that stopped a -Wall build', () => {
@@ -185,14 +227,21 @@ describe('snippets: Verilator summaries (real captured output)', () => {
 
   it('shows the compiler error when the testbench does not compile', () => {
     assert.equal(
-      summarizeRun({ script: 'verilator --cc --exe --build -j 0 -Wall AluTop.v tb_bad.cpp', output: verilatorOutput('testbench-compile-error.txt'), exitCode: 2 }),
-      "build failed: ../tb_bad.cpp:2:31: error: ‘class VAluTop’ has no member named ‘no_such_port’",
+      summarizeRun({
+        script: 'verilator --cc --exe --build -j 0 -Wall AluTop.v tb_bad.cpp',
+        output: verilatorOutput('testbench-compile-error.txt'),
+        exitCode: 2,
+      }),
+      'build failed: ../tb_bad.cpp:2:31: error: ‘class VAluTop’ has no member named ‘no_such_port’',
     );
   });
 
   it('names the built model and counts the testbench’s verdicts', () => {
     const output = 'make: Leaving directory\nTest passed! Input: 12, Output: 3\nTest failed! Input: 281, Expected: 2, Got: 0\n';
-    assert.equal(summarizeRun({ script: `${build} && ./obj_dir/VAluTop`, output, exitCode: 0 }), 'built obj_dir/VAluTop · 1 failed, 1 passed');
+    assert.equal(
+      summarizeRun({ script: `${build} && ./obj_dir/VAluTop`, output, exitCode: 0 }),
+      'built obj_dir/VAluTop · 1 failed, 1 passed',
+    );
     assert.equal(summarizeRun({ script: build, output: 'make: Leaving directory\n', exitCode: 0 }), 'built obj_dir/VAluTop');
     assert.deepEqual(countTestLines('PASS: add\nFAIL: sub\ncheck 3 passed\nnot a verdict: passed\n'), { passed: 2, failed: 1 });
   });

@@ -47,7 +47,10 @@ describe('snippets: Verilator build of a note, end to end', function () {
     assert.ok(block, 'the note has a block named alu-test');
     const plan = planRun(blocks, block);
     assert.deepEqual(plan.errors, []);
-    assert.deepEqual(plan.files.map((f) => f.name), ['AluTop.v', 'tb_AluTop.cpp']);
+    assert.deepEqual(
+      plan.files.map((f) => f.name),
+      ['AluTop.v', 'tb_AluTop.cpp'],
+    );
     assert.equal(plan.options.timeoutSec, 300);
 
     const scratchBase = tempDir('verilator');
@@ -76,21 +79,22 @@ describe('snippets: Verilator build of a note, end to end', function () {
 
   it('stops a -Wall build on a warning and shows it', async () => {
     // Without the unused_sw idiom, io_sw[7:6] is unread: UNUSEDSIGNAL, fatal under -Wall.
-    const edited = blocks.map((b) =>
-      b.meta === 'file=AluTop.v' ? { ...b, value: b.value.replace(/^.*unused_sw.*$/m, '') } : b,
-    );
+    const edited = blocks.map((b) => (b.meta === 'file=AluTop.v' ? { ...b, value: b.value.replace(/^.*unused_sw.*$/m, '') } : b));
     const block = findBlockByName(edited, 'alu-test');
     assert.ok(block);
     const execution = await executePlan(planRun(edited, block), { notePath, scratchBase: tempDir('verilator-warn') });
     assert.notEqual(execution.exitCode, 0);
-    assert.match(execution.summary, /^build stopped by 1 warning: %Warning-UNUSEDSIGNAL: AluTop\.v:\d+:\d+: Bits of signal are not used: 'io_sw'\[7:6\]$/);
+    assert.match(
+      execution.summary,
+      /^build stopped by 1 warning: %Warning-UNUSEDSIGNAL: AluTop\.v:\d+:\d+: Bits of signal are not used: 'io_sw'\[7:6\]$/,
+    );
     assert.doesNotMatch(execution.output, /Test passed/);
   });
 
   it('reports the testbench’s failures when the design is wrong', async () => {
     // The plain operand wiring b = io_sw[2:0] gets 1 + 4 = 5 for the first vector, not 3.
     const edited = blocks.map((b) =>
-      b.meta === 'file=AluTop.v' ? { ...b, value: b.value.replace('{7\'d0, io_sw[1], io_sw[2], io_sw[0]}', "{7'd0, io_sw[2:0]}") } : b,
+      b.meta === 'file=AluTop.v' ? { ...b, value: b.value.replace("{7'd0, io_sw[1], io_sw[2], io_sw[0]}", "{7'd0, io_sw[2:0]}") } : b,
     );
     assert.notDeepEqual(edited, blocks, 'the wiring was changed');
     const block = findBlockByName(edited, 'alu-test');

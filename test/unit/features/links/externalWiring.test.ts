@@ -33,11 +33,17 @@ describe('external checks wired to the notes', function () {
     const settings = { ...DEFAULT_CONFIG.links, ignore: [`${server.origin}/missing?ignored=1`] };
     const { index } = await checked({ 'note.md': text });
     const urls = webUrlsToCheck(index, index.noteUris(), settings);
-    assert.ok(!urls.some((url) => url.includes('ignored') || url.includes('silenced')), 'ignored and silenced links are not even requested');
+    assert.ok(
+      !urls.some((url) => url.includes('ignored') || url.includes('silenced')),
+      'ignored and silenced links are not even requested',
+    );
     const options = externalCheckOptions({ ...DEFAULT_CONFIG.links.external, allowList: ['127.0.0.1'] }, undefined);
     const results = await createExternalLinkChecker(options).checkAll(urls);
     const { diagnosticsOf } = await checked({ 'note.md': text }, settings, results);
-    const reported = diagnosticsOf('note.md').map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range).replace(server.origin, '')]);
+    const reported = diagnosticsOf('note.md').map((diagnostic) => [
+      diagnostic.code,
+      sourceAt(text, diagnostic.range).replace(server.origin, ''),
+    ]);
     assert.deepEqual(reported, [
       ['link.external-dead', '/missing'],
       ['link.external-dead', '/gone'],
@@ -55,10 +61,15 @@ describe('external checks wired to the notes', function () {
     const before = server.requests.length;
     const text = noteLinking(server.origin);
     const { index } = await checked({ 'note.md': text });
-    const results = await createExternalLinkChecker(externalCheckOptions(DEFAULT_CONFIG.links.external, undefined)).checkAll(webUrlsToCheck(index, index.noteUris(), DEFAULT_CONFIG.links));
+    const results = await createExternalLinkChecker(externalCheckOptions(DEFAULT_CONFIG.links.external, undefined)).checkAll(
+      webUrlsToCheck(index, index.noteUris(), DEFAULT_CONFIG.links),
+    );
     assert.ok([...results.values()].every((result) => result.status === 'blocked' || result.status === 'skipped'));
     assert.equal(server.requests.length, before);
     const { diagnosticsOf } = await checked({ 'note.md': text }, DEFAULT_CONFIG.links, results);
-    assert.deepEqual(diagnosticsOf('note.md').map((diagnostic) => diagnostic.code), []);
+    assert.deepEqual(
+      diagnosticsOf('note.md').map((diagnostic) => diagnostic.code),
+      [],
+    );
   });
 });

@@ -50,7 +50,10 @@ describe('quick fixes for links, each applied and checked again', () => {
     });
 
     it('finds a renamed image that no other link mentions, among the files of the workspace', async () => {
-      const files = { 'learn-AI.assets/light-cuda-toolkit.png': new Uint8Array([1]), 'note.md': '![/light-cuda-toolkit](learn-AI.assets/light-cuda-toolkit.svg)\n' };
+      const files = {
+        'learn-AI.assets/light-cuda-toolkit.png': new Uint8Array([1]),
+        'note.md': '![/light-cuda-toolkit](learn-AI.assets/light-cuda-toolkit.svg)\n',
+      };
       const fix = (await fixesFor(files, 'link.file-not-found'))[0];
       assert.equal(fix.title, 'Change to learn-AI.assets/light-cuda-toolkit.png');
       assert.deepEqual((await afterFix(files, fix)).diagnostics, []);
@@ -66,7 +69,10 @@ describe('quick fixes for links, each applied and checked again', () => {
     it('suggests nothing when no file name is close (seed 004 line 232 in a workspace without images)', async () => {
       const files = { 'unrelated.md': '# x\n', 'note.md': `${seedLine(SEED.learnAi, 232)}\n` };
       const fixes = await fixesFor(files, 'link.file-not-found');
-      assert.ok(fixes.every((fix) => !fix.title.startsWith('Change to')), fixes.map((fix) => fix.title).join(' | '));
+      assert.ok(
+        fixes.every((fix) => !fix.title.startsWith('Change to')),
+        fixes.map((fix) => fix.title).join(' | '),
+      );
     });
   });
 
@@ -109,8 +115,11 @@ describe('quick fixes for links, each applied and checked again', () => {
       assert.deepEqual(diagnostics, []);
     });
 
-    it("fills [](url) from the entity the URL belongs to", async () => {
-      const files = { 'projects.md': '# Tools\n\nTriton: https://github.com/triton-lang/triton\n', 'note.md': 'Use [](https://github.com/triton-lang/triton).\n' };
+    it('fills [](url) from the entity the URL belongs to', async () => {
+      const files = {
+        'projects.md': '# Tools\n\nTriton: https://github.com/triton-lang/triton\n',
+        'note.md': 'Use [](https://github.com/triton-lang/triton).\n',
+      };
       const [fix] = await fixesFor(files, 'link.empty');
       assert.equal(fix.title, "Use 'Triton' as the link text");
       const { text, diagnostics } = await afterFix(files, fix);
@@ -139,7 +148,10 @@ describe('quick fixes for links, each applied and checked again', () => {
   });
 
   it('link.reference-undefined: defines the reference from the entity of the same name', async () => {
-    const files = { 'projects.md': '# Tools\n\nTriton: https://github.com/triton-lang/triton\n', 'note.md': 'We use [Triton][triton] kernels.\n' };
+    const files = {
+      'projects.md': '# Tools\n\nTriton: https://github.com/triton-lang/triton\n',
+      'note.md': 'We use [Triton][triton] kernels.\n',
+    };
     const [fix] = await fixesFor(files, 'link.reference-undefined');
     assert.equal(fix.title, 'Define [triton] as https://github.com/triton-lang/triton (Triton)');
     const { text, diagnostics } = await afterFix(files, fix);
@@ -183,7 +195,11 @@ describe('quick fixes for links, each applied and checked again', () => {
     it('offers the client command that adds the target to marginalia.links.ignore; with it there, nothing is reported', async () => {
       const files = { 'note.md': 'See [x](<https://exa mple.com/>).\n' };
       const fix = titled(await fixesFor(files, 'link.malformed-url'), /^Ignore links to/);
-      assert.deepEqual(fix.command, { title: 'Ignore links to https://exa mple.com/', command: IGNORE_TARGET_COMMAND, arguments: ['https://exa mple.com/'] });
+      assert.deepEqual(fix.command, {
+        title: 'Ignore links to https://exa mple.com/',
+        command: IGNORE_TARGET_COMMAND,
+        arguments: ['https://exa mple.com/'],
+      });
       assert.deepEqual(fix.edits, []);
       const ignoring = { ...DEFAULT_CONFIG.links, ignore: fix.command!.arguments as string[] };
       assert.deepEqual((await afterFix(files, fix, 'note.md', ignoring)).diagnostics, []);
@@ -196,7 +212,10 @@ describe('quick fixes for links, each applied and checked again', () => {
       const fix = titled(await fixesFor(files, 'link.missing-scheme'), /^Fix all 2 web addresses/);
       const { text, diagnostics } = await afterFix(files, fix);
       assert.equal(text, '[a](https://www.example.com/a) [b](https://github.com/x/y)\n[c](gone.md)\n');
-      assert.deepEqual(diagnostics.map((line) => line.split(':')[0]), ['link.file-not-found']);
+      assert.deepEqual(
+        diagnostics.map((line) => line.split(':')[0]),
+        ['link.file-not-found'],
+      );
     });
 
     it('removes all empty-target links of seed 004 Reference list at once', async () => {
@@ -209,7 +228,10 @@ describe('quick fixes for links, each applied and checked again', () => {
     });
 
     it('source.fixAll.marginalia fixes only what needs no guess: schemes and duplicate definitions', async () => {
-      const files = { 'note.md': '[a](www.example.com/a) [b]\n\n[b]: https://example.com/b\n[b]: https://example.com/c\n[unused]: https://example.com/d\n' };
+      const files = {
+        'note.md':
+          '[a](www.example.com/a) [b]\n\n[b]: https://example.com/b\n[b]: https://example.com/c\n[unused]: https://example.com/d\n',
+      };
       const { index, diagnosticsOf, uri } = await checked(files);
       await index.setOpenText(uri('note.md'), String(files['note.md']));
       const fix = fixAllInNote(index, uri('note.md'), diagnosticsOf('note.md'));
@@ -217,7 +239,10 @@ describe('quick fixes for links, each applied and checked again', () => {
       assert.equal(fix.kind, 'source.fixAll.marginalia');
       const { text, diagnostics } = await afterFix(files, fix);
       assert.equal(text, '[a](https://www.example.com/a) [b]\n\n[b]: https://example.com/b\n[unused]: https://example.com/d\n');
-      assert.deepEqual(diagnostics.map((line) => line.split(':')[0]), ['link.reference-unused']);
+      assert.deepEqual(
+        diagnostics.map((line) => line.split(':')[0]),
+        ['link.reference-unused'],
+      );
     });
   });
 });

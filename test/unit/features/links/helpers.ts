@@ -9,7 +9,11 @@ import { indexOf, noteUri } from '../../helpers';
 export type Files = Record<string, string | Uint8Array>;
 
 /** Indexes the files on an in-memory workspace and checks the links of every note in it, for real. */
-export async function checked(files: Files, settings: LinkSettings = DEFAULT_CONFIG.links, external?: ReadonlyMap<string, ExternalLinkResult>) {
+export async function checked(
+  files: Files,
+  settings: LinkSettings = DEFAULT_CONFIG.links,
+  external?: ReadonlyMap<string, ExternalLinkResult>,
+) {
   const { index, workspace } = await indexOf(files);
   await index.linkGraph.prepare(index.noteUris());
   const diagnosticsOf = (name: string): LinkDiagnostic[] => noteDiagnostics(index, noteUri(name), settings, external);
@@ -31,7 +35,11 @@ export function sourceAt(text: string, range: LinkDiagnostic['range']): string {
 
 /** Applies edits the way an editor applies a WorkspaceEdit: all ranges refer to the original text. */
 export function applyEdits(text: string, edits: readonly TextEditLike[], lines: LineMap = new LineMap(text)): string {
-  const offsets = edits.map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }));
+  const offsets = edits.map((edit) => ({
+    start: lines.offsetAt(edit.range.start),
+    end: lines.offsetAt(edit.range.end),
+    newText: edit.newText,
+  }));
   offsets.sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   for (const edit of offsets) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);

@@ -72,7 +72,10 @@ describe('local link checks', () => {
 
     it('checks raw HTML <a href> and <img src> like Markdown links', async () => {
       const text = '<a href="missing.md">x</a>\n\n<img src="missing.png" alt="y"/>\n\n<a href="other.md">ok</a>\n';
-      assert.deepEqual(await problemsIn({ 'note.md': text, 'other.md': '# Other\n' }), ['link.file-not-found missing.md', 'link.file-not-found missing.png']);
+      assert.deepEqual(await problemsIn({ 'note.md': text, 'other.md': '# Other\n' }), [
+        'link.file-not-found missing.md',
+        'link.file-not-found missing.png',
+      ]);
     });
 
     it('never checks links inside fenced code, indented code or inline code', async () => {
@@ -96,7 +99,9 @@ describe('local link checks', () => {
           return (await this.listNotes()).some((note) => note.uri.toLowerCase() === uri.toLowerCase()) || super.exists(uri);
         }
       }
-      const workspace = new CaseInsensitiveWorkspace(Object.fromEntries(Object.entries(files).map(([name, text]) => [noteUri(name), text])));
+      const workspace = new CaseInsensitiveWorkspace(
+        Object.fromEntries(Object.entries(files).map(([name, text]) => [noteUri(name), text])),
+      );
       const index = new NotesIndex(workspace, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
       await index.indexWorkspace();
       await index.linkGraph.prepare(index.noteUris());
@@ -111,10 +116,13 @@ describe('local link checks', () => {
       const text = `${headings}\n[a](#intro) [b](#目录) [c](#setup) [d](#setup-1) [e](#setup-2) [f](#%E7%9B%AE%E5%BD%95) [g](#nowhere)\n`;
       const { diagnosticsOf } = await checked({ 'note.md': text });
       const diagnostics = diagnosticsOf('note.md');
-      assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]), [
-        ['link.anchor-not-found', '#setup-2'],
-        ['link.anchor-not-found', '#nowhere'],
-      ]);
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]),
+        [
+          ['link.anchor-not-found', '#setup-2'],
+          ['link.anchor-not-found', '#nowhere'],
+        ],
+      );
       assert.match(diagnostics[1].message, /#nowhere.*this note/);
     });
 
@@ -132,7 +140,10 @@ describe('local link checks', () => {
     });
 
     it('does not check fragments into files that are not notes (PDF pages, HTML ids)', async () => {
-      assert.deepEqual(await problemsIn({ 'paper.pdf': PNG, 'page.html': '<h1 id="x">', 'note.md': '[p](paper.pdf#page=3) [h](page.html#y)\n' }), []);
+      assert.deepEqual(
+        await problemsIn({ 'paper.pdf': PNG, 'page.html': '<h1 id="x">', 'note.md': '[p](paper.pdf#page=3) [h](page.html#y)\n' }),
+        [],
+      );
     });
   });
 
@@ -143,13 +154,16 @@ describe('local link checks', () => {
       const text = `${seedLines.join('\n')}\n\n[text]() and [](https://example.com) and ![]()\n`;
       const { diagnosticsOf } = await checked({ 'note.md': text });
       const diagnostics = diagnosticsOf('note.md');
-      assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]), [
-        ['link.empty', '[]()'],
-        ['link.empty', '[]()'],
-        ['link.empty', '[text]()'],
-        ['link.empty', '[](https://example.com)'],
-        ['link.empty', '![]()'],
-      ]);
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]),
+        [
+          ['link.empty', '[]()'],
+          ['link.empty', '[]()'],
+          ['link.empty', '[text]()'],
+          ['link.empty', '[](https://example.com)'],
+          ['link.empty', '![]()'],
+        ],
+      );
       assert.match(diagnostics[3].message, /https:\/\/example\.com/);
     });
 
@@ -196,7 +210,8 @@ describe('local link checks', () => {
     });
 
     it('accepts balanced parentheses, IPv6 hosts, ports, queries and CJK paths', async () => {
-      const text = '[a](https://en.wikipedia.org/wiki/Rust_(programming_language)) [b](http://[::1]:8080/x) [c](https://example.com:8443/a?b=c&d#e) [d](https://zh.wikipedia.org/wiki/深度学习) <https://example.com/x>\n';
+      const text =
+        '[a](https://en.wikipedia.org/wiki/Rust_(programming_language)) [b](http://[::1]:8080/x) [c](https://example.com:8443/a?b=c&d#e) [d](https://zh.wikipedia.org/wiki/深度学习) <https://example.com/x>\n';
       assert.deepEqual(await problemsIn({ 'note.md': text }), []);
     });
   });
@@ -233,10 +248,10 @@ describe('local link checks', () => {
     index.text = () => assert.fail('index.text() was asked for');
     index.lineMap = () => assert.fail('index.lineMap() was asked for');
     const text = files['note.md'];
-    assert.deepEqual(diagnosticsOf('note.md').map((diagnostic) => `${diagnostic.code} ${sourceAt(text, diagnostic.range)}`), [
-      'link.anchor-not-found other.md#nope',
-      'link.reference-undefined [nowhere]',
-    ]);
+    assert.deepEqual(
+      diagnosticsOf('note.md').map((diagnostic) => `${diagnostic.code} ${sourceAt(text, diagnostic.range)}`),
+      ['link.anchor-not-found other.md#nope', 'link.reference-undefined [nowhere]'],
+    );
     assert.deepEqual(webUrlsToCheck(index, index.noteUris(), DEFAULT_CONFIG.links), ['https://example.com/a']);
   });
 });

@@ -7,11 +7,14 @@ describe('reference-style links', () => {
       const text = 'See [the docs][docs] and [Guide][] and ![logo][img].\n';
       const { diagnosticsOf } = await checked({ 'note.md': text });
       const diagnostics = diagnosticsOf('note.md');
-      assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]), [
-        ['link.reference-undefined', '[docs]'],
-        ['link.reference-undefined', '[Guide]'],
-        ['link.reference-undefined', '[img]'],
-      ]);
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]),
+        [
+          ['link.reference-undefined', '[docs]'],
+          ['link.reference-undefined', '[Guide]'],
+          ['link.reference-undefined', '[img]'],
+        ],
+      );
       assert.match(diagnostics[0].message, /\[docs\] is not defined/);
     });
 
@@ -64,7 +67,10 @@ describe('reference-style links', () => {
 
   it('checks the target of a definition once, at the definition, like any link', async () => {
     const text = 'Read [a][setup] and [b][setup] and [c][web].\n\n[setup]: ./guides/setup.md\n[web]: www.example.com/page\n';
-    assert.deepEqual(await problemsIn({ 'note.md': text }), ['link.file-not-found ./guides/setup.md', 'link.missing-scheme www.example.com/page']);
+    assert.deepEqual(await problemsIn({ 'note.md': text }), [
+      'link.file-not-found ./guides/setup.md',
+      'link.missing-scheme www.example.com/page',
+    ]);
   });
 
   it('resolves a label to its first definition, as CommonMark does', async () => {

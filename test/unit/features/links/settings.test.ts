@@ -9,13 +9,22 @@ describe('what link checks report: severities, ignored targets and inline silenc
   describe('marginalia.links.severity', () => {
     it('changes the severity of one code and turns another off', async () => {
       const text = '[a](gone.md) [b]()\n';
-      const { diagnosticsOf } = await checked({ 'note.md': text }, settings({ severity: { 'link.file-not-found': 'warning', 'link.empty': 'off' } }));
-      assert.deepEqual(diagnosticsOf('note.md').map((diagnostic) => [diagnostic.code, diagnostic.severity]), [['link.file-not-found', 'warning']]);
+      const { diagnosticsOf } = await checked(
+        { 'note.md': text },
+        settings({ severity: { 'link.file-not-found': 'warning', 'link.empty': 'off' } }),
+      );
+      assert.deepEqual(
+        diagnosticsOf('note.md').map((diagnostic) => [diagnostic.code, diagnostic.severity]),
+        [['link.file-not-found', 'warning']],
+      );
     });
 
     it('is read from the settings with validation: unknown codes and levels are reported and skipped', () => {
       const problems: string[] = [];
-      const config = readConfig({ links: { severity: { 'link.empty': 'off', 'link.nonsense': 'error', 'link.file-not-found': 'fatal' } } }, (problem) => problems.push(problem));
+      const config = readConfig(
+        { links: { severity: { 'link.empty': 'off', 'link.nonsense': 'error', 'link.file-not-found': 'fatal' } } },
+        (problem) => problems.push(problem),
+      );
       assert.deepEqual(config.links.severity, { 'link.empty': 'off' });
       assert.equal(problems.length, 2);
       assert.match(problems[0], /unknown code 'link\.nonsense'/);
@@ -27,7 +36,11 @@ describe('what link checks report: severities, ignored targets and inline silenc
     const text = '[a](drafts/todo.md) [b](paper.pdf) [c](https://) [d](gone.md#part) [e](kept.md)\n';
 
     it('drops targets matching a glob (`drafts/**`, `*.pdf`) or written exactly (with or without the fragment)', async () => {
-      const problems = await problemsIn({ 'note.md': text }, 'note.md', settings({ ignore: ['drafts/**', '*.pdf', 'https://', 'gone.md'] }));
+      const problems = await problemsIn(
+        { 'note.md': text },
+        'note.md',
+        settings({ ignore: ['drafts/**', '*.pdf', 'https://', 'gone.md'] }),
+      );
       assert.deepEqual(problems, ['link.file-not-found kept.md']);
     });
 
@@ -61,7 +74,8 @@ describe('what link checks report: severities, ignored targets and inline silenc
     });
 
     it('<!-- marginalia-ignore-start --> … <!-- marginalia-ignore-end --> silences a region; an unclosed start runs to the end', async () => {
-      const text = '[a](gone-a.md)\n<!-- marginalia-ignore-start -->\n[b](gone-b.md)\n\n[c]()\n<!-- marginalia-ignore-end -->\n[d](gone-d.md)\n<!-- marginalia-ignore-start -->\n[e](gone-e.md)\n';
+      const text =
+        '[a](gone-a.md)\n<!-- marginalia-ignore-start -->\n[b](gone-b.md)\n\n[c]()\n<!-- marginalia-ignore-end -->\n[d](gone-d.md)\n<!-- marginalia-ignore-start -->\n[e](gone-e.md)\n';
       assert.deepEqual(await problemsIn({ 'note.md': text }), ['link.file-not-found gone-a.md', 'link.file-not-found gone-d.md']);
     });
 
@@ -72,7 +86,13 @@ describe('what link checks report: severities, ignored targets and inline silenc
   });
 
   it('reads the external check settings with their defaults: off, no allow-list, a day of cache', () => {
-    assert.deepEqual(readConfig({}).links.external, { enabled: false, allowList: [], userAgent: '', timeoutSeconds: 10, cacheMaxAgeHours: 24 });
+    assert.deepEqual(readConfig({}).links.external, {
+      enabled: false,
+      allowList: [],
+      userAgent: '',
+      timeoutSeconds: 10,
+      cacheMaxAgeHours: 24,
+    });
     const config = readConfig({ links: { external: { enabled: true, allowList: ['127.0.0.1'], timeoutSeconds: 3 } } });
     assert.equal(config.links.external.enabled, true);
     assert.deepEqual(config.links.external.allowList, ['127.0.0.1']);

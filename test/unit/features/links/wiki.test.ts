@@ -22,12 +22,15 @@ describe('link.wiki-unresolved', () => {
     const text = '[[Nowhere]] and [[Serving Notes#Gone]] and [[Nobody#x]] and [[#nope]]\n';
     const { diagnosticsOf } = await checked({ ...files, 'note.md': text });
     const diagnostics = diagnosticsOf('note.md');
-    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]), [
-      ['link.wiki-unresolved', 'Nowhere'],
-      ['link.wiki-unresolved', 'Serving Notes#Gone'],
-      ['link.wiki-unresolved', 'Nobody#x'],
-      ['link.wiki-unresolved', '#nope'],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, sourceAt(text, diagnostic.range)]),
+      [
+        ['link.wiki-unresolved', 'Nowhere'],
+        ['link.wiki-unresolved', 'Serving Notes#Gone'],
+        ['link.wiki-unresolved', 'Nobody#x'],
+        ['link.wiki-unresolved', '#nope'],
+      ],
+    );
     assert.match(diagnostics[0].message, /\[\[Nowhere\]\].*no note, heading or entity/);
     assert.match(diagnostics[1].message, /no heading 'Gone' in Serving Notes/);
   });

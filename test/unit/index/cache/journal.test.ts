@@ -16,9 +16,15 @@ const BUILD = 'test-build-1';
 
 /** A vault of `count` daily notes naming projects that one note defines. */
 function vault(count: number): Record<string, string> {
-  const notes: Record<string, string> = { [noteUri('projects.md')]: '# Projects\n\n| Name | About |\n|---|---|\n| [vLLM](https://github.com/vllm-project/vllm) | serving |\n| [Triton](https://github.com/triton-lang/triton) | kernels |\n' };
+  const notes: Record<string, string> = {
+    [noteUri('projects.md')]:
+      '# Projects\n\n| Name | About |\n|---|---|\n| [vLLM](https://github.com/vllm-project/vllm) | serving |\n| [Triton](https://github.com/triton-lang/triton) | kernels |\n',
+  };
   for (let n = 0; n < count; n++) {
-    const lines = Array.from({ length: 8 }, (_, line) => `- Run ${n}.${line}: served with vLLM, profiled the kernels with Triton, see [the table](../projects.md).`);
+    const lines = Array.from(
+      { length: 8 },
+      (_, line) => `- Run ${n}.${line}: served with vLLM, profiled the kernels with Triton, see [the table](../projects.md).`,
+    );
     notes[noteUri(`daily/${String(n).padStart(3, '0')}.md`)] = `# Day ${n}\n\n${lines.join('\n')}\n`;
   }
   return notes;
@@ -27,7 +33,13 @@ function vault(count: number): Record<string, string> {
 /** The snapshot's length and the journal's records of a cache file. */
 function layoutOf(file: string) {
   const decoded = decodeCacheFrom(bufferSource(readFileSync(file)), BUILD);
-  return { snapshotBytes: decoded.snapshotBytes, records: decoded.journal.bodies.length, skipped: decoded.journal.skippedBytes, torn: decoded.journal.tornTailBytes, notes: decoded.notes };
+  return {
+    snapshotBytes: decoded.snapshotBytes,
+    records: decoded.journal.bodies.length,
+    skipped: decoded.journal.skippedBytes,
+    torn: decoded.journal.tornTailBytes,
+    notes: decoded.notes,
+  };
 }
 
 function cacheLines(logger: RecordingLogger): string[] {
@@ -54,7 +66,13 @@ describe('the index cache journal', () => {
     const parsed: string[] = [];
     const inner = new InProcessParser();
     const parser = { parse: (uri: string, text: string) => (parsed.push(uri), inner.parse(uri, text)), dispose() {} };
-    const index = new NotesIndex(workspace, parser, DEFAULT_CONFIG, logger, new FileIndexCache(cacheFile, BUILD, logger, { minJournalBytes }));
+    const index = new NotesIndex(
+      workspace,
+      parser,
+      DEFAULT_CONFIG,
+      logger,
+      new FileIndexCache(cacheFile, BUILD, logger, { minJournalBytes }),
+    );
     started.push(index);
     await index.indexWorkspace();
     return { index, logger, parsed };
@@ -67,7 +85,7 @@ describe('the index cache journal', () => {
     await index.flushCache();
   }
 
-  it('writes about one note\'s share of the file after one note changed, appended in place', async () => {
+  it("writes about one note's share of the file after one note changed, appended in place", async () => {
     const notes = vault(200);
     const workspace = new MemoryWorkspace(notes);
     await (await start(workspace)).index.flushCache();
@@ -80,13 +98,18 @@ describe('the index cache journal', () => {
     const after = statSync(cacheFile);
     assert.equal(after.ino, before.ino, 'appended to, not rewritten');
     const written = after.size - before.size;
-    assert.ok(written < 2 * share && written < before.size / 50, `${written} bytes written for a note whose share of the ${before.size}-byte file is ${Math.round(share)}`);
+    assert.ok(
+      written < 2 * share && written < before.size / 50,
+      `${written} bytes written for a note whose share of the ${before.size}-byte file is ${Math.round(share)}`,
+    );
     assert.equal(layoutOf(cacheFile).records, 1);
 
     const third = await start(workspace);
     assert.deepEqual(third.parsed, [], 'the changed note comes from its journal record');
     assert.equal(third.index.text(day), undefined);
-    assert.ok(third.index.mentionsOf('github:vllm-project/vllm').some((location) => location.uri === day && location.range.start.line === 10));
+    assert.ok(
+      third.index.mentionsOf('github:vllm-project/vllm').some((location) => location.uri === day && location.range.start.line === 10),
+    );
     assert.deepEqual(cacheLines(third.logger), []);
   });
 
@@ -122,16 +145,28 @@ describe('the index cache journal', () => {
 
     const second = await start(workspace);
     assert.deepEqual(second.parsed, [torn], 'the torn record is ignored: the note is parsed again, every other restored');
-    assert.deepEqual(cacheLines(second.logger).filter((line) => line.startsWith('warn:')), [], 'a record being written is not damage');
-    assert.ok(cacheLines(second.logger).some((line) => /the last \d+ bytes of its journal are a record being written or cut short; ignored/.test(line)));
+    assert.deepEqual(
+      cacheLines(second.logger).filter((line) => line.startsWith('warn:')),
+      [],
+      'a record being written is not damage',
+    );
+    assert.ok(
+      cacheLines(second.logger).some((line) =>
+        /the last \d+ bytes of its journal are a record being written or cut short; ignored/.test(line),
+      ),
+    );
 
     // This window appends after the torn record: its records are read, the torn bytes skipped and reported.
     await change(workspace, second.index, later, `${notes[later]}- Later, with vLLM.\n`);
     assert.ok(layoutOf(cacheFile).skipped > 0);
     const third = await start(workspace);
     assert.deepEqual(third.parsed, [], 'both notes come from the records after the torn one');
-    assert.ok(third.index.mentionsOf('github:vllm-project/vllm').some((location) => location.uri === later && location.range.start.line === 10));
-    assert.ok(cacheLines(third.logger).some((line) => /warn: .*damaged bytes of its journal skipped; the next save rewrites it/.test(line)));
+    assert.ok(
+      third.index.mentionsOf('github:vllm-project/vllm').some((location) => location.uri === later && location.range.start.line === 10),
+    );
+    assert.ok(
+      cacheLines(third.logger).some((line) => /warn: .*damaged bytes of its journal skipped; the next save rewrites it/.test(line)),
+    );
     // The next save rewrites the file without the damage.
     await change(workspace, third.index, later, `${notes[later]}- Later again.\n`);
     assert.deepEqual(layoutOf(cacheFile).skipped, 0);
@@ -151,7 +186,10 @@ describe('the index cache journal', () => {
 
     const second = await start(workspace);
     assert.deepEqual(second.parsed, [day]);
-    assert.ok(cacheLines(second.logger).some((line) => /warn: .*damaged bytes of its journal skipped/.test(line)), second.logger.lines.join('\n'));
+    assert.ok(
+      cacheLines(second.logger).some((line) => /warn: .*damaged bytes of its journal skipped/.test(line)),
+      second.logger.lines.join('\n'),
+    );
   });
 
   it('compacts the journal into a new snapshot once it passes a quarter of the snapshot', async () => {
@@ -185,7 +223,11 @@ describe('the index cache journal', () => {
     await new FileIndexCache(cacheFile, BUILD, logger).save(uris.map((uri) => versions(uri, 0)));
 
     // Window A changes the first half of the notes, window B the second, one note per save, each knowing only its own changes.
-    const windows = [0, 1].map((half) => ({ half, cache: new FileIndexCache(cacheFile, BUILD, logger, { minJournalBytes: 0 }), version: new Map(uris.map((uri) => [uri, 0])) }));
+    const windows = [0, 1].map((half) => ({
+      half,
+      cache: new FileIndexCache(cacheFile, BUILD, logger, { minJournalBytes: 0 }),
+      version: new Map(uris.map((uri) => [uri, 0])),
+    }));
     for (const window of windows) assert.ok(await window.cache.load());
     let reading = true;
     let reads = 0;
@@ -211,7 +253,10 @@ describe('the index cache journal', () => {
     reading = false;
     await reader;
 
-    assert.deepEqual(logger.lines.filter((line) => line.startsWith('warn:')), []);
+    assert.deepEqual(
+      logger.lines.filter((line) => line.startsWith('warn:')),
+      [],
+    );
     const final = decodeCache(readFileSync(cacheFile), BUILD);
     for (const uri of uris) assert.equal(final.get(uri)?.stamp.mtimeMs, 2, `${uri} holds its window's last version`);
     assert.ok(reads > 5, `${reads} reads while the windows wrote`);

@@ -152,7 +152,7 @@ function firstMatch<R extends Cidr>(candidates: readonly Bytes[], ranges: readon
 function inRange(address: Bytes, { network, prefixLength }: Cidr): boolean {
   if (address.length !== network.length) return false;
   for (let bit = 0; bit < prefixLength; bit++) {
-    const mask = 0x80 >> bit % 8;
+    const mask = 0x80 >> (bit % 8);
     const byte = Math.floor(bit / 8);
     if ((address[byte]! & mask) !== (network[byte]! & mask)) return false;
   }

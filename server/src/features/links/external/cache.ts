@@ -98,9 +98,7 @@ async function readEntries(file: string): Promise<Map<string, CacheableResult>> 
     return new Map();
   }
   if (!isRecord(parsed) || parsed.version !== CACHE_VERSION || !isRecord(parsed.entries)) return new Map();
-  const valid = Object.entries(parsed.entries).filter((entry): entry is [string, CacheableResult] =>
-    isCachedResult(entry[1], entry[0]),
-  );
+  const valid = Object.entries(parsed.entries).filter((entry): entry is [string, CacheableResult] => isCachedResult(entry[1], entry[0]));
   return new Map(valid);
 }
 

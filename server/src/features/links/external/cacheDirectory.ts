@@ -23,7 +23,9 @@ export function userCacheDirectory(logger?: Logger): string | undefined {
     if (!problem) return dir;
     logger?.warn(`web link results are kept in memory only: ${problem}`);
   } catch (error) {
-    logger?.warn(`web link results are kept in memory only: cannot create ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+    logger?.warn(
+      `web link results are kept in memory only: cannot create ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return undefined;
 }

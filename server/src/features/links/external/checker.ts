@@ -15,15 +15,7 @@ import {
 import type { HostLimiter } from './limiter';
 import type { ExternalCheckOptions, ResolvedAddress } from './options';
 import { sendRequest, type HttpMethod } from './request';
-import {
-  blockedResult,
-  deadResult,
-  describeStatus,
-  okResult,
-  unverifiedResult,
-  type ExternalLinkResult,
-  type Trail,
-} from './result';
+import { blockedResult, deadResult, describeStatus, okResult, unverifiedResult, type ExternalLinkResult, type Trail } from './result';
 import { backoffDelay, parseRetryAfter } from './retry';
 import { toCheckableUrl } from './url';
 import { vetTarget } from './vet';
@@ -76,11 +68,7 @@ async function checkHop(url: URL, context: CheckContext): Promise<HopVerdict> {
  * server's HEAD support than about the page. Switching to GET is not a retry. Retries wait as the
  * server asks (Retry-After) or back off exponentially.
  */
-async function exchangeWithRetries(
-  url: URL,
-  addresses: readonly ResolvedAddress[],
-  context: CheckContext,
-): Promise<Exchange> {
+async function exchangeWithRetries(url: URL, addresses: readonly ResolvedAddress[], context: CheckContext): Promise<Exchange> {
   const { options, signal } = context;
   let method: HttpMethod = 'HEAD';
   for (let retry = 0; ; retry++) {

@@ -50,8 +50,7 @@ export interface ExternalCheckOptions {
 }
 
 // A recent desktop Chrome on Windows, in the reduced form Chrome itself sends (minor versions zeroed).
-const CHROME_USER_AGENT =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const CHROME_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 async function resolveWithSystemResolver(hostname: string): Promise<ResolvedAddress[]> {
   const addresses = await dnsLookup(hostname, { all: true, verbatim: true });

@@ -89,7 +89,10 @@ function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
       error.code = 'ENOTFOUND';
       callback(error, '', undefined);
     } else if (options.all) {
-      callback(null, addresses.map(({ address, family }) => ({ address, family })));
+      callback(
+        null,
+        addresses.map(({ address, family }) => ({ address, family })),
+      );
     } else {
       callback(null, first.address, first.family);
     }

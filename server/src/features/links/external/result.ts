@@ -95,13 +95,7 @@ export function okResult(url: string, trail: Trail, httpStatus: number): OkResul
   };
 }
 
-export function deadResult(
-  url: string,
-  trail: Trail,
-  reason: DeadReason,
-  detail: string,
-  httpStatus?: number,
-): DeadResult {
+export function deadResult(url: string, trail: Trail, reason: DeadReason, detail: string, httpStatus?: number): DeadResult {
   return {
     status: 'dead',
     code: EXTERNAL_DEAD_CODE,

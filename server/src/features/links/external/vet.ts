@@ -3,12 +3,7 @@
 // http://169.254.169.254/.
 
 import { isIP } from 'node:net';
-import {
-  blockedRangeOf,
-  isAllowListedHostname,
-  isMetadataHostname,
-  normaliseHostname,
-} from './address-guard';
+import { blockedRangeOf, isAllowListedHostname, isMetadataHostname, normaliseHostname } from './address-guard';
 import type { ExternalCheckOptions, ResolvedAddress } from './options';
 import { unlessAborted, withDeadline } from './waiting';
 
@@ -54,11 +49,7 @@ async function resolve(hostname: string, options: GuardOptions, signal?: AbortSi
   throw Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENODATA' });
 }
 
-function firstBlocked(
-  hostname: string,
-  addresses: readonly ResolvedAddress[],
-  allowList: readonly string[],
-): VettedTarget | undefined {
+function firstBlocked(hostname: string, addresses: readonly ResolvedAddress[], allowList: readonly string[]): VettedTarget | undefined {
   // An allow-listed host name may resolve anywhere, except to metadata services.
   const hostAllowed = isAllowListedHostname(hostname, allowList);
   for (const { address } of addresses) {

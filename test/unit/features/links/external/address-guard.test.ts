@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { networkInterfaces } from 'node:os';
-import {
-  blockedRangeOf,
-  isAllowListedHostname,
-  isMetadataHostname,
-} from '../../../../../server/src/features/links/external/address-guard';
+import { blockedRangeOf, isAllowListedHostname, isMetadataHostname } from '../../../../../server/src/features/links/external/address-guard';
 import { isBlockedAddress } from '../../../../../server/src/features/links/external';
 
 describe('isBlockedAddress', () => {
@@ -116,11 +112,14 @@ describe('isBlockedAddress', () => {
   });
 
   it("refuses every address of this machine's own interfaces, public ones too, unless allow-listed", () => {
-    const own = Object.values(networkInterfaces()).flatMap((list) => list ?? []).map((info) => info.address);
+    const own = Object.values(networkInterfaces())
+      .flatMap((list) => list ?? [])
+      .map((info) => info.address);
     assert.ok(own.length > 0, 'this machine has interfaces');
     for (const address of own) {
       assert.equal(isBlockedAddress(address), true, address);
-      if (blockedRangeOf(address)?.label === 'local interface') assert.equal(isBlockedAddress(address, [address]), false, `${address} allow-listed`);
+      if (blockedRangeOf(address)?.label === 'local interface')
+        assert.equal(isBlockedAddress(address, [address]), false, `${address} allow-listed`);
     }
     assert.equal(isBlockedAddress('8.8.8.8'), false, 'other public addresses stay reachable');
   });

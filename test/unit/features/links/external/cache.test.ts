@@ -2,11 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CACHE_FILE_NAME,
-  createExternalLinkChecker,
-  type ExternalCheckOptions,
-} from '../../../../../server/src/features/links/external';
+import { CACHE_FILE_NAME, createExternalLinkChecker, type ExternalCheckOptions } from '../../../../../server/src/features/links/external';
 import { closedPort, startTestServer, type TestServer } from './test-server';
 
 describe('external link checker: result cache', () => {
@@ -23,9 +19,7 @@ describe('external link checker: result cache', () => {
 
   // A fresh checker per call, so nothing is remembered in memory: only the file carries results over.
   const checkWithCache = (path: string, options: Partial<ExternalCheckOptions> = {}) =>
-    createExternalLinkChecker({ allowList: ['127.0.0.1'], cacheDir, retryBaseDelayMs: 20, ...options }).check(
-      `${server.origin}${path}`,
-    );
+    createExternalLinkChecker({ allowList: ['127.0.0.1'], cacheDir, retryBaseDelayMs: 20, ...options }).check(`${server.origin}${path}`);
   const cacheFile = () => join(cacheDir, CACHE_FILE_NAME);
   const readCache = async () => JSON.parse(await readFile(cacheFile(), 'utf8'));
 

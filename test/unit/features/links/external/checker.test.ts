@@ -148,10 +148,7 @@ describe('external link checker: HTTP behaviour', () => {
   it('reports 403 as unverified, not dead', async () => {
     const result = expectStatus(await check('/forbidden'), 'unverified');
     assert.equal(result.reason, 'forbidden');
-    assert.equal(
-      result.message,
-      `Could not verify ${server.origin}/forbidden: 403 Forbidden (the site blocks automated checks)`,
-    );
+    assert.equal(result.message, `Could not verify ${server.origin}/forbidden: 403 Forbidden (the site blocks automated checks)`);
   });
 
   it('recognises a Cloudflare challenge by its headers and does not retry it', async () => {
@@ -200,10 +197,7 @@ describe('external link checker: HTTP behaviour', () => {
 
   it('reports a host that does not exist as dead, naming DNS', async () => {
     // RFC 2606 reserves .invalid: the name can never resolve.
-    const result = expectStatus(
-      await createExternalLinkChecker(LOCAL).check('https://no-such-host.invalid/page'),
-      'dead',
-    );
+    const result = expectStatus(await createExternalLinkChecker(LOCAL).check('https://no-such-host.invalid/page'), 'dead');
     assert.equal(result.reason, 'dns');
     assert.match(result.message, /DNS lookup found no host named no-such-host\.invalid/);
   });

@@ -111,9 +111,7 @@ describe('external link checker: SSRF guard', () => {
     // The system resolver cannot resolve .invalid names, so success proves the connection used the
     // address this resolver vetted.
     const resolveHost: HostResolver = async () => [{ address: '127.0.0.1', family: 4 }];
-    const result = await checker({ resolveHost, allowList: ['127.0.0.1'] }).check(
-      `http://pinned.invalid:${server.port}/echo?probe=pinned`,
-    );
+    const result = await checker({ resolveHost, allowList: ['127.0.0.1'] }).check(`http://pinned.invalid:${server.port}/echo?probe=pinned`);
     assert.equal(result.status, 'ok', result.message);
     const seen = server.requests.find((request) => request.path === '/echo?probe=pinned');
     assert.equal(seen?.headers.host, `pinned.invalid:${server.port}`, 'the Host header still names the host');
@@ -129,9 +127,7 @@ describe('external link checker: SSRF guard', () => {
 
   it('never lets an allow-listed host name reach a metadata address', async () => {
     const resolveHost: HostResolver = async () => [{ address: '169.254.169.254', family: 4 }];
-    const result = await checker({ resolveHost, allowList: ['wiki.internal.invalid'] }).check(
-      'http://wiki.internal.invalid/',
-    );
+    const result = await checker({ resolveHost, allowList: ['wiki.internal.invalid'] }).check('http://wiki.internal.invalid/');
     expectBlocked(result, '169.254.169.254', 'cloud metadata');
     assert.deepEqual(sent, []);
   });
