@@ -17,23 +17,19 @@ import {
 } from './scratch';
 import { summarizeRun } from './toolSummaries';
 
-export interface ExecuteOptions {
+/** How the plan's script runs: as runScript takes it, with the shell and time limit read from the block. */
+export interface ExecuteOptions extends Pick<
+  RunRequest,
+  'env' | 'killGraceMs' | 'maxOutputBytes' | 'signal' | 'onOutput' | 'throttleMs' | 'liveBatchBytes'
+> {
   /** The note the plan came from: `cwd=.` means its folder, and it keys the scratch directory. */
   notePath: string;
   /** Base of the per-note scratch directories; default `<tmp>/marginalia-runs` (the CLI's). */
   scratchBase?: string;
   /** Default: zsh for zsh blocks, /bin/bash otherwise. */
   shell?: string;
-  env?: NodeJS.ProcessEnv;
   /** Used when the block sets no `timeout=`; default 60 s. */
   defaultTimeoutMs?: number;
-  killGraceMs?: number;
-  maxOutputBytes?: number;
-  signal?: AbortSignal;
-  onOutput?: (text: string) => void;
-  throttleMs?: number;
-  /** Most bytes per live update, older ones skipped with a marker (default 64 KB); Infinity: none skipped. */
-  liveBatchBytes?: number;
   /**
    * The user saw the run's preview (previewRun) and said yes: file blocks may then replace files
    * in a folder outside the run directory. Without it such a run is refused.

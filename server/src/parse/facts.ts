@@ -1,16 +1,10 @@
 // The facts one note contributes to the index. Plain data only: no syntax trees survive parsing,
 // so facts can cross a worker boundary and be cached on disk.
 
-/** Zero-based line and UTF-16 character, as LSP counts them. */
-export interface Position {
-  line: number;
-  character: number;
-}
+import type { Position, Range } from '../../../common/protocol';
 
-export interface Range {
-  start: Position;
-  end: Position;
-}
+/** Zero-based line and UTF-16 character, as LSP counts them: the protocol's own. */
+export type { Position, Range };
 
 export interface HeadingFact {
   text: string;
