@@ -34,21 +34,20 @@ export default tseslint.config(
   { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, linterOptions: { reportUnusedDisableDirectives: 'error' } },
   layer(['server/src/**/*.ts'], { packages: ['vscode'], message: 'The server is editor-agnostic: no VS Code API.' }),
   layer(['server/src/parse/**/*.ts'], {
-    layers: ['entities', 'index', 'features', 'lsp', 'cli'],
+    layers: ['entities', 'pipeline', 'index', 'features', 'lsp', 'cli'],
     packages: ['vscode', ...LSP_LIBRARIES],
-    message: 'parse/ sits below entities/, index/, features/ and lsp/.',
+    message: 'parse/ sits below entities/, pipeline/, index/, features/ and lsp/.',
   }),
   layer(['server/src/entities/**/*.ts'], {
-    layers: ['facts', 'index', 'features', 'lsp', 'cli'],
+    layers: ['pipeline', 'index', 'features', 'lsp', 'cli'],
     packages: ['vscode', ...LSP_LIBRARIES],
-    message: 'entities/ sits below facts/, index/, features/ and lsp/.',
+    message: 'entities/ sits below pipeline/, index/, features/ and lsp/.',
   }),
-  // facts/ is where parse/ and entities/ meet (the parse pipeline with the extractors plugged in). parse/ may not
-  // import it either, but `../facts` from parse/links/ is parse/facts.ts, so that direction is held by review.
-  layer(['server/src/facts/**/*.ts'], {
+  // pipeline/ is where parse/ and entities/ meet (the parse pipeline with the extractors plugged in).
+  layer(['server/src/pipeline/**/*.ts'], {
     layers: ['index', 'features', 'lsp', 'cli'],
     packages: ['vscode', ...LSP_LIBRARIES],
-    message: 'facts/ sits below index/, features/ and lsp/.',
+    message: 'pipeline/ sits below index/, features/ and lsp/.',
   }),
   layer(['server/src/index/**/*.ts'], {
     layers: ['features', 'lsp', 'cli'],

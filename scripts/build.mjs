@@ -21,7 +21,7 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { server: 'server/src/server.ts', parseWorker: 'server/src/facts/parseWorker.ts', cli: 'server/src/cli.ts' },
+    entryPoints: { server: 'server/src/server.ts', parseWorker: 'server/src/pipeline/parseWorker.ts', cli: 'server/src/cli.ts' },
     outdir: 'dist',
   }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),

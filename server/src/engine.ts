@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { DEFAULT_CONFIG, type MarginaliaConfig } from './config';
-import { InProcessParser } from './facts/inProcessParser';
+import { InProcessParser } from './pipeline/inProcessParser';
 import { cacheFileFor, FileIndexCache } from './index/indexCache';
 import { NotesIndex, type IndexingOptions } from './index/notesIndex';
 import { limitHeapGrowth } from './parse/heapGrowth';

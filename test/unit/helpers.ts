@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/config';
 import { NotesIndex } from '../../server/src/index/notesIndex';
 import type { Position } from '../../server/src/parse/facts';
-import { InProcessParser } from '../../server/src/facts/inProcessParser';
-import { parseNote } from '../../server/src/facts/noteFacts';
+import { InProcessParser } from '../../server/src/pipeline/inProcessParser';
+import { parseNote } from '../../server/src/pipeline/noteFacts';
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
 import type { Logger } from '../../server/src/workspace/notesWorkspace';
 

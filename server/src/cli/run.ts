@@ -32,7 +32,7 @@ import {
 } from '../../../common/runner';
 import type { CodeBlockFact } from '../parse/facts';
 import { decodeNote } from '../parse/decode';
-import { parseNote } from '../facts/noteFacts';
+import { parseNote } from '../pipeline/noteFacts';
 import { parseArgs, UsageError } from './args';
 
 export const RUN_USAGE =

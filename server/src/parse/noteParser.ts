@@ -9,7 +9,7 @@ export interface ParseOptions {
   urgent?: boolean;
 }
 
-/** Turns note text into facts; the server parses in worker threads (workerParser.ts), tests in-process (facts/inProcessParser.ts). */
+/** Turns note text into facts; the server parses in worker threads (workerParser.ts), tests in-process (pipeline/inProcessParser.ts). */
 export interface NoteParser {
   parse(uri: string, text: string, options?: ParseOptions): Promise<ParsedFacts>;
   /** No more notes in bulk for now: resources kept for the next note can go (parsing later still works). */

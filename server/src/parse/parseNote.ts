@@ -43,7 +43,7 @@ export interface LineSpan {
 
 /**
  * Reads the entity candidates of one syntax tree, a whole note's or one piece's of a large note, while
- * the tree exists. Handed in by the caller (facts/noteFacts.ts) so that parse/ knows nothing of
+ * the tree exists. Handed in by the caller (pipeline/noteFacts.ts) so that parse/ knows nothing of
  * entities/, which builds on it: the tree is read once, and no tree outlives its parse.
  */
 export type EntityExtractor = (note: ParsedNote) => EntityCandidate[];

@@ -21,10 +21,10 @@ import {
 import { NotesIndex } from '../../../server/src/index/notesIndex';
 import type { NoteFacts } from '../../../server/src/parse/facts';
 import { LineMap } from '../../../server/src/parse/lineMap';
-import { InProcessParser } from '../../../server/src/facts/inProcessParser';
+import { InProcessParser } from '../../../server/src/pipeline/inProcessParser';
 import type { NoteParser } from '../../../server/src/parse/noteParser';
 import { packFacts } from '../../../server/src/parse/packedFacts';
-import { parseNote } from '../../../server/src/facts/noteFacts';
+import { parseNote } from '../../../server/src/pipeline/noteFacts';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
 import type { NoteFile } from '../../../server/src/workspace/notesWorkspace';
 import { RecordingLogger, SEED, noteUri, positionOf, seedText } from '../helpers';

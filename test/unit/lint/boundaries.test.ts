@@ -17,6 +17,8 @@ describe('the direction of dependencies', function () {
   const breaches: Array<[string, string]> = [
     ['server/src/index/probe.ts', "import { hover } from '../features/hover';"],
     ['server/src/parse/links/probe.ts', "import { extractEntities } from '../../entities/extractEntities';"],
+    ['server/src/parse/probe.ts', "import { parseNote } from '../pipeline/noteFacts';"],
+    ['server/src/entities/probe.ts', "import { parseNote } from '../pipeline/noteFacts';"],
     ['server/src/entities/probe.ts', "import { NotesIndex } from '../index/notesIndex';"],
     ['server/src/features/probe.ts', "import { register } from '../lsp/links';"],
     ['server/src/engine.ts', "import { hoverAt } from './features/hover';"],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { NoteFacts } from '../../../server/src/parse/facts';
-import { parseNote } from '../../../server/src/facts/noteFacts';
+import { parseNote } from '../../../server/src/pipeline/noteFacts';
 import { pieceEnd } from '../../../server/src/parse/pieces';
 import { noteUri, SEED, seedText } from '../helpers';
 

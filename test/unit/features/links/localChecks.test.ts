@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryWorkspace } from '../../../../server/src/workspace/memoryWorkspace';
 import { NotesIndex } from '../../../../server/src/index/notesIndex';
-import { InProcessParser } from '../../../../server/src/facts/inProcessParser';
+import { InProcessParser } from '../../../../server/src/pipeline/inProcessParser';
 import { DEFAULT_CONFIG } from '../../../../server/src/config';
 import { noteDiagnostics } from '../../../../server/src/features/links/check';
 import { webUrlsToCheck } from '../../../../server/src/features/links/webLinks';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../../server/src/config';
-import { InProcessParser } from '../../../../server/src/facts/inProcessParser';
+import { InProcessParser } from '../../../../server/src/pipeline/inProcessParser';
 import { decodeCacheFrom } from '../../../../server/src/index/cache/cacheFile';
 import { bufferSource } from '../../../../server/src/index/cache/cacheSource';
 import { decodeCache, FileIndexCache, hashBytes, type CachedNote } from '../../../../server/src/index/indexCache';
