@@ -20,7 +20,7 @@ export class MentionMatcher {
    */
   private readonly ordinaryFolders: Array<string[] | undefined> = [];
   private readonly owners: string[][] = [];
-  /** What each entity is called, as written: its name, and a title's short name (`Mooncake` of `Mooncake: …`). */
+  /** What each entity is called, as written (hyphens read as spaces): its name, and a title's short name (`Mooncake` of `Mooncake: …`). */
   private readonly namesById: Map<string, string[]>;
   /** Every set of owners the matcher's mentions have named, shared by all of them (see NoteMentions). */
   private readonly ownerTable: MentionOwners[] = [];
@@ -42,7 +42,7 @@ export class MentionMatcher {
       this.ordinaryFolders.push(isCommonPhrase(pattern) ? owners.flatMap((id) => foldersById.get(id) ?? []) : undefined);
     }
     this.matcher = new MultiPatternMatcher(this.patterns);
-    this.namesById = new Map(entities.map((entity) => [entity.id, calledBy(entity)]));
+    this.namesById = new Map(entities.map((entity) => [entity.id, calledBy(entity).map(joinedBySpaces)]));
     this.signature = signature;
   }
 
@@ -177,7 +177,7 @@ export class MentionMatcher {
    */
   private ownersOf(span: string, ids: string[]): number {
     const spelling = joinedBySpaces(span);
-    const exact = ids.filter((id) => this.namesById.get(id)?.some((name) => joinedBySpaces(name) === spelling));
+    const exact = ids.filter((id) => this.namesById.get(id)?.includes(spelling));
     const owners: MentionOwners =
       exact.length === 0 || exact.length === ids.length
         ? { entityIds: ids }
@@ -197,10 +197,11 @@ export class MentionMatcher {
    */
   private caseMatches(text: string, start: number, pattern: number): boolean {
     if (!this.caseSensitive[pattern]) return true;
-    const expected = joinedBySpaces(this.patterns[pattern]);
-    const written = joinedBySpaces(text.slice(start, start + expected.length));
-    if (written === expected) return true;
-    return /^[A-Z]{4,}$/.test(expected) && written === expected[0] + expected.slice(1).toLowerCase();
+    const expected = this.patterns[pattern];
+    // Most names hold no hyphen or space: compared in place, with no string made per hit.
+    if (text.startsWith(expected, start)) return true;
+    if (/^[A-Z]{4,}$/.test(expected)) return text.startsWith(expected[0] + expected.slice(1).toLowerCase(), start);
+    return /[- ]/.test(expected) && joinedBySpaces(text.slice(start, start + expected.length)) === joinedBySpaces(expected);
   }
 }
 
