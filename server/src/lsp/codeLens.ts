@@ -1,6 +1,10 @@
-import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, type CodeLens, type ServerCapabilities } from 'vscode-languageserver/node';
 import { snippetLenses, type SnippetLens } from '../features/codeLens';
 import type { ServerContext } from './context';
+
+export function capabilities(): ServerCapabilities {
+  return { codeLensProvider: { resolveProvider: false } };
+}
 
 /** ▶ Run lenses over runnable snippets. None in an untrusted workspace: there, nothing may run. */
 export function register(context: ServerContext): void {

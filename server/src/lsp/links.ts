@@ -3,6 +3,7 @@ import {
   DiagnosticSeverity,
   type CancellationToken,
   type CodeAction,
+  type ServerCapabilities,
   type Diagnostic,
   type WorkDoneProgressReporter,
   type WorkspaceEdit,
@@ -19,7 +20,14 @@ import { externalCheckOptions, webUrlsToCheck } from '../features/links/webLinks
 import { SERVER_COMMANDS, type ExternalCheckSummary } from '../../../common/protocol';
 import type { ServerContext } from './context';
 
-export const LINK_CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+const LINK_CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+export function capabilities(): ServerCapabilities {
+  return {
+    codeActionProvider: { codeActionKinds: LINK_CODE_ACTION_KINDS },
+    executeCommandProvider: { commands: [SERVER_COMMANDS.checkExternalLinks] },
+  };
+}
 
 /** How long edits settle before a note's links are checked again. */
 const REFRESH_DELAY_MS = 50;

@@ -1,9 +1,19 @@
-import { MarkupKind, SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
+import { MarkupKind, SymbolKind, type DocumentSymbol, type ServerCapabilities } from 'vscode-languageserver/node';
 import { definitionsAt } from '../features/definition';
 import { hoverAt } from '../features/hover';
 import { referencesAt } from '../features/references';
 import { documentOutline, workspaceSymbols, type OutlineSymbol } from '../features/symbols';
 import type { ServerContext } from './context';
+
+export function capabilities(): ServerCapabilities {
+  return {
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+  };
+}
 
 /** Hover cards, go-to-definition, references and symbols. */
 export function register(context: ServerContext): void {

@@ -1,0 +1,227 @@
+// The server's one owner of changing state: the client's folders, trust and capabilities, the engine
+// (replaced when the settings change), and the queue that applies edits and file events to its index in
+// order. Features read it through `ServerContext`; only this class changes it.
+import * as path from 'node:path';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type ClientCapabilities,
+  type Connection,
+  type DidChangeWatchedFilesParams,
+  type InitializeParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { STATUS_NOTIFICATION, type ServerStatus } from '../../../common/protocol';
+import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from '../config';
+import { createEngine, type Engine, type SizedParser } from '../engine';
+import type { FileChange, NotesIndex } from '../index/notesIndex';
+import type { Logger } from '../workspace/notesWorkspace';
+import type { ServerContext } from './context';
+
+/** What the client said at the handshake that the session keeps. */
+interface ClientSettings {
+  folders: string[];
+  trusted: boolean;
+  storagePath: string | undefined;
+  capabilities: ClientCapabilities;
+}
+
+export class ServerSession implements ServerContext {
+  private client: ClientSettings = { folders: [], trusted: false, storagePath: undefined, capabilities: {} };
+  /** The index and what it was built with; replaced when the settings change. */
+  private engine: Engine | undefined;
+  private indexing: Promise<void> = Promise.resolve();
+  private readonly pendingUpdates = new Map<string, Promise<void>>();
+  private readonly indexListeners: Array<(index: NotesIndex, changed: string[]) => void> = [];
+  /** Requests that arrive between the handshake and the start of indexing wait for the index rather than answer nothing. */
+  private indexCreated: () => void = () => undefined;
+  private readonly created = new Promise<void>((resolve) => (this.indexCreated = resolve));
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    readonly logger: Logger,
+    /** Outlives each engine: a settings change builds a new index, not new workers. */
+    private readonly parser: SizedParser,
+  ) {}
+
+  index(): NotesIndex | undefined {
+    return this.engine?.index;
+  }
+
+  async ready(uri: string): Promise<NotesIndex | undefined> {
+    await this.created;
+    await this.pendingUpdates.get(uri);
+    return this.engine?.index;
+  }
+
+  indexed(): Promise<void> {
+    return this.indexing;
+  }
+
+  config(): MarginaliaConfig {
+    return this.engine?.config ?? DEFAULT_CONFIG;
+  }
+
+  folders(): string[] {
+    return this.client.folders;
+  }
+
+  trusted(): boolean {
+    return this.client.trusted;
+  }
+
+  storagePath(): string | undefined {
+    return this.client.storagePath;
+  }
+
+  clientCapabilities(): ClientCapabilities {
+    return this.client.capabilities;
+  }
+
+  onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void {
+    this.indexListeners.push(listener);
+  }
+
+  /** A property, not a method: features hand it on as a function. */
+  readonly describeSite = (uri: string): string => {
+    const filePath = URI.parse(uri).fsPath;
+    const folder = this.client.folders.find((candidate) => filePath.startsWith(candidate + path.sep));
+    return folder ? path.relative(folder, filePath).split(path.sep).join('/') : path.basename(filePath);
+  };
+
+  /** Takes what the client says about itself; trust is never assumed. */
+  initialize(params: InitializeParams): void {
+    const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const options = params.initializationOptions as { trusted?: unknown; storagePath?: unknown } | undefined;
+    this.client = {
+      folders: roots.map((uri) => URI.parse(uri).fsPath),
+      // A client that does not say the workspace is trusted gets no runs and no web requests.
+      trusted: options?.trusted === true,
+      storagePath: typeof options?.storagePath === 'string' && options.storagePath ? options.storagePath : undefined,
+      capabilities: params.capabilities,
+    };
+  }
+
+  /** After the handshake: watches files when the client can, and indexes with the client's settings. */
+  async start(): Promise<void> {
+    if (this.client.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      // Every file, not only notes: link checks must hear when a linked image or folder appears or goes.
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    this.startIndexing(await this.loadConfig());
+  }
+
+  /** Re-indexes when the client's settings really changed. */
+  async reloadConfig(): Promise<void> {
+    const config = await this.loadConfig();
+    // Clients also send this notification when nothing changed; re-indexing a vault for that would waste minutes.
+    if (JSON.stringify(config) !== JSON.stringify(this.config())) this.startIndexing(config);
+  }
+
+  textChanged(document: TextDocument): void {
+    void this.queueUpdate([document.uri], (current) => current.setOpenText(document.uri, document.getText()));
+  }
+
+  closed(document: TextDocument): void {
+    void this.queueUpdate([document.uri], (current) => current.closeNote(document.uri));
+  }
+
+  /** A burst of file events (a `git checkout`, a sync) is taken by the index as one batch. */
+  filesChanged(params: DidChangeWatchedFilesParams): void {
+    const changes: FileChange[] = params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted }));
+    void this.queueUpdate([...new Set(changes.map((change) => change.uri))], (current) => current.applyFileChanges(changes));
+  }
+
+  async status(): Promise<ServerStatus> {
+    await this.indexing;
+    return this.engine ? statusOf(this.engine.index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
+  }
+
+  async shutdown(): Promise<void> {
+    await this.engine?.close();
+    this.parser.parser.dispose();
+  }
+
+  /** The client's settings, or the ones in use when it has none to give. */
+  private async loadConfig(): Promise<MarginaliaConfig> {
+    if (!this.client.capabilities.workspace?.configuration) return this.config();
+    const raw = await this.connection.workspace.getConfiguration('marginalia').catch(() => undefined);
+    return readConfig(raw, (problem) => this.logger.warn(problem));
+  }
+
+  private startIndexing(config: MarginaliaConfig): void {
+    const { folders, storagePath } = this.client;
+    const current = createEngine({ folders, config, logger: this.logger, parser: this.parser, cache: true, storagePath });
+    this.engine?.dispose();
+    this.engine = current;
+    this.indexCreated();
+    current.index.onDidChange((changed) => {
+      if (this.engine === current) for (const listener of this.indexListeners) listener(current.index, changed);
+    });
+    const started = Date.now();
+    // Open notes are parsed while the vault is read (from the cache, or note by note), so they answer early.
+    // Queued like edits, so that a request about an open note waits for its facts.
+    const opening = Promise.all(
+      this.documents
+        .all()
+        .map((document) => this.queueUpdate([document.uri], (next) => next.setOpenText(document.uri, document.getText()))),
+    );
+    const reading = this.readWorkspace(current);
+    this.indexing = (async () => {
+      await Promise.all([opening, reading]);
+      // A newer indexing run (settings changed) or shutdown replaced this one: its counts are partial.
+      if (this.engine !== current || current.stopped) return;
+      this.logger.info(
+        `indexed ${current.index.progress.total} notes, ${current.index.allEntities().length} entities in ${Date.now() - started} ms`,
+      );
+      void this.connection.sendNotification(STATUS_NOTIFICATION.method, statusOf(current.index, 'ready'));
+    })().catch((error) => this.logger.error(`indexing failed: ${messageOf(error)}`));
+  }
+
+  /** Walks the vault with progress; stops when the engine is replaced or the server shuts down. */
+  private async readWorkspace(current: Engine): Promise<void> {
+    // Progress is shown once the client has made room for it; the walk starts at once, so that the first
+    // request already finds it under way.
+    const progress = this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    void progress.then((reporter) => reporter?.begin('Marginalia', 0, 'Indexing notes', false));
+    let reported = -1;
+    await current.indexWorkspace({
+      onProgress: (done, total) => {
+        // One message a percent, not a note: from the cache, ten thousand notes come back in a second,
+        // and as many messages would hold the ready notification back for seconds behind them.
+        const percent = Math.floor((done / Math.max(total, 1)) * 100);
+        if (percent === reported) return;
+        reported = percent;
+        void progress.then((reporter) => reporter?.report(percent, `Indexing ${done}/${total} notes`));
+        void this.connection.sendNotification(STATUS_NOTIFICATION.method, statusOf(current.index, 'indexing'));
+      },
+    });
+    (await progress)?.done();
+  }
+
+  /** Runs index updates in order for each note they touch, so that a request can wait for its note to be current. */
+  private queueUpdate(uris: string[], update: (current: NotesIndex) => Promise<void>): Promise<void> {
+    const current = this.engine?.index;
+    if (!current) return Promise.resolve();
+    const previous = Promise.all(uris.map((uri) => this.pendingUpdates.get(uri)));
+    const next = previous
+      .then(() => update(current))
+      .catch((error) => this.logger.error(`${uris.length === 1 ? uris[0] : `${uris.length} files`}: ${messageOf(error)}`));
+    for (const uri of uris) this.pendingUpdates.set(uri, next);
+    void next.then(() => {
+      for (const uri of uris) if (this.pendingUpdates.get(uri) === next) this.pendingUpdates.delete(uri);
+    });
+    return next;
+  }
+}
+
+function statusOf(index: NotesIndex, state: 'indexing' | 'ready'): ServerStatus {
+  return { state, ...index.progress, entities: index.allEntities().length };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
