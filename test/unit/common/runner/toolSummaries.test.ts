@@ -4,20 +4,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScript } from '../../../../common/runner/runner';
 import {
-  commandsOfScript,
-  countTestLines,
-  findMissingCommands,
-  firstMeaningfulLine,
   formatGpuNames,
   parseNvccVersion,
   parseNvidiaSmiCsv,
   parseNvidiaSmiList,
   parseNvidiaSmiTable,
-  parseVerilatorVersion,
   queryFieldsOf,
-  summarizeRun,
-  verilatorExecutable,
-} from '../../../../common/runner/toolSummaries';
+} from '../../../../common/runner/gpuSummaries';
+import { commandsOfScript } from '../../../../common/runner/scriptCommands';
+import { findMissingCommands, firstMeaningfulLine, summarizeRun } from '../../../../common/runner/toolSummaries';
+import { countTestLines, parseVerilatorVersion, verilatorExecutable } from '../../../../common/runner/verilatorSummaries';
 import { fixturesDir } from './helpers';
 
 const gpu = (name: string) => fs.readFileSync(path.join(fixturesDir, 'gpu', name), 'utf8');
