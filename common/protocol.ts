@@ -77,6 +77,41 @@ export interface EntityListItem {
 /** `marginalia/entities`: every entity of the workspace, answered once indexing is done. */
 export const ENTITIES_REQUEST: RequestType<void, EntityListItem[]> = { method: 'marginalia/entities' };
 
+// ---- marked names and entity references --------------------------------------------------
+
+/**
+ * The semantic token type of a name the index resolves to an entity (never an ordinary word). Its
+ * modifiers say what the name stands for: `project`, `paper` or `article` for each kind among the
+ * entities it names, `shared` where it names several, `definition` where the note defines it there.
+ */
+export const ENTITY_TOKEN_TYPE = 'marginaliaEntity';
+
+export const ENTITY_TOKEN_MODIFIERS = ['project', 'paper', 'article', 'shared', 'definition'] as const;
+
+export type EntityTokenModifier = (typeof ENTITY_TOKEN_MODIFIERS)[number];
+
+/** The server's semantic tokens legend: one type, the modifiers above, as bit positions in that order. */
+export const SEMANTIC_TOKENS_LEGEND = { tokenTypes: [ENTITY_TOKEN_TYPE], tokenModifiers: [...ENTITY_TOKEN_MODIFIERS] };
+
+/**
+ * What `marginalia.showEntityReferences` is called with: the entity, and the place where the references
+ * open (the mention whose card holds the link).
+ */
+export interface EntityReferencesArgs {
+  entityId: string;
+  uri: string;
+  position: Position;
+}
+
+export interface EntityReferencesParams {
+  entityId: string;
+}
+
+/** `marginalia/entityReferences`: every mention of and link to an entity, definitions included. */
+export const ENTITY_REFERENCES_REQUEST: RequestType<EntityReferencesParams, Array<{ uri: string; range: Range }>> = {
+  method: 'marginalia/entityReferences',
+};
+
 // ---- commands ----------------------------------------------------------------------------
 
 /**
@@ -86,6 +121,25 @@ export const ENTITIES_REQUEST: RequestType<void, EntityListItem[]> = { method: '
 export const SERVER_COMMANDS = {
   checkExternalLinks: 'marginalia.checkExternalLinks',
 } as const;
+
+/**
+ * Commands the client implements and the server puts into hover cards as `command:` links. The server
+ * links to one only when the client lists it in `initializationOptions.hoverCommands`; elsewhere the
+ * card says the same as plain text.
+ */
+export const HOVER_COMMANDS = {
+  showEntityReferences: 'marginalia.showEntityReferences',
+} as const;
+
+/** What a client says about itself when it starts the server. */
+export interface ClientInitializationOptions {
+  /** Whether the workspace is trusted: only then are snippets run and web links checked. */
+  trusted?: boolean;
+  /** A folder the server may keep its caches in. */
+  storagePath?: string;
+  /** The `HOVER_COMMANDS` the client runs from links in hover cards. */
+  hoverCommands?: string[];
+}
 
 /** What `marginalia.checkExternalLinks` answers; the client shows it as a summary. */
 export interface ExternalCheckSummary {

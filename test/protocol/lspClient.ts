@@ -34,13 +34,14 @@ export class LspTestClient {
 
   /**
    * Starts the server on a folder and completes the handshake; waits until the first indexing is done unless
-   * told not to. `versionedEdits` says, as VS Code does, that the client takes `documentChanges`.
+   * told not to. `versionedEdits` says, as VS Code does, that the client takes `documentChanges`;
+   * `textDocument` adds to what the client says it can do with documents (`definition: { linkSupport: true }`).
    */
   static async start(
     root: string,
     initializationOptions: Record<string, unknown> = {},
     settings: Record<string, unknown> = {},
-    { waitForIndex = true, versionedEdits = false } = {},
+    { waitForIndex = true, versionedEdits = false, textDocument = {} as Record<string, unknown> } = {},
   ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -78,7 +79,11 @@ export class LspTestClient {
           workspaceEdit: { documentChanges: versionedEdits },
         },
         window: { workDoneProgress: true },
-        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true },
+          ...textDocument,
+        },
       },
     });
     client.capabilities = initialized.capabilities;

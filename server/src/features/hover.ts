@@ -1,7 +1,8 @@
+import { HOVER_COMMANDS, type EntityReferencesArgs } from '../../../common/protocol';
 import type { Position, Range } from '../parse/facts';
 import type { Entity } from '../index/entityTable';
 import type { NotesView } from '../index/notesView';
-import { escapeMarkdown, markdownLink, truncate } from './markdownText';
+import { commandLink, escapeMarkdown, markdownLink, truncate } from './markdownText';
 
 export interface HoverCard {
   /** Markdown, every piece of note text escaped. */
@@ -13,20 +14,40 @@ const SUMMARY_LENGTH = 480;
 /** Other entities sharing the name that the card names; the rest are counted. */
 const OTHERS_NAMED = 3;
 
+export interface HoverOptions {
+  /**
+   * Whether the client runs `marginalia.showEntityReferences` from a card: then the mention count is a
+   * link that opens the entity's references at the hovered mention; otherwise it is plain text.
+   */
+  referencesLink?: boolean;
+}
+
 /**
  * The card of the entity named at a position, or nothing when no entity is named there. Where several
  * share the name, one card of the one meant (see `NotesIndex.entitiesAt`) reads better than a stack of
  * them; a last line says which others answer to the name.
  */
-export function hoverAt(index: NotesView, uri: string, position: Position, describeSite: (uri: string) => string): HoverCard | undefined {
+export function hoverAt(
+  index: NotesView,
+  uri: string,
+  position: Position,
+  describeSite: (uri: string) => string,
+  options: HoverOptions = {},
+): HoverCard | undefined {
   const found = index.entitiesAt(uri, position);
   if (!found || found.entities.length === 0) return undefined;
   const [meant, ...others] = found.entities;
-  const card = renderCard(index, meant, describeSite);
+  const card = renderCard(index, meant, describeSite, options.referencesLink ? { uri, position: found.range.start } : undefined);
   return { markdown: others.length ? `${card}\n\n${alsoNamedLine(meant, others, describeSite)}` : card, range: found.range };
 }
 
-export function renderCard(index: NotesView, entity: Entity, describeSite: (uri: string) => string): string {
+/** The card of an entity; its mention count opens the references at `referencesFrom` when given. */
+export function renderCard(
+  index: NotesView,
+  entity: Entity,
+  describeSite: (uri: string) => string,
+  referencesFrom?: { uri: string; position: Position },
+): string {
   const lines: string[] = [`**${escapeMarkdown(entity.name)}** · ${escapeMarkdown(entity.kind)}`];
   const aliases = entity.aliases
     .filter((alias) => alias !== entity.links.arxiv && alias.toLowerCase() !== entity.name.toLowerCase())
@@ -37,7 +58,7 @@ export function renderCard(index: NotesView, entity: Entity, describeSite: (uri:
   if (entity.summary) lines.push(escapeMarkdown(truncate(entity.summary, SUMMARY_LENGTH)));
   const links = linkLines(entity);
   if (links) lines.push(links);
-  lines.push(siteLine(index, entity, describeSite));
+  lines.push(siteLine(index, entity, describeSite, referencesFrom));
   return lines.join('\n\n');
 }
 
@@ -51,16 +72,28 @@ function linkLines(entity: Entity): string {
   return parts.join(' · ');
 }
 
-function siteLine(index: NotesView, entity: Entity, describeSite: (uri: string) => string): string {
+function siteLine(
+  index: NotesView,
+  entity: Entity,
+  describeSite: (uri: string) => string,
+  referencesFrom: { uri: string; position: Position } | undefined,
+): string {
   const sites = entity.sites.slice(0, 3).map((site) => {
     const line = site.range.start.line + 1;
     return markdownLink(`${describeSite(site.uri)}:${line}`, `${site.uri}#L${line}`);
   });
   const more = entity.sites.length > 3 ? ` and ${entity.sites.length - 3} more` : '';
   const notes = index.noteCountMentioning(entity.id);
+  const count = `mentioned in ${notes} ${notes === 1 ? 'note' : 'notes'}`;
   // Until every note is read, only some of the mentions are known.
   const sofar = index.isIndexing ? ' so far (still indexing)' : '';
-  return `Defined in ${sites.join(', ')}${more} · mentioned in ${notes} ${notes === 1 ? 'note' : 'notes'}${sofar}`;
+  return `Defined in ${sites.join(', ')}${more} · ${referencesFrom && notes > 0 ? referencesLink(count, entity, referencesFrom) : escapeMarkdown(count)}${sofar}`;
+}
+
+/** The mention count as a link that opens the entity's references where the card was shown. */
+function referencesLink(label: string, entity: Entity, from: { uri: string; position: Position }): string {
+  const args: EntityReferencesArgs = { entityId: entity.id, uri: from.uri, position: from.position };
+  return commandLink(label, HOVER_COMMANDS.showEntityReferences, [args]);
 }
 
 /** `Also named "ORCA": 2 other entities — VectorBlox ORCA (resource.md:43), …`, each site a link to it. */

@@ -1,5 +1,7 @@
 // Notes' text goes into hover cards as text: every Markdown and HTML character is escaped, and only
-// http(s) and file links are ever produced, so a note can never smuggle a command link into a card.
+// http(s) and file links are made from what notes hold, so a note can never smuggle a command link into
+// a card. The one command link a card may carry is made by the server (`commandLink`), from its own id
+// and arguments.
 
 /**
  * Bidi embeddings, overrides and isolates reorder the text around them: a name could read backwards, or
@@ -23,6 +25,17 @@ export function escapeMarkdown(text: string): string {
 /** Bidi controls named (`[U+202E]`), invisible characters removed: a card shows what the note holds, in its order. */
 export function showControls(text: string): string {
   return text.replace(BIDI_CONTROLS, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase()}]`).replace(INVISIBLE, '');
+}
+
+/**
+ * A link that runs a client command: its id and arguments are the server's own, never note text. The
+ * arguments are JSON, percent-encoded whole (parentheses and quotes too), so nothing in them can end the
+ * link or be read as Markdown.
+ */
+export function commandLink(label: string, command: string, args: readonly unknown[]): string {
+  if (!/^[A-Za-z][\w.]*$/.test(command)) throw new Error(`not a command id: ${command}`);
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${escapeMarkdown(label)}](command:${command}?${query})`;
 }
 
 export function markdownLink(label: string, url: string): string {

@@ -9,7 +9,11 @@ import { contains } from '../index/positions';
  */
 export function referencesAt(index: NotesView, uri: string, position: Position, includeDeclaration: boolean): Location[] {
   const entity = index.entitiesAt(uri, position)?.entities[0];
-  if (!entity) return [];
+  return entity ? referencesOf(index, entity, includeDeclaration) : [];
+}
+
+/** Every mention of and link to an entity (a mention of a name it shares, where it means this one). */
+export function referencesOf(index: NotesView, entity: Entity, includeDeclaration: boolean): Location[] {
   const isDefinition = (location: Location) =>
     entity.sites.some((site) => site.uri === location.uri && contains(site.range, location.range.start));
   const mentions = mentionsMeaning(index, entity);

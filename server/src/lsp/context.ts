@@ -31,4 +31,6 @@ export interface ServerContext {
   storagePath(): string | undefined;
   /** What the client said it can do, in its initialize request. */
   clientCapabilities(): ClientCapabilities;
+  /** The commands the client runs from links in hover cards (initializationOptions.hoverCommands; none when not said). */
+  hoverCommands(): readonly string[];
 }

@@ -1,7 +1,8 @@
-import { MarkupKind, SymbolKind, type DocumentSymbol, type ServerCapabilities } from 'vscode-languageserver/node';
+import { ENTITY_REFERENCES_REQUEST, HOVER_COMMANDS, type ParamsOf, type ResultOf } from '../../../common/protocol';
+import { MarkupKind, SymbolKind, type DocumentSymbol, type LocationLink, type ServerCapabilities } from 'vscode-languageserver/node';
 import { definitionsAt } from '../features/definition';
 import { hoverAt } from '../features/hover';
-import { referencesAt } from '../features/references';
+import { referencesAt, referencesOf } from '../features/references';
 import { documentOutline, workspaceSymbols, type OutlineSymbol } from '../features/symbols';
 import type { ServerContext } from './context';
 
@@ -23,19 +24,38 @@ export function register(context: ServerContext): void {
     const index = await context.ready(textDocument.uri);
     if (!index || !context.config().hover.enabled) return null;
     await index.revealNameAt(textDocument.uri, position);
-    const card = hoverAt(index, textDocument.uri, position, context.describeSite);
+    const referencesLink = context.hoverCommands().includes(HOVER_COMMANDS.showEntityReferences);
+    const card = hoverAt(index, textDocument.uri, position, context.describeSite, { referencesLink });
     return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
   });
 
   connection.onDefinition(async ({ textDocument, position }) => {
     const index = await context.ready(textDocument.uri);
     await index?.revealNameAt(textDocument.uri, position);
-    return index ? definitionsAt(index, textDocument.uri, position) : [];
+    const found = index && definitionsAt(index, textDocument.uri, position);
+    if (!found) return [];
+    // With links, the editor underlines just the name it goes from, not the whole run of text around it.
+    if (!context.clientCapabilities().textDocument?.definition?.linkSupport) return found.sites;
+    return found.sites.map((site): LocationLink => ({
+      originSelectionRange: found.origin,
+      targetUri: site.uri,
+      targetRange: site.range,
+      targetSelectionRange: site.range,
+    }));
   });
 
   connection.onReferences(async ({ textDocument, position, context: request }) => {
     const index = await context.ready(textDocument.uri);
     return index ? referencesAt(index, textDocument.uri, position, request.includeDeclaration) : [];
+  });
+
+  // What a card's mention count opens. It names the entity rather than a position: the note may have changed since.
+  // Answered from the index as it is: while indexing, the card said the count is partial too.
+  connection.onRequest(ENTITY_REFERENCES_REQUEST.method, ({ entityId }: ParamsOf<typeof ENTITY_REFERENCES_REQUEST>) => {
+    const index = context.index();
+    const entity = index?.entity(entityId);
+    const locations: ResultOf<typeof ENTITY_REFERENCES_REQUEST> = index && entity ? referencesOf(index, entity, true) : [];
+    return locations;
   });
 
   connection.onDocumentSymbol(async ({ textDocument }) => {

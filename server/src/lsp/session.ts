@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { STATUS_NOTIFICATION, type ServerStatus } from '../../../common/protocol';
+import { STATUS_NOTIFICATION, type ClientInitializationOptions, type ServerStatus } from '../../../common/protocol';
 import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from '../config';
 import { createEngine, type Engine, type SizedParser } from '../engine';
 import type { FileChange, NotesIndex } from '../index/notesIndex';
@@ -26,10 +26,11 @@ interface ClientSettings {
   trusted: boolean;
   storagePath: string | undefined;
   capabilities: ClientCapabilities;
+  hoverCommands: string[];
 }
 
 export class ServerSession implements ServerContext {
-  private client: ClientSettings = { folders: [], trusted: false, storagePath: undefined, capabilities: {} };
+  private client: ClientSettings = { folders: [], trusted: false, storagePath: undefined, capabilities: {}, hoverCommands: [] };
   /** The index and what it was built with; replaced when the settings change. */
   private engine: Engine | undefined;
   private indexing: Promise<void> = Promise.resolve();
@@ -81,6 +82,10 @@ export class ServerSession implements ServerContext {
     return this.client.capabilities;
   }
 
+  hoverCommands(): readonly string[] {
+    return this.client.hoverCommands;
+  }
+
   onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void {
     this.indexListeners.push(listener);
   }
@@ -95,13 +100,15 @@ export class ServerSession implements ServerContext {
   /** Takes what the client says about itself; trust is never assumed. */
   initialize(params: InitializeParams): void {
     const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const options = params.initializationOptions as { trusted?: unknown; storagePath?: unknown } | undefined;
+    // Whatever the client sent: each option is checked before it is used.
+    const options = params.initializationOptions as { [key in keyof ClientInitializationOptions]?: unknown } | undefined;
     this.client = {
       folders: roots.map((uri) => URI.parse(uri).fsPath),
       // A client that does not say the workspace is trusted gets no runs and no web requests.
       trusted: options?.trusted === true,
       storagePath: typeof options?.storagePath === 'string' && options.storagePath ? options.storagePath : undefined,
       capabilities: params.capabilities,
+      hoverCommands: Array.isArray(options?.hoverCommands) ? options.hoverCommands.filter((id) => typeof id === 'string') : [],
     };
   }
 

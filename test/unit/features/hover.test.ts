@@ -39,6 +39,31 @@ describe('hover cards', () => {
     assert.match((await cardAt(SEED.chips, 'DeepSpeed-Inference、Megatron-LM', 22)) ?? '', /mentioned in 2 notes/);
   });
 
+  describe('the mention count, for a client that runs the references command from a card', () => {
+    const files = {
+      'gemmini.md': '- Gemmini: https://github.com/ucb-bar/gemmini\n',
+      'plan.md': '# 计划\n\n利用Gemmini平台探索不同的DNN加速器架构\n',
+      'notes.md': 'Gemmini 的脉动阵列\n',
+    };
+
+    it('is a link to the references of the entity, opened at the hovered mention', async () => {
+      const { index } = await indexOf(files);
+      const card = hoverAt(index, noteUri('plan.md'), { line: 2, character: 4 }, fileName, { referencesLink: true })?.markdown ?? '';
+      const [, label, query] = /\[(mentioned in \d notes)\]\(command:marginalia\.showEntityReferences\?([^)]*)\)/.exec(card) ?? [];
+      assert.equal(label, 'mentioned in 3 notes', card);
+      assert.deepEqual(JSON.parse(decodeURIComponent(query)), [
+        { entityId: 'github:ucb-bar/gemmini', uri: noteUri('plan.md'), position: { line: 2, character: 2 } },
+      ]);
+    });
+
+    it('stays plain text for other clients', async () => {
+      const { index } = await indexOf(files);
+      const card = hoverAt(index, noteUri('plan.md'), { line: 2, character: 4 }, fileName)?.markdown ?? '';
+      assert.match(card, / · mentioned in 3 notes$/);
+      assert.ok(!card.includes('command:'), card);
+    });
+  });
+
   it('shows nothing on generic labels or plain words', async () => {
     assert.equal(await cardAt(SEED.frameworks, '#### 简介', 6), undefined);
     assert.equal(await cardAt(SEED.frameworks, '#### 核心功能', 6), undefined);

@@ -120,7 +120,7 @@ describe('hover, definition and references on a name two entities share', () => 
     before(async () => ({ index } = await indexOf(files)));
 
     it('go to definition goes to the definition of the one meant, not to every entity of that name', () => {
-      assert.deepEqual(at(definitionsAt(index, noteUri('b.md'), cursor)), ['b.md:3']);
+      assert.deepEqual(at(definitionsAt(index, noteUri('b.md'), cursor)?.sites ?? []), ['b.md:3']);
     });
 
     it("find references lists the places that mean that one: not the other's definition nor mentions that mean the other", () => {

@@ -2,7 +2,7 @@
 // break out of, and text without characters that hide or reorder what it says.
 import assert from 'node:assert/strict';
 import { hoverAt } from '../../../server/src/features/hover';
-import { escapeMarkdown, linkDestination, markdownLink } from '../../../server/src/features/markdownText';
+import { commandLink, escapeMarkdown, linkDestination, markdownLink } from '../../../server/src/features/markdownText';
 import { indexOf, noteUri } from '../helpers';
 
 describe('card text', () => {
@@ -43,6 +43,20 @@ describe('card text', () => {
       ]) {
         assert.equal(markdownLink('homepage', url), 'homepage', url);
       }
+    });
+  });
+
+  describe('command links', () => {
+    it('carry the arguments as percent-encoded JSON that nothing can break out of, and decode back to them', () => {
+      const args = [{ entityId: 'name:清华Jittor(计图) "x" [y]', uri: 'file:///notes/a b.md', position: { line: 2, character: 5 } }];
+      const link = commandLink('mentioned in 2 notes', 'marginalia.showEntityReferences', args);
+      const [, label, query] = /^\[(.*)\]\(command:marginalia\.showEntityReferences\?([^()\s"'\[\]]*)\)$/.exec(link) ?? [];
+      assert.equal(label, 'mentioned in 2 notes', link);
+      assert.deepEqual(JSON.parse(decodeURIComponent(query)), args);
+    });
+
+    it('refuse a command id that is not one', () => {
+      assert.throws(() => commandLink('x', 'a)(b', []));
     });
   });
 

@@ -8,11 +8,29 @@ describe('definitions, references and symbols', () => {
   it('goes from a mention to every definition site (Gemmini: seed 000 lines 340 and 610)', async () => {
     const { index } = await indexedSeeds();
     const text = seedText(SEED.chips);
-    const sites = definitionsAt(index, noteUri(SEED.chips), positionOf(text, lineContaining(text, '利用Gemmini平台'), 'Gemmini'));
+    const found = definitionsAt(index, noteUri(SEED.chips), positionOf(text, lineContaining(text, '利用Gemmini平台'), 'Gemmini'));
     assert.deepEqual(
-      sites.map((site) => site.range.start.line + 1),
+      found?.sites.map((site) => site.range.start.line + 1),
       [340, 610],
     );
+  });
+
+  it('names exactly the mention it went from, even inside Chinese text', async () => {
+    const { index } = await indexOf({
+      'gemmini.md': '- Gemmini: https://github.com/ucb-bar/gemmini\n',
+      'plan.md': '# 计划\n\n利用Gemmini平台探索不同的DNN加速器架构\n',
+    });
+    const found = definitionsAt(index, noteUri('plan.md'), { line: 2, character: 4 });
+    assert.deepEqual(found?.origin, { start: { line: 2, character: 2 }, end: { line: 2, character: 9 } });
+    assert.deepEqual(
+      found?.sites.map((site) => site.uri.split('/').pop()),
+      ['gemmini.md'],
+    );
+  });
+
+  it('goes nowhere from an ordinary word', async () => {
+    const { index } = await indexOf({ 'plan.md': '利用Gemmini平台探索不同的DNN加速器架构\n' });
+    assert.equal(definitionsAt(index, noteUri('plan.md'), { line: 0, character: 4 }), undefined);
   });
 
   it("goes from a bare arXiv URL to the paper's titled definition, not to the citation itself", async () => {
@@ -20,7 +38,7 @@ describe('definitions, references and symbols', () => {
       'a.md': '| 论文 | 描述 |\n|---|---|\n| [FlashAttention](https://arxiv.org/abs/2205.14135) | fast |\n',
       'b.md': 'cites https://arxiv.org/abs/2205.14135 here\n',
     });
-    const sites = definitionsAt(index, noteUri('b.md'), { line: 0, character: 20 });
+    const sites = definitionsAt(index, noteUri('b.md'), { line: 0, character: 20 })?.sites ?? [];
     assert.deepEqual(
       sites.map((site) => [site.uri.split('/').pop(), site.range.start.line]),
       [['a.md', 2]],
