@@ -1,6 +1,7 @@
 // Names the client shares with package.json: the settings section, the palette's command ids and
 // the documents the server serves. What it shares with the server is in common/protocol.ts.
 import type * as vscode from 'vscode';
+import { HOVER_COMMANDS, type ClientInitializationOptions } from '../../common/protocol';
 
 /** The settings section: package.json's contributes.configuration keys start with it. */
 export const SETTINGS_SECTION = 'marginalia';
@@ -18,10 +19,10 @@ export const DOCUMENT_SELECTOR: Array<{ scheme: string; language: string }> = [
   { scheme: 'untitled', language: 'markdown' },
 ];
 
+/** The commands a hover card's links may run: told to the server at start, and the only ones enabled in its hovers. */
+export const ENABLED_HOVER_COMMANDS: string[] = [HOVER_COMMANDS.showEntityReferences];
+
 /** What the server learns at start; read again on each (re)start, so a trust change takes effect on restart. */
-export function initializationOptions(
-  workspace: typeof vscode.workspace,
-  context: vscode.ExtensionContext,
-): { trusted: boolean; storagePath: string } {
-  return { trusted: workspace.isTrusted, storagePath: context.globalStorageUri.fsPath };
+export function initializationOptions(workspace: typeof vscode.workspace, context: vscode.ExtensionContext): ClientInitializationOptions {
+  return { trusted: workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, hoverCommands: ENABLED_HOVER_COMMANDS };
 }

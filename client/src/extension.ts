@@ -6,6 +6,7 @@ import { createApi, type MarginaliaApi } from './api';
 import { registerCommands } from './commands';
 import { COMMANDS } from './config';
 import { EntityPicker } from './entityPicker';
+import { registerEntityReferences } from './entityReferences';
 import { createServerClient, startServer } from './languageClient';
 import { registerSnippetRuns, stopAllSnippetRuns } from './runs';
 import { StatusBar } from './statusBar';
@@ -21,7 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
   const commandDeps = { ...server, statusBar, picker, output };
   context.subscriptions.push(output, statusBar, registerCommands(commandDeps), restartWhenTrusted(server.client));
   // Features that talk to the server register here, with `context` and `server.client`.
-  context.subscriptions.push(registerSnippetRuns(context, server.client));
+  context.subscriptions.push(registerSnippetRuns(context, server.client), registerEntityReferences(server.client));
 
   await startServer(server.client, statusBar);
   return createApi(server.client, statusBar, picker);
