@@ -8,7 +8,14 @@
 // 1 to 5 (`<!--`, `<pre>`, …) left open at the top level runs on through it. The parse of the piece says
 // whether it ended inside one of those; the piece then runs on to the line that closes it.
 
-import type { Html, Root, RootContent } from 'mdast';
+import type { Html, Nodes, Root, RootContent } from 'mdast';
+import type { Point } from 'unist';
+import { visit } from 'unist-util-visit';
+import type { LineMap } from './lineMap';
+import { parseMarkdown } from './markdown';
+import { normalizeLabel } from './links/references';
+import { describeError } from './parseErrors';
+import type { LineSpan } from './parseNote';
 
 /** Characters parsed at once in a large note: the parser's tree of this much text is a few dozen MB. */
 export const PIECE_CHARS = 256 * 1024;
@@ -130,4 +137,114 @@ function lineEndAfter(text: string, pattern: RegExp, from: number): number {
   if (!match) return text.length;
   const lineEnd = text.indexOf('\n', match.index + match[0].length);
   return lineEnd < 0 ? text.length : lineEnd + 1;
+}
+
+/**
+ * Parses a large note a piece at a time, handing each piece's tree, its positions made
+ * the note's, to `read` before the next is parsed: no more than one piece's tree exists at once. A piece
+ * that cannot be parsed is reported and the others are read all the same.
+ */
+export function readInPieces(
+  text: string,
+  lines: LineMap,
+  pieceChars: number,
+  read: (tree: Root, lineSpan: LineSpan) => void,
+  problems: string[],
+): void {
+  const definitions = referenceDefinitionsIn(text);
+  for (let start = 0; start < text.length;) {
+    let end = pieceEnd(text, start + pieceChars, pieceChars);
+    try {
+      for (;;) {
+        const piece = parsePiece(text, start, end, definitions);
+        const runsTo = openBlockRunsTo(piece.tree, piece.source, piece.prefix.length, piece.prefix.length + piece.length, text, end);
+        if (runsTo === undefined || runsTo <= end) {
+          const first = lines.positionAt(start).line;
+          read(pieceTreeInNote(piece, first), { first, end: end === text.length ? lines.lineCount : lines.positionAt(end).line });
+          break;
+        }
+        end = pieceEnd(text, runsTo, pieceChars);
+      }
+    } catch (error) {
+      const first = lines.positionAt(start).line + 1;
+      const last = lines.positionAt(Math.max(start, end - 1)).line + 1;
+      problems.push(`could not parse lines ${first}–${last}: ${describeError(error)}`);
+    }
+    start = end;
+  }
+}
+
+interface ParsedPiece {
+  tree: Root;
+  /** What was parsed: the piece's text after `prefix` and before the rest. */
+  source: string;
+  prefix: string;
+  start: number;
+  length: number;
+}
+
+/** A label defined by a `[label]: destination` line, and where. */
+interface DefinitionLine {
+  label: string;
+  key: string;
+  offset: number;
+}
+
+const DEFINITION_LINE = /^ {0,3}\[((?:[^\[\]\\\r\n]|\\.){1,999})\]:/gm;
+const BRACKETED = /\[((?:[^\[\]\\\r\n]|\\.){1,999})\]/g;
+
+function referenceDefinitionsIn(text: string): DefinitionLine[] {
+  return [...text.matchAll(DEFINITION_LINE)].map((match) => ({ label: match[1], key: normalizeLabel(match[1]), offset: match.index ?? 0 }));
+}
+
+/**
+ * Parses the note's text from `start` to `end`. A reference link is only a link when its label is
+ * defined, and the definition may be in another piece: such definitions go along with the piece,
+ * as lines of their own before it (after it in the first piece, which may open with front matter).
+ */
+function parsePiece(text: string, start: number, end: number, definitions: readonly DefinitionLine[]): ParsedPiece {
+  const own = text.slice(start, end);
+  const borrowed = borrowedDefinitions(own, start, end, definitions);
+  const prefix = start > 0 && borrowed ? `${borrowed}\n` : '';
+  const suffix = start === 0 && borrowed ? `\n\n${borrowed}` : '';
+  const source = `${prefix}${own}${suffix}`;
+  const piece = { tree: parseMarkdown(source), source, prefix, start, length: own.length };
+  // A block left open at the note's very end swallows the lines put after it: read without them then.
+  const last = piece.tree.children[piece.tree.children.length - 1];
+  if (suffix && (last?.position?.start.offset ?? 0) < own.length && (last?.position?.end.offset ?? 0) > own.length) {
+    return { tree: parseMarkdown(own), source: own, prefix: '', start, length: own.length };
+  }
+  return piece;
+}
+
+/** `[label]: #` lines for the labels the piece uses in brackets and the note defines elsewhere. */
+function borrowedDefinitions(own: string, start: number, end: number, definitions: readonly DefinitionLine[]): string {
+  if (definitions.length === 0) return '';
+  const used = new Set([...own.matchAll(BRACKETED)].map((match) => normalizeLabel(match[1])));
+  const ownKeys = new Set(definitions.filter((line) => line.offset >= start && line.offset < end).map((line) => line.key));
+  const lines = new Map<string, string>();
+  for (const line of definitions) {
+    if (used.has(line.key) && !ownKeys.has(line.key) && !lines.has(line.key)) lines.set(line.key, `[${line.label}]: #\n`);
+  }
+  return [...lines.values()].join('');
+}
+
+/** The piece's own blocks, with positions in the note: the borrowed definitions are left out. */
+function pieceTreeInNote(piece: ParsedPiece, startLine: number): Root {
+  const prefixLength = piece.prefix.length;
+  const prefixLines = piece.prefix.split('\n').length - 1;
+  const children = piece.tree.children.filter((node) => {
+    const offset = node.position?.start.offset ?? 0;
+    return offset >= prefixLength && offset < prefixLength + piece.length;
+  });
+  const shift = (point: Point): Point => ({
+    line: point.line - prefixLines + startLine,
+    column: point.column,
+    offset: (point.offset ?? 0) - prefixLength + piece.start,
+  });
+  const tree: Root = { type: 'root', children };
+  visit(tree, (node: Nodes) => {
+    if (node.position) node.position = { start: shift(node.position.start), end: shift(node.position.end) };
+  });
+  return tree;
 }
