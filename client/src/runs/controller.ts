@@ -5,6 +5,8 @@
 // which rewrites titles from this state. When the state changes, the client's own code-lens provider
 // is told to ask again (its change event), so no round trip through the server is needed to
 // trigger a redraw, and the server stays unaware of runs.
+// Over 400 lines on purpose: the commands, the lens middleware and the render timer all read and change
+// one run store, and keeping them in one class keeps that state changed in one place.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeLensRequest, type LanguageClient } from 'vscode-languageclient/node';

@@ -20,6 +20,7 @@ import { isCommonPhrase } from './words';
 // a separator (`:` `：` ` - ` `——`), a bold lead or a quoted title; a lead that is a sentence names
 // only the links it holds. The identity is the name's own link, or the record's evidence (generic
 // labelled links, bare URLs, field sub-items) when the name has none or only a homepage.
+// Slightly over 400 lines: the ranked rules read one another's results and stay side by side.
 
 export interface NamedLink {
   name: string;
