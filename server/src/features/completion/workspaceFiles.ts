@@ -1,0 +1,117 @@
+// The workspace's files as folders of names, for completing link destinations and wiki links. Built
+// from what the link graph knows exists (every note, and the other files the workspace walk saw), once
+// per change of the index and only when a completion asks: no request lists a folder on disk.
+
+import { URI } from 'vscode-uri';
+import type { NotesView } from '../../index/notesView';
+import { safeDecode } from '../../parse/links/target';
+
+export interface FileEntry {
+  /** The file's name as it is on disk (decoded). */
+  name: string;
+  image: boolean;
+  /** The index's URI of the note, when the file is a note. */
+  note?: string;
+}
+
+export interface FolderEntries {
+  /** Names of the folders inside, decoded. */
+  folders: Set<string>;
+  files: FileEntry[];
+  /** Whether any image lies in it or below it. */
+  hasImages: boolean;
+}
+
+export interface NoteName {
+  /** The index's URI. */
+  uri: string;
+  /** The file name without its extension: what `[[name]]` says. */
+  name: string;
+  /** The path from the workspace folder, without extension: what `[[folder/name]]` says when names repeat. */
+  path: string;
+}
+
+export interface WorkspaceFiles {
+  /** The entries of a folder, by its canonical URI ending in `/`. */
+  folder(uri: string): FolderEntries | undefined;
+  /** Every note, in the order of their paths. */
+  notes: NoteName[];
+}
+
+const IMAGE = /\.(png|jpe?g|gif|svg|webp|bmp|ico|avif|tiff?)$/i;
+const NOTE_EXTENSION = /\.(md|markdown)$/i;
+
+const built = new WeakMap<NotesView, { generation: number; files: WorkspaceFiles }>();
+
+/** The workspace's files as folders, built once per change of the index. */
+export function workspaceFiles(index: NotesView): WorkspaceFiles {
+  const generation = index.linkGraph.generation;
+  const cached = built.get(index);
+  if (cached?.generation === generation) return cached.files;
+  const files = buildFiles(index);
+  // The graph settles pending notes while listing them, which may count as a change: key on the count after.
+  built.set(index, { generation: index.linkGraph.generation, files });
+  return files;
+}
+
+export function isImageName(name: string): boolean {
+  return IMAGE.test(name);
+}
+
+function buildFiles(index: NotesView): WorkspaceFiles {
+  const graph = index.linkGraph;
+  const folders = new Map<string, FolderEntries>();
+  const notes: NoteName[] = [];
+  const roots = graph.folders.map((folder) => withSlash(URI.parse(folder).toString()));
+  for (const uri of graph.existingFiles()) {
+    const slash = uri.lastIndexOf('/');
+    if (slash < 0) continue;
+    const name = safeDecode(uri.slice(slash + 1));
+    if (!name) continue;
+    const image = isImageName(name);
+    const note = graph.noteAt(uri);
+    const folder = folderAt(folders, uri.slice(0, slash + 1));
+    folder.files.push(note ? { name, image, note } : { name, image });
+    if (image) markImages(folders, uri.slice(0, slash + 1));
+    if (note) notes.push(noteName(note, uri, name, roots));
+  }
+  // A linked folder is known to exist as a file would be; it is listed once, as a folder.
+  for (const entries of folders.values()) entries.files = entries.files.filter((file) => !entries.folders.has(file.name));
+  notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { folder: (uri) => folders.get(uri), notes };
+}
+
+/** The entries of a folder, created with its parents (each naming it) when first met. */
+function folderAt(folders: Map<string, FolderEntries>, key: string): FolderEntries {
+  const existing = folders.get(key);
+  if (existing) return existing;
+  const created: FolderEntries = { folders: new Set(), files: [], hasImages: false };
+  folders.set(key, created);
+  const parent = parentOf(key);
+  if (parent) folderAt(folders, parent).folders.add(safeDecode(key.slice(parent.length, -1)));
+  return created;
+}
+
+function markImages(folders: Map<string, FolderEntries>, key: string | undefined): void {
+  for (let current = key && folders.get(key); current && !current.hasImages; current = key && folders.get(key)) {
+    current.hasImages = true;
+    key = parentOf(key!);
+  }
+}
+
+/** `file:///a/b/` → `file:///a/`; none above `file:///` (or `scheme://authority/`). */
+function parentOf(key: string): string | undefined {
+  const pathStart = key.indexOf('/', key.indexOf('://') + 3);
+  if (pathStart < 0 || key.length - 1 <= pathStart) return undefined;
+  return key.slice(0, key.lastIndexOf('/', key.length - 2) + 1);
+}
+
+function noteName(uri: string, canonical: string, fileName: string, roots: readonly string[]): NoteName {
+  const root = roots.find((candidate) => canonical.startsWith(candidate));
+  const relative = root ? safeDecode(canonical.slice(root.length)) : fileName;
+  return { uri, name: fileName.replace(NOTE_EXTENSION, ''), path: relative.replace(NOTE_EXTENSION, '') };
+}
+
+function withSlash(uri: string): string {
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
