@@ -1,5 +1,6 @@
 // Typed settings with defaults: the one place that reads the `marginalia.*` configuration.
 
+import type { EntityLinkSetting } from './features/completion/entities';
 import { isLinkCode, SEVERITY_SETTINGS, type LinkCode, type SeveritySetting } from './features/links/codes';
 
 export interface MarginaliaConfig {
@@ -11,6 +12,8 @@ export interface MarginaliaConfig {
   /** Whether notes show ▶ Run lenses over their shell blocks (running itself is the client's). */
   snippets: { codeLens: boolean };
   links: LinksConfig;
+  /** What accepting a project or paper's name inserts: the name, a Markdown link to it, or both as two items. */
+  completion: { entityLinks: EntityLinkSetting };
 }
 
 export interface LinksConfig {
@@ -39,6 +42,7 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
   hover: { enabled: true },
   snippets: { codeLens: true },
   links: { severity: {}, ignore: [], external: { enabled: false, allowList: [], userAgent: '', timeoutSeconds: 10, cacheMaxAgeHours: 24 } },
+  completion: { entityLinks: 'name' },
 };
 
 /** Reads a raw settings object; a wrong value falls back to its default and is reported, never thrown. */
@@ -54,7 +58,18 @@ export function readConfig(raw: unknown, report: (problem: string) => void = () 
     hover: { enabled: boolean(hover.enabled, DEFAULT_CONFIG.hover.enabled, 'hover.enabled', report) },
     snippets: { codeLens: boolean(snippets.codeLens, DEFAULT_CONFIG.snippets.codeLens, 'snippets.codeLens', report) },
     links: readLinksConfig(source.links, report),
+    completion: { entityLinks: entityLinks(isRecord(source.completion) ? source.completion.entityLinks : undefined, report) },
   };
+}
+
+const ENTITY_LINK_SETTINGS: readonly EntityLinkSetting[] = ['name', 'link', 'both'];
+
+function entityLinks(value: unknown, report: (problem: string) => void): EntityLinkSetting {
+  const fallback = DEFAULT_CONFIG.completion.entityLinks;
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && (ENTITY_LINK_SETTINGS as readonly string[]).includes(value)) return value as EntityLinkSetting;
+  report(`marginalia.completion.entityLinks must be name, link or both; using ${fallback}`);
+  return fallback;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
