@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
@@ -141,6 +141,16 @@ export class LspTestClient {
 export function scratchCopy(source = SEEDS): { root: string; dispose(): void } {
   const root = mkdtempSync(path.join(os.tmpdir(), 'marginalia-protocol-'));
   cpSync(source, root, { recursive: true });
+  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A scratch folder holding the given notes (paths relative to it), for tests on a few small notes. */
+export function scratchNotes(notes: Record<string, string>): { root: string; dispose(): void } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'marginalia-protocol-'));
+  for (const [file, text] of Object.entries(notes)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -6,6 +6,7 @@ import type { ServerContext } from './context';
 import * as entities from './entities';
 import * as links from './links';
 import * as navigation from './navigation';
+import * as rename from './rename';
 import * as runnables from './runnables';
 
 export interface LspFeature {
@@ -15,7 +16,7 @@ export interface LspFeature {
   register(context: ServerContext): void;
 }
 
-export const FEATURES: readonly LspFeature[] = [navigation, entities, codeLens, runnables, links];
+export const FEATURES: readonly LspFeature[] = [navigation, entities, codeLens, runnables, links, rename];
 
 /** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */
 export function serverCapabilities(client: ClientCapabilities, features: readonly LspFeature[] = FEATURES): ServerCapabilities {
