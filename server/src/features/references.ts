@@ -1,7 +1,7 @@
 import type { Entity } from '../index/entityTable';
-import type { Position, Range } from '../parse/facts';
+import type { Position } from '../parse/facts';
 import type { Location, NotesView } from '../index/notesView';
-import { contains } from '../index/positions';
+import { contains, insideStart } from '../index/positions';
 
 /**
  * Every mention of and link to the entity meant at a position (of several sharing a name, the one the
@@ -50,10 +50,4 @@ function sharesAName(index: NotesView, entity: Entity): boolean {
   return index
     .allEntities()
     .some((other) => other.id !== entity.id && [other.name, ...other.aliases].some((name) => names.has(name.trim().toLowerCase())));
-}
-
-/** Just inside a mention's start: a mention ending where this one starts also covers its start. */
-function insideStart(range: Range): Position {
-  const { start, end } = range;
-  return end.line === start.line && end.character > start.character ? { line: start.line, character: start.character + 1 } : start;
 }
