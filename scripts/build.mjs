@@ -4,7 +4,9 @@
 // does for the .vsix: smaller to download and quicker to load. The everyday build stays readable, for
 // debugging and for stack traces. Both write source maps beside the bundles (dist/*.js.map), so a stack
 // trace from the packaged extension can be mapped back to the source of the same build.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { configSchema, SCHEMA_FILE } from './configSchema.mjs';
 
 const minify = process.argv.includes('--minify') || process.env.MARGINALIA_MINIFY === '1';
 
@@ -16,6 +18,8 @@ const common = {
   sourcemap: true,
   minify,
   logLevel: 'warning',
+  // jsonc-parser's default (UMD) build loads its parts with a require esbuild cannot follow; its ES build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 await Promise.all([
@@ -26,3 +30,7 @@ await Promise.all([
   }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
+
+// The config file's schema follows the settings in package.json.
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+writeFileSync(SCHEMA_FILE, `${JSON.stringify(configSchema(manifest), null, 2)}\n`);

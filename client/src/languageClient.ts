@@ -15,6 +15,7 @@ import {
 import { isServerStatus, STATUS_NOTIFICATION, STATUS_REQUEST } from '../../common/protocol';
 import { COMMANDS, DOCUMENT_SELECTOR, initializationOptions, SETTINGS_SECTION } from './config';
 import { trustHoverCommands } from './entityReferences';
+import { explicitSettingsMiddleware, settingKeys } from './explicitSettings';
 import { describeError } from './format';
 import { CrashRestartPolicy } from './restartPolicy';
 import type { StatusBar } from './statusBar';
@@ -37,7 +38,10 @@ export function createServerClient(context: vscode.ExtensionContext, output: vsc
     // a function, so that a restart after the user trusts the folder tells the server
     initializationOptions: () => initializationOptions(vscode.workspace, context),
     errorHandler: crashHandler(crashPolicy, statusBar),
-    middleware: { provideHover: trustHoverCommands },
+    middleware: {
+      provideHover: trustHoverCommands,
+      workspace: { configuration: explicitSettingsMiddleware(settingKeys(context.extension.packageJSON)) },
+    },
   };
   const client = new LanguageClient('marginalia', 'Marginalia', serverOptions, clientOptions);
   client.onNotification(STATUS_NOTIFICATION.method, (status: unknown) => {

@@ -19,6 +19,10 @@ const logger: Logger = {
   warn: (message) => connection.console.warn(message),
   error: (message) => connection.console.error(message),
 };
+// A promise nobody awaited must not end the server (Node ends the process on an unhandled rejection).
+process.on('unhandledRejection', (reason) =>
+  logger.error(`unexpected failure: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+);
 const parser = createParser({ kind: 'server', isOpen: (uri) => documents.get(uri) !== undefined });
 const session = new ServerSession(connection, documents, logger, parser);
 

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   type ClientCapabilities,
   type Connection,
   type DidChangeWatchedFilesParams,
@@ -18,6 +20,7 @@ import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from '../config';
 import { createEngine, type Engine, type SizedParser } from '../engine';
 import type { FileChange, NotesIndex } from '../index/notesIndex';
 import type { Logger } from '../workspace/notesWorkspace';
+import { findVaultConfig, layerSettings, VAULT_CONFIG_FILE } from '../workspace/vaultConfig';
 import type { ServerContext } from './context';
 
 /** What the client said at the handshake that the session keeps. */
@@ -139,6 +142,7 @@ export class ServerSession implements ServerContext {
   /** A burst of file events (a `git checkout`, a sync) is taken by the index as one batch. */
   filesChanged(params: DidChangeWatchedFilesParams): void {
     const changes: FileChange[] = params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted }));
+    if (changes.some((change) => path.basename(URI.parse(change.uri).fsPath) === VAULT_CONFIG_FILE)) void this.reloadConfig();
     void this.queueUpdate([...new Set(changes.map((change) => change.uri))], (current) => current.applyFileChanges(changes));
   }
 
@@ -152,11 +156,24 @@ export class ServerSession implements ServerContext {
     this.parser.parser.dispose();
   }
 
-  /** The client's settings, or the ones in use when it has none to give. */
+  /** The vault's config file with the editor's settings over it; a problem in either is shown, never fatal. */
   private async loadConfig(): Promise<MarginaliaConfig> {
-    if (!this.client.capabilities.workspace?.configuration) return this.config();
-    const raw = await this.connection.workspace.getConfiguration('marginalia').catch(() => undefined);
-    return readConfig(raw, (problem) => this.logger.warn(problem));
+    const file = this.client.folders.length ? await findVaultConfig(this.client.folders[0]) : undefined;
+    const editor = this.client.capabilities.workspace?.configuration
+      ? await this.connection.workspace.getConfiguration('marginalia').catch(() => undefined)
+      : undefined;
+    const problems = [...(file?.problems ?? [])];
+    const config = readConfig(layerSettings(file?.settings, editor), (problem) =>
+      problems.push(file ? `${problem} (in the editor settings or ${file.file})` : problem),
+    );
+    for (const problem of problems) this.logger.warn(problem);
+    // A notification, not a request: nothing waits for an answer a client may never give.
+    if (file?.problems.length)
+      void this.connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Marginalia: ${file.problems[0]}`,
+      });
+    return config;
   }
 
   private startIndexing(config: MarginaliaConfig): void {
