@@ -21,6 +21,11 @@ export interface LinksConfig {
   severity: Partial<Record<LinkCode, SeveritySetting>>;
   /** Link targets never reported: exact targets as written, or glob patterns. */
   ignore: string[];
+  /**
+   * Whether renaming or moving a file updates the links to it and in it: `ask` lets the VS Code client ask
+   * first; to any other editor the server answers as for `always`.
+   */
+  updateOnFileMove: FileMoveUpdates;
   external: {
     /** Check http(s) links automatically (trusted workspaces only); the check command works without it. */
     enabled: boolean;
@@ -34,6 +39,9 @@ export interface LinksConfig {
   };
 }
 
+export const FILE_MOVE_UPDATES = ['always', 'ask', 'never'] as const;
+export type FileMoveUpdates = (typeof FILE_MOVE_UPDATES)[number];
+
 export const DEFAULT_CONFIG: MarginaliaConfig = {
   include: ['**/*.md', '**/*.markdown'],
   exclude: ['**/node_modules/**', '**/.git/**'],
@@ -41,7 +49,12 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
   maxFileSizeMB: 64,
   hover: { enabled: true },
   snippets: { codeLens: true },
-  links: { severity: {}, ignore: [], external: { enabled: false, allowList: [], userAgent: '', timeoutSeconds: 10, cacheMaxAgeHours: 24 } },
+  links: {
+    severity: {},
+    ignore: [],
+    updateOnFileMove: 'ask',
+    external: { enabled: false, allowList: [], userAgent: '', timeoutSeconds: 10, cacheMaxAgeHours: 24 },
+  },
   completion: { entityLinks: 'name' },
 };
 
@@ -52,11 +65,7 @@ export function readConfig(raw: unknown, report: (problem: string) => void = () 
   const snippets = isRecord(source.snippets) ? source.snippets : {};
   return {
     include: stringList(source.include, DEFAULT_CONFIG.include, 'include', report),
-    // VS Code's `files.exclude`, sent by its client: hidden in the editor, hidden from the index.
-    exclude: [
-      ...stringList(source.exclude, DEFAULT_CONFIG.exclude, 'exclude', report),
-      ...stringList(source.filesExclude, [], 'filesExclude', report),
-    ],
+    exclude: stringList(source.exclude, DEFAULT_CONFIG.exclude, 'exclude', report),
     respectGitignore: boolean(source.respectGitignore, DEFAULT_CONFIG.respectGitignore, 'respectGitignore', report),
     maxFileSizeMB: positiveNumber(source.maxFileSizeMB, DEFAULT_CONFIG.maxFileSizeMB, 'maxFileSizeMB', report),
     hover: { enabled: boolean(hover.enabled, DEFAULT_CONFIG.hover.enabled, 'hover.enabled', report) },
@@ -94,6 +103,13 @@ function boolean(value: unknown, fallback: boolean, name: string, report: (probl
   return fallback;
 }
 
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string, report: (problem: string) => void): T {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  report(`marginalia.${name} must be one of ${allowed.join(', ')}; using ${fallback}`);
+  return fallback;
+}
+
 function positiveNumber(value: unknown, fallback: number, name: string, report: (problem: string) => void): number {
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
@@ -111,6 +127,13 @@ function readLinksConfig(raw: unknown, report: (problem: string) => void): Links
   return {
     severity: severityOverrides(source.severity, report),
     ignore: stringList(source.ignore, DEFAULT_CONFIG.links.ignore, 'links.ignore', report),
+    updateOnFileMove: oneOf(
+      source.updateOnFileMove,
+      FILE_MOVE_UPDATES,
+      DEFAULT_CONFIG.links.updateOnFileMove,
+      'links.updateOnFileMove',
+      report,
+    ),
     external: {
       enabled: boolean(external.enabled, defaults.enabled, 'links.external.enabled', report),
       allowList: stringList(external.allowList, defaults.allowList, 'links.external.allowList', report),

@@ -4,6 +4,7 @@ import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserv
 import * as codeLens from './codeLens';
 import type { ServerContext } from './context';
 import * as entities from './entities';
+import * as fileMoves from './fileMoves';
 import * as links from './links';
 import * as navigation from './navigation';
 import * as rename from './rename';
@@ -16,7 +17,7 @@ export interface LspFeature {
   register(context: ServerContext): void;
 }
 
-export const FEATURES: readonly LspFeature[] = [navigation, entities, codeLens, runnables, links, rename];
+export const FEATURES: readonly LspFeature[] = [navigation, entities, codeLens, runnables, links, rename, fileMoves];
 
 /** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */
 export function serverCapabilities(client: ClientCapabilities, features: readonly LspFeature[] = FEATURES): ServerCapabilities {

@@ -26,8 +26,7 @@ export function spellPathLike(written: string, newPath: string, angle: boolean):
 function escapeSegment(segment: string, angle: boolean, escapeNonAscii: boolean): string {
   let escaped = '';
   for (const char of segment) {
-    const mustEscape =
-      /[%#?\s]/.test(char) || (angle ? /[<>]/.test(char) : /[()<>]/.test(char)) || (escapeNonAscii && char.charCodeAt(0) > 0x7f);
+    const mustEscape = /[%#?\r\n<>]/.test(char) || (!angle && /[\s()]/.test(char)) || (escapeNonAscii && char.charCodeAt(0) > 0x7f);
     escaped += mustEscape ? encodeURIComponent(char).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : char;
   }
   return escaped;

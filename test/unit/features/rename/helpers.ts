@@ -1,4 +1,5 @@
 import { isRefusal, noteWithText } from '../../../../server/src/features/edits/noteEdits';
+import { linkEditsForMoves } from '../../../../server/src/features/rename/fileMoves';
 import { renameEdits } from '../../../../server/src/features/rename/rename';
 import { renameTargetAt, type RenameTarget } from '../../../../server/src/features/rename/renameTarget';
 import type { Position } from '../../../../server/src/parse/facts';
@@ -38,6 +39,24 @@ export async function renamedAt(files: Files, name: string, needle: string, newN
   for (const { uri, edits: noteEdits } of edits) {
     const changedName = uri.slice(noteUri('').length);
     changed[changedName] = applyEdits(String(files[changedName]), noteEdits);
+  }
+  return changed;
+}
+
+/**
+ * Moves files or folders (old name → new name, relative to the notes folder) as an editor announces it
+ * before the move, and gives the changed notes' texts by their old names, as the edits leave them.
+ */
+export async function afterMoves(files: Files, moves: Record<string, string>): Promise<Files> {
+  const { index } = await indexOf(files);
+  const edits = await linkEditsForMoves(
+    index,
+    Object.entries(moves).map(([from, to]) => ({ oldUri: noteUri(from), newUri: noteUri(to) })),
+  );
+  const changed: Files = {};
+  for (const { uri, edits: noteEdits } of edits) {
+    const name = decodeURIComponent(uri.slice(noteUri('').length));
+    changed[name] = applyEdits(String(files[name]), noteEdits);
   }
   return changed;
 }

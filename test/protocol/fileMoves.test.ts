@@ -1,0 +1,87 @@
+// workspace/willRenameFiles over stdio: the edits an editor applies before it moves notes, images and folders.
+import assert from 'node:assert/strict';
+import type { TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { LspTestClient, scratchNotes } from './lspClient';
+
+const NOTES = {
+  'gpu notes/cuda.md': '# CUDA\n\n![card](img/card.png) [guide](../guide.md)\n',
+  'gpu notes/img/card.png': '',
+  'guide.md': 'See [CUDA](gpu%20notes/cuda.md#cuda) and ![card](<gpu notes/img/card.png>).\n',
+};
+
+describe('links kept right when files move, over stdio', function () {
+  this.timeout(60_000);
+  let scratch: ReturnType<typeof scratchNotes>;
+
+  before(() => {
+    scratch = scratchNotes(NOTES);
+  });
+
+  after(() => scratch?.dispose());
+
+  /** Starts a server with the setting, asks what a move needs, stops it; the answer's edits as `note line:character newText`. */
+  async function willRename(updateOnFileMove: string | undefined, moves: Record<string, string>, open: string[] = []) {
+    const settings = updateOnFileMove ? { links: { updateOnFileMove } } : {};
+    const client = await LspTestClient.start(scratch.root, {}, settings, { versionedEdits: true });
+    try {
+      for (const name of open) await client.open(name, NOTES[name as keyof typeof NOTES], 7);
+      const files = Object.entries(moves).map(([from, to]) => ({ oldUri: client.uri(from), newUri: client.uri(to) }));
+      const edit = await client.connection.sendRequest<WorkspaceEdit | null>('workspace/willRenameFiles', { files });
+      const changes = (edit?.documentChanges ?? []) as Array<Omit<TextDocumentEdit, 'edits'> & { edits: TextEdit[] }>;
+      return {
+        capabilities: client.capabilities,
+        edit,
+        edits: changes
+          .flatMap((change) =>
+            change.edits.map(
+              (textEdit) =>
+                `${decodeURIComponent(change.textDocument.uri.slice(client.uri('').length + 1))}@${change.textDocument.version} ` +
+                `${textEdit.range.start.line}:${textEdit.range.start.character} ${textEdit.newText}`,
+            ),
+          )
+          .sort(),
+      };
+    } finally {
+      await client.stop();
+    }
+  }
+
+  it('declares willRename for every file and folder', async () => {
+    const { capabilities } = await willRename('never', {});
+    assert.deepEqual(capabilities.workspace, {
+      fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } },
+    });
+  });
+
+  it('updates the links into a renamed note and out of it, versioned where the note is open', async () => {
+    const { edits } = await willRename('always', { 'gpu notes/cuda.md': 'cuda-12.md' }, ['guide.md']);
+    assert.deepEqual(edits, [
+      'gpu notes/cuda.md@null 2:30 guide.md',
+      'gpu notes/cuda.md@null 2:8 gpu%20notes/img/card.png',
+      'guide.md@7 0:11 cuda-12.md',
+    ]);
+  });
+
+  it('updates every link into a moved folder, its notes and its images', async () => {
+    const { edits } = await willRename('always', { 'gpu notes': 'hardware/gpu' });
+    assert.deepEqual(edits, [
+      'gpu notes/cuda.md@null 2:30 ../../guide.md',
+      'guide.md@null 0:11 hardware/gpu/cuda.md',
+      'guide.md@null 0:50 hardware/gpu/img/card.png',
+    ]);
+  });
+
+  it('answers as for "always" when the setting is "ask" (the default): asking is the VS Code client’s', async () => {
+    const { edits } = await willRename(undefined, { 'guide.md': 'docs/guide.md' });
+    assert.deepEqual(edits, [
+      'gpu notes/cuda.md@null 2:30 ../docs/guide.md',
+      'guide.md@null 0:11 ../gpu%20notes/cuda.md',
+      'guide.md@null 0:50 ../gpu notes/img/card.png',
+    ]);
+  });
+
+  it('answers nothing when the setting is "never"', async () => {
+    const { edit } = await willRename('never', { 'guide.md': 'docs/guide.md' });
+    assert.equal(edit, null);
+  });
+});
