@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EntityPicker, EntityPickItem } from './entityPicker';
+import type { EntityUnderline } from './entityUnderline';
 import type { EntityListItem } from '../../common/protocol';
 import type { StatusBar } from './statusBar';
 
@@ -15,13 +16,16 @@ export interface MarginaliaApi {
   entities(): Promise<EntityListItem[]>;
   /** The entity Quick Pick while `Marginalia: Show Entities` has it open. */
   entityPicker(): vscode.QuickPick<EntityPickItem> | undefined;
+  /** The names with cards that a note on screen has underlined (none when `marginalia.entities.underline` is off). */
+  underlinedNames(uri: vscode.Uri): readonly vscode.Range[];
 }
 
-export function createApi(client: LanguageClient, statusBar: StatusBar, picker: EntityPicker): MarginaliaApi {
+export function createApi(client: LanguageClient, statusBar: StatusBar, picker: EntityPicker, underline: EntityUnderline): MarginaliaApi {
   return {
     client,
     statusText: () => statusBar.text,
     entities: () => picker.fetchEntities(),
     entityPicker: () => picker.current,
+    underlinedNames: (uri) => underline.underlined(uri),
   };
 }

@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { COMMANDS } from './config';
 import { EntityPicker } from './entityPicker';
 import { registerEntityReferences } from './entityReferences';
+import { EntityUnderline } from './entityUnderline';
 import { createServerClient, startServer } from './languageClient';
 import { registerSnippetRuns, stopAllSnippetRuns } from './runs';
 import { StatusBar } from './statusBar';
@@ -22,10 +23,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
   const commandDeps = { ...server, statusBar, picker, output };
   context.subscriptions.push(output, statusBar, registerCommands(commandDeps), restartWhenTrusted(server.client));
   // Features that talk to the server register here, with `context` and `server.client`.
-  context.subscriptions.push(registerSnippetRuns(context, server.client), registerEntityReferences(server.client));
+  const underline = new EntityUnderline(server.client);
+  context.subscriptions.push(registerSnippetRuns(context, server.client), registerEntityReferences(server.client), underline);
 
   await startServer(server.client, statusBar);
-  return createApi(server.client, statusBar, picker);
+  return createApi(server.client, statusBar, picker, underline);
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../../client/src/config';
+import { ENTITY_TOKEN_TYPE, SEMANTIC_TOKENS_LEGEND } from '../../../common/protocol';
 import { parseInfoString } from '../../../common/runner/infoString';
 import { indexOf } from '../helpers';
 
@@ -71,6 +72,19 @@ describe('the client: package manifest', () => {
     const allowList = contributes.configuration.properties['marginalia.links.external.allowList'];
     assert.equal(allowList.scope, 'machine', 'a workspace .vscode/settings.json cannot set it');
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('marginalia.links.external.allowList'));
+  });
+
+  it("contributes the server's semantic token type and its own modifiers, with a scope for themes without semantic colours", () => {
+    assert.deepEqual(
+      contributes.semanticTokenTypes.map((type: { id: string }) => type.id),
+      SEMANTIC_TOKENS_LEGEND.tokenTypes,
+    );
+    const standard = ['definition'];
+    assert.deepEqual(
+      contributes.semanticTokenModifiers.map((modifier: { id: string }) => modifier.id),
+      SEMANTIC_TOKENS_LEGEND.tokenModifiers.filter((modifier) => !standard.includes(modifier)),
+    );
+    assert.ok(contributes.semanticTokenScopes[0].scopes[ENTITY_TOKEN_TYPE].length > 0);
   });
 
   it('ships the files it names: entry point, grammar, snippets and a 128x128 PNG icon', () => {
