@@ -65,7 +65,11 @@ export function readConfig(raw: unknown, report: (problem: string) => void = () 
   const snippets = isRecord(source.snippets) ? source.snippets : {};
   return {
     include: stringList(source.include, DEFAULT_CONFIG.include, 'include', report),
-    exclude: stringList(source.exclude, DEFAULT_CONFIG.exclude, 'exclude', report),
+    // VS Code's `files.exclude`, sent by its client: hidden in the editor, hidden from the index.
+    exclude: [
+      ...stringList(source.exclude, DEFAULT_CONFIG.exclude, 'exclude', report),
+      ...stringList(source.filesExclude, [], 'filesExclude', report),
+    ],
     respectGitignore: boolean(source.respectGitignore, DEFAULT_CONFIG.respectGitignore, 'respectGitignore', report),
     maxFileSizeMB: positiveNumber(source.maxFileSizeMB, DEFAULT_CONFIG.maxFileSizeMB, 'maxFileSizeMB', report),
     hover: { enabled: boolean(hover.enabled, DEFAULT_CONFIG.hover.enabled, 'hover.enabled', report) },
