@@ -1,6 +1,6 @@
 // The workspace's files as folders of names, for completing link destinations and wiki links. Built
-// from what the link graph knows exists (every note, and the other files the workspace walk saw), once
-// per change of the index and only when a completion asks: no request lists a folder on disk.
+// from what the link graph knows exists (every note, and the other files the workspace walk saw), when a
+// completion asks after the index changed and the files it knows did too: no request lists a folder on disk.
 
 import { URI } from 'vscode-uri';
 import type { NotesView } from '../../index/notesView';
@@ -41,29 +41,51 @@ export interface WorkspaceFiles {
 const IMAGE = /\.(png|jpe?g|gif|svg|webp|bmp|ico|avif|tiff?)$/i;
 const NOTE_EXTENSION = /\.(md|markdown)$/i;
 
-const built = new WeakMap<NotesView, { generation: number; files: WorkspaceFiles }>();
+interface Built {
+  generation: number;
+  /** The link graph's known files the folders were built from, in its order. */
+  listed: readonly string[];
+  files: WorkspaceFiles;
+}
 
-/** The workspace's files as folders, built once per change of the index. */
+const built = new WeakMap<NotesView, Built>();
+
+/**
+ * The workspace's files as folders. Every edit changes the index, but seldom its files: the known files are
+ * listed again (a few milliseconds for 10,000 notes) and the folders rebuilt (tens of them) only when the list
+ * differs, so that typing in a note does not rebuild them at every keystroke.
+ */
 export function workspaceFiles(index: NotesView): WorkspaceFiles {
-  const generation = index.linkGraph.generation;
   const cached = built.get(index);
-  if (cached?.generation === generation) return cached.files;
-  const files = buildFiles(index);
-  // The graph settles pending notes while listing them, which may count as a change: key on the count after.
-  built.set(index, { generation: index.linkGraph.generation, files });
+  if (cached?.generation === index.linkGraph.generation) return cached.files;
+  const listed = index.linkGraph.existingFiles();
+  // Listing settles the graph's pending notes, which counts as a change: the generation is read after it.
+  const generation = index.linkGraph.generation;
+  if (cached && sameList(cached.listed, listed)) {
+    cached.generation = generation;
+    return cached.files;
+  }
+  const files = buildFiles(index, listed);
+  built.set(index, { generation, listed, files });
   return files;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 export function isImageName(name: string): boolean {
   return IMAGE.test(name);
 }
 
-function buildFiles(index: NotesView): WorkspaceFiles {
+function buildFiles(index: NotesView, listed: readonly string[]): WorkspaceFiles {
   const graph = index.linkGraph;
   const folders = new Map<string, FolderEntries>();
   const notes: NoteName[] = [];
   const roots = graph.folders.map((folder) => withSlash(URI.parse(folder).toString()));
-  for (const uri of graph.existingFiles()) {
+  for (const uri of listed) {
     const slash = uri.lastIndexOf('/');
     if (slash < 0) continue;
     const name = safeDecode(uri.slice(slash + 1));

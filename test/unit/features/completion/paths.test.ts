@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { completionsAt } from '../../../../server/src/features/completion/completion';
+import { indexOf, noteUri } from '../../helpers';
 import { accepted, completeIn, itemLabelled, labels } from './helpers';
+
+const NAME = { entityLinks: 'name' } as const;
 
 /** A small vault: nested folders, a folder and a note named with a space and Chinese, images and other files. */
 const VAULT = {
@@ -89,5 +93,19 @@ describe('writing a completed path as the note writes its links', () => {
   it('writes spaces as they are inside an angle-bracket destination', async () => {
     const answer = await completeIn({ ...VAULT, 'guide.md': 'See [x](<my notes/‸\n' }, 'guide.md');
     assert.equal(accepted(answer.text, itemLabelled(answer, '读书 笔记.md')), 'See [x](<my notes/读书 笔记.md');
+  });
+});
+
+describe('the files completion knows, as the workspace changes', () => {
+  it('lists a note created after the first completion, and no longer one deleted', async () => {
+    const { index, workspace } = await indexOf({ 'guide.md': '[x](\n', 'old.md': '# Old\n' });
+    const listed = () =>
+      labels(completionsAt(index, { uri: noteUri('guide.md'), position: { line: 0, character: 4 }, lineText: () => '[x](' }, NAME));
+    assert.deepEqual(listed(), ['guide.md', 'old.md']);
+    workspace.write(noteUri('new/fresh.md'), '# Fresh\n');
+    await index.refreshFromDisk(noteUri('new/fresh.md'));
+    workspace.delete(noteUri('old.md'));
+    await index.removeNote(noteUri('old.md'));
+    assert.deepEqual(listed(), ['new/', 'guide.md']);
   });
 });
