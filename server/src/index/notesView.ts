@@ -3,11 +3,15 @@ import type { LineMap } from '../parse/lineMap';
 import type { Entity } from './entityTable';
 import type { LinkGraph } from './linkGraph';
 import type { Location, NoteOutline } from './noteState';
+import type { NoteFailure } from './noteStore';
 
 export type { Location, NoteOutline } from './noteState';
 
-/** What features ask of the link graph: where the notes are, which files exist, and when that changed. */
-export type LinkGraphView = Pick<LinkGraph, 'folders' | 'generation' | 'prepare' | 'exists' | 'noteAt' | 'existingFiles'>;
+/** What features ask of the link graph: where the notes are, which files exist, who links to what, and when that changed. */
+export type LinkGraphView = Pick<
+  LinkGraph,
+  'folders' | 'generation' | 'prepare' | 'exists' | 'noteAt' | 'existingFiles' | 'notesLinkingTo' | 'wikiLinkingNotes' | 'unsettled'
+>;
 
 /**
  * The index as features see it: only the questions they ask, none of the changes. Features take this
@@ -19,6 +23,12 @@ export interface NotesView {
   readonly isIndexing: boolean;
   readonly linkGraph: LinkGraphView;
   noteUris(): string[];
+  /** Whether the index holds the note (reading none of its facts). */
+  has(uri: string): boolean;
+  /** Whether the note is long enough that its facts are read and its links checked a slice at a time. */
+  isLarge(uri: string): boolean;
+  /** The notes that could not be read or parsed, and why. */
+  failures(): ReadonlyMap<string, NoteFailure>;
   facts(uri: string): NoteFacts | undefined;
   /** As `facts`, a large note's parsed a slice at a time. */
   factsInSlices(uri: string): Promise<NoteFacts | undefined>;
