@@ -13,19 +13,26 @@ export interface Options {
   mode: 'quick' | 'full' | 'custom';
   /** Size of the large note of the large-note phase; 0 leaves the phase out. */
   largeNoteMb: number;
+  /** Runs this phase alone (on the vault and cache the last full run left), instead of every phase. */
+  only?: SinglePhase;
 }
 
+/** The phases that can run alone: those that need nothing measured by the others. */
+export const SINGLE_PHASES = ['completion'] as const;
+export type SinglePhase = (typeof SINGLE_PHASES)[number];
+
 const USAGE =
-  'Usage: npm run bench -- [--quick | --notes N] [--out FILE] [--seed S] [--requests R] [--phase-timeout SECONDS] [--large-note-mb MB]\n';
+  'Usage: npm run bench -- [--quick | --notes N] [--out FILE] [--seed S] [--requests R] [--phase-timeout SECONDS] [--large-note-mb MB] [--only completion]\n';
 
 interface RawOptions {
   notes: number;
   mode: Options['mode'];
-  out: string;
+  out?: string;
   seed: number;
   requests: number;
   phaseTimeoutS?: number;
   largeNoteMb?: number;
+  only?: string;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -41,14 +48,18 @@ export function parseOptions(argv: string[]): Options {
   const largeNoteMb = raw.largeNoteMb ?? (mode === 'quick' ? 10 : 50);
   if (!(Number.isInteger(largeNoteMb) && largeNoteMb >= 0))
     throw new Error('--large-note-mb must be a whole number of megabytes (0 leaves the phase out)');
-  return { notes, seed, out: raw.out, requests, phaseTimeoutMs, mode, largeNoteMb };
+  if (raw.only !== undefined && !(SINGLE_PHASES as readonly string[]).includes(raw.only))
+    throw new Error(`--only takes one of: ${SINGLE_PHASES.join(', ')}`);
+  const only = raw.only as SinglePhase | undefined;
+  // A phase run alone leaves the last full run's results where they are.
+  const out = raw.out ?? path.join(ROOT, 'bench', 'results', only ? `only-${only}.json` : 'latest.json');
+  return { notes, seed, out, requests, phaseTimeoutMs, mode, largeNoteMb, ...(only ? { only } : {}) };
 }
 
 function readArguments(argv: string[]): RawOptions {
   const raw: RawOptions = {
     notes: 10_000,
     mode: 'full',
-    out: path.join(ROOT, 'bench', 'results', 'latest.json'),
     seed: DEFAULT_SEED,
     requests: 2000,
   };
@@ -70,6 +81,7 @@ function readArguments(argv: string[]): RawOptions {
     else if (arg === '--requests') raw.requests = Number(value());
     else if (arg === '--phase-timeout') raw.phaseTimeoutS = Number(value());
     else if (arg === '--large-note-mb') raw.largeNoteMb = Number(value());
+    else if (arg === '--only') raw.only = value();
     else if (arg === '-h' || arg === '--help') {
       process.stdout.write(USAGE);
       process.exit(0);

@@ -33,6 +33,7 @@ export interface ReportFigures {
   /** Bytes the index cache wrote after one note was saved, and its size afterwards. */
   noteSave: { written: number; total: number } | null;
   largeNote: LargeNoteResult | null;
+  completion: LatencySummary | null;
 }
 
 /**
@@ -83,6 +84,14 @@ export function targetRows(values: ReportFigures): TargetRow[] {
       met: null,
     },
     ...largeNoteRows(values.largeNote),
+    ...completionRows(values.completion),
+  ];
+}
+
+export function completionRows(completion: LatencySummary | null): TargetRow[] {
+  return [
+    { metric: 'completion p50', value: millis(completion?.p50), target: '', met: null },
+    { metric: 'completion p95', value: millis(completion?.p95), target: '≤ 30 ms', met: check(completion?.p95, 30) },
   ];
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick | --notes N] [--out FILE] [--seed S] [--requests R] [--phase-timeout SECONDS]`
+// `npm run bench [-- --quick | --notes N] [--out FILE] [--seed S] [--requests R] [--phase-timeout SECONDS] [--only completion]`
 //
 // Measures the language server through stdio, as an editor drives it, on a synthetic vault (see
 // generateVault.ts), and validates the same vault's links with vscode-markdown-languageservice side by
@@ -15,6 +15,8 @@
 //   4. linkValidation: `marginalia check` without and with the cache, and vscode-markdown-languageservice.
 //   5. noteSave: the bytes the index cache writes after one note is saved (changed on disk).
 //   6. largeNoteHovers: hovers elsewhere while a fresh server indexes a large note (its own vault).
+//   7. completion: completion latency in open notes, on a server with the cache the others left.
+// `--only completion` runs that phase alone, on the vault and cache as the last run left them.
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -25,6 +27,7 @@ import { killAllChildren, SERVER_JS } from './lspSession';
 import { parseOptions, type Options } from './options';
 import { cacheHomeFor, shownPath } from './paths';
 import { measureColdStart } from './phases/coldStart';
+import { measureCompletion } from './phases/completion';
 import { measureEditorSession } from './phases/editorSession';
 import { measureLargeNoteHovers } from './phases/largeNoteHovers';
 import { measureLinkValidation } from './phases/linkValidation';
@@ -32,7 +35,7 @@ import { summarizePeakMemory } from './phases/memory';
 import { measureNoteSave } from './phases/noteSave';
 import { describe, Journal, type BenchCache, type BenchContext } from './phases/phase';
 import { measureWarmStart } from './phases/warmStart';
-import { printTable, targetRows, type TargetRow } from './report';
+import { completionRows, printTable, targetRows, type TargetRow } from './report';
 import { round, roundedOrNull } from './stats';
 
 const BENCH_VERSION = 2;
@@ -43,6 +46,7 @@ async function main(): Promise<number> {
   const loadAverageAtStart = os.loadavg().map((value) => round(value));
   const journal = new Journal();
   const context = prepare(options, journal);
+  if (options.only === 'completion') return runCompletionAlone(context, startedAt, loadAverageAtStart);
   const metrics: Record<string, unknown> = {
     cacheHome: {
       dir: context.cache.label,
@@ -65,6 +69,8 @@ async function main(): Promise<number> {
   if (save.metric) metrics.noteSave = save.metric;
   const large = await measureLargeNoteHovers(context);
   if (large.metric) metrics.largeNote = large.metric;
+  const completion = await measureCompletion(context);
+  if (completion.metric) metrics.completion = completion.metric;
 
   metrics.coldIndexMs = roundedOrNull(cold.coldMs);
   metrics.warmStartMs = roundedOrNull(warm.warmMs);
@@ -93,7 +99,20 @@ async function main(): Promise<number> {
     ratioWarm: links.ratioWarm,
     noteSave: save.cache,
     largeNote: large.largeNote,
+    completion: completion.completion,
   });
+  return writeReport({ context, startedAt, loadAverageAtStart, metrics, rows });
+}
+
+/** `--only completion`: that phase's figures, reported as a full run reports its own. */
+async function runCompletionAlone(
+  context: BenchContext & { reused: boolean },
+  startedAt: Date,
+  loadAverageAtStart: number[],
+): Promise<number> {
+  const completion = await measureCompletion(context);
+  const metrics: Record<string, unknown> = completion.metric ? { completion: completion.metric } : {};
+  const rows = completionRows(completion.completion);
   return writeReport({ context, startedAt, loadAverageAtStart, metrics, rows });
 }
 
