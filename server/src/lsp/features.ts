@@ -2,6 +2,7 @@
 // and registers its handlers, so a new feature is one file and one line here.
 import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver/node';
 import * as codeLens from './codeLens';
+import * as completion from './completion';
 import type { ServerContext } from './context';
 import * as entities from './entities';
 import * as fileMoves from './fileMoves';
@@ -17,7 +18,7 @@ export interface LspFeature {
   register(context: ServerContext): void;
 }
 
-export const FEATURES: readonly LspFeature[] = [navigation, entities, codeLens, runnables, links, rename, fileMoves];
+export const FEATURES: readonly LspFeature[] = [navigation, completion, entities, codeLens, runnables, links, rename, fileMoves];
 
 /** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */
 export function serverCapabilities(client: ClientCapabilities, features: readonly LspFeature[] = FEATURES): ServerCapabilities {
