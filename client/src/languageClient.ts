@@ -16,6 +16,7 @@ import { isServerStatus, STATUS_NOTIFICATION, STATUS_REQUEST } from '../../commo
 import { COMMANDS, DOCUMENT_SELECTOR, initializationOptions, SETTINGS_SECTION } from './config';
 import { trustHoverCommands } from './entityReferences';
 import { explicitSettingsMiddleware, settingKeys } from './explicitSettings';
+import { willRenameFiles } from './fileMoves';
 import { describeError } from './format';
 import { CrashRestartPolicy } from './restartPolicy';
 import type { StatusBar } from './statusBar';
@@ -40,7 +41,7 @@ export function createServerClient(context: vscode.ExtensionContext, output: vsc
     errorHandler: crashHandler(crashPolicy, statusBar),
     middleware: {
       provideHover: trustHoverCommands,
-      workspace: { configuration: explicitSettingsMiddleware(settingKeys(context.extension.packageJSON)) },
+      workspace: { configuration: explicitSettingsMiddleware(settingKeys(context.extension.packageJSON)), willRenameFiles },
     },
   };
   const client = new LanguageClient('marginalia', 'Marginalia', serverOptions, clientOptions);
