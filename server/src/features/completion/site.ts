@@ -25,6 +25,7 @@ const WEB_ADDRESS = /(?:^|\s)<?(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*$/i;
 
 /** What the text before the cursor, on its line, is in the middle of. */
 export function siteAt(linePrefix: string): CompletionSite {
+  if (FENCE_LINE.test(linePrefix) || inCodeSpan(linePrefix)) return { kind: 'none' };
   const definition = DEFINITION_DESTINATION.exec(linePrefix);
   if (definition) return destination(definition[1], linePrefix.length - definition[1].length, false);
   const inline = INLINE_DESTINATION.exec(linePrefix);
@@ -33,7 +34,7 @@ export function siteAt(linePrefix: string): CompletionSite {
   if (wiki) return { kind: 'wiki', typed: wiki[1], start: linePrefix.length - wiki[1].length };
   const reference = REFERENCE_LABEL.exec(linePrefix);
   if (reference) return { kind: 'reference', typed: reference[1], start: linePrefix.length - reference[1].length };
-  if (FENCE_LINE.test(linePrefix) || inCodeSpan(linePrefix) || WEB_ADDRESS.test(linePrefix)) return { kind: 'none' };
+  if (WEB_ADDRESS.test(linePrefix)) return { kind: 'none' };
   return { kind: 'text' };
 }
 

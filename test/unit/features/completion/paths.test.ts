@@ -61,9 +61,10 @@ describe('completing a link destination with workspace files', () => {
     assert.deepEqual(labels(hidden), ['.obsidian/']);
   });
 
-  it('offers nothing in a web address', async () => {
-    const answer = await completeIn({ ...VAULT, 'guide.md': '[x](https://github.com/vl‸)' }, 'guide.md');
-    assert.deepEqual(labels(answer), []);
+  it('offers nothing in a web address, nor in code', async () => {
+    assert.deepEqual(labels(await completeIn({ ...VAULT, 'guide.md': '[x](https://github.com/vl‸)' }, 'guide.md')), []);
+    assert.deepEqual(labels(await completeIn({ ...VAULT, 'guide.md': 'write `[x](‸`' }, 'guide.md')), []);
+    assert.deepEqual(labels(await completeIn({ ...VAULT, 'guide.md': '```md\n[x](‸\n```\n' }, 'guide.md')), []);
   });
 });
 
