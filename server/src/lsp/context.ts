@@ -1,8 +1,11 @@
-import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, CodeAction, CodeActionParams, Command, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarginaliaConfig } from '../config';
 import type { NotesIndex } from '../index/notesIndex';
 import type { Logger } from '../workspace/notesWorkspace';
+
+/** What one feature adds to a code action request's answer. */
+export type CodeActionSource = (params: CodeActionParams) => Promise<Array<CodeAction | Command>>;
 
 /**
  * What a feature's LSP wiring may use. Each `lsp/<feature>.ts` exports `register(context)` and keeps its
@@ -25,6 +28,8 @@ export interface ServerContext {
   describeSite(uri: string): string;
   /** Called after the index changed, with the notes whose facts changed; also after a full re-index (with every note). */
   onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void;
+  /** Adds a feature's code actions: a connection takes one handler, which answers with every feature's. */
+  addCodeActions(source: CodeActionSource): void;
   /** Whether the client said the workspace is trusted (initializationOptions.trusted === true; false when not said). */
   trusted(): boolean;
   /** A folder the server may keep caches in (initializationOptions.storagePath), when the client gave one. */

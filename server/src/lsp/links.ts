@@ -50,7 +50,7 @@ export function register(context: ServerContext): void {
     external.notesChanged(index, changed);
   });
 
-  connection.onCodeAction(async ({ textDocument, context: request }) => {
+  context.addCodeActions(async ({ textDocument, context: request }) => {
     const { uri } = textDocument;
     const index = await context.ready(uri);
     if (!index?.has(uri) || !(await index.loadText(uri))) return [];

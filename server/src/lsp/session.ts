@@ -8,6 +8,7 @@ import {
   MessageType,
   ShowMessageNotification,
   type ClientCapabilities,
+  type CodeActionParams,
   type Connection,
   type DidChangeWatchedFilesParams,
   type InitializeParams,
@@ -21,7 +22,7 @@ import { createEngine, type Engine, type SizedParser } from '../engine';
 import type { FileChange, NotesIndex } from '../index/notesIndex';
 import type { Logger } from '../workspace/notesWorkspace';
 import { findVaultConfig, layerSettings, VAULT_CONFIG_FILE } from '../workspace/vaultConfig';
-import type { ServerContext } from './context';
+import type { CodeActionSource, ServerContext } from './context';
 
 /** What the client said at the handshake that the session keeps. */
 interface ClientSettings {
@@ -39,6 +40,7 @@ export class ServerSession implements ServerContext {
   private indexing: Promise<void> = Promise.resolve();
   private readonly pendingUpdates = new Map<string, Promise<void>>();
   private readonly indexListeners: Array<(index: NotesIndex, changed: string[]) => void> = [];
+  private readonly codeActionSources: CodeActionSource[] = [];
   /** Requests that arrive between the handshake and the start of indexing wait for the index rather than answer nothing. */
   private indexCreated: () => void = () => undefined;
   private readonly created = new Promise<void>((resolve) => (this.indexCreated = resolve));
@@ -91,6 +93,20 @@ export class ServerSession implements ServerContext {
 
   onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void {
     this.indexListeners.push(listener);
+  }
+
+  addCodeActions(source: CodeActionSource): void {
+    this.codeActionSources.push(source);
+    if (this.codeActionSources.length > 1) return;
+    // One feature's failure leaves the others' actions standing.
+    const answers = (params: CodeActionParams) =>
+      this.codeActionSources.map((next) =>
+        next(params).catch((error) => {
+          this.logger.error(`code actions: ${messageOf(error)}`);
+          return [];
+        }),
+      );
+    this.connection.onCodeAction(async (params) => (await Promise.all(answers(params))).flat());
   }
 
   /** A property, not a method: features hand it on as a function. */
