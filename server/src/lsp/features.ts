@@ -4,6 +4,7 @@ import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserv
 import * as codeLens from './codeLens';
 import * as completion from './completion';
 import type { ServerContext } from './context';
+import * as documentLinks from './documentLinks';
 import * as entities from './entities';
 import * as fileMoves from './fileMoves';
 import * as links from './links';
@@ -18,7 +19,17 @@ export interface LspFeature {
   register(context: ServerContext): void;
 }
 
-export const FEATURES: readonly LspFeature[] = [navigation, completion, entities, codeLens, runnables, links, rename, fileMoves];
+export const FEATURES: readonly LspFeature[] = [
+  navigation,
+  completion,
+  entities,
+  codeLens,
+  runnables,
+  links,
+  rename,
+  fileMoves,
+  documentLinks,
+];
 
 /** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */
 export function serverCapabilities(client: ClientCapabilities, features: readonly LspFeature[] = FEATURES): ServerCapabilities {
