@@ -9,6 +9,8 @@ export interface MarginaliaConfig {
   respectGitignore: boolean;
   maxFileSizeMB: number;
   hover: { enabled: boolean };
+  /** Whether the names that have cards are marked as semantic tokens (the VS Code client's underline is its own setting). */
+  entities: { semanticTokens: boolean };
   /** Whether notes show ▶ Run lenses over their shell blocks (running itself is the client's). */
   snippets: { codeLens: boolean };
   links: LinksConfig;
@@ -48,6 +50,7 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
   respectGitignore: true,
   maxFileSizeMB: 64,
   hover: { enabled: true },
+  entities: { semanticTokens: true },
   snippets: { codeLens: true },
   links: {
     severity: {},
@@ -62,6 +65,7 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
 export function readConfig(raw: unknown, report: (problem: string) => void = () => {}): MarginaliaConfig {
   const source = isRecord(raw) ? raw : {};
   const hover = isRecord(source.hover) ? source.hover : {};
+  const entities = isRecord(source.entities) ? source.entities : {};
   const snippets = isRecord(source.snippets) ? source.snippets : {};
   return {
     include: stringList(source.include, DEFAULT_CONFIG.include, 'include', report),
@@ -73,6 +77,9 @@ export function readConfig(raw: unknown, report: (problem: string) => void = () 
     respectGitignore: boolean(source.respectGitignore, DEFAULT_CONFIG.respectGitignore, 'respectGitignore', report),
     maxFileSizeMB: positiveNumber(source.maxFileSizeMB, DEFAULT_CONFIG.maxFileSizeMB, 'maxFileSizeMB', report),
     hover: { enabled: boolean(hover.enabled, DEFAULT_CONFIG.hover.enabled, 'hover.enabled', report) },
+    entities: {
+      semanticTokens: boolean(entities.semanticTokens, DEFAULT_CONFIG.entities.semanticTokens, 'entities.semanticTokens', report),
+    },
     snippets: { codeLens: boolean(snippets.codeLens, DEFAULT_CONFIG.snippets.codeLens, 'snippets.codeLens', report) },
     links: readLinksConfig(source.links, report),
     completion: { entityLinks: entityLinks(isRecord(source.completion) ? source.completion.entityLinks : undefined, report) },
