@@ -31,7 +31,8 @@ import {
   type RunPreview,
 } from '../../../common/runner';
 import type { CodeBlockFact } from '../parse/facts';
-import { decodeNote } from '../parse/decode';
+import { decodeSteps } from '../parse/decode';
+import { finish } from '../parse/steps';
 import { parseNote } from '../pipeline/noteFacts';
 import { parseArgs, UsageError } from './args';
 
@@ -116,7 +117,7 @@ function readNote(notePath: string, noteArg: string): { blocks: CodeBlockFact[];
     if (code === 'EISDIR') throw new RunInputError(`${noteArg} is a folder, not a note`);
     throw new RunInputError(`cannot read ${noteArg}: ${describeFsError(error)}`);
   }
-  const decoded = decodeNote(bytes);
+  const decoded = finish(decodeSteps(bytes));
   if (!decoded.ok) throw new RunInputError(`${noteArg}: ${decoded.reason}`);
   const facts = parseNote(URI.file(notePath).toString(), decoded.text);
   return { blocks: facts.codeBlocks, headingLines: facts.headings.map((heading) => heading.range.start.line) };

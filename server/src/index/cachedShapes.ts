@@ -3,7 +3,8 @@
 // (a note's facts) is checked here before anything uses it, so that such a row is reported and read
 // again from the note instead of crashing whatever reads it first.
 
-import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
+import type { EntityCandidate, Range } from '../parse/facts';
+import type { Steps } from '../parse/steps';
 
 type Shape = (value: unknown) => boolean;
 
@@ -43,23 +44,42 @@ export function isEntityCandidate(value: unknown): value is EntityCandidate {
   return isCandidate(value);
 }
 
-const isNoteFactsShape = objectWith({
+/** The fields of a note's facts that hold one value each. */
+const NOTE_FACTS_FIELDS: Record<string, Shape> = {
   uri: isString,
   version: isNumber,
   title: optional(isString),
   frontMatter: optional(isObject),
-  headings: arrayOf(objectWith({ text: isString, level: isNumber, slug: isString, range: isRange })),
-  links: arrayOf(objectWith({ kind: isString, target: isString, text: isString, range: isRange, targetRange: isRange })),
-  referenceDefinitions: arrayOf(objectWith({ label: isString, target: isString, range: isRange, targetRange: isRange })),
-  codeBlocks: arrayOf(objectWith({ lang: isString, meta: isString, value: isString, range: isRange })),
-  entities: arrayOf(isCandidate),
-  opaqueRanges: arrayOf((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isNumber)),
-  problems: arrayOf(isString),
-  silencedLines: arrayOf(isNumber),
-  htmlAnchors: arrayOf(isString),
-  undefinedReferences: arrayOf(objectWith({ label: isString, range: isRange })),
-});
+};
 
-export function isNoteFacts(value: unknown): value is NoteFacts {
-  return isNoteFactsShape(value);
+/** The fields of a note's facts that hold lists (millions of entries in a large note), by the shape of an entry. */
+const NOTE_FACTS_LISTS: Record<string, Shape> = {
+  headings: objectWith({ text: isString, level: isNumber, slug: isString, range: isRange }),
+  links: objectWith({ kind: isString, target: isString, text: isString, range: isRange, targetRange: isRange }),
+  referenceDefinitions: objectWith({ label: isString, target: isString, range: isRange, targetRange: isRange }),
+  codeBlocks: objectWith({ lang: isString, meta: isString, value: isString, range: isRange }),
+  entities: isCandidate,
+  opaqueRanges: (pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isNumber),
+  problems: isString,
+  silencedLines: isNumber,
+  htmlAnchors: isString,
+  undefinedReferences: objectWith({ label: isString, range: isRange }),
+};
+
+/** Entries of the lists checked between two steps. */
+const ENTRIES_PER_STEP = 20_000;
+
+/** Whether a value has the shape of a note's facts, its lists checked a slice of entries at a time (see `steps.ts`). */
+export function* noteFactsShapeSteps(value: unknown): Steps<boolean> {
+  if (!isObject(value)) return false;
+  for (const [name, shape] of Object.entries(NOTE_FACTS_FIELDS)) if (!shape(value[name])) return false;
+  for (const [name, shape] of Object.entries(NOTE_FACTS_LISTS)) {
+    const list = value[name];
+    if (!Array.isArray(list)) return false;
+    for (let index = 0; index < list.length; index++) {
+      if (!shape(list[index])) return false;
+      if (index % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    }
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
 import type { MarginaliaConfig } from '../config';
 import type { Position } from '../parse/facts';
 import { describeError } from '../parse/parseNote';
+import { finish } from '../parse/steps';
 import { arxivIdOf, githubRefOf, githubSlug } from '../entities/identity';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import { bytePatternOf, definitionLikelihood, searchTermAt, SUREST_DEFINITION_SCORE } from './earlyNames';
@@ -65,7 +66,7 @@ export class EarlyLookup {
 
   /** On a link, what a note defining the linked repository or paper contains; elsewhere, the word under the cursor. */
   private termToSearchAt(uri: string, state: NoteState, position: Position): string | undefined {
-    const link = this.parts.facts.factsOf(uri, state).links.find((candidate) => contains(candidate.range, position));
+    const link = finish(this.parts.facts.factsSteps(uri, state)).links.find((candidate) => contains(candidate.range, position));
     if (!link) return searchTermAt(state.text ?? '', state.lines.offsetAt(position));
     const github = githubRefOf(link.target);
     return arxivIdOf(link.target) ?? (github?.repo ? githubSlug(github) : undefined);

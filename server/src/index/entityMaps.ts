@@ -1,5 +1,6 @@
 import type { LinkFact, Position, Range } from '../parse/facts';
 import { identityOf } from '../entities/identity';
+import { finish, pauseEvery, type Steps } from '../parse/steps';
 import type { Logger } from '../workspace/notesWorkspace';
 import { buildEntities, type Entity } from './entityTable';
 import { hashBytes, type EntityLinkSite } from './indexCache';
@@ -9,8 +10,10 @@ import type { MentionOwners, NoteMentions } from './noteMentions';
 import type { NoteFactsReader } from './noteFacts';
 import type { Location, NoteState } from './noteState';
 import type { NoteStore } from './noteStore';
-import { pauseEvery } from './pauses';
 import { contains } from './positions';
+
+/** Links of a note looked up as entity links between two steps. */
+const LINKS_PER_STEP = 1000;
 
 /** The per-entity maps: which notes name each entity, and where notes link to it. */
 interface EntityEntries {
@@ -89,40 +92,28 @@ export class EntityMaps {
     return state.matchedWith !== this.currentMatcherHash;
   }
 
-  /** Finds the note's mentions and entity links; `previous` is its state before the changes being rebuilt. */
-  match(uri: string, state: NoteState, previous = this.store.replacedState(uri)): void {
+  /**
+   * Finds the note's mentions and entity links, as steps (see `steps.ts`): a large note's a slice at a time.
+   * `previous` is its state before the changes being rebuilt. When the note or the names change while it is
+   * matched in slices, nothing is kept: the rebuild that follows matches it again.
+   */
+  *matchSteps(uri: string, state: NoteState, previous?: NoteState): Steps<void> {
     if (!this.needsMatching(state)) return;
-    if (state.text === undefined) {
+    const text = state.text;
+    if (text === undefined) {
       this.logger.warn(`${uri}: its text could not be read again, so its mentions are not found`);
       return;
     }
-    const facts = this.facts.factsOf(uri, state);
+    const facts = yield* this.facts.factsSteps(uri, state);
     const matcher = (this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature));
-    this.matched(
-      state,
-      previous,
-      matcher.find(state.text, facts.opaqueRanges, uri),
-      facts.links.map((link) => this.entityLinkSite(link)),
-    );
-  }
-
-  /**
-   * `match` for a large note, a slice at a time. Done before the rebuild that would match it at once, so
-   * that rebuild finds it matched; when the note or the names change meanwhile, the rebuild matches it.
-   */
-  async matchInSlices(uri: string, state: NoteState): Promise<void> {
-    if (state.text === undefined) return;
-    const facts = await this.facts.factsInSlices(uri);
-    const matcher = (this.matcher ??= new MentionMatcher(this.entityList, this.matcherSignature));
-    if (!facts || this.store.get(uri) !== state || state.text === undefined) return;
-    const pause = pauseEvery();
-    const mentions = await matcher.findInSlices(state.text, facts.opaqueRanges, pause, uri);
+    const mentions = yield* matcher.mentionSteps(text, facts.opaqueRanges, uri);
     const sites: Array<EntityLinkSite | undefined> = [];
     for (const link of facts.links) {
       sites.push(this.entityLinkSite(link));
-      if (sites.length % 1000 === 0) await pause();
+      if (sites.length % LINKS_PER_STEP === 0) yield;
     }
-    if (this.store.get(uri) === state && this.matcher === matcher) this.matched(state, this.store.replacedState(uri), mentions, sites);
+    if (this.store.get(uri) === state && this.matcher === matcher)
+      this.matched(state, previous ?? this.store.replacedState(uri), mentions, sites);
   }
 
   /**
@@ -133,7 +124,7 @@ export class EntityMaps {
     const pause = pauseEvery();
     const entries: EntityEntries = { notesByEntity: new Map(), linksByEntity: new Map() };
     for (const [uri, state] of this.store.entries()) {
-      this.match(uri, state, replaced.get(uri));
+      finish(this.matchSteps(uri, state, replaced.get(uri)));
       addEntries(entries, uri, state);
       await pause();
     }
@@ -147,7 +138,7 @@ export class EntityMaps {
     if (previous) this.removeEntriesOf(uri, previous);
     const state = this.store.get(uri);
     if (!state) return;
-    this.match(uri, state, previous);
+    finish(this.matchSteps(uri, state, previous));
     addEntries(this.entries, uri, state);
   }
 
@@ -173,7 +164,7 @@ export class EntityMaps {
     for (const [uri, state] of this.store.entries()) {
       if (!state.open) continue;
       this.removeEntriesOf(uri, state);
-      this.match(uri, state);
+      finish(this.matchSteps(uri, state));
       addEntries(this.entries, uri, state);
     }
   }
@@ -200,7 +191,7 @@ export class EntityMaps {
     const state = this.store.get(uri);
     if (!state) return undefined;
     const mention = state.mentions.covering(state.lines.offsetAt(position));
-    const link = this.facts.factsOf(uri, state).links.find((candidate) => contains(candidate.range, position));
+    const link = finish(this.facts.factsSteps(uri, state)).links.find((candidate) => contains(candidate.range, position));
     const linked = link ? this.entityLinkedBy(link.target) : undefined;
     const named = mention ? this.namedByContext(mention, uri, position) : [];
     const entities = linked ? [linked, ...named.filter((entity) => entity.id !== linked.id)] : named;

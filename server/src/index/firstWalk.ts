@@ -1,9 +1,10 @@
 import type { NoteParser } from '../parse/noteParser';
+import { finish } from '../parse/steps';
 import { identityOfRemote } from '../entities/identity';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
 import type { EntityMaps } from './entityMaps';
 import { forEachConcurrently } from './forEachConcurrently';
-import { hashBytes, stampOf, type CachedNote, type IndexCache } from './indexCache';
+import { hashBytes, stampSteps, type CachedNote, type IndexCache } from './indexCache';
 import type { LinkGraph } from './linkGraph';
 import { isUnchanged, type NoteLoader } from './noteLoader';
 import { letGoOfText, type NoteState } from './noteState';
@@ -121,7 +122,7 @@ export class FirstWalk {
     if (state.stamp || file.mtimeMs === undefined || state.text === undefined) return;
     const bytes = await this.parts.workspace.readNote(file.uri).catch(() => undefined);
     if (!bytes || this.parts.store.get(file.uri) !== state || hashBytes(bytes) !== hashBytes(state.text)) return;
-    state.stamp = stampOf(bytes, file.mtimeMs);
+    state.stamp = finish(stampSteps(bytes, file.mtimeMs));
     this.parts.markUnsaved();
   }
 

@@ -22,7 +22,9 @@ import * as path from 'node:path';
 import type { NoteLinkSummary } from '../parse/links/linkSummary';
 import type { EntityCandidate, NoteFacts, Range } from '../parse/facts';
 import type { Logger } from '../workspace/notesWorkspace';
-import { isNoteFacts } from './cachedShapes';
+import { jsonSteps } from '../parse/jsonSteps';
+import { finish, type Steps } from '../parse/steps';
+import { noteFactsShapeSteps } from './cachedShapes';
 import { decodeCacheFrom, describe, readCacheFile } from './cache/cacheFile';
 import { CacheFileWriter, type CacheWriteOptions } from './cache/cacheFileWriter';
 import { bufferSource } from './cache/cacheSource';
@@ -77,12 +79,12 @@ export function isStored(facts: NoteFacts | StoredFacts): facts is StoredFacts {
   return (facts as StoredFacts).stored === true;
 }
 
-/** A cached note's facts, read and parsed from the cache when that has not happened yet. */
-export function parsedFacts(facts: NoteFacts | StoredFacts): NoteFacts {
+/** A cached note's facts, read and parsed from the cache when that has not happened yet, a slice at a time (see `steps.ts`). */
+export function* parsedFactsSteps(facts: NoteFacts | StoredFacts): Steps<NoteFacts> {
   if (!isStored(facts)) return facts;
-  const parsed: unknown = JSON.parse(facts.bytes().toString('utf8'));
-  if (!isNoteFacts(parsed)) throw new Error('its cached facts are malformed');
-  return parsed;
+  const parsed: unknown = yield* jsonSteps(facts.bytes());
+  if (!(yield* noteFactsShapeSteps(parsed))) throw new Error('its cached facts are malformed');
+  return parsed as NoteFacts;
 }
 
 export interface IndexCache {
@@ -96,31 +98,28 @@ export interface IndexCache {
 /** A note modified this close to its reading is checked by hash, whatever its time says. */
 const RACY_WINDOW_MS = 2000;
 
-export function stampOf(bytes: Uint8Array, mtimeMs: number, readAt = Date.now()): DiskStamp {
-  return { size: bytes.length, mtimeMs, hash: hashBytes(bytes), racy: readAt - mtimeMs < RACY_WINDOW_MS };
+/** What the disk says of a note read at `readAt`, its bytes hashed a slice at a time. */
+export function* stampSteps(bytes: Uint8Array, mtimeMs: number, readAt = Date.now()): Steps<DiskStamp> {
+  return { size: bytes.length, mtimeMs, hash: yield* hashSteps(bytes), racy: readAt - mtimeMs < RACY_WINDOW_MS };
 }
 
-export function hashBytes(bytes: Uint8Array | string): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
-
-/** Bytes hashed at once by `hashInSlices`: a few milliseconds of hashing. */
+/** Bytes hashed at once: a few milliseconds of hashing. */
 const HASH_SLICE_BYTES = 4 * 1024 * 1024;
 
-/** `hashBytes` of many megabytes: a slice at a time, with `pause` awaited between. */
-export async function hashInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<string> {
+/** The SHA-1 of bytes (a slice at a time) or of a text. */
+export function* hashSteps(bytes: Uint8Array | string): Steps<string> {
   const hash = createHash('sha1');
+  if (typeof bytes === 'string') return hash.update(bytes).digest('hex');
   for (let from = 0; from < bytes.length; from += HASH_SLICE_BYTES) {
+    if (from > 0) yield;
     hash.update(bytes.subarray(from, from + HASH_SLICE_BYTES));
-    await pause();
   }
   return hash.digest('hex');
 }
 
-/** `stampOf` for a file of many megabytes, hashed a slice at a time. */
-export async function stampInSlices(bytes: Uint8Array, mtimeMs: number, pause: () => Promise<void>): Promise<DiskStamp> {
-  const readAt = Date.now();
-  return { size: bytes.length, mtimeMs, hash: await hashInSlices(bytes, pause), racy: readAt - mtimeMs < RACY_WINDOW_MS };
+/** `hashSteps` run through at once: for texts and small files. */
+export function hashBytes(bytes: Uint8Array | string): string {
+  return finish(hashSteps(bytes));
 }
 
 /** The cache file of a set of workspace folders: in the editor's storage folder, else the user's cache folder. */

@@ -1,5 +1,6 @@
 import { isCaseSensitiveName, isMatchableName, shortNameOf } from '../entities/names';
 import { isCommonPhrase } from '../entities/words';
+import type { Steps } from '../parse/steps';
 import type { Entity } from './entityTable';
 import { MultiPatternMatcher, type PatternHit } from './multiPatternMatcher';
 import { NoteMentions, type MentionOwners } from './noteMentions';
@@ -74,33 +75,19 @@ export class MentionMatcher {
   /**
    * Leftmost-longest mentions outside the opaque ranges (code, URLs, HTML), respecting word boundaries;
    * ordinary words only in notes near a definition of them (`uri` is the note's; without it, everywhere).
+   * As steps (see `steps.ts`): a long text is read a slice at a time.
    */
-  find(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, uri?: string): NoteMentions {
+  *mentionSteps(text: string, opaqueRanges: ReadonlyArray<readonly [number, number]>, uri?: string): Steps<NoteMentions> {
     const accepted: PatternHit[] = [];
-    this.scan(text, opaqueRanges, 0, text.length, 0, accepted, uri && folderOf(uri));
-    const packed: number[] = [];
-    const packing = this.pack(text, accepted, packed);
-    while (!packing.next().done);
-    return this.mentionsFrom(packed);
-  }
-
-  /** The same mentions as `find`, the text read a slice at a time with `pause` awaited between slices. */
-  async findInSlices(
-    text: string,
-    opaqueRanges: ReadonlyArray<readonly [number, number]>,
-    pause: () => Promise<void>,
-    uri?: string,
-  ): Promise<NoteMentions> {
-    const accepted: PatternHit[] = [];
+    const folder = uri && folderOf(uri);
     let state = 0;
     for (let from = 0; from < text.length; from += SLICE_CHARS) {
-      state = this.scan(text, opaqueRanges, from, Math.min(text.length, from + SLICE_CHARS), state, accepted, uri && folderOf(uri));
-      await pause();
+      if (from > 0) yield;
+      state = this.scan(text, opaqueRanges, from, Math.min(text.length, from + SLICE_CHARS), state, accepted, folder);
     }
     const packed: number[] = [];
-    const packing = this.pack(text, accepted, packed);
-    while (!packing.next().done) await pause();
-    return this.mentionsFrom(packed);
+    yield* this.pack(text, accepted, packed);
+    return packed.length ? new NoteMentions(Int32Array.from(packed), this.ownerTable) : NoteMentions.none;
   }
 
   private scan(
@@ -131,11 +118,8 @@ export class MentionMatcher {
     return folder === undefined || folders === undefined || folders.some((other) => isNear(other, folder));
   }
 
-  /**
-   * Packs the leftmost-longest of the hits as (start, end, owners) into `packed`, stopping every
-   * PACK_SLICE hits so that a caller may pause.
-   */
-  private *pack(text: string, hits: PatternHit[], packed: number[]): Generator<void, void> {
+  /** Packs the leftmost-longest of the hits as (start, end, owners) into `packed`, a step every PACK_SLICE hits. */
+  private *pack(text: string, hits: PatternHit[], packed: number[]): Steps<void> {
     // Scans find hits in order of their end, so they are almost in order of their start already.
     const accepted = hits.sort((a, b) => a.start - b.start || b.end - a.end);
     let lastEnd = -1;
@@ -146,10 +130,6 @@ export class MentionMatcher {
       packed.push(hit.start, hit.end, this.ownersOfHit(text, accepted, index));
       lastEnd = hit.end;
     }
-  }
-
-  private mentionsFrom(packed: number[]): NoteMentions {
-    return packed.length ? new NoteMentions(Int32Array.from(packed), this.ownerTable) : NoteMentions.none;
   }
 
   /** The owners of the hit at `index`, with those of other spellings of the same span (`JAX` and `jax`) that follow it. */

@@ -1,10 +1,9 @@
 import type { NoteFacts } from '../parse/facts';
-import { parseJsonInSlices } from '../parse/jsonInSlices';
 import { emptyFacts, describeError } from '../parse/parseNote';
+import { finish, type Steps } from '../parse/steps';
 import type { Logger } from '../workspace/notesWorkspace';
-import { isStored, parsedFacts } from './indexCache';
-import { pauseEvery } from './pauses';
-import { isLarge, outlineOf, type NoteOutline, type NoteState } from './noteState';
+import { isStored, parsedFactsSteps } from './indexCache';
+import { outlineOf, type NoteOutline, type NoteState } from './noteState';
 import type { NoteStore } from './noteStore';
 
 /**
@@ -33,43 +32,42 @@ export class NoteFactsReader {
   ) {}
 
   /**
-   * A note's facts. Those of a closed note are parsed from their JSON when asked and kept among the recently
-   * used; an open note's stay parsed until it closes.
+   * A note's facts, as steps (see `steps.ts`). Those of a closed note are parsed from their JSON when asked, a
+   * slice at a time when large, and kept among the recently used; an open note's stay parsed until it closes.
    */
-  factsOf(uri: string, state: NoteState): NoteFacts {
-    if (!isStored(state.facts)) return state.facts;
+  *factsSteps(uri: string, state: NoteState): Steps<NoteFacts> {
+    const stored = state.facts;
+    if (!isStored(stored)) return stored;
     const recent = this.recentlyParsed(uri, state);
     if (recent) return recent;
-    let facts: NoteFacts;
+    let facts: NoteFacts | undefined;
+    let damage: unknown;
     try {
-      facts = parsedFacts(state.facts);
+      facts = yield* parsedFactsSteps(stored);
     } catch (error) {
-      return this.damagedFacts(uri, state, error);
+      damage = error;
     }
-    return this.keepParsed(uri, state, facts);
+    // The note changed while its old facts were read in slices: they are neither kept nor repaired.
+    if (this.store.get(uri) !== state) return facts ?? { ...emptyFacts(uri), entities: state.entities };
+    // Read meanwhile by another caller, who kept them or found them damaged: that stands.
+    if (state.facts !== stored) return yield* this.factsSteps(uri, state);
+    return facts ? this.keepParsed(uri, state, facts) : this.damagedFacts(uri, state, damage);
   }
 
-  /** As `factsOf`, except that a large note's facts are parsed from their JSON a slice at a time, requests answered in between. */
-  async factsInSlices(uri: string): Promise<NoteFacts | undefined> {
-    const state = this.store.get(uri);
-    if (!state) return undefined;
-    if (!isStored(state.facts) || !isLarge(state)) return this.factsOf(uri, state);
-    const recent = this.recentlyParsed(uri, state);
-    if (recent) return recent;
-    let facts: NoteFacts;
-    try {
-      facts = (await parseJsonInSlices(state.facts.bytes(), pauseEvery())) as unknown as NoteFacts;
-    } catch (error) {
-      return this.store.get(uri) === state ? this.damagedFacts(uri, state, error) : this.factsInSlices(uri);
+  /** The facts of the note as the store holds it when they are read: those of a note changed meanwhile are read again. */
+  *currentFactsSteps(uri: string): Steps<NoteFacts | undefined> {
+    for (;;) {
+      const state = this.store.get(uri);
+      if (!state) return undefined;
+      const facts = yield* this.factsSteps(uri, state);
+      if (this.store.get(uri) === state) return facts;
     }
-    // The note changed while its old facts were read: the new ones are wanted.
-    return this.store.get(uri) === state ? this.keepParsed(uri, state, facts) : this.factsInSlices(uri);
   }
 
   /** A note's headings and title: read from its facts once, then kept. */
   outlineOf(uri: string, state: NoteState): NoteOutline {
     if (!isStored(state.facts)) return state.facts;
-    return (state.outline ??= outlineOf(this.factsOf(uri, state)));
+    return (state.outline ??= outlineOf(finish(this.factsSteps(uri, state))));
   }
 
   /**

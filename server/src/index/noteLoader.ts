@@ -1,12 +1,12 @@
 import type { MarginaliaConfig } from '../config';
-import { decodeNote, decodeNoteInSlices, type DecodedNote } from '../parse/decode';
+import { decodeSteps } from '../parse/decode';
 import type { NoteParser } from '../parse/noteParser';
 import type { ParsedFacts } from '../parse/packedFacts';
 import { emptyFacts, describeError } from '../parse/parseNote';
 import type { Logger, NoteFile, NotesWorkspace } from '../workspace/notesWorkspace';
-import { hashBytes, hashInSlices, stampInSlices, stampOf, type CachedNote, type DiskStamp } from './indexCache';
-import { pauseEvery } from './pauses';
-import { LARGE_NOTE_CHARS, type NoteState } from './noteState';
+import { inSlices } from '../parse/steps';
+import { hashSteps, stampSteps, type CachedNote, type DiskStamp } from './indexCache';
+import type { NoteState } from './noteState';
 import type { NoteStore } from './noteStore';
 
 /**
@@ -46,10 +46,10 @@ export class NoteLoader {
       this.skip(uri, `${formatSize(bytes.length)} exceeds marginalia.maxFileSizeMB (${this.config.maxFileSizeMB} MB)`);
       return;
     }
-    const stamp = file.mtimeMs === undefined ? undefined : await stampFor(bytes, file.mtimeMs);
+    const stamp = file.mtimeMs === undefined ? undefined : await inSlices(stampSteps(bytes, file.mtimeMs));
     // Touched but not changed (a checkout, a sync tool): the cached facts still hold.
     if (cached && stamp && stamp.hash === cached.stamp.hash) return this.store.restore(uri, cached, stamp);
-    const decoded = await decodeFor(bytes);
+    const decoded = await inSlices(decodeSteps(bytes));
     if (!decoded.ok) {
       this.skip(uri, decoded.reason);
       return;
@@ -78,8 +78,8 @@ export class NoteLoader {
   /** The note's text as the disk holds it, if that is still the text its facts were read from. */
   async readTextOf(uri: string, state: NoteState): Promise<string | undefined> {
     const bytes = await this.workspace.readNote(uri).catch(() => undefined);
-    if (!bytes || (state.stamp && (await hashFor(bytes)) !== state.stamp.hash)) return undefined;
-    const decoded = await decodeFor(bytes);
+    if (!bytes || (state.stamp && (await inSlices(hashSteps(bytes))) !== state.stamp.hash)) return undefined;
+    const decoded = await inSlices(decodeSteps(bytes));
     return decoded.ok ? decoded.text : undefined;
   }
 
@@ -96,18 +96,4 @@ export function isUnchanged(stamp: DiskStamp, file: NoteFile): boolean {
 
 function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** A file's stamp, hashed a slice at a time when it is large. */
-function stampFor(bytes: Uint8Array, mtimeMs: number): Promise<DiskStamp> | DiskStamp {
-  return bytes.length > LARGE_NOTE_CHARS ? stampInSlices(bytes, mtimeMs, pauseEvery()) : stampOf(bytes, mtimeMs);
-}
-
-function hashFor(bytes: Uint8Array): Promise<string> | string {
-  return bytes.length > LARGE_NOTE_CHARS ? hashInSlices(bytes, pauseEvery()) : hashBytes(bytes);
-}
-
-/** A note's text, decoded a slice at a time when it is large. */
-function decodeFor(bytes: Uint8Array): Promise<DecodedNote> | DecodedNote {
-  return bytes.length > LARGE_NOTE_CHARS ? decodeNoteInSlices(bytes, pauseEvery()) : decodeNote(bytes);
 }

@@ -3,6 +3,7 @@ import type { NoteFacts, Position, Range } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { packFacts } from '../parse/packedFacts';
+import { finish, inSlices, type Steps } from '../parse/steps';
 import type { Logger, NotesWorkspace } from '../workspace/notesWorkspace';
 import { cachedNotes, CacheWriter } from './cacheWriter';
 import { EarlyLookup, type LookupParts } from './earlyLookup';
@@ -209,8 +210,7 @@ export class NotesIndex implements NotesView {
   }
 
   facts(uri: string): NoteFacts | undefined {
-    const state = this.store.get(uri);
-    return state && this.factsReader.factsOf(uri, state);
+    return finish(this.factsReader.currentFactsSteps(uri));
   }
 
   /** A note's headings and title, for quick fixes, wiki links and symbols: read from its facts once, then kept. */
@@ -253,15 +253,12 @@ export class NotesIndex implements NotesView {
     return state.text !== undefined;
   }
 
-  /**
-   * A note's facts, as `facts` gives them, except that a large note's are parsed from their JSON a slice at
-   * a time, requests answered in between.
-   */
-  factsInSlices(uri: string): Promise<NoteFacts | undefined> {
-    return this.factsReader.factsInSlices(uri);
+  /** A note's facts, as `facts` gives them, as steps (see `steps.ts`): a large note's parsed from their JSON a slice at a time. */
+  factsSteps(uri: string): Steps<NoteFacts | undefined> {
+    return this.factsReader.currentFactsSteps(uri);
   }
 
-  /** Whether the note is long enough to be matched and have its facts parsed a slice at a time. */
+  /** Whether the note is over a million characters long: work on it takes long enough to be done a slice at a time. */
   isLarge(uri: string): boolean {
     const state = this.store.get(uri);
     return state !== undefined && isLarge(state);
@@ -350,7 +347,9 @@ export class NotesIndex implements NotesView {
       // Notes that changed while texts were read may have changed names too: those matched already are read again.
       if (!maps.candidatesUnchanged()) maps.rebuildEntities();
     }
-    for (const [uri, state] of this.store.entries()) if (isLarge(state) && maps.needsMatching(state)) await maps.matchInSlices(uri, state);
+    // Large notes are matched first, a slice at a time, so that the matching below, all at once, finds them matched.
+    for (const [uri, state] of this.store.entries())
+      if (isLarge(state) && maps.needsMatching(state) && state.text !== undefined) await inSlices(maps.matchSteps(uri, state));
     // Notes that change from here on, while all notes are matched a slice at a time, are the next rebuild's.
     const replaced = this.store.takeReplacements();
     if (!maps.mapsUpToDate) await maps.rematchEverything(replaced);
@@ -391,8 +390,7 @@ export class NotesIndex implements NotesView {
         return;
       }
       state.text = text;
-      if (isLarge(state)) await this.entityMaps.matchInSlices(uri, state);
-      else this.entityMaps.match(uri, state);
+      await inSlices(this.entityMaps.matchSteps(uri, state));
       if (!state.open) letGoOfText(state);
     });
   }

@@ -1,5 +1,6 @@
 import type { NoteFacts, Position, Range } from '../parse/facts';
 import type { LineMap } from '../parse/lineMap';
+import type { Steps } from '../parse/steps';
 import type { Entity } from './entityTable';
 import type { LinkGraph } from './linkGraph';
 import type { Location, NoteOutline } from './noteState';
@@ -25,13 +26,13 @@ export interface NotesView {
   noteUris(): string[];
   /** Whether the index holds the note (reading none of its facts). */
   has(uri: string): boolean;
-  /** Whether the note is long enough that its facts are read and its links checked a slice at a time. */
+  /** Whether the note is over a million characters long: work on it takes long enough to be done a slice at a time. */
   isLarge(uri: string): boolean;
   /** The notes that could not be read or parsed, and why. */
   failures(): ReadonlyMap<string, NoteFailure>;
   facts(uri: string): NoteFacts | undefined;
-  /** As `facts`, a large note's parsed a slice at a time. */
-  factsInSlices(uri: string): Promise<NoteFacts | undefined>;
+  /** `facts` as steps (see `steps.ts`): a large note's are parsed a slice at a time. */
+  factsSteps(uri: string): Steps<NoteFacts | undefined>;
   outline(uri: string): NoteOutline | undefined;
   anchors(uri: string): readonly string[] | undefined;
   lineMap(uri: string): LineMap | undefined;

@@ -2,6 +2,8 @@
 // UTF-8 (with or without BOM), UTF-16 (with BOM) and Chinese notes saved as GB18030/GBK, repairs
 // invalid UTF-8 and refuses binaries, always saying what it did.
 
+import type { Steps } from './steps';
+
 export type DecodedNote = { ok: true; text: string; problems: string[] } | { ok: false; reason: string };
 
 const BINARY_SNIFF_BYTES = 8192;
@@ -12,56 +14,46 @@ type Decoding =
 
 export const GB18030_PROBLEM = 'decoded as GB18030 (not valid UTF-8)';
 
-export function decodeNote(bytes: Uint8Array): DecodedNote {
-  const decoding = decodingOf(bytes);
-  if (!decoding.ok) return decoding;
-  const { encoding, body, problems } = decoding;
-  try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(body), problems };
-  } catch {
-    const chinese = mayBeGb18030(bytes) ? asChineseGb18030(body) : undefined;
-    if (chinese !== undefined) return { ok: true, text: chinese, problems: [GB18030_PROBLEM] };
-    return { ok: true, text: new TextDecoder(encoding).decode(body), problems: [invalidUtf8Problem(body)] };
-  }
-}
-
-/** Bytes decoded at once by `decodeNoteInSlices`: about a millisecond of decoding. */
+/** Bytes decoded at once: about a millisecond of decoding. */
 const DECODE_SLICE_BYTES = 1024 * 1024;
 
-/** `decodeNote` a megabyte at a time, with `pause` awaited between: for notes of many megabytes. */
-export async function decodeNoteInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<DecodedNote> {
+/** A note's bytes as text, decoded a megabyte at a time (see `steps.ts`). */
+export function* decodeSteps(bytes: Uint8Array): Steps<DecodedNote> {
   const decoding = decodingOf(bytes);
   if (!decoding.ok) return decoding;
   const { encoding, body, problems } = decoding;
-  const decode = async (decoder: TextDecoder, evidence?: ChineseEvidence) => {
-    const parts: string[] = [];
-    for (let from = 0; from < body.length; from += DECODE_SLICE_BYTES) {
-      const slice = body.subarray(from, from + DECODE_SLICE_BYTES);
-      const part = decoder.decode(slice, { stream: true });
-      evidence?.addBytes(slice);
-      evidence?.addText(part);
-      parts.push(part);
-      await pause();
-    }
-    const last = decoder.decode();
-    evidence?.addText(last);
-    parts.push(last);
-    return parts.join('');
-  };
   try {
-    return { ok: true, text: await decode(new TextDecoder(encoding, { fatal: encoding === 'utf-8' })), problems };
+    return { ok: true, text: yield* decodeSlices(body, new TextDecoder(encoding, { fatal: encoding === 'utf-8' })), problems };
   } catch {
     const decoder = mayBeGb18030(bytes) ? gb18030Decoder() : undefined;
     if (decoder) {
       try {
         const evidence = new ChineseEvidence();
-        const text = await decode(decoder, evidence);
+        const text = yield* decodeSlices(body, decoder, evidence);
         if (evidence.looksChinese()) return { ok: true, text, problems: [GB18030_PROBLEM] };
       } catch {
         // Not GB18030 either: repaired as UTF-8 below.
       }
     }
-    return { ok: true, text: await decode(new TextDecoder(encoding)), problems: [invalidUtf8Problem(body)] };
+    return { ok: true, text: yield* decodeSlices(body, new TextDecoder(encoding)), problems: [invalidUtf8Problem(body)] };
+  }
+}
+
+/**
+ * The body decoded a slice at a time (a character cut at a slice boundary is kept for the next), each slice
+ * counted as evidence when there is some to gather. A fatal decoder throws on the first invalid byte.
+ */
+function* decodeSlices(body: Uint8Array, decoder: TextDecoder, evidence?: ChineseEvidence): Steps<string> {
+  const parts: string[] = [];
+  for (let from = 0; ; from += DECODE_SLICE_BYTES) {
+    const slice = body.subarray(from, from + DECODE_SLICE_BYTES);
+    const last = from + DECODE_SLICE_BYTES >= body.length;
+    const part = decoder.decode(slice, { stream: !last });
+    evidence?.addBytes(slice);
+    evidence?.addText(part);
+    parts.push(part);
+    if (last) return parts.length === 1 ? part : parts.join('');
+    yield;
   }
 }
 
@@ -90,22 +82,6 @@ function gb18030Decoder(): TextDecoder | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The bytes read as GB18030 when they are valid GB18030 and read as Chinese; otherwise undefined. */
-function asChineseGb18030(body: Uint8Array): string | undefined {
-  const decoder = gb18030Decoder();
-  if (!decoder) return undefined;
-  let text: string;
-  try {
-    text = decoder.decode(body);
-  } catch {
-    return undefined;
-  }
-  const evidence = new ChineseEvidence();
-  evidence.addBytes(body);
-  evidence.addText(text);
-  return evidence.looksChinese() ? text : undefined;
 }
 
 /**

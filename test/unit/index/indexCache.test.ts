@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
-import { noteDiagnostics } from '../../../server/src/features/links/check';
+import { noteDiagnosticSteps } from '../../../server/src/features/links/check';
+import { finish, inSlices } from '../../../server/src/parse/steps';
 import {
   FileIndexCache,
   cacheFileFor,
@@ -12,9 +13,8 @@ import {
   decodeCache,
   encodeCache,
   isStored,
-  parsedFacts,
-  stampInSlices,
-  stampOf,
+  parsedFactsSteps,
+  stampSteps,
   type CachedNote,
   type IndexCache,
 } from '../../../server/src/index/indexCache';
@@ -233,7 +233,7 @@ async function answersOf(index: NotesIndex, texts: Record<string, string> = NOTE
     })),
     diagnostics: uris.map((uri) => [
       nameOf(uri),
-      noteDiagnostics(index, uri, DEFAULT_CONFIG.links).map(
+      finish(noteDiagnosticSteps(index, uri, DEFAULT_CONFIG.links)).map(
         (diagnostic) => `${diagnostic.code} ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character}`,
       ),
     ]),
@@ -337,7 +337,7 @@ describe('the index cache', () => {
 
       // Checking a note reads its own facts, not those of the notes whose headings it links to.
       await index.linkGraph.prepare([noteUri('reading.md')]);
-      const codes = noteDiagnostics(index, noteUri('reading.md'), DEFAULT_CONFIG.links).map((diagnostic) => diagnostic.code);
+      const codes = finish(noteDiagnosticSteps(index, noteUri('reading.md'), DEFAULT_CONFIG.links)).map((diagnostic) => diagnostic.code);
       assert.deepEqual(codes, ['link.anchor-not-found', 'link.file-not-found']);
       assert.deepEqual(cache.factsRead, ['reading.md']);
     });
@@ -827,7 +827,7 @@ describe('the index cache', () => {
           const back = decoded.get(uri)!;
           const text = seedText(nameOf(uri));
           // A key whose value is undefined (`frontMatter` of a note without any) comes back absent, which reads the same.
-          assert.deepEqual(parsedFacts(back.facts), withoutUndefined(parseNote(uri, text)), `facts of ${nameOf(uri)}`);
+          assert.deepEqual(finish(parsedFactsSteps(back.facts)), withoutUndefined(parseNote(uri, text)), `facts of ${nameOf(uri)}`);
           assert.deepEqual([...back.mentions], [...note.mentions], `mentions of ${nameOf(uri)}`);
           assert.deepEqual([...back.lineStarts], [...new LineMap(text).lineStarts], `line starts of ${nameOf(uri)}`);
           assert.equal(back.textLength, text.length);
@@ -851,8 +851,10 @@ describe('the index cache', () => {
   it('stamps a file of many megabytes a slice at a time, to the stamp one hash gives', async () => {
     const bytes = new TextEncoder().encode('简介 '.repeat(3_000_000));
     let pauses = 0;
-    const sliced = await stampInSlices(bytes, 1000, async () => void pauses++);
-    assert.deepEqual(sliced, stampOf(bytes, 1000));
+    const sliced = await inSlices(stampSteps(bytes, 1000, 5000), async () => void pauses++);
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    assert.deepEqual(sliced, { size: bytes.length, mtimeMs: 1000, hash, racy: false });
+    assert.deepEqual(finish(stampSteps(bytes, 1000, 5000)), sliced, 'run through at once, the same stamp');
     assert.ok(pauses >= 2, `${pauses} pauses`);
   });
 });

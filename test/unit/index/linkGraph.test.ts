@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
-import { noteDiagnostics } from '../../../server/src/features/links/check';
+import { noteDiagnosticSteps } from '../../../server/src/features/links/check';
+import { finish } from '../../../server/src/parse/steps';
 import type { NotesIndex } from '../../../server/src/index/notesIndex';
 import { indexOf, noteUri } from '../helpers';
 
 async function codesOf(index: NotesIndex, name: string): Promise<string[]> {
   await index.linkGraph.prepare([noteUri(name)]);
-  return noteDiagnostics(index, noteUri(name), DEFAULT_CONFIG.links).map((diagnostic) => diagnostic.code);
+  return finish(noteDiagnosticSteps(index, noteUri(name), DEFAULT_CONFIG.links)).map((diagnostic) => diagnostic.code);
 }
 
 describe('the link graph: which notes link to a file, and refreshes when files come and go', () => {
@@ -45,7 +46,7 @@ describe('the link graph: which notes link to a file, and refreshes when files c
     workspace.write(noteUri('new.md'), '# New\n');
     await index.refreshFromDisk(noteUri('new.md'));
     await index.linkGraph.prepare([noteUri('note.md')]);
-    const diagnostics = noteDiagnostics(index, noteUri('note.md'), DEFAULT_CONFIG.links);
+    const diagnostics = finish(noteDiagnosticSteps(index, noteUri('note.md'), DEFAULT_CONFIG.links));
     assert.deepEqual(
       diagnostics.map((diagnostic) => diagnostic.code),
       ['link.file-not-found'],

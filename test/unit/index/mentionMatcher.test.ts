@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Entity } from '../../../server/src/index/entityTable';
 import { MentionMatcher } from '../../../server/src/index/mentionMatcher';
+import { finish, inSlices } from '../../../server/src/parse/steps';
 import { factsOf } from '../helpers';
 
 function entity(id: string, name: string, aliases: string[] = [], definedIn: string[] = []): Entity {
@@ -14,7 +15,7 @@ function entity(id: string, name: string, aliases: string[] = [], definedIn: str
 
 function mentioned(matcher: MentionMatcher, text: string): string[] {
   const facts = factsOf(text);
-  return [...matcher.find(text, facts.opaqueRanges)].map((mention) => text.slice(mention.start, mention.end));
+  return [...finish(matcher.mentionSteps(text, facts.opaqueRanges))].map((mention) => text.slice(mention.start, mention.end));
 }
 
 describe('mention matching of names that are ordinary words', () => {
@@ -26,7 +27,7 @@ describe('mention matching of names that are ordinary words', () => {
     entity('vllm', 'vLLM', [], ['file:///vault/cuda/vllm.md']),
   ]);
   const mentionedIn = (uri: string, text: string) =>
-    [...matcher.find(text, factsOf(text).opaqueRanges, uri)].map((mention) => text.slice(mention.start, mention.end));
+    [...finish(matcher.mentionSteps(text, factsOf(text).opaqueRanges, uri))].map((mention) => text.slice(mention.start, mention.end));
 
   it('matches a name that is also a word only as written: `LESS`, never `less`; a lower-case word never', () => {
     assert.deepEqual(mentioned(matcher, 'Use less memory with LESS; a tensor is not a name.'), ['LESS']);
@@ -50,7 +51,7 @@ describe('mention matching of a name shared by a paper and its code', () => {
       entity('paper', 'Zorbit-XL: Attentive Models Beyond a Fixed Context', ['Zorbit-XL']),
     ]);
     const text = 'Zorbit-XL caches states; zorbit-xl is its code.';
-    const [written, lower] = [...matcher.find(text, factsOf(text).opaqueRanges)];
+    const [written, lower] = [...finish(matcher.mentionSteps(text, factsOf(text).opaqueRanges))];
     assert.deepEqual([written.entityIds[0], written.exactCount], ['paper', 1]);
     assert.deepEqual([lower.entityIds[0], lower.exactCount], ['repo', 1]);
   });
@@ -85,7 +86,10 @@ describe('mention matching', () => {
     ]);
     const text = 'for use with their Intel MPI; DeepSpeed-Ulysses keeps volume; DeepSpeed MII serves.';
     assert.deepEqual(
-      [...spelled.find(text, factsOf(text).opaqueRanges)].map((mention) => [text.slice(mention.start, mention.end), mention.entityIds[0]]),
+      [...finish(spelled.mentionSteps(text, factsOf(text).opaqueRanges))].map((mention) => [
+        text.slice(mention.start, mention.end),
+        mention.entityIds[0],
+      ]),
       [
         ['Intel MPI', 'mpi'],
         ['DeepSpeed-Ulysses', 'ulysses'],
@@ -104,7 +108,7 @@ describe('mention matching', () => {
 
   it('gives every mention of the same entities one shared list of them, which a large vault holds once', () => {
     const text = 'Gemmini, then gemmini again, and Ray; GEMMINI once more.';
-    const mentions = [...matcher.find(text, factsOf(text).opaqueRanges)];
+    const mentions = [...finish(matcher.mentionSteps(text, factsOf(text).opaqueRanges))];
     const gemmini = mentions.filter((mention) => mention.entityIds.includes('gemmini'));
     assert.equal(gemmini.length, 3);
     assert.ok(gemmini.every((mention) => mention.entityIds === gemmini[0].entityIds));
@@ -124,20 +128,27 @@ describe('mention matching', () => {
       '```',
       'See https://example.com/Gemmini and [Gemmini](https://github.com/ucb-bar/gemmini).',
     ].join('\n');
-    const mentions = [...matcher.find(text, factsOf(text).opaqueRanges)];
+    const mentions = [...finish(matcher.mentionSteps(text, factsOf(text).opaqueRanges))];
     assert.deepEqual(
       mentions.map((mention) => mention.start),
       [text.indexOf('[Gemmini]') + 1],
     );
   });
 
-  it('finds the same mentions reading a long text a slice at a time, pausing between slices', async () => {
-    const text = `${'利用Gemmini平台; DeepSpeed-MII, not DeepSpeed-Inference; an Array of Ray; `Ray` in code.\n'.repeat(5000)}`;
+  it('finds the mentions of a long text read a slice at a time, names cut at slice boundaries included, pausing between slices', async () => {
+    const line = '利用Gemmini平台; DeepSpeed-MII, not DeepSpeed-Inference; an Array of Ray; `Ray` in code.\n';
+    const text = line.repeat(5000);
     const opaque = factsOf(text).opaqueRanges;
     let pauses = 0;
-    const sliced = await matcher.findInSlices(text, opaque, async () => void pauses++);
-    assert.deepEqual([...sliced], [...matcher.find(text, opaque)]);
-    assert.equal(sliced.length, 3 * 5000);
+    const sliced = await inSlices(matcher.mentionSteps(text, opaque), async () => void pauses++);
+    const expected = [...Array(5000).keys()].flatMap((row) =>
+      ['Gemmini', 'DeepSpeed-MII', 'Ray;'].map((name) => row * line.length + line.indexOf(name)),
+    );
+    assert.deepEqual(
+      [...sliced].map((mention) => mention.start),
+      expected,
+    );
+    assert.deepEqual([...sliced], [...finish(matcher.mentionSteps(text, opaque))]);
     assert.ok(pauses > 3, `${pauses} pauses`);
   });
 });

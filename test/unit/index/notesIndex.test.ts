@@ -8,7 +8,8 @@ import { InProcessParser } from '../../../server/src/pipeline/inProcessParser';
 import type { NoteParser } from '../../../server/src/parse/noteParser';
 import { parseNote } from '../../../server/src/pipeline/noteFacts';
 import { packFacts } from '../../../server/src/parse/packedFacts';
-import { noteDiagnostics, noteDiagnosticsInSlices, workspaceDiagnostics } from '../../../server/src/features/links/check';
+import { noteDiagnosticSteps, workspaceDiagnostics } from '../../../server/src/features/links/check';
+import { finish, inSlices } from '../../../server/src/parse/steps';
 import { MemoryWorkspace } from '../../../server/src/workspace/memoryWorkspace';
 import { RecordingLogger, SEEDS_DIR, indexOf, indexedSeeds, noteUri, seedText } from '../helpers';
 
@@ -239,7 +240,7 @@ describe('the notes index', () => {
       finalUrl: url,
       redirects: 0,
     } as const;
-    const diagnostics = noteDiagnostics(index, uri, DEFAULT_CONFIG.links, new Map([[url, dead]]));
+    const diagnostics = finish(noteDiagnosticSteps(index, uri, DEFAULT_CONFIG.links, new Map([[url, dead]])));
     assert.deepEqual(
       diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start, diagnostic.range.end]),
       [['link.external-dead', { line: 1, character: 3 }, { line: 1, character: 3 + url.length }]],
@@ -592,13 +593,14 @@ describe('the notes index, on a note of more than a million characters', functio
     assert.deepEqual(mentions[rows - 1].range.start, { line: 2 * (rows - 1), character: 7 });
   });
 
-  it('has its links checked a slice at a time, to the diagnostics one check gives', async () => {
+  it('has its facts read and its links checked a slice at a time, to the diagnostics a check run through at once gives', async () => {
     await index.linkGraph.prepare([large]);
     let pauses = 0;
-    const facts = await index.factsInSlices(large);
-    const sliced = await noteDiagnosticsInSlices(index, large, facts!, DEFAULT_CONFIG.links, new Map(), async () => void pauses++);
+    const sliced = await inSlices(noteDiagnosticSteps(index, large, DEFAULT_CONFIG.links), async () => void pauses++);
     assert.equal(sliced.length, rows);
-    assert.deepEqual(sliced, noteDiagnostics(index, large, DEFAULT_CONFIG.links));
+    assert.ok(sliced.every((diagnostic) => diagnostic.code === 'link.file-not-found'));
+    assert.equal(sliced[rows - 1].range.start.line, 2 * (rows - 1));
+    assert.deepEqual(sliced, finish(noteDiagnosticSteps(index, large, DEFAULT_CONFIG.links)));
     assert.ok(pauses > 10, `${pauses} pauses`);
   });
 });

@@ -1,44 +1,38 @@
 // Link diagnostics for notes of an index: local checks, plus external results when there are any.
 
 import type { NotesView } from '../../index/notesView';
+import type { NoteFacts } from '../../parse/facts';
+import { finish, type Steps } from '../../parse/steps';
 import type { ExternalLinkResult } from './external';
 import { reportable, type LinkDiagnostic, type LinkSettings } from './policy';
-import type { NoteFacts } from '../../parse/facts';
-import type { LinkProblem } from './problem';
-import { compareRanges, linkProblems, linkProblemsInSlices } from './validate';
+import { compareRanges, linkProblemSteps } from './validate';
 import { externalProblems } from './webLinks';
 
 const NO_RESULTS: ReadonlyMap<string, ExternalLinkResult> = new Map();
 
-/** Reported diagnostics of one note; call `index.linkGraph.prepare` for it first. */
-export function noteDiagnostics(
+/**
+ * Reported diagnostics of one note, as steps (see `steps.ts`): a large note's facts are read and its links
+ * checked a slice at a time. Call `index.linkGraph.prepare` for it first.
+ */
+export function* noteDiagnosticSteps(
   index: NotesView,
   uri: string,
   settings: LinkSettings,
   external: ReadonlyMap<string, ExternalLinkResult> = NO_RESULTS,
-): LinkDiagnostic[] {
-  const facts = index.facts(uri);
-  return facts ? reported(facts, linkProblems(index, uri), settings, external) : [];
+): Steps<LinkDiagnostic[]> {
+  const facts = yield* index.factsSteps(uri);
+  return facts ? yield* diagnosticSteps(index, uri, facts, settings, external) : [];
 }
 
-/** `noteDiagnostics` for a large note, from facts read with `index.factsInSlices`: its links checked a slice at a time, with `pause` between. */
-export async function noteDiagnosticsInSlices(
+/** `noteDiagnosticSteps` of facts already read from the note. */
+export function* diagnosticSteps(
   index: NotesView,
   uri: string,
   facts: NoteFacts,
   settings: LinkSettings,
-  external: ReadonlyMap<string, ExternalLinkResult>,
-  pause: () => Promise<void>,
-): Promise<LinkDiagnostic[]> {
-  return reported(facts, await linkProblemsInSlices(index, uri, facts, pause), settings, external);
-}
-
-function reported(
-  facts: NoteFacts,
-  problems: LinkProblem[],
-  settings: LinkSettings,
-  external: ReadonlyMap<string, ExternalLinkResult>,
-): LinkDiagnostic[] {
+  external: ReadonlyMap<string, ExternalLinkResult> = NO_RESULTS,
+): Steps<LinkDiagnostic[]> {
+  const problems = yield* linkProblemSteps(index, uri, facts);
   if (external.size) problems.push(...externalProblems(facts, external));
   problems.sort((a, b) => compareRanges(a.range, b.range));
   return reportable(problems, settings, new Set(facts.silencedLines));
@@ -52,5 +46,5 @@ export async function workspaceDiagnostics(
 ): Promise<Map<string, LinkDiagnostic[]>> {
   const uris = index.noteUris();
   await index.linkGraph.prepare(uris);
-  return new Map(uris.map((uri) => [uri, noteDiagnostics(index, uri, settings, external)]));
+  return new Map(uris.map((uri) => [uri, finish(noteDiagnosticSteps(index, uri, settings, external))]));
 }

@@ -5,10 +5,10 @@
 
 import type { NoteFailure } from '../../index/noteStore';
 import type { NotesView } from '../../index/notesView';
-import { pauseEvery } from '../../index/pauses';
+import { finish, inSlices, pauseEvery, type Steps } from '../../parse/steps';
 import type { NoteFacts } from '../../parse/facts';
 import type { Logger } from '../../workspace/notesWorkspace';
-import { noteDiagnostics, noteDiagnosticsInSlices } from './check';
+import { diagnosticSteps, noteDiagnosticSteps } from './check';
 import type { ExternalLinkResult } from './external';
 import type { LinkDiagnostic, LinkSettings } from './policy';
 import { webUrlsToCheck } from './webLinks';
@@ -17,7 +17,6 @@ import { webUrlsToCheck } from './webLinks';
 const REFRESH_DELAY_MS = 50;
 /** Beyond this many changed files at once, every note is checked again. */
 const BULK_CHANGE = 100;
-const NOTES_PER_SLICE = 100;
 
 /** What a note's check found: why it could not be read or parsed, if so, and its link diagnostics. */
 export interface NoteDiagnostics {
@@ -93,7 +92,7 @@ export class DiagnosticsScheduler {
     const checked = this.largeOpenNotes.get(uri);
     return checked && checked.facts === index.facts(uri) && !this.pending.has(uri)
       ? checked.diagnostics
-      : noteDiagnostics(index, uri, this.host.settings(), this.external);
+      : finish(noteDiagnosticSteps(index, uri, this.host.settings(), this.external));
   }
 
   private async flush(): Promise<void> {
@@ -120,16 +119,13 @@ export class DiagnosticsScheduler {
     }
     await index.linkGraph.prepare(uris);
     if (this.host.index() !== index) return;
-    const settings = this.host.settings();
-    for (const [position, uri] of uris.entries()) {
-      // A whole vault's check takes seconds: requests and notifications go out between slices of it.
-      if (position > 0 && position % NOTES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      const diagnostics = !index.has(uri)
-        ? []
-        : index.isLarge(uri)
-          ? await this.largeNoteDiagnostics(index, uri)
-          : noteDiagnostics(index, uri, settings, this.external);
-      // A large note's check paused for requests, which may have replaced the index.
+    // A whole vault's check takes seconds, and a large note's a while: requests and notifications go out
+    // between slices of it.
+    const pause = pauseEvery();
+    for (const uri of uris) {
+      await pause();
+      const diagnostics = index.has(uri) ? await inSlices(this.checkSteps(index, uri), pause) : [];
+      // The check paused for requests, which may have replaced the index.
       if (this.host.index() !== index) return;
       const failure = index.failures().get(uri);
       if (!failure && !diagnostics.length && !this.published.has(uri)) continue;
@@ -139,12 +135,12 @@ export class DiagnosticsScheduler {
     }
   }
 
-  /** A large note's diagnostics, found a slice at a time; kept while the note is open, for its code actions. */
-  private async largeNoteDiagnostics(index: NotesView, uri: string): Promise<LinkDiagnostic[]> {
-    const facts = await index.factsInSlices(uri);
+  /** A note's diagnostics, as steps; a large note's kept while it is open, for its code actions. */
+  private *checkSteps(index: NotesView, uri: string): Steps<LinkDiagnostic[]> {
+    const facts = yield* index.factsSteps(uri);
     if (!facts) return [];
-    const diagnostics = await noteDiagnosticsInSlices(index, uri, facts, this.host.settings(), this.external, pauseEvery());
-    if (this.host.isOpen(uri)) this.largeOpenNotes.set(uri, { facts, diagnostics });
+    const diagnostics = yield* diagnosticSteps(index, uri, facts, this.host.settings(), this.external);
+    if (index.isLarge(uri) && this.host.isOpen(uri)) this.largeOpenNotes.set(uri, { facts, diagnostics });
     else this.largeOpenNotes.delete(uri);
     return diagnostics;
   }

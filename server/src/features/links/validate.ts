@@ -1,5 +1,5 @@
 // Local link checks of one note: files, anchors, empty links, web addresses without a scheme or
-// that cannot be parsed, references and wiki links. Synchronous and answered from the index; file
+// that cannot be parsed, references and wiki links. Answered from the index, in steps; file
 // existence comes from the link graph, so call `index.linkGraph.prepare([uri])` first. A file whose
 // existence is not known yet counts as existing: a missed report is better than a false one.
 // Only facts are read, never a note's text, so that the index need not keep closed notes' text.
@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { NotesView } from '../../index/notesView';
 import type { LinkFact, NoteFacts, Range } from '../../parse/facts';
+import type { Steps } from '../../parse/steps';
 import { hasAnchor } from '../../parse/links/anchors';
 import { definitionsByLabel, isCommentDefinition } from '../../parse/links/references';
 import {
@@ -28,26 +29,16 @@ interface NoteContext {
   facts: NoteFacts;
 }
 
-export function linkProblems(index: NotesView, uri: string): LinkProblem[] {
-  const facts = index.facts(uri);
-  if (!facts) return [];
-  const problems: LinkProblem[] = [];
-  for (const problem of eachLinkChecked({ index, uri, facts })) if (problem) problems.push(problem);
-  return problems.sort((a, b) => compareRanges(a.range, b.range));
-}
+/** Links checked between two steps. */
+const LINKS_PER_STEP = 500;
 
-/** `linkProblems` of these facts of the note, with `pause` awaited every so many links. */
-export async function linkProblemsInSlices(
-  index: NotesView,
-  uri: string,
-  facts: NoteFacts,
-  pause: () => Promise<void>,
-): Promise<LinkProblem[]> {
+/** The link problems of these facts of the note, in order, as steps (see `steps.ts`): a step every so many links. */
+export function* linkProblemSteps(index: NotesView, uri: string, facts: NoteFacts): Steps<LinkProblem[]> {
   const problems: LinkProblem[] = [];
   let checked = 0;
   for (const problem of eachLinkChecked({ index, uri, facts })) {
     if (problem) problems.push(problem);
-    if (++checked % 500 === 0) await pause();
+    if (++checked % LINKS_PER_STEP === 0) yield;
   }
   return problems.sort((a, b) => compareRanges(a.range, b.range));
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG } from '../../../../server/src/config';
-import { noteDiagnostics } from '../../../../server/src/features/links/check';
+import { noteDiagnosticSteps } from '../../../../server/src/features/links/check';
+import { finish } from '../../../../server/src/parse/steps';
 import type { ExternalLinkResult } from '../../../../server/src/features/links/external';
 import type { TextEditLike } from '../../../../server/src/features/links/fixes';
 import type { LinkDiagnostic, LinkSettings } from '../../../../server/src/features/links/policy';
@@ -16,7 +17,7 @@ export async function checked(
 ) {
   const { index, workspace } = await indexOf(files);
   await index.linkGraph.prepare(index.noteUris());
-  const diagnosticsOf = (name: string): LinkDiagnostic[] => noteDiagnostics(index, noteUri(name), settings, external);
+  const diagnosticsOf = (name: string): LinkDiagnostic[] => finish(noteDiagnosticSteps(index, noteUri(name), settings, external));
   return { index, workspace, diagnosticsOf, uri: noteUri };
 }
 

@@ -3,7 +3,8 @@ import { MemoryWorkspace } from '../../../../server/src/workspace/memoryWorkspac
 import { NotesIndex } from '../../../../server/src/index/notesIndex';
 import { InProcessParser } from '../../../../server/src/pipeline/inProcessParser';
 import { DEFAULT_CONFIG } from '../../../../server/src/config';
-import { noteDiagnostics } from '../../../../server/src/features/links/check';
+import { noteDiagnosticSteps } from '../../../../server/src/features/links/check';
+import { finish } from '../../../../server/src/parse/steps';
 import { webUrlsToCheck } from '../../../../server/src/features/links/webLinks';
 import { RecordingLogger, SEED, noteUri, seedLine } from '../../helpers';
 import { checked, problemsIn, sourceAt } from './helpers';
@@ -105,7 +106,7 @@ describe('local link checks', () => {
       const index = new NotesIndex(workspace, new InProcessParser(), DEFAULT_CONFIG, new RecordingLogger());
       await index.indexWorkspace();
       await index.linkGraph.prepare(index.noteUris());
-      assert.deepEqual(noteDiagnostics(index, noteUri('note.md'), DEFAULT_CONFIG.links), []);
+      assert.deepEqual(finish(noteDiagnosticSteps(index, noteUri('note.md'), DEFAULT_CONFIG.links)), []);
     });
   });
 

@@ -3,6 +3,8 @@
 // a slice at a time, with a pause between slices: JSON.parse still does the parsing, and the scan that
 // finds where elements end reads bytes, where `"` and `\` never occur inside a multi-byte character.
 
+import type { Steps } from './steps';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -12,18 +14,30 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-/** Bytes of array elements parsed at once: about a millisecond of JSON.parse. */
+/** Bytes of array elements parsed at once: a few milliseconds of JSON.parse. */
 const SLICE_BYTES = 256 * 1024;
+/** JSON up to this size is parsed whole: cutting it up would cost more time than the pauses would spare. */
+const WHOLE_BYTES = 1024 * 1024;
+
+export interface JsonSlicing {
+  sliceBytes?: number;
+  wholeBytes?: number;
+}
 
 /**
- * Parses UTF-8 JSON whose top level is an object; array values are parsed a slice of elements at a
- * time, and `pause` is awaited between slices. Throws, as JSON.parse does, on JSON that is not valid.
+ * Parses UTF-8 JSON whose top level is an object, its array values a slice of elements at a time, with a
+ * step between slices (see `steps.ts`); JSON of at most `wholeBytes` is parsed whole. Throws, as JSON.parse
+ * does, on JSON that is not valid, saying at which byte.
  */
-export async function parseJsonInSlices(
+export function* jsonSteps(
   json: Buffer,
-  pause: () => Promise<void>,
-  sliceBytes = SLICE_BYTES,
-): Promise<Record<string, unknown>> {
+  { sliceBytes = SLICE_BYTES, wholeBytes = WHOLE_BYTES }: JsonSlicing = {},
+): Steps<Record<string, unknown>> {
+  if (json.length <= wholeBytes) {
+    const whole = parsedWhole(json);
+    if (whole) return whole;
+    // Not valid, or not an object: the slicing parse below says what is wrong and where.
+  }
   const reader = new ByteReader(json);
   const result: Record<string, unknown> = {};
   reader.expect(OPEN_BRACE);
@@ -32,7 +46,7 @@ export async function parseJsonInSlices(
     reader.skipValue();
     const key = reader.parse(keyStart, reader.at) as string;
     reader.expect(COLON);
-    result[key] = reader.peek() === OPEN_BRACKET ? await parseArray(reader, pause, sliceBytes) : reader.parseNextValue();
+    result[key] = reader.peek() === OPEN_BRACKET ? yield* arraySteps(reader, sliceBytes) : reader.parseNextValue();
     reader.skipComma(CLOSE_BRACE);
   }
   reader.expect(CLOSE_BRACE);
@@ -40,26 +54,37 @@ export async function parseJsonInSlices(
   return result;
 }
 
-async function parseArray(reader: ByteReader, pause: () => Promise<void>, sliceBytes: number): Promise<unknown[]> {
+/** JSON.parse of the whole, when that is an object; undefined when it throws or is not one. */
+function parsedWhole(json: Buffer): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function* arraySteps(reader: ByteReader, sliceBytes: number): Steps<unknown[]> {
   const elements: unknown[] = [];
   reader.expect(OPEN_BRACKET);
   let sliceStart = reader.at;
   let sliceEnd = sliceStart;
-  const parseSlice = async () => {
+  const parseSlice = () => {
     if (sliceEnd > sliceStart) for (const element of reader.parse(sliceStart, sliceEnd, true) as unknown[]) elements.push(element);
-    await pause();
   };
   while (reader.peek() !== CLOSE_BRACKET) {
     reader.skipValue();
     sliceEnd = reader.at;
     reader.skipComma(CLOSE_BRACKET);
     if (sliceEnd - sliceStart >= sliceBytes) {
-      await parseSlice();
+      parseSlice();
+      yield;
       sliceStart = reader.at;
       sliceEnd = sliceStart;
     }
   }
-  await parseSlice();
+  parseSlice();
   reader.expect(CLOSE_BRACKET);
   return elements;
 }
