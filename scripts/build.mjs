@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { configSchema, SCHEMA_FILE } from './configSchema.mjs';
 
 const minify = process.argv.includes('--minify') || process.env.MARGINALIA_MINIFY === '1';
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -20,17 +21,19 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's default (UMD) build loads its parts with a require esbuild cannot follow; its ES build bundles.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  define: { MARGINALIA_VERSION: JSON.stringify(manifest.version) },
 };
 
 await Promise.all([
   build({
     ...common,
-    entryPoints: { server: 'server/src/server.ts', parseWorker: 'server/src/pipeline/parseWorker.ts', cli: 'server/src/cli.ts' },
+    entryPoints: { server: 'server/src/server.ts', parseWorker: 'server/src/pipeline/parseWorker.ts' },
     outdir: 'dist',
   }),
+  // Installed as the `marginalia` command (package.json's bin), so it starts with a shebang.
+  build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
 
 // The config file's schema follows the settings in package.json.
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 writeFileSync(SCHEMA_FILE, `${JSON.stringify(configSchema(manifest), null, 2)}\n`);

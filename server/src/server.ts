@@ -7,6 +7,7 @@ import { STATUS_REQUEST, type ServerStatus } from '../../common/protocol';
 import { createParser } from './engine';
 import { FEATURES, serverCapabilities } from './lsp/features';
 import { ServerSession } from './lsp/session';
+import { VERSION } from './version';
 import type { Logger } from './workspace/notesWorkspace';
 
 // Set before the first full collection: V8 applies it to the limits it computes from then on.
@@ -30,7 +31,7 @@ connection.onInitialize((params): InitializeResult => {
   session.initialize(params);
   return {
     capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...serverCapabilities(params.capabilities) },
-    serverInfo: { name: 'marginalia', version: '0.1.0' },
+    serverInfo: { name: 'marginalia', version: VERSION },
   };
 });
 for (const feature of FEATURES) feature.register(session);

@@ -105,7 +105,7 @@ describe('marginalia check <dir>', function () {
     });
 
     it('reports exactly the real dead links, and nothing else, as JSON with 1-based positions (exit 1)', async () => {
-      const result = await check(['seeds', '--format', 'json'], parent);
+      const result = await check(['.', '--format', 'json'], path.join(parent, 'seeds'));
       assert.equal(result.status, 1, result.stderr);
       const entries = JSON.parse(result.stdout) as Entry[];
       const seedText = (file: string) => readFileSync(path.join(parent, 'seeds', file), 'utf8');
@@ -121,7 +121,7 @@ describe('marginalia check <dir>', function () {
     });
 
     it('writes compiler-style text with a summary line', async () => {
-      const result = await check(['seeds'], parent);
+      const result = await check(['.'], path.join(parent, 'seeds'));
       assert.equal(result.status, 1);
       const lines = result.stdout.trimEnd().split('\n');
       assert.equal(lines.length, SEED_DEAD_LINKS.length + 1);
@@ -131,7 +131,7 @@ describe('marginalia check <dir>', function () {
     });
 
     it('--severity error reports only errors', async () => {
-      const result = await check(['seeds', '--format', 'json', '--severity', 'error'], parent);
+      const result = await check(['.', '--format', 'json', '--severity', 'error'], path.join(parent, 'seeds'));
       const entries = JSON.parse(result.stdout) as Entry[];
       assert.equal(result.status, 1);
       assert.deepEqual([...new Set(entries.map((entry) => entry.severity))], ['error']);
@@ -141,19 +141,19 @@ describe('marginalia check <dir>', function () {
 
   it('exits 0 with a summary when there are no problems, and 0 when there are only warnings', async () => {
     const clean = folder('clean', { 'a.md': '# A\n\n[b](b.md#b)\n', 'b.md': '# B\n' });
-    const result = await check([clean], tmp);
+    const result = await check(['.'], clean);
     assert.equal(result.status, 0);
     assert.equal(result.stdout, 'No link problems in 2 notes\n');
     const warned = folder('warned', { 'a.md': '# A\n\n[a]()\n' });
-    const warning = await check([warned, '--format', 'json'], tmp);
+    const warning = await check(['.', '--format', 'json'], warned);
     assert.equal(warning.status, 0);
     assert.equal((JSON.parse(warning.stdout) as Entry[])[0].code, 'link.empty');
   });
 
-  it('reports `file` relative to <dir>, with forward slashes, for notes in subfolders', async () => {
+  it('reports `file` relative to the working directory, with forward slashes, for notes in subfolders', async () => {
     const nested = folder('nested', { 'deep/er/a.md': '[x](gone.md)\n' });
     const entries = JSON.parse((await check([nested, '--format', 'json'], tmp)).stdout) as Entry[];
-    assert.equal(entries[0].file, 'deep/er/a.md');
+    assert.equal(entries[0].file, 'nested/deep/er/a.md');
   });
 
   it('writes control characters from notes as escapes in text output, so a note cannot rewrite the terminal', async () => {
@@ -161,12 +161,12 @@ describe('marginalia check <dir>', function () {
       'evil.md': '# Evil\n\nSee [y][lab\u001b]0;pwned\u0007el] here.\n',
       'clear\u001b[2J\r.md': '[x](gone.md)\n',
     });
-    const result = await check([hostile], tmp);
+    const result = await check(['.'], hostile);
     assert.equal(result.status, 1, result.stderr);
     assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(result.stdout), JSON.stringify(result.stdout));
     assert.match(result.stdout, /^clear\\e\[2J\\r\.md:1:5 {2}error {2}link\.file-not-found {2}File not found: gone\.md$/m);
     assert.match(result.stdout, /^evil\.md:3:8 {2}warning {2}link\.reference-undefined {2}Reference \[lab\\e\] is not defined$/m);
-    const json = JSON.parse((await check([hostile, '--format', 'json'], tmp)).stdout) as Entry[];
+    const json = JSON.parse((await check(['.', '--format', 'json'], hostile)).stdout) as Entry[];
     assert.ok(
       json.some((entry) => entry.file === 'clear\u001b[2J\r.md'),
       'JSON keeps the name as it is, escaped by JSON itself',
@@ -176,7 +176,7 @@ describe('marginalia check <dir>', function () {
   it('writes a long report completely through a shell pipe (exiting early would cut it at the pipe buffer)', async function () {
     if (process.platform === 'win32') this.skip();
     const many = folder('many', { 'a.md': Array.from({ length: 2000 }, (_, index) => `[x](gone-${index}.md)`).join('\n\n') });
-    const result = await check([many, '--format', 'json'], tmp, { throughShellPipe: true });
+    const result = await check(['.', '--format', 'json'], many, { throughShellPipe: true });
     const entries = JSON.parse(result.stdout) as Entry[];
     assert.ok(result.stdout.length > 256 * 1024, `${result.stdout.length} bytes`);
     assert.equal(entries.length, 2000);
@@ -195,7 +195,7 @@ describe('marginalia check <dir>', function () {
       this.timeout(240_000);
       const tables = folder('table', { 'table.md': wideTable() });
       for (let run = 1; run <= 2; run++) {
-        const result = await check([tables], tmp);
+        const result = await check(['.'], tables);
         assert.equal(result.status, 1, `run ${run}: ${result.stderr}`);
         assert.match(
           result.stdout,
@@ -210,7 +210,7 @@ describe('marginalia check <dir>', function () {
       this.timeout(120_000);
       const notes = folder('slow', { 'slow.md': '*a_'.repeat(4_000), 'dead.md': '# Dead\n\n[gone](gone.md)\n' });
       for (let run = 1; run <= 3; run++) {
-        const result = await check([notes, '--no-cache'], tmp);
+        const result = await check(['.', '--no-cache'], notes);
         assert.equal(result.status, 1, `run ${run}: ${result.stdout}${result.stderr}`);
         assert.match(result.stdout, /^dead\.md:3:8 {2}error {2}link\.file-not-found {2}File not found: gone\.md$/m, `run ${run}`);
       }
@@ -223,7 +223,7 @@ describe('marginalia check <dir>', function () {
   ] as const) {
     it(`reports and rebuilds a cache whose checksums hold but whose ${what} are malformed (it crashed on every run)`, async () => {
       const notes = folder(`malformed-${what.replace(' ', '-')}`, { 'a.md': '# A\n\n[dead](gone.md)\n', 'b.md': '# B\n' });
-      assert.equal((await check([notes], tmp)).status, 1);
+      assert.equal((await check(['.'], notes)).status, 1);
       const file = cacheFileFor([notes]);
       const raw = readFileSync(file);
       const build = (JSON.parse(raw.subarray(0, raw.indexOf(10)).toString('utf8')) as { build: string }).build;
@@ -234,11 +234,11 @@ describe('marginalia check <dir>', function () {
           build,
         ),
       );
-      const reported = await check([notes], tmp);
+      const reported = await check(['.'], notes);
       assert.equal(reported.status, 1, reported.stderr);
       assert.match(reported.stdout, /^a\.md:3:8 {2}error {2}link\.file-not-found/m);
       assert.match(reported.stderr, /malformed/);
-      const rebuilt = await check([notes], tmp);
+      const rebuilt = await check(['.'], notes);
       assert.deepEqual([rebuilt.status, rebuilt.stderr], [1, '']);
       assert.match(rebuilt.stdout, /^a\.md:3:8 {2}error {2}link\.file-not-found/m);
     });
@@ -246,12 +246,14 @@ describe('marginalia check <dir>', function () {
 
   describe('usage errors exit 2 with a clear message and no stack trace', () => {
     const cases: Array<[string, string[], RegExp]> = [
-      ['no folder', [], /check needs a notes folder/],
-      ['a folder that does not exist', ['no/such/folder'], /no such directory: no\/such\/folder/],
+      ['a path that does not exist', ['no/such/folder'], /no such file or folder: no\/such\/folder/],
       ['an unknown flag', ['.', '--fast'], /unknown option '--fast'/],
-      ['a bad format', ['.', '--format', 'xml'], /--format must be one of: text, json/],
+      ['a bad format', ['.', '--format', 'xml'], /--format must be one of: text, json, sarif, github/],
+      ['a format without a value', ['.', '-f'], /--format needs a value/],
+      ['a flag given a value', ['.', '--no-cache=1'], /--no-cache takes no value/],
+      ['--cache-dir with --no-cache', ['.', '--cache-dir', 'c', '--no-cache'], /--cache-dir and --no-cache contradict each other/],
+      ['a config file that does not exist', ['.', '--config', 'none.jsonc'], /no such config file: none\.jsonc/],
       ['a bad severity', ['.', '--severity', 'fatal'], /--severity must be one of: error, warning, info/],
-      ['two folders', ['a', 'b'], /check takes one notes folder, not 2/],
       ['--allow-host without --external', ['.', '--allow-host', '127.0.0.1'], /--allow-host only applies with --external/],
     ];
     for (const [what, args, message] of cases) {
@@ -278,7 +280,7 @@ describe('marginalia check <dir>', function () {
       const notes = folder('external', {
         'a.md': `[ok](${server.origin}/ok)\n[dead](${server.origin}/missing)\n[wall](${server.origin}/forbidden)\n[moved](${server.origin}/moved)\n`,
       });
-      const result = await check([notes, '--format', 'json', '--external', '--allow-host', '127.0.0.1'], tmp);
+      const result = await check(['.', '--format', 'json', '--external', '--allow-host', '127.0.0.1'], notes);
       assert.equal(result.status, 1, result.stderr);
       const entries = JSON.parse(result.stdout) as Entry[];
       assert.deepEqual(
@@ -294,7 +296,7 @@ describe('marginalia check <dir>', function () {
     it('keeps the guard on without --allow-host: nothing is sent to 127.0.0.1 and nothing is reported', async () => {
       const before = server.requests.length;
       const notes = folder('guarded', { 'a.md': `[dead](${server.origin}/missing?guarded=1)\n` });
-      const result = await check([notes, '--format', 'json', '--external'], tmp);
+      const result = await check(['.', '--format', 'json', '--external'], notes);
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(JSON.parse(result.stdout), []);
       assert.equal(server.requests.length, before);
@@ -303,7 +305,7 @@ describe('marginalia check <dir>', function () {
     it('does not touch the network without --external', async () => {
       const before = server.requests.length;
       const notes = folder('offline', { 'a.md': `[dead](${server.origin}/missing?offline=1)\n` });
-      const result = await check([notes, '--format', 'json'], tmp);
+      const result = await check(['.', '--format', 'json'], notes);
       assert.deepEqual(JSON.parse(result.stdout), []);
       assert.equal(server.requests.length, before);
     });

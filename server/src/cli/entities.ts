@@ -5,10 +5,18 @@ import type { Entity } from '../index/entityTable';
 import { existingDirectory, parseArgs, stderrLogger, UsageError } from './args';
 import { terminalSafe } from './terminalText';
 
-export const ENTITIES_USAGE = 'entities <dir> [--format text|json]   list the projects and papers the index finds in a notes folder';
+export const ENTITIES_USAGE = 'entities <dir>    list the projects and papers the index finds in a notes folder';
+
+export const ENTITIES_HELP = `Usage: marginalia entities [options] <dir>
+
+Lists the projects and papers the index finds in a notes folder, with where each is defined.
+
+Options:
+  -f, --format FORMAT   text (default) or json
+  -h, --help            show this help`;
 
 export async function entitiesCommand(args: string[]): Promise<number> {
-  const { positional, options } = parseArgs(args, { format: ['text', 'json'] });
+  const { positional, options } = parseArgs(args, { format: ['text', 'json'] }, [], { f: 'format' });
   if (positional.length !== 1) throw new UsageError('entities takes exactly one notes folder');
   const root = await existingDirectory(positional[0]);
   const engine = createEngine({ folders: [root], logger: stderrLogger(), parser: { kind: 'in-process' } });
