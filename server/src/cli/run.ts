@@ -36,8 +36,25 @@ import { finish } from '../parse/steps';
 import { parseNote } from '../pipeline/noteFacts';
 import { parseArgs, UsageError } from './args';
 
-export const RUN_USAGE =
-  "run <note.md> [--line N | --name NAME | --all] [--yes] [--timeout S] [--cwd note|scratch]   run a note's shell snippets";
+export const RUN_USAGE = "run <note.md>    run a note's shell snippets, as the editor's Run does";
+
+export const RUN_HELP = `Usage: marginalia run [options] <note.md>
+
+Runs a note's shell snippets the way the editor's Run does: in the same scratch folder, with the file
+blocks it names, its time limit and output cap. Snippet output goes to stdout, Marginalia's lines to stderr.
+Asks before running, showing the whole script and the files it writes, unless --yes is given.
+
+Options:
+  --line N              the snippet whose fence starts on line N (1-based)
+  --name NAME           the snippet named NAME in its info string
+  --all                 every snippet of the note, in order
+  --yes                 run without asking (never replaces files outside the run folder)
+  --timeout S           time limit: 120, 90s, 5m; 0 for none (overrides the snippet's own)
+  --cwd note|scratch    run in the note's folder or in a scratch folder (overrides the snippet's own)
+  -h, --help            show this help
+
+Exit codes: the snippet's own; 124 past its time limit; 128+N killed by signal N; 130 interrupted;
+2 nothing was run (bad command line or note, no confirmation, or the snippet could not start).`;
 
 /** Exit code when nothing ran: bad input, no confirmation, or a snippet that could not start. */
 const NOT_RUN = 2;
