@@ -58,6 +58,7 @@ const NOTE_FACTS_LISTS: Record<string, Shape> = {
   links: objectWith({ kind: isString, target: isString, text: isString, range: isRange, targetRange: isRange }),
   referenceDefinitions: objectWith({ label: isString, target: isString, range: isRange, targetRange: isRange }),
   codeBlocks: objectWith({ lang: isString, meta: isString, value: isString, range: isRange }),
+  blocks: objectWith({ kind: isString, range: isRange }),
   entities: isCandidate,
   opaqueRanges: (pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isNumber),
   problems: isString,

@@ -7,6 +7,7 @@ import type { ServerContext } from './context';
 import * as documentLinks from './documentLinks';
 import * as entities from './entities';
 import * as fileMoves from './fileMoves';
+import * as folding from './folding';
 import * as links from './links';
 import * as navigation from './navigation';
 import * as rename from './rename';
@@ -29,6 +30,7 @@ export const FEATURES: readonly LspFeature[] = [
   rename,
   fileMoves,
   documentLinks,
+  folding,
 ];
 
 /** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */

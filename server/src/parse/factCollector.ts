@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import YAML from 'yaml';
 import type { Code, Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Nodes, Root, Text, Yaml } from 'mdast';
-import type { CodeBlockFact, HeadingFact, LinkFact, ReferenceDefinitionFact } from './facts';
+import type { BlockFact, CodeBlockFact, HeadingFact, LinkFact, ReferenceDefinitionFact } from './facts';
 import type { LineMap } from './lineMap';
 import { endOffset, startOffset } from './markdown';
 import { NodeIndex } from './nodeIndex';
@@ -16,6 +16,7 @@ export class FactCollector {
   readonly links: LinkFact[] = [];
   readonly definitions: ReferenceDefinitionFact[] = [];
   readonly codeBlocks: CodeBlockFact[] = [];
+  readonly blocks: BlockFact[] = [];
   readonly opaque: Array<[number, number]> = [];
   readonly problems: string[] = [];
   frontMatter?: Record<string, unknown>;
@@ -55,6 +56,11 @@ export class FactCollector {
           break;
         case 'code':
           this.addCode(node);
+          break;
+        case 'listItem':
+        case 'table':
+        case 'blockquote':
+          this.addBlock(node.type, node);
           break;
         case 'inlineCode':
           this.markOpaque(node);
@@ -128,6 +134,12 @@ export class FactCollector {
     this.codeBlocks.push({ lang: node.lang ?? '', meta: node.meta ?? '', value: node.value, fenced, range: this.rangeOf(node) });
     // Indented blocks in research notes are mostly prose pasted from chat tools, so names inside them still count.
     if (fenced) this.markOpaque(node);
+  }
+
+  /** Only blocks over several lines: one line has nothing to fold. */
+  private addBlock(kind: BlockFact['kind'], node: Nodes): void {
+    const range = this.rangeOf(node);
+    if (range.end.line > range.start.line) this.blocks.push({ kind, range });
   }
 
   private addHtml(node: Html): void {

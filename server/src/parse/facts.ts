@@ -49,6 +49,12 @@ export interface CodeBlockFact {
   range: Range;
 }
 
+/** A block an editor can fold that no other fact holds: a list item, a table or a block quote over more than one line. */
+export interface BlockFact {
+  kind: 'listItem' | 'table' | 'blockquote';
+  range: Range;
+}
+
 /** `[text][label]` or `[text][]` whose label has no definition; the parser leaves these as plain text. */
 export interface UndefinedReferenceFact {
   /** The label as written (the text, for a collapsed `[text][]`). */
@@ -104,6 +110,8 @@ export interface NoteFacts {
   links: LinkFact[];
   referenceDefinitions: ReferenceDefinitionFact[];
   codeBlocks: CodeBlockFact[];
+  /** Multi-line list items, tables and block quotes, in the order they start. */
+  blocks: BlockFact[];
   entities: EntityCandidate[];
   /** Sorted, non-overlapping [start, end) UTF-16 offsets where names are never matched: code, URLs, HTML. */
   opaqueRanges: Array<[number, number]>;
@@ -118,4 +126,4 @@ export interface NoteFacts {
   undefinedReferences: UndefinedReferenceFact[];
 }
 
-export const FACTS_VERSION = 4;
+export const FACTS_VERSION = 5;

@@ -19,6 +19,7 @@ function assertSameFacts(pieces: NoteFacts, whole: NoteFacts): void {
     'links',
     'referenceDefinitions',
     'codeBlocks',
+    'blocks',
     'opaqueRanges',
     'frontMatter',
     'title',
