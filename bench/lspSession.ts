@@ -136,7 +136,7 @@ export class LspSession {
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: path.basename(root) }],
       // No storagePath: the server falls back to $XDG_CACHE_HOME/marginalia, as with editors other than VS Code.
-      initializationOptions: {},
+      initializationOptions: { statusNotifications: true },
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         window: { workDoneProgress: true },

@@ -139,6 +139,10 @@ export interface ClientInitializationOptions {
   storagePath?: string;
   /** The `HOVER_COMMANDS` the client runs from links in hover cards. */
   hoverCommands?: string[];
+  /** Asks for `marginalia/status` notifications (indexing counts for a status bar); `$/progress` is sent to every client. */
+  statusNotifications?: boolean;
+  /** Says the client runs snippets from ▶ Run lenses (their command is the client's); other clients get no run lenses. */
+  runSnippets?: boolean;
 }
 
 /** What `marginalia.checkExternalLinks` answers; the client shows it as a summary. */

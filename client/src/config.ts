@@ -24,5 +24,12 @@ export const ENABLED_HOVER_COMMANDS: string[] = [HOVER_COMMANDS.showEntityRefere
 
 /** What the server learns at start; read again on each (re)start, so a trust change takes effect on restart. */
 export function initializationOptions(workspace: typeof vscode.workspace, context: vscode.ExtensionContext): ClientInitializationOptions {
-  return { trusted: workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, hoverCommands: ENABLED_HOVER_COMMANDS };
+  return {
+    trusted: workspace.isTrusted,
+    storagePath: context.globalStorageUri.fsPath,
+    hoverCommands: ENABLED_HOVER_COMMANDS,
+    // The status bar shows the counts, and the run controller runs the lenses' snippets.
+    statusNotifications: true,
+    runSnippets: true,
+  };
 }

@@ -40,7 +40,7 @@ connection.onInitialized(() => void session.start());
 documents.onDidChangeContent((change) => session.textChanged(change.document));
 documents.onDidClose((event) => session.closed(event.document));
 connection.onDidChangeWatchedFiles((params) => session.filesChanged(params));
-connection.onDidChangeConfiguration(() => void session.reloadConfig());
+connection.onDidChangeConfiguration((params) => void session.reloadConfig(params.settings));
 connection.onRequest(STATUS_REQUEST.method, (): Promise<ServerStatus> => session.status());
 connection.onShutdown(() => session.shutdown());
 

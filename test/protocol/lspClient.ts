@@ -70,7 +70,8 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: path.basename(root) }],
-      initializationOptions,
+      // As the VS Code client does: status notifications tell the tests when indexing is done.
+      initializationOptions: { statusNotifications: true, runSnippets: true, ...initializationOptions },
       capabilities: {
         workspace: {
           configuration: true,

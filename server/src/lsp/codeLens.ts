@@ -11,7 +11,7 @@ export function register(context: ServerContext): void {
   const { connection } = context;
 
   connection.onCodeLens(async ({ textDocument }) => {
-    if (!context.trusted() || !context.config().snippets.codeLens) return [];
+    if (!context.trusted() || !context.clientRunsSnippets() || !context.config().snippets.codeLens) return [];
     const index = await context.ready(textDocument.uri);
     const blocks = index?.facts(textDocument.uri)?.codeBlocks ?? [];
     return snippetLenses(textDocument.uri, blocks).map(toCodeLens);

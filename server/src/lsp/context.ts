@@ -1,5 +1,6 @@
 import type { ClientCapabilities, CodeAction, CodeActionParams, Command, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServerStatus } from '../../../common/protocol';
 import type { MarginaliaConfig } from '../config';
 import type { NotesIndex } from '../index/notesIndex';
 import type { Logger } from '../workspace/notesWorkspace';
@@ -36,6 +37,10 @@ export interface ServerContext {
   storagePath(): string | undefined;
   /** What the client said it can do, in its initialize request. */
   clientCapabilities(): ClientCapabilities;
+  /** Sends `marginalia/status` to a client that asked for it (initializationOptions.statusNotifications). */
+  notifyStatus(status: ServerStatus): void;
+  /** Whether the client runs snippets from ▶ Run lenses (initializationOptions.runSnippets). */
+  clientRunsSnippets(): boolean;
   /** The commands the client runs from links in hover cards (initializationOptions.hoverCommands; none when not said). */
   hoverCommands(): readonly string[];
 }

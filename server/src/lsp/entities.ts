@@ -1,4 +1,4 @@
-import { ENTITIES_REQUEST, STATUS_NOTIFICATION, type EntityListItem, type ServerStatus } from '../../../common/protocol';
+import { ENTITIES_REQUEST, type EntityListItem, type ServerStatus } from '../../../common/protocol';
 import type { Entity, EntitySite } from '../index/entityTable';
 import type { NotesIndex } from '../index/notesIndex';
 import type { ServerContext } from './context';
@@ -29,7 +29,7 @@ export function register(context: ServerContext): void {
       if (entities === lastCount) return;
       lastCount = entities;
       const status: ServerStatus = { state: 'ready', ...index.progress, entities };
-      void connection.sendNotification(STATUS_NOTIFICATION.method, status);
+      context.notifyStatus(status);
     }, STATUS_SETTLE_MS);
   });
 }

@@ -21,6 +21,7 @@ import { DEFAULT_CONFIG, readConfig, type MarginaliaConfig } from '../config';
 import { createEngine, type Engine, type SizedParser } from '../engine';
 import type { FileChange, NotesIndex } from '../index/notesIndex';
 import type { Logger } from '../workspace/notesWorkspace';
+import { FolderWatcher } from '../workspace/folderWatcher';
 import { findVaultConfig, layerSettings, VAULT_CONFIG_FILE } from '../workspace/vaultConfig';
 import type { CodeActionSource, ServerContext } from './context';
 
@@ -31,10 +32,25 @@ interface ClientSettings {
   storagePath: string | undefined;
   capabilities: ClientCapabilities;
   hoverCommands: string[];
+  /** Whether the client asked for `marginalia/status` notifications; every client gets `$/progress`. */
+  statusNotifications: boolean;
+  /** Whether the client runs snippets from ▶ Run lenses: others get none, rather than lenses that do nothing. */
+  runSnippets: boolean;
 }
 
 export class ServerSession implements ServerContext {
-  private client: ClientSettings = { folders: [], trusted: false, storagePath: undefined, capabilities: {}, hoverCommands: [] };
+  private client: ClientSettings = {
+    folders: [],
+    trusted: false,
+    storagePath: undefined,
+    capabilities: {},
+    hoverCommands: [],
+    statusNotifications: false,
+    runSnippets: false,
+  };
+  /** Settings a client pushed with didChangeConfiguration, for clients that cannot be asked for them. */
+  private pushedSettings: unknown;
+  private watcher: FolderWatcher | undefined;
   /** The index and what it was built with; replaced when the settings change. */
   private engine: Engine | undefined;
   private indexing: Promise<void> = Promise.resolve();
@@ -128,6 +144,8 @@ export class ServerSession implements ServerContext {
       storagePath: typeof options?.storagePath === 'string' && options.storagePath ? options.storagePath : undefined,
       capabilities: params.capabilities,
       hoverCommands: Array.isArray(options?.hoverCommands) ? options.hoverCommands.filter((id) => typeof id === 'string') : [],
+      statusNotifications: options?.statusNotifications === true,
+      runSnippets: options?.runSnippets === true,
     };
   }
 
@@ -136,12 +154,19 @@ export class ServerSession implements ServerContext {
     if (this.client.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       // Every file, not only notes: link checks must hear when a linked image or folder appears or goes.
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    } else {
+      this.watcher = new FolderWatcher(
+        this.client.folders,
+        (changes) => this.applyFileChanges(changes),
+        (problem) => this.logger.warn(problem),
+      );
     }
     this.startIndexing(await this.loadConfig());
   }
 
-  /** Re-indexes when the client's settings really changed. */
-  async reloadConfig(): Promise<void> {
+  /** Re-indexes when the client's settings really changed; `pushed` are the settings a client sent along, if any. */
+  async reloadConfig(pushed?: unknown): Promise<void> {
+    if (isRecord(pushed) && pushed.marginalia !== undefined) this.pushedSettings = pushed.marginalia;
     const config = await this.loadConfig();
     // Clients also send this notification when nothing changed; re-indexing a vault for that would waste minutes.
     if (JSON.stringify(config) !== JSON.stringify(this.config())) this.startIndexing(config);
@@ -157,7 +182,10 @@ export class ServerSession implements ServerContext {
 
   /** A burst of file events (a `git checkout`, a sync) is taken by the index as one batch. */
   filesChanged(params: DidChangeWatchedFilesParams): void {
-    const changes: FileChange[] = params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted }));
+    this.applyFileChanges(params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted })));
+  }
+
+  private applyFileChanges(changes: FileChange[]): void {
     if (changes.some((change) => path.basename(URI.parse(change.uri).fsPath) === VAULT_CONFIG_FILE)) void this.reloadConfig();
     void this.queueUpdate([...new Set(changes.map((change) => change.uri))], (current) => current.applyFileChanges(changes));
   }
@@ -167,7 +195,16 @@ export class ServerSession implements ServerContext {
     return this.engine ? statusOf(this.engine.index, 'ready') : { state: 'starting', indexed: 0, total: 0, entities: 0 };
   }
 
+  notifyStatus(status: ServerStatus): void {
+    if (this.client.statusNotifications) void this.connection.sendNotification(STATUS_NOTIFICATION.method, status);
+  }
+
+  clientRunsSnippets(): boolean {
+    return this.client.runSnippets;
+  }
+
   async shutdown(): Promise<void> {
+    this.watcher?.dispose();
     await this.engine?.close();
     this.parser.parser.dispose();
   }
@@ -177,7 +214,7 @@ export class ServerSession implements ServerContext {
     const file = this.client.folders.length ? await findVaultConfig(this.client.folders[0]) : undefined;
     const editor = this.client.capabilities.workspace?.configuration
       ? await this.connection.workspace.getConfiguration('marginalia').catch(() => undefined)
-      : undefined;
+      : this.pushedSettings;
     const problems = [...(file?.problems ?? [])];
     const config = readConfig(layerSettings(file?.settings, editor), (problem) =>
       problems.push(file ? `${problem} (in the editor settings or ${file.file})` : problem),
@@ -217,7 +254,7 @@ export class ServerSession implements ServerContext {
       this.logger.info(
         `indexed ${current.index.progress.total} notes, ${current.index.allEntities().length} entities in ${Date.now() - started} ms`,
       );
-      void this.connection.sendNotification(STATUS_NOTIFICATION.method, statusOf(current.index, 'ready'));
+      this.notifyStatus(statusOf(current.index, 'ready'));
     })().catch((error) => this.logger.error(`indexing failed: ${messageOf(error)}`));
   }
 
@@ -236,7 +273,7 @@ export class ServerSession implements ServerContext {
         if (percent === reported) return;
         reported = percent;
         void progress.then((reporter) => reporter?.report(percent, `Indexing ${done}/${total} notes`));
-        void this.connection.sendNotification(STATUS_NOTIFICATION.method, statusOf(current.index, 'indexing'));
+        this.notifyStatus(statusOf(current.index, 'indexing'));
       },
     });
     (await progress)?.done();
@@ -264,4 +301,8 @@ function statusOf(index: NotesIndex, state: 'indexing' | 'ready'): ServerStatus 
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,137 @@
+// The server as an editor other than VS Code meets it: a client that asks for nothing custom, cannot
+// register file watchers, pushes its settings instead of being asked, and cannot run snippets.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { scratchNotes, SERVER_JS, withTimeout } from './lspClient';
+
+interface MinimalClient {
+  connection: ProtocolConnection;
+  /** Methods of every notification the server sent, in order. */
+  heard: string[];
+  progress: Array<{ kind: string }>;
+  diagnostics: Map<string, PublishDiagnosticsParams>;
+  uri(file: string): string;
+  stop(): Promise<void>;
+}
+
+/** A client that declares only what a plain LSP client does: no configuration requests, no watcher registration. */
+async function startMinimalClient(root: string, initializationOptions: Record<string, unknown> = {}): Promise<MinimalClient> {
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const client: MinimalClient = {
+    connection,
+    heard: [],
+    progress: [],
+    diagnostics: new Map(),
+    uri: (file) => URI.file(path.join(root, file)).toString(),
+    stop: async () => {
+      await connection.sendRequest('shutdown').catch(() => undefined);
+      await connection.sendNotification('exit').catch(() => undefined);
+      connection.dispose();
+      child.kill();
+    },
+  };
+  connection.onUnhandledNotification((message) => client.heard.push(message.method));
+  connection.onNotification('$/progress', (params: { value: { kind: string } }) => {
+    client.progress.push(params.value);
+  });
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    client.heard.push('textDocument/publishDiagnostics');
+    client.diagnostics.set(params.uri, params);
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+  const folder = URI.file(root).toString();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folder,
+    workspaceFolders: [{ uri: folder, name: 'notes' }],
+    initializationOptions,
+    capabilities: { window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+  });
+  await connection.sendNotification('initialized', {});
+  return client;
+}
+
+async function until<T>(read: () => T | undefined, what: string, ms = 20_000): Promise<T> {
+  return withTimeout(
+    (async () => {
+      for (;;) {
+        const value = read();
+        if (value !== undefined) return value;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })(),
+    ms,
+    `timed out waiting for ${what}`,
+  );
+}
+
+describe('the server for editors other than VS Code', function () {
+  this.timeout(60_000);
+  let notes: ReturnType<typeof scratchNotes>;
+  let client: MinimalClient | undefined;
+
+  beforeEach(() => {
+    notes = scratchNotes({ 'a.md': '# A\n\n[b](b.md)\n\n```bash\necho hi\n```\n' });
+  });
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    notes.dispose();
+  });
+
+  const codesOf = (found: MinimalClient, file: string) =>
+    found.diagnostics.get(found.uri(file))?.diagnostics.map((diagnostic) => diagnostic.code);
+
+  it('reports indexing with standard $/progress, and sends marginalia/status only to a client that asks', async () => {
+    client = await startMinimalClient(notes.root, { trusted: true });
+    await until(() => (client!.progress.some((value) => value.kind === 'end') ? true : undefined), 'the end of the progress');
+    assert.equal(client.progress[0].kind, 'begin');
+    assert.deepEqual(
+      client.heard.filter((method) => method.startsWith('marginalia/')),
+      [],
+    );
+    await client.stop();
+    client = await startMinimalClient(notes.root, { trusted: true, statusNotifications: true });
+    await until(() => (client!.heard.includes('marginalia/status') ? true : undefined), 'a status notification');
+  });
+
+  it('sends ▶ Run lenses only to a client that says it runs them', async () => {
+    client = await startMinimalClient(notes.root, { trusted: true });
+    await until(() => (client!.progress.some((value) => value.kind === 'end') ? true : undefined), 'indexing');
+    const lenses = (found: MinimalClient) =>
+      found.connection.sendRequest<unknown[]>('textDocument/codeLens', { textDocument: { uri: found.uri('a.md') } });
+    assert.deepEqual(await lenses(client), []);
+    await client.stop();
+    client = await startMinimalClient(notes.root, { trusted: true, runSnippets: true });
+    await until(() => (client!.progress.some((value) => value.kind === 'end') ? true : undefined), 'indexing');
+    assert.equal((await lenses(client)).length > 0, true);
+  });
+
+  it('watches the folder itself when the client cannot register a watcher: a note created on disk fixes the link to it', async () => {
+    client = await startMinimalClient(notes.root);
+    await until(() => (codesOf(client!, 'a.md')?.includes('link.file-not-found') ? true : undefined), 'the dead link');
+    writeFileSync(path.join(notes.root, 'b.md'), '# B\n');
+    await until(() => (codesOf(client!, 'a.md')?.length === 0 ? true : undefined), 'the link to come alive');
+  });
+
+  it('applies the settings a client pushes with didChangeConfiguration', async () => {
+    client = await startMinimalClient(notes.root);
+    await until(() => (codesOf(client!, 'a.md')?.includes('link.file-not-found') ? true : undefined), 'the dead link');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { marginalia: { links: { severity: { 'link.file-not-found': 'off' } } } },
+    });
+    await until(() => (codesOf(client!, 'a.md')?.length === 0 ? true : undefined), 'the check to be off');
+  });
+});
