@@ -6,7 +6,7 @@ import { buildEntities, type Entity } from './entityTable';
 import { hashBytes, type EntityLinkSite } from './indexCache';
 import { MentionMatcher } from './mentionMatcher';
 import { orderByContext } from './mentionContext';
-import type { MentionOwners, NoteMentions } from './noteMentions';
+import type { MentionOwners, MentionPlace, MentionQuery, NoteMentions } from './noteMentions';
 import type { NoteFactsReader } from './noteFacts';
 import type { Location, NoteState } from './noteState';
 import type { NoteStore } from './noteStore';
@@ -207,6 +207,25 @@ export class EntityMaps {
       if (state) addPlacesNaming(locations, entityId, uri, state);
     }
     return locations;
+  }
+
+  /**
+   * A note's mentions in order, those `query` asks for: the first that could overlap its range is found by a
+   * binary search, so the work grows with the range (and the limit), not with the note.
+   */
+  mentionsIn(uri: string, { range, entityId, limit }: MentionQuery): MentionPlace[] {
+    const state = this.store.get(uri);
+    if (!state) return [];
+    const { mentions, lines } = state;
+    const end = range ? lines.offsetAt(range.end) : lines.textLength;
+    const places: MentionPlace[] = [];
+    for (let at = range ? mentions.firstEndingAfter(lines.offsetAt(range.start)) : 0; at < mentions.length; at++) {
+      if (places.length >= limit || mentions.startAt(at) >= end) break;
+      const { entityIds } = mentions.ownersAt(at);
+      if (entityId === undefined || entityIds.includes(entityId))
+        places.push({ range: lines.rangeOf(mentions.startAt(at), mentions.endAt(at)), entityIds });
+    }
+    return places;
   }
 
   /** Every link to the entity's repository or paper. */

@@ -1,7 +1,25 @@
+import type { Range } from '../parse/facts';
+
 /** Where a note names one or more entities (a name two entities share points at both). */
 export interface Mention extends MentionOwners {
   start: number;
   end: number;
+}
+
+/** A mention where an editor shows it: its range, and the entities it names. */
+export interface MentionPlace {
+  range: Range;
+  entityIds: readonly string[];
+}
+
+/** Which of a note's mentions to list. */
+export interface MentionQuery {
+  /** Those overlapping the range; all without one. */
+  range?: Range;
+  /** Only those naming the entity. */
+  entityId?: string;
+  /** At most this many, the first ones. */
+  limit: number;
 }
 
 /** The entities a mention names: one object for every mention naming the same ones, never changed in place. */
@@ -65,6 +83,18 @@ export class NoteMentions implements Iterable<Mention> {
       else return this.at(mid);
     }
     return undefined;
+  }
+
+  /** The position of the first mention that ends after an offset (`length` when none does). */
+  firstEndingAfter(offset: number): number {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.endAt(mid) <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** Each set of owners the note names, once. */

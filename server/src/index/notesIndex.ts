@@ -16,6 +16,7 @@ import { LinkGraph } from './linkGraph';
 import { NoteFactsReader } from './noteFacts';
 import { isUnchanged, NoteLoader } from './noteLoader';
 import { isLarge, letGoOfText, storedInMemory, type Location, type NoteOutline, type NoteState } from './noteState';
+import type { MentionPlace, MentionQuery } from './noteMentions';
 import { NoteStore, type NoteFailure } from './noteStore';
 import type { NotesView } from './notesView';
 
@@ -301,6 +302,10 @@ export class NotesIndex implements NotesView {
   /** Every place a note names the entity, definitions included. */
   mentionsOf(entityId: string): Location[] {
     return this.entityMaps.mentionsOf(entityId);
+  }
+
+  mentionsIn(uri: string, query: MentionQuery): MentionPlace[] {
+    return this.entityMaps.mentionsIn(uri, query);
   }
 
   /** Every link to the entity's repository or paper. */

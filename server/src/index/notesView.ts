@@ -3,6 +3,7 @@ import type { LineMap } from '../parse/lineMap';
 import type { Steps } from '../parse/steps';
 import type { Entity } from './entityTable';
 import type { LinkGraph } from './linkGraph';
+import type { MentionPlace, MentionQuery } from './noteMentions';
 import type { Location, NoteOutline } from './noteState';
 import type { NoteFailure } from './noteStore';
 
@@ -39,9 +40,12 @@ export interface NotesView {
   /** The text the facts were read from; only notes open in an editor keep theirs. */
   text(uri: string): string | undefined;
   allEntities(): Entity[];
+  entity(id: string): Entity | undefined;
   entitiesAt(uri: string, position: Position): { entities: Entity[]; range: Range } | undefined;
   entityLinkedBy(url: string): Entity | undefined;
   mentionsOf(entityId: string): Location[];
+  /** A note's mentions in order, as `MentionQuery` narrows them: looked up in its packed mentions, never a scan of its text. */
+  mentionsIn(uri: string, query: MentionQuery): MentionPlace[];
   linksTo(entityId: string): Location[];
   noteCountMentioning(entityId: string): number;
 }

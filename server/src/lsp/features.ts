@@ -12,6 +12,7 @@ import * as links from './links';
 import * as navigation from './navigation';
 import * as rename from './rename';
 import * as runnables from './runnables';
+import * as semanticTokens from './semanticTokens';
 
 export interface LspFeature {
   /** What the feature adds to the server's capabilities, given what the client said it can do. */
@@ -31,6 +32,7 @@ export const FEATURES: readonly LspFeature[] = [
   fileMoves,
   documentLinks,
   folding,
+  semanticTokens,
 ];
 
 /** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */
