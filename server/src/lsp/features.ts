@@ -9,6 +9,7 @@ import * as entities from './entities';
 import * as fileMoves from './fileMoves';
 import * as folding from './folding';
 import * as links from './links';
+import * as mentionLinks from './mentionLinks';
 import * as navigation from './navigation';
 import * as rename from './rename';
 import * as runnables from './runnables';
@@ -33,6 +34,7 @@ export const FEATURES: readonly LspFeature[] = [
   documentLinks,
   folding,
   semanticTokens,
+  mentionLinks,
 ];
 
 /** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */
