@@ -1,0 +1,102 @@
+// The README's Neovim set-up, run in Debian's Neovim (0.7.2) headless: the Lua block is taken from the
+// README as written, so the README cannot drift from what works. Needs `npm run build` and `nvim`
+// (.ci/run installs it).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SEEDS = path.join(ROOT, 'seeds');
+const NOTE = '001_7e5cbe7abf80e26e.md';
+
+/** The first Lua block after the README's "Neovim 0.7 and later" line, pointed at this checkout. */
+function readmeConfig(): string {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const from = readme.indexOf('**Neovim 0.7 and later**');
+  assert.ok(from >= 0, 'the README has a Neovim 0.7 set-up');
+  const block = /```lua\n([\s\S]*?)```/.exec(readme.slice(from));
+  assert.ok(block, 'a Lua block follows it');
+  return block[1].replaceAll('/path/to/marginalia', ROOT);
+}
+
+/** Lua that waits for the server, asks it one request at the first occurrence of `needle`, and writes the answer. */
+function probe(out: string, method: string, needle: string, offset: number, extra = ''): string {
+  return `
+local function wait_attached()
+  return vim.wait(30000, function() return next(vim.lsp.buf_get_clients(0)) ~= nil end, 50)
+end
+local result = { attached = wait_attached() }
+vim.wait(3000, function() return false end, 100) -- the index of five notes is built by then
+local line = vim.fn.search(${JSON.stringify(needle)}, 'w')
+vim.api.nvim_win_set_cursor(0, { line, vim.fn.col('.') - 1 + ${offset} })
+local params = vim.lsp.util.make_position_params()
+${extra}
+local answers = vim.lsp.buf_request_sync(0, ${JSON.stringify(method)}, params, 20000) or {}
+result.answers = {}
+for _, answer in pairs(answers) do table.insert(result.answers, answer.result or vim.NIL) end
+local file = io.open(${JSON.stringify(out)}, 'w')
+file:write(vim.fn.json_encode(result))
+file:close()
+vim.cmd('qa!')
+`;
+}
+
+describe('the README Neovim set-up, in Neovim headless', function () {
+  this.timeout(120_000);
+  let tmp: string;
+
+  before(function () {
+    if (spawnSync('nvim', ['--version']).status !== 0) this.skip(); // .ci/run installs Neovim; a bare machine may lack it
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'marginalia-nvim-'));
+    cpSync(SEEDS, path.join(tmp, 'notes'), { recursive: true });
+    writeFileSync(path.join(tmp, 'init.lua'), readmeConfig());
+  });
+  after(() => tmp && rmSync(tmp, { recursive: true, force: true }));
+
+  function ask(method: string, needle: string, offset: number, extra = ''): { attached: boolean; answers: unknown[] } {
+    const out = path.join(tmp, `${method.replace(/\W/g, '_')}.json`);
+    const script = path.join(tmp, 'probe.lua');
+    writeFileSync(script, probe(out, method, needle, offset, extra));
+    const run = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-c', `luafile ${script}`, NOTE], {
+      cwd: path.join(tmp, 'notes'),
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: { ...process.env, XDG_CACHE_HOME: path.join(tmp, 'cache'), XDG_STATE_HOME: path.join(tmp, 'state') },
+    });
+    assert.equal(run.status, 0, `nvim: ${run.stderr}${run.stdout}`);
+    return JSON.parse(readFileSync(out, 'utf8')) as { attached: boolean; answers: unknown[] };
+  }
+
+  it('shows the card of a name on hover', () => {
+    const result = ask('textDocument/hover', 'vLLM 是一个', 1);
+    assert.equal(result.attached, true);
+    const hover = result.answers[0] as { contents: { value: string } };
+    assert.match(hover.contents.value, /vLLM/);
+    assert.match(hover.contents.value, /github\.com\/vllm-project\/vllm/);
+  });
+
+  it('jumps to where a name is defined', () => {
+    const result = ask('textDocument/definition', 'vLLM 是一个', 1);
+    const locations = result.answers[0] as Array<{ uri?: string; targetUri?: string }>;
+    assert.ok(locations.length > 0, JSON.stringify(result));
+    assert.match(locations[0].uri ?? locations[0].targetUri ?? '', /\.md$/);
+  });
+
+  it('completes a heading anchor inside a link', () => {
+    // Types `[x](#` at the end of the first line, then asks for completion after the `#`.
+    const typed = `vim.api.nvim_buf_set_lines(0, 0, 0, false, { '[x](#' })
+vim.wait(1000, function() return false end, 100)
+params = { textDocument = vim.lsp.util.make_text_document_params(), position = { line = 0, character = 5 } }`;
+    const result = ask('textDocument/completion', '^', 0, typed);
+    const answer = result.answers[0] as { items?: Array<{ label: string }> } | Array<{ label: string }>;
+    const items = Array.isArray(answer) ? answer : (answer.items ?? []);
+    const texts = items.map((item) => JSON.stringify(item));
+    // The note's heading `# 2 AI-OS` has the GitHub anchor `2-ai-os`.
+    assert.ok(
+      texts.some((text) => text.includes('2-ai-os')),
+      texts.slice(0, 5).join('\n'),
+    );
+  });
+});
