@@ -12,7 +12,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { scratchNotes, SERVER_JS, withTimeout } from './lspClient';
+import { readFileSync } from 'node:fs';
+import { LspTestClient, scratchCopy, scratchNotes, SERVER_JS, withTimeout } from './lspClient';
 
 interface MinimalClient {
   connection: ProtocolConnection;
@@ -133,5 +134,31 @@ describe('the server for editors other than VS Code', function () {
       settings: { marginalia: { links: { severity: { 'link.file-not-found': 'off' } } } },
     });
     await until(() => (codesOf(client!, 'a.md')?.length === 0 ? true : undefined), 'the check to be off');
+  });
+});
+
+describe('hover cards for a client that shows plain text', function () {
+  this.timeout(60_000);
+
+  it('are text without Markdown escapes, web links as their address, note sites as file:line', async () => {
+    const seeds = scratchCopy();
+    const client = await LspTestClient.start(seeds.root, {}, {}, { textDocument: { hover: { contentFormat: ['plaintext', 'markdown'] } } });
+    try {
+      const file = '001_7e5cbe7abf80e26e.md';
+      const lines = readFileSync(path.join(seeds.root, file), 'utf8').split('\n');
+      const line = lines.findIndex((text) => text.includes('vLLM 是一个'));
+      const hover = await client.connection.sendRequest<{ contents: { kind: string; value: string } }>('textDocument/hover', {
+        textDocument: { uri: client.uri(file) },
+        position: { line, character: lines[line].indexOf('vLLM 是一个') + 1 },
+      });
+      assert.equal(hover.contents.kind, 'plaintext');
+      assert.match(hover.contents.value, /^vLLM · project$/m);
+      assert.match(hover.contents.value, /GitHub: vllm-project\/vllm <https:\/\/github\.com\/vllm-project\/vllm>/);
+      assert.match(hover.contents.value, /Defined in 001_7e5cbe7abf80e26e\.md:\d+/);
+      assert.doesNotMatch(hover.contents.value, /\\|\]\(|\*\*|file:\/\//);
+    } finally {
+      await client.stop();
+      seeds.dispose();
+    }
   });
 });

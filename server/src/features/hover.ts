@@ -2,10 +2,11 @@ import { HOVER_COMMANDS, type EntityReferencesArgs } from '../../../common/proto
 import type { Position, Range } from '../parse/facts';
 import type { Entity } from '../index/entityTable';
 import type { NotesView } from '../index/notesView';
-import { commandLink, escapeMarkdown, markdownLink, truncate } from './markdownText';
+import { MARKDOWN_CARD, PLAIN_CARD, type CardText } from './cardText';
+import { truncate } from './markdownText';
 
 export interface HoverCard {
-  /** Markdown, every piece of note text escaped. */
+  /** Markdown with every piece of note text escaped, or plain text when asked for. */
   markdown: string;
   range: Range;
 }
@@ -20,6 +21,8 @@ export interface HoverOptions {
    * link that opens the entity's references at the hovered mention; otherwise it is plain text.
    */
   referencesLink?: boolean;
+  /** Plain text for clients that show hovers as text; Markdown otherwise. */
+  plaintext?: boolean;
 }
 
 /**
@@ -37,8 +40,9 @@ export function hoverAt(
   const found = index.entitiesAt(uri, position);
   if (!found || found.entities.length === 0) return undefined;
   const [meant, ...others] = found.entities;
-  const card = renderCard(index, meant, describeSite, options.referencesLink ? { uri, position: found.range.start } : undefined);
-  return { markdown: others.length ? `${card}\n\n${alsoNamedLine(meant, others, describeSite)}` : card, range: found.range };
+  const write = options.plaintext ? PLAIN_CARD : MARKDOWN_CARD;
+  const card = renderCard(index, meant, describeSite, options.referencesLink ? { uri, position: found.range.start } : undefined, write);
+  return { markdown: others.length ? `${card}\n\n${alsoNamedLine(meant, others, describeSite, write)}` : card, range: found.range };
 }
 
 /** The card of an entity; its mention count opens the references at `referencesFrom` when given. */
@@ -47,28 +51,29 @@ export function renderCard(
   entity: Entity,
   describeSite: (uri: string) => string,
   referencesFrom?: { uri: string; position: Position },
+  write: CardText = MARKDOWN_CARD,
 ): string {
-  const lines: string[] = [`**${escapeMarkdown(entity.name)}** · ${escapeMarkdown(entity.kind)}`];
+  const lines: string[] = [`${write.strong(entity.name)} · ${write.text(entity.kind)}`];
   const aliases = entity.aliases
     .filter((alias) => alias !== entity.links.arxiv && alias.toLowerCase() !== entity.name.toLowerCase())
     .slice(0, 6);
-  if (aliases.length) lines.push(`*also:* ${aliases.map(escapeMarkdown).join(', ')}`);
+  if (aliases.length) lines.push(`${write.emphasis('also:')} ${aliases.map(write.text).join(', ')}`);
   const fields = Object.entries(entity.fields).slice(0, 4);
-  if (fields.length) lines.push(fields.map(([key, value]) => `${escapeMarkdown(key)}: ${escapeMarkdown(truncate(value, 80))}`).join(' · '));
-  if (entity.summary) lines.push(escapeMarkdown(truncate(entity.summary, SUMMARY_LENGTH)));
-  const links = linkLines(entity);
+  if (fields.length) lines.push(fields.map(([key, value]) => `${write.text(key)}: ${write.text(truncate(value, 80))}`).join(' · '));
+  if (entity.summary) lines.push(write.text(truncate(entity.summary, SUMMARY_LENGTH)));
+  const links = linkLines(entity, write);
   if (links) lines.push(links);
-  lines.push(siteLine(index, entity, describeSite, referencesFrom));
+  lines.push(siteLine(index, entity, describeSite, referencesFrom, write));
   return lines.join('\n\n');
 }
 
-function linkLines(entity: Entity): string {
+function linkLines(entity: Entity, write: CardText): string {
   const parts: string[] = [];
   const { github, arxiv, hf, homepage } = entity.links;
-  if (github) parts.push(`GitHub: ${markdownLink(github, `https://github.com/${github}`)}`);
-  if (hf) parts.push(`Hugging Face: ${markdownLink(hf, `https://huggingface.co/${hf}`)}`);
-  if (arxiv) parts.push(`arXiv: ${markdownLink(arxiv, `https://arxiv.org/abs/${arxiv}`)}`);
-  if (homepage) parts.push(markdownLink('homepage', homepage));
+  if (github) parts.push(`GitHub: ${write.link(github, `https://github.com/${github}`)}`);
+  if (hf) parts.push(`Hugging Face: ${write.link(hf, `https://huggingface.co/${hf}`)}`);
+  if (arxiv) parts.push(`arXiv: ${write.link(arxiv, `https://arxiv.org/abs/${arxiv}`)}`);
+  if (homepage) parts.push(write.link('homepage', homepage));
   return parts.join(' · ');
 }
 
@@ -77,36 +82,37 @@ function siteLine(
   entity: Entity,
   describeSite: (uri: string) => string,
   referencesFrom: { uri: string; position: Position } | undefined,
+  write: CardText,
 ): string {
   const sites = entity.sites.slice(0, 3).map((site) => {
     const line = site.range.start.line + 1;
-    return markdownLink(`${describeSite(site.uri)}:${line}`, `${site.uri}#L${line}`);
+    return write.link(`${describeSite(site.uri)}:${line}`, `${site.uri}#L${line}`);
   });
   const more = entity.sites.length > 3 ? ` and ${entity.sites.length - 3} more` : '';
   const notes = index.noteCountMentioning(entity.id);
   const count = `mentioned in ${notes} ${notes === 1 ? 'note' : 'notes'}`;
   // Until every note is read, only some of the mentions are known.
   const sofar = index.isIndexing ? ' so far (still indexing)' : '';
-  return `Defined in ${sites.join(', ')}${more} · ${referencesFrom && notes > 0 ? referencesLink(count, entity, referencesFrom) : escapeMarkdown(count)}${sofar}`;
+  return `Defined in ${sites.join(', ')}${more} · ${referencesFrom && notes > 0 ? referencesLink(count, entity, referencesFrom, write) : write.text(count)}${sofar}`;
 }
 
 /** The mention count as a link that opens the entity's references where the card was shown. */
-function referencesLink(label: string, entity: Entity, from: { uri: string; position: Position }): string {
+function referencesLink(label: string, entity: Entity, from: { uri: string; position: Position }, write: CardText): string {
   const args: EntityReferencesArgs = { entityId: entity.id, uri: from.uri, position: from.position };
-  return commandLink(label, HOVER_COMMANDS.showEntityReferences, [args]);
+  return write.command(label, HOVER_COMMANDS.showEntityReferences, [args]);
 }
 
 /** `Also named "ORCA": 2 other entities — VectorBlox ORCA (resource.md:43), …`, each site a link to it. */
-function alsoNamedLine(meant: Entity, others: readonly Entity[], describeSite: (uri: string) => string): string {
+function alsoNamedLine(meant: Entity, others: readonly Entity[], describeSite: (uri: string) => string, write: CardText): string {
   const named = others.slice(0, OTHERS_NAMED).map((entity) => {
     const site = entity.sites[0];
-    if (!site) return escapeMarkdown(entity.name);
+    if (!site) return write.text(entity.name);
     const line = site.range.start.line + 1;
-    return `${escapeMarkdown(entity.name)} (${markdownLink(`${describeSite(site.uri)}:${line}`, `${site.uri}#L${line}`)})`;
+    return `${write.text(entity.name)} (${write.link(`${describeSite(site.uri)}:${line}`, `${site.uri}#L${line}`)})`;
   });
   const more = others.length > OTHERS_NAMED ? ` and ${others.length - OTHERS_NAMED} more` : '';
   const count = `${others.length} other ${others.length === 1 ? 'entity' : 'entities'}`;
-  return `*Also named "${escapeMarkdown(sharedName(meant, others))}":* ${count} — ${named.join(', ')}${more}`;
+  return `${write.emphasis(`Also named "${sharedName(meant, others)}":`)} ${count} — ${named.join(', ')}${more}`;
 }
 
 /**

@@ -25,8 +25,10 @@ export function register(context: ServerContext): void {
     if (!index || !context.config().hover.enabled) return null;
     await index.revealNameAt(textDocument.uri, position);
     const referencesLink = context.hoverCommands().includes(HOVER_COMMANDS.showEntityReferences);
-    const card = hoverAt(index, textDocument.uri, position, context.describeSite, { referencesLink });
-    return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
+    const plaintext = prefersPlainText(context.clientCapabilities().textDocument?.hover?.contentFormat);
+    const card = hoverAt(index, textDocument.uri, position, context.describeSite, { referencesLink, plaintext });
+    const kind = plaintext ? MarkupKind.PlainText : MarkupKind.Markdown;
+    return card ? { contents: { kind, value: card.markdown }, range: card.range } : null;
   });
 
   connection.onDefinition(async ({ textDocument, position }) => {
@@ -85,4 +87,10 @@ function toDocumentSymbol(symbol: OutlineSymbol): DocumentSymbol {
     selectionRange: symbol.range,
     children: symbol.children.map(toDocumentSymbol),
   };
+}
+
+/** Plain text for a client that lists it first, or does not list Markdown at all; Markdown for the rest. */
+function prefersPlainText(formats: readonly string[] | undefined): boolean {
+  if (!formats?.length) return false;
+  return formats[0] === MarkupKind.PlainText || !formats.includes(MarkupKind.Markdown);
 }
