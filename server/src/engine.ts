@@ -56,7 +56,10 @@ export interface Engine {
   flush(): Promise<void>;
   /** Stops indexing, writes the cache and releases the parser if the engine built it (at shutdown). */
   close(): Promise<void>;
-  /** Stops indexing, drops a cache write still pending (an engine replaced after a settings change) and releases the parser if the engine built it. */
+  /**
+   * Stops indexing, drops a cache write still pending (an engine replaced after a settings change) and
+   * releases the parser if the engine built it.
+   */
   dispose(): void;
 }
 

@@ -131,7 +131,10 @@ function followEdit(record: RunRecord, edit: LineEdit): boolean {
   return !(onOpeningFence && (edit.endLine > edit.startLine || edit.insertedLineBreaks > 0));
 }
 
-/** Where the start of `line` is after the edit: moved by an edit before it, kept by one from it on, and at the edit's end when the edit swallowed it. */
+/**
+ * Where the start of `line` is after the edit: moved by an edit before it, kept by one from it on, and at
+ * the edit's end when the edit swallowed it.
+ */
 function lineStartAfter(line: number, edit: LineEdit): number {
   if (endsBefore(edit, line)) return line + edit.insertedLineBreaks - (edit.endLine - edit.startLine);
   if (edit.startLine >= line) return line;

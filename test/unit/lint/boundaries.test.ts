@@ -51,3 +51,19 @@ describe('the direction of dependencies', function () {
     });
   }
 });
+
+describe('the line width', function () {
+  this.timeout(60_000);
+
+  it('refuses a comment longer than 140 columns, which Prettier leaves as it is', async () => {
+    const problems = await problemsOf('server/src/probe.ts', `// ${'a long comment '.repeat(10)}\nexport const x = 1;\n`);
+    assert.deepEqual(
+      problems.map((problem) => problem.split(':')[0]),
+      ['max-len'],
+    );
+  });
+
+  it('lets a long string through: messages and test names read better whole', async () => {
+    assert.deepEqual(await problemsOf('server/src/probe.ts', `export const x = '${'a'.repeat(150)}';\n`), []);
+  });
+});

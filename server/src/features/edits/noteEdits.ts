@@ -44,7 +44,10 @@ export interface NoteWithText {
   lines: LineMap;
 }
 
-/** Reads the notes' texts (a few, the ones a link graph lookup named: never the whole workspace); a note whose text changed on disk since it was indexed is left out. */
+/**
+ * Reads the notes' texts (a few, the ones a link graph lookup named: never the whole workspace); a note
+ * whose text changed on disk since it was indexed is left out.
+ */
 export async function notesWithText(index: NotesWithText, uris: Iterable<string>): Promise<NoteWithText[]> {
   const unique = [...new Set(uris)];
   const loaded = await Promise.all(unique.map((uri) => index.loadText(uri).catch(() => false)));
