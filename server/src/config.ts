@@ -2,6 +2,7 @@
 
 import type { EntityLinkSetting } from './features/completion/entities';
 import { isLinkCode, SEVERITY_SETTINGS, type LinkCode, type SeveritySetting } from './features/links/codes';
+import { ANCHOR_STYLES, type AnchorStyle } from './features/links/policy';
 
 export interface MarginaliaConfig {
   include: string[];
@@ -23,6 +24,8 @@ export interface LinksConfig {
   severity: Partial<Record<LinkCode, SeveritySetting>>;
   /** Link targets never reported: exact targets as written, or glob patterns. */
   ignore: string[];
+  /** Whether a `#fragment` must be a heading's exact anchor, as on GitHub, or may be text that slugs to it. */
+  anchors: AnchorStyle;
   /**
    * Whether renaming or moving a file updates the links to it and in it: `ask` lets the VS Code client ask
    * first; to any other editor the server answers as for `always`.
@@ -55,6 +58,7 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
   links: {
     severity: {},
     ignore: [],
+    anchors: 'github',
     updateOnFileMove: 'ask',
     external: { enabled: false, allowList: [], userAgent: '', timeoutSeconds: 10, cacheMaxAgeHours: 24 },
   },
@@ -138,6 +142,7 @@ function readLinksConfig(raw: unknown, report: (problem: string) => void): Links
   return {
     severity: severityOverrides(source.severity, report),
     ignore: stringList(source.ignore, DEFAULT_CONFIG.links.ignore, 'links.ignore', report),
+    anchors: oneOf(source.anchors, ANCHOR_STYLES, DEFAULT_CONFIG.links.anchors, 'links.anchors', report),
     updateOnFileMove: oneOf(
       source.updateOnFileMove,
       FILE_MOVE_UPDATES,

@@ -70,6 +70,18 @@ describe('marginalia check in CI', function () {
     );
   });
 
+  it('reports a fragment written as heading text with the exact anchor, unless the vault config says links.anchors: loose', () => {
+    writeFileSync(path.join(root, 'notes/toc.md'), '## 8. 二叉树，递归\n\n[8](#8-二叉树，递归)\n');
+    const github = cli(['check', 'notes/toc.md', '--no-cache'], root);
+    assert.equal(github.status, 0, github.stderr);
+    assert.match(
+      github.stdout,
+      /notes\/toc\.md:3:5 {2}warning {2}link\.anchor-not-found {2}No anchor '#8-二叉树，递归' .* #8-二叉树递归\n/,
+    );
+    writeFileSync(path.join(root, '.marginalia.jsonc'), '{ "links": { "anchors": "loose" } }');
+    assert.deepEqual(json(['check', 'notes/toc.md']), []);
+  });
+
   it('takes another config file with --config, and refuses a broken one with exit 2, naming the line', () => {
     writeFileSync(path.join(root, 'ci.jsonc'), '{ "links.severity": { "link.file-not-found": "warning" } }');
     const warned = cli(['check', 'docs', '-c', 'ci.jsonc', '--no-cache'], root);

@@ -32,7 +32,7 @@ export function* diagnosticSteps(
   settings: LinkSettings,
   external: ReadonlyMap<string, ExternalLinkResult> = NO_RESULTS,
 ): Steps<LinkDiagnostic[]> {
-  const problems = yield* linkProblemSteps(index, uri, facts);
+  const problems = yield* linkProblemSteps(index, uri, facts, settings.anchors);
   if (external.size) problems.push(...externalProblems(facts, external));
   problems.sort((a, b) => compareRanges(a.range, b.range));
   return reportable(problems, settings, new Set(facts.silencedLines));

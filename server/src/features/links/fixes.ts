@@ -70,7 +70,10 @@ export function quickFixes(index: NotesView, uri: string, diagnostic: LinkDiagno
 export function fixAllInNote(index: NotesView, uri: string, all: readonly LinkDiagnostic[]): LinkFix | undefined {
   const note = noteOf(index, uri);
   if (!note) return undefined;
-  const fixable = all.filter((diagnostic) => diagnostic.code === 'link.missing-scheme' || diagnostic.code === 'link.reference-duplicate');
+  const fixable = all.filter(
+    (diagnostic) =>
+      diagnostic.code === 'link.missing-scheme' || diagnostic.code === 'link.reference-duplicate' || diagnostic.problem.exactAnchor,
+  );
   const combined = combine(note, fixable);
   return combined && { title: 'Fix all safely fixable links in this note', kind: FIX_ALL_KIND, ...combined };
 }
@@ -117,6 +120,8 @@ function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
         problem.definition &&
         preferred(`Delete the unused definition [${problem.definition.label}]`, [deleteLines(note, problem.definition.range)], diagnostic)
       );
+    case 'link.anchor-not-found':
+      return problem.exactAnchor ? exactAnchorFix(note, diagnostic, problem.exactAnchor) : undefined;
     case 'link.reference-duplicate':
       return (
         problem.definition &&
@@ -133,6 +138,7 @@ function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
 
 const KIND_NAMES: Partial<Record<LinkCode, string>> = {
   'link.missing-scheme': 'web addresses without a scheme',
+  'link.anchor-not-found': 'fragments not written as the exact anchor',
   'link.empty': 'links without a target',
   'link.reference-unused': 'unused definitions',
   'link.reference-duplicate': 'duplicate definitions',
@@ -198,6 +204,8 @@ function folderPathOf(noteUri: string, folders: readonly string[]): string | und
 }
 
 function nearestHeadingFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
+  const exact = safeFix(note, diagnostic);
+  if (exact) return [exact];
   const { anchorNote } = diagnostic.problem;
   const facts = anchorNote ? note.index.outline(anchorNote) : undefined;
   const source = sourceOf(note, diagnostic.range);
@@ -213,6 +221,18 @@ function nearestHeadingFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] 
     isPreferred: position === 0 && clear,
     diagnostics: [diagnostic],
   }));
+}
+
+/** `#Heading Text` → `#heading-text`: the anchor the fragment slugs to, which GitHub needs written exactly. */
+function exactAnchorFix(note: Note, diagnostic: LinkDiagnostic, anchor: string): LinkFix | undefined {
+  const source = sourceOf(note, diagnostic.range);
+  const hash = source.indexOf('#');
+  if (hash < 0) return undefined;
+  const heading = diagnostic.problem.anchorNote
+    ? note.index.outline(diagnostic.problem.anchorNote)?.headings.find((candidate) => candidate.slug.toLowerCase() === anchor)
+    : undefined;
+  const title = `Change to #${anchor}${heading ? ` (${heading.text})` : ''}`;
+  return preferred(title, [{ range: diagnostic.range, newText: `${source.slice(0, hash + 1)}${anchor}` }], diagnostic);
 }
 
 function emptyLinkFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {

@@ -5,14 +5,23 @@ import type { Range } from '../../parse/facts';
 import { DEFAULT_SEVERITY, type LinkCode, type Severity, type SeveritySetting } from './codes';
 import type { LinkProblem } from './problem';
 
+/**
+ * How `#fragment`s must name headings: `github` as GitHub resolves them (the exact anchor, ignoring case);
+ * `loose` also accepts heading text that slugs to the anchor (`#Heading Text`), as Obsidian and others do.
+ */
+export const ANCHOR_STYLES = ['github', 'loose'] as const;
+export type AnchorStyle = (typeof ANCHOR_STYLES)[number];
+
 export interface LinkSettings {
   /** Overrides of the default severity, by code. */
   severity: Partial<Record<LinkCode, SeveritySetting>>;
   /** Targets never reported: exact targets as written, or glob patterns (`https://intranet/**`, `*.pdf`, `drafts/**`). */
   ignore: readonly string[];
+  /** How fragments are matched to headings; `github` when absent. */
+  anchors?: AnchorStyle;
 }
 
-export const DEFAULT_LINK_SETTINGS: LinkSettings = { severity: {}, ignore: [] };
+export const DEFAULT_LINK_SETTINGS: LinkSettings = { severity: {}, ignore: [], anchors: 'github' };
 
 export interface LinkDiagnostic {
   code: LinkCode;

@@ -18,4 +18,6 @@ export interface LinkProblem {
   label?: string;
   /** For anchor problems: the note whose headings were searched. */
   anchorNote?: string;
+  /** For a fragment that names a heading only once slugged: the heading's exact anchor. */
+  exactAnchor?: string;
 }

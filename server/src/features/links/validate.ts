@@ -9,7 +9,7 @@ import { URI } from 'vscode-uri';
 import type { NotesView } from '../../index/notesView';
 import type { LinkFact, NoteFacts, Range } from '../../parse/facts';
 import type { Steps } from '../../parse/steps';
-import { hasAnchor } from '../../parse/links/anchors';
+import { lookUpAnchor } from '../../parse/links/anchors';
 import { definitionsByLabel, isCommentDefinition } from '../../parse/links/references';
 import {
   canonicalUri,
@@ -19,6 +19,7 @@ import {
   resolveLocalTarget,
   type LocalTarget,
 } from '../../parse/links/target';
+import type { AnchorStyle } from './policy';
 import type { LinkProblem } from './problem';
 import { referenceProblems } from './referenceProblems';
 import { unresolvedWikiReason, wikiLookup } from './wiki';
@@ -27,16 +28,22 @@ interface NoteContext {
   index: NotesView;
   uri: string;
   facts: NoteFacts;
+  anchorStyle: AnchorStyle;
 }
 
 /** Links checked between two steps. */
 const LINKS_PER_STEP = 500;
 
 /** The link problems of these facts of the note, in order, as steps (see `steps.ts`): a step every so many links. */
-export function* linkProblemSteps(index: NotesView, uri: string, facts: NoteFacts): Steps<LinkProblem[]> {
+export function* linkProblemSteps(
+  index: NotesView,
+  uri: string,
+  facts: NoteFacts,
+  anchorStyle: AnchorStyle = 'github',
+): Steps<LinkProblem[]> {
   const problems: LinkProblem[] = [];
   let checked = 0;
-  for (const problem of eachLinkChecked({ index, uri, facts })) {
+  for (const problem of eachLinkChecked({ index, uri, facts, anchorStyle })) {
     if (problem) problems.push(problem);
     if (++checked % LINKS_PER_STEP === 0) yield;
   }
@@ -137,9 +144,17 @@ function localTargetProblem(
   const anchorNote = graph.noteAt(file);
   const anchors = anchorNote ? index.anchors(anchorNote) : undefined;
   // Only notes have headings we know; a fragment into a PDF, an HTML page or an unindexed file is not checked.
-  if (!anchorNote || !anchors || hasAnchor(anchors, target.fragment)) return undefined;
+  if (!anchorNote || !anchors) return undefined;
+  const lookup = lookUpAnchor(anchors, target.fragment);
+  if (lookup.kind === 'found' || (lookup.kind === 'slugged' && note.anchorStyle === 'loose')) return undefined;
   const where = anchorNote === uri ? 'this note' : path.posix.basename(URI.parse(anchorNote).path);
-  return { code: 'link.anchor-not-found', message: `No heading '#${target.fragment}' in ${where}`, range, target: written, anchorNote };
+  const problem = { code: 'link.anchor-not-found' as const, range, target: written, anchorNote };
+  if (lookup.kind === 'missing') return { ...problem, message: `No heading '#${target.fragment}' in ${where}` };
+  return {
+    ...problem,
+    message: `No anchor '#${target.fragment}' in ${where}: GitHub links to a heading by its exact anchor, #${lookup.anchor}`,
+    exactAnchor: lookup.anchor,
+  };
 }
 
 function wikiProblem(note: NoteContext, link: LinkFact): LinkProblem | undefined {

@@ -37,15 +37,26 @@ export function htmlAnchorsIn(text: string): string[] {
   return [...anchors];
 }
 
+/** How a `#fragment` meets a note's anchors: as GitHub reads it, only after slugging it, or not at all. */
+export type AnchorLookup = { kind: 'found' } | { kind: 'slugged'; anchor: string } | { kind: 'missing' };
+
 /**
- * Whether `#fragment` reaches somewhere in the note. Lenient where renderers differ: case is
- * ignored, GitHub's `user-content-` prefix is accepted, and a fragment written as heading text
- * (`#Getting Started`) counts when it slugs to a heading's anchor.
+ * Whether `#fragment` reaches somewhere in the note the way GitHub resolves it: the anchor as written
+ * (decoded), lower-cased, or with GitHub's `user-content-` prefix. Lenient where browsers are strict:
+ * HTML ids and `{#id}` ids are matched ignoring case too. A fragment that only matches once slugged
+ * (`#Getting Started`, punctuation left in: `#8-在…，…`) is a dead link on GitHub, though renderers that
+ * match heading text follow it; the lookup names the anchor it should have been.
  */
-export function hasAnchor(noteAnchors: readonly string[], fragment: string): boolean {
-  if (!fragment || fragment.toLowerCase() === 'top' || isLineFragment(fragment)) return true;
-  if (/^(user-content-)?fn(ref)?-/i.test(fragment)) return true;
+export function lookUpAnchor(noteAnchors: readonly string[], fragment: string): AnchorLookup {
+  if (!fragment || fragment.toLowerCase() === 'top' || isLineFragment(fragment)) return FOUND;
+  if (/^(user-content-)?fn(ref)?-/i.test(fragment)) return FOUND;
   const anchors = anchorSetOf(noteAnchors);
   const wanted = fragment.toLowerCase().replace(/^user-content-/, '');
-  return anchors.has(wanted) || anchors.has(slug(fragment));
+  // A fragment typed in another Unicode normal form than the heading is the same text to a reader.
+  if (anchors.has(wanted) || anchors.has(wanted.normalize('NFC'))) return FOUND;
+  const slugged = slug(fragment.replace(/^user-content-/i, '').normalize('NFC'));
+  return anchors.has(slugged) ? { kind: 'slugged', anchor: slugged } : MISSING;
 }
+
+const FOUND: AnchorLookup = { kind: 'found' };
+const MISSING: AnchorLookup = { kind: 'missing' };

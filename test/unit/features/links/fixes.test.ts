@@ -88,6 +88,27 @@ describe('quick fixes for links, each applied and checked again', () => {
     assert.deepEqual((await afterFix({ ...files, 'note.md': first.text }, second)).diagnostics, []);
   });
 
+  it('link.anchor-not-found: writes the exact anchor of a fragment that slugs to a heading, preferred, and all of them at once', async () => {
+    const files = {
+      'tree.md': '## 8. 在二叉查找树中寻找两个节点，使它们的和为一个给定值\n\n## Getting Started\n',
+      'note.md': '[8](tree.md#8-在二叉查找树中寻找两个节点，使它们的和为一个给定值)\n[g](<tree.md#Getting Started>) [x](tree.md#nowhere)\n',
+    };
+    const [exact, ...others] = await fixesFor(files, 'link.anchor-not-found');
+    assert.equal(
+      exact.title,
+      'Change to #8-在二叉查找树中寻找两个节点使它们的和为一个给定值 (8. 在二叉查找树中寻找两个节点，使它们的和为一个给定值)',
+    );
+    assert.equal(exact.isPreferred, true);
+    assert.ok(others.every((fix) => !fix.title.startsWith('Change to')));
+    const all = titled(others, /^Fix all 2 fragments not written as the exact anchor/);
+    const { text, diagnostics } = await afterFix(files, all);
+    assert.equal(
+      text,
+      '[8](tree.md#8-在二叉查找树中寻找两个节点使它们的和为一个给定值)\n[g](<tree.md#getting-started>) [x](tree.md#nowhere)\n',
+    );
+    assert.deepEqual(diagnostics, ["link.anchor-not-found: No heading '#nowhere' in tree.md"]);
+  });
+
   it('link.missing-scheme: adds https:// (seed 003 line 36)', async () => {
     const files = { 'note.md': `${seedLine(SEED.weekly, 36)}\n` };
     const [fix] = await fixesFor(files, 'link.missing-scheme');
@@ -227,10 +248,10 @@ describe('quick fixes for links, each applied and checked again', () => {
       assert.deepEqual(diagnostics, []);
     });
 
-    it('source.fixAll.marginalia fixes only what needs no guess: schemes and duplicate definitions', async () => {
+    it('source.fixAll.marginalia fixes only what needs no guess: schemes, exact anchors and duplicate definitions', async () => {
       const files = {
         'note.md':
-          '[a](www.example.com/a) [b]\n\n[b]: https://example.com/b\n[b]: https://example.com/c\n[unused]: https://example.com/d\n',
+          '## Set up\n[a](www.example.com/a) [b] [s](<#Set up>) [t](#set-upp)\n\n[b]: https://example.com/b\n[b]: https://example.com/c\n[unused]: https://example.com/d\n',
       };
       const { index, diagnosticsOf, uri } = await checked(files);
       await index.setOpenText(uri('note.md'), String(files['note.md']));
@@ -238,10 +259,13 @@ describe('quick fixes for links, each applied and checked again', () => {
       assert.ok(fix);
       assert.equal(fix.kind, 'source.fixAll.marginalia');
       const { text, diagnostics } = await afterFix(files, fix);
-      assert.equal(text, '[a](https://www.example.com/a) [b]\n\n[b]: https://example.com/b\n[unused]: https://example.com/d\n');
+      assert.equal(
+        text,
+        '## Set up\n[a](https://www.example.com/a) [b] [s](<#set-up>) [t](#set-upp)\n\n[b]: https://example.com/b\n[unused]: https://example.com/d\n',
+      );
       assert.deepEqual(
         diagnostics.map((line) => line.split(':')[0]),
-        ['link.reference-unused'],
+        ['link.anchor-not-found', 'link.reference-unused'],
       );
     });
   });

@@ -140,6 +140,38 @@ describe('local link checks', () => {
       assert.deepEqual(await problemsIn({ 'note.md': text }), []);
     });
 
+    describe('fragments written as heading text rather than as the exact anchor', () => {
+      const tree = '## 8. 在二叉查找树中寻找两个节点，使它们的和为一个给定值\n\n## Getting Started\n';
+      const links = '[8](tree.md#8-在二叉查找树中寻找两个节点，使它们的和为一个给定值) [g](<tree.md#Getting Started>)\n';
+
+      it('are dead links on GitHub: reported with the exact anchor, which stays silent', async () => {
+        const { diagnosticsOf } = await checked({ 'tree.md': tree, 'note.md': links });
+        assert.deepEqual(
+          diagnosticsOf('note.md').map((diagnostic) => [diagnostic.code, diagnostic.message]),
+          [
+            [
+              'link.anchor-not-found',
+              "No anchor '#8-在二叉查找树中寻找两个节点，使它们的和为一个给定值' in tree.md: GitHub links to a heading by its exact anchor, #8-在二叉查找树中寻找两个节点使它们的和为一个给定值",
+            ],
+            [
+              'link.anchor-not-found',
+              "No anchor '#Getting Started' in tree.md: GitHub links to a heading by its exact anchor, #getting-started",
+            ],
+          ],
+        );
+        const exact =
+          '[8](tree.md#8-在二叉查找树中寻找两个节点使它们的和为一个给定值) [g](tree.md#Getting-Started) [e](tree.md#getting-started)\n';
+        assert.deepEqual(await problemsIn({ 'tree.md': tree, 'note.md': exact }), []);
+      });
+
+      it('are accepted with marginalia.links.anchors: loose, for notes written for renderers that match heading text', async () => {
+        const loose = { ...DEFAULT_CONFIG.links, anchors: 'loose' as const };
+        assert.deepEqual(await problemsIn({ 'tree.md': tree, 'note.md': `${links}[x](tree.md#nowhere)\n` }, 'note.md', loose), [
+          'link.anchor-not-found tree.md#nowhere',
+        ]);
+      });
+    });
+
     it('does not check fragments into files that are not notes (PDF pages, HTML ids)', async () => {
       assert.deepEqual(
         await problemsIn({ 'paper.pdf': PNG, 'page.html': '<h1 id="x">', 'note.md': '[p](paper.pdf#page=3) [h](page.html#y)\n' }),

@@ -62,6 +62,14 @@ describe('what link checks report: severities, ignored targets and inline silenc
     });
   });
 
+  it('reads marginalia.links.anchors: github unless loose is asked for, and a wrong value falls back with a report', () => {
+    const problems: string[] = [];
+    assert.equal(readConfig({}).links.anchors, 'github');
+    assert.equal(readConfig({ links: { anchors: 'loose' } }).links.anchors, 'loose');
+    assert.equal(readConfig({ links: { anchors: 'obsidian' } }, (problem) => problems.push(problem)).links.anchors, 'github');
+    assert.match(problems[0], /marginalia\.links\.anchors must be one of github, loose/);
+  });
+
   describe('inline silencing with HTML comments', () => {
     it('<!-- marginalia-ignore --> silences the links of its own line only', async () => {
       const text = '[a](gone-a.md) <!-- marginalia-ignore -->\n[b](gone-b.md)\n';
