@@ -176,10 +176,18 @@ export class NodeWorkspace implements NotesWorkspace {
   }
 
   private async withGitignore(directory: string, scopes: IgnoreScope[]): Promise<IgnoreScope[]> {
-    const text = await fs.readFile(path.join(directory, '.gitignore'), 'utf8').catch(() => undefined);
-    return text === undefined ? scopes : [...scopes, { base: directory, rules: ignore().add(text) }];
+    const texts = await Promise.all(IGNORE_FILES.map((name) => fs.readFile(path.join(directory, name), 'utf8').catch(() => undefined)));
+    const rules = texts.filter((text) => text !== undefined);
+    return rules.length ? [...scopes, { base: directory, rules: ignore().add(rules.join('\n')) }] : scopes;
   }
 }
+
+/**
+ * Files of ignore rules in a folder, read with .gitignore's syntax: the repository's own, the ones that
+ * search tools share (`.ignore`), and the clone's private list (`.git/info/exclude`, found in the folder
+ * that holds `.git`).
+ */
+const IGNORE_FILES = ['.gitignore', '.ignore', path.join('.git', 'info', 'exclude')];
 
 function noteFile(full: string, stat: Stats | undefined): NoteFile {
   const uri = URI.file(full).toString();

@@ -64,6 +64,16 @@ describe('notes on disk', () => {
     assert.equal((await listed({ ...DEFAULT_CONFIG, respectGitignore: false })).length, 5);
   });
 
+  it("honours .ignore files and the clone's .git/info/exclude as it honours .gitignore", async () => {
+    write('.git/info/exclude', 'mine/\n');
+    write('mine/todo.md');
+    write('notes/.ignore', 'generated.md\n');
+    write('notes/generated.md');
+    write('notes/kept.md');
+    assert.deepEqual(await listed(), ['notes/kept.md']);
+    assert.deepEqual(await listed({ ...DEFAULT_CONFIG, respectGitignore: false }), ['mine/todo.md', 'notes/generated.md', 'notes/kept.md']);
+  });
+
   it('applies include and exclude globs from the settings', async () => {
     write('papers/p.md');
     write('projects/q.md');
