@@ -77,6 +77,47 @@ export interface EntityListItem {
 /** `marginalia/entities`: every entity of the workspace, answered once indexing is done. */
 export const ENTITIES_REQUEST: RequestType<void, EntityListItem[]> = { method: 'marginalia/entities' };
 
+// ---- the entities view --------------------------------------------------------------------
+
+export interface NoteEntitiesParams {
+  textDocument: { uri: string };
+}
+
+/**
+ * `marginalia/noteEntities`: the entities a note defines, in the order the note defines them. Answered
+ * once indexing is done and the note's pending edits are in.
+ */
+export const NOTE_ENTITIES_REQUEST: RequestType<NoteEntitiesParams, EntityListItem[]> = { method: 'marginalia/noteEntities' };
+
+export interface EntityDetailParams {
+  entityId: string;
+}
+
+/** Where a note defines an entity, and in what shape (`table-row`, `project-card`, `paper-link`, …). */
+export interface EntityDefinitionSite {
+  uri: string;
+  range: Range;
+  shape: string;
+}
+
+/** The places one note mentions or links to an entity, definitions left out. */
+export interface NoteMentioning {
+  uri: string;
+  /** How many such places the note holds; `ranges` lists the first of them, up to a cap. */
+  count: number;
+  ranges: Range[];
+}
+
+export interface EntityDetail {
+  /** Richest description first, as in `EntityListItem.sites`. */
+  definitions: EntityDefinitionSite[];
+  /** The notes that mention or link to the entity, most mentions first. */
+  notes: NoteMentioning[];
+}
+
+/** `marginalia/entityDetail`: where an entity is defined and which notes mention it; null for an unknown id. */
+export const ENTITY_DETAIL_REQUEST: RequestType<EntityDetailParams, EntityDetail | null> = { method: 'marginalia/entityDetail' };
+
 // ---- marked names and entity references --------------------------------------------------
 
 /**

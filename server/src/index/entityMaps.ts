@@ -34,6 +34,8 @@ export class EntityMaps {
   private entityList: Entity[] = [];
   /** Entities by identity key, for links: a link shows the card of the entity its target identifies. */
   private entityByIdentity = new Map<string, Entity>();
+  /** The entities each note defines, each once: what the Entities view lists for the note in the editor. */
+  private definedIn = new Map<string, Entity[]>();
   /** Identities of the repositories the notes themselves live in: links into them describe no project. */
   ownRepositories: ReadonlySet<string> = new Set();
   private entries: EntityEntries = { notesByEntity: new Map(), linksByEntity: new Map() };
@@ -71,6 +73,7 @@ export class EntityMaps {
     this.entities = new Map(entities.map((entity) => [entity.id, entity]));
     this.entityByIdentity = new Map();
     for (const entity of entities) for (const key of entity.identities) this.entityByIdentity.set(key, entity);
+    this.definedIn = definitionsByNote(entities);
     const signature = MentionMatcher.signatureOf(entities);
     if (signature === this.matcherSignature) return;
     this.matcherSignature = signature;
@@ -175,6 +178,11 @@ export class EntityMaps {
 
   entity(id: string): Entity | undefined {
     return this.entities.get(id);
+  }
+
+  /** The entities a note defines, in the order of the entity table. */
+  entitiesDefinedIn(uri: string): readonly Entity[] {
+    return this.definedIn.get(uri) ?? [];
   }
 
   entityLinkedBy(url: string): Entity | undefined {
@@ -286,6 +294,12 @@ export class EntityMaps {
       removeFrom(this.entries.linksByEntity, id, (link) => link.uri === uri);
     }
   }
+}
+
+function definitionsByNote(entities: readonly Entity[]): Map<string, Entity[]> {
+  const byNote = new Map<string, Entity[]>();
+  for (const entity of entities) for (const uri of new Set(entity.sites.map((site) => site.uri))) appendTo(byNote, uri, entity);
+  return byNote;
 }
 
 /** Adds where in one note its mentions name the entity. */

@@ -290,6 +290,10 @@ export class NotesIndex implements NotesView {
     return this.entityMaps.entity(id);
   }
 
+  entitiesDefinedIn(uri: string): readonly Entity[] {
+    return this.entityMaps.entitiesDefinedIn(uri);
+  }
+
   /** Entities named at a position, the one meant first (see `EntityMaps.entitiesAt`). */
   entitiesAt(uri: string, position: Position): { entities: Entity[]; range: Range } | undefined {
     return this.entityMaps.entitiesAt(uri, position);

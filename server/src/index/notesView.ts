@@ -41,6 +41,8 @@ export interface NotesView {
   text(uri: string): string | undefined;
   allEntities(): Entity[];
   entity(id: string): Entity | undefined;
+  /** The entities a note defines (a site of theirs is in it): looked up, not searched for. */
+  entitiesDefinedIn(uri: string): readonly Entity[];
   entitiesAt(uri: string, position: Position): { entities: Entity[]; range: Range } | undefined;
   entityLinkedBy(url: string): Entity | undefined;
   mentionsOf(entityId: string): Location[];

@@ -1,5 +1,6 @@
 import { ENTITIES_REQUEST, type EntityListItem, type ServerStatus } from '../../../common/protocol';
-import type { Entity, EntitySite } from '../index/entityTable';
+import { primaryFirst } from '../features/entitySites';
+import type { Entity } from '../index/entityTable';
 import type { NotesIndex } from '../index/notesIndex';
 import type { ServerContext } from './context';
 
@@ -38,7 +39,7 @@ export function listEntities(index: NotesIndex): EntityListItem[] {
   return index.allEntities().map(toListItem);
 }
 
-function toListItem(entity: Entity): EntityListItem {
+export function toListItem(entity: Entity): EntityListItem {
   return {
     id: entity.id,
     identities: entity.identities,
@@ -49,19 +50,4 @@ function toListItem(entity: Entity): EntityListItem {
     links: entity.links,
     sites: primaryFirst(entity.sites).map((site) => ({ uri: site.uri, range: site.range })),
   };
-}
-
-const SHAPE_RANK: Record<EntitySite['shape'], number> = {
-  explicit: 0,
-  'project-card': 1,
-  'table-row': 2,
-  'linked-heading': 3,
-  'loose-list': 4,
-  'list-record': 4,
-  'paper-link': 5,
-};
-
-/** Sites with the most descriptive note shape first; notes and lines keep their order otherwise. */
-function primaryFirst(sites: EntitySite[]): EntitySite[] {
-  return [...sites].sort((a, b) => SHAPE_RANK[a.shape] - SHAPE_RANK[b.shape]);
 }

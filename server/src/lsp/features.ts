@@ -6,6 +6,7 @@ import * as completion from './completion';
 import type { ServerContext } from './context';
 import * as documentLinks from './documentLinks';
 import * as entities from './entities';
+import * as entityView from './entityView';
 import * as fileMoves from './fileMoves';
 import * as folding from './folding';
 import * as links from './links';
@@ -26,6 +27,7 @@ export const FEATURES: readonly LspFeature[] = [
   navigation,
   completion,
   entities,
+  entityView,
   codeLens,
   runnables,
   links,
