@@ -30,7 +30,12 @@ const session = new ServerSession(connection, documents, logger, parser);
 connection.onInitialize((params): InitializeResult => {
   session.initialize(params);
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...serverCapabilities(params.capabilities) },
+    capabilities: {
+      // Positions are counted in UTF-16 code units, the protocol's default, whatever else a client offers.
+      positionEncoding: 'utf-16',
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      ...serverCapabilities(params.capabilities),
+    },
     serverInfo: { name: 'marginalia', version: VERSION },
   };
 });

@@ -21,6 +21,8 @@ interface MinimalClient {
   heard: string[];
   progress: Array<{ kind: string }>;
   diagnostics: Map<string, PublishDiagnosticsParams>;
+  /** What the server chose from the encodings the client offered. */
+  positionEncoding?: string;
   uri(file: string): string;
   stop(): Promise<void>;
 }
@@ -53,13 +55,18 @@ async function startMinimalClient(root: string, initializationOptions: Record<st
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
   const folder = URI.file(root).toString();
-  await connection.sendRequest('initialize', {
+  const initialized = (await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: folder,
     workspaceFolders: [{ uri: folder, name: 'notes' }],
     initializationOptions,
-    capabilities: { window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-  });
+    capabilities: {
+      general: { positionEncodings: ['utf-8', 'utf-16'] },
+      window: { workDoneProgress: true },
+      textDocument: { hover: { contentFormat: ['markdown'] } },
+    },
+  })) as { capabilities: { positionEncoding?: string } };
+  client.positionEncoding = initialized.capabilities.positionEncoding;
   await connection.sendNotification('initialized', {});
   return client;
 }
@@ -106,6 +113,11 @@ describe('the server for editors other than VS Code', function () {
     await client.stop();
     client = await startMinimalClient(notes.root, { trusted: true, statusNotifications: true });
     await until(() => (client!.heard.includes('marginalia/status') ? true : undefined), 'a status notification');
+  });
+
+  it('counts positions in UTF-16 even when the client would rather have UTF-8, and says so', async () => {
+    client = await startMinimalClient(notes.root);
+    assert.equal(client.positionEncoding, 'utf-16');
   });
 
   it('sends ▶ Run lenses only to a client that says it runs them', async () => {
