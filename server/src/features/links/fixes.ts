@@ -2,44 +2,22 @@
 // "ignore this target", a command the client runs to change the user's settings).
 
 import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import type { Entity } from '../../index/entityTable';
 import type { NotesView } from '../../index/notesView';
 import { normalizeName } from '../../entities/names';
-import type { LinkFact, Position, Range } from '../../parse/facts';
+import type { LinkFact, Range } from '../../parse/facts';
 import type { LineMap } from '../../parse/lineMap';
 import type { LinkCode } from './codes';
-import { hasClearFavourite, nearestFiles, nearestHeadings } from './nearest';
+import { collapsed, FIX_ALL_KIND, preferred, sourceOf, type FixNote as Note, type LinkFix, type TextEditLike } from './fix';
+import { exactAnchorFix, headingFixes, nearestFileFixes } from './nearestFixes';
 import type { LinkDiagnostic } from './policy';
 import { IGNORE_LINE_COMMENT, IGNORE_NEXT_LINE_COMMENT } from '../../parse/links/silencing';
-import { canonicalUri, classifyTarget, resolveLocalTarget, safeDecode } from '../../parse/links/target';
+import { canonicalUri, classifyTarget, resolveLocalTarget } from '../../parse/links/target';
+
+export { FIX_ALL_KIND, type LinkFix, type TextEditLike } from './fix';
 
 /** Client-side command: adds its argument (the target as written) to `marginalia.links.ignore`. */
 export const IGNORE_TARGET_COMMAND = 'marginalia.links.ignoreTarget';
-/** Code action kind of "fix everything that is safe to fix in this note". */
-export const FIX_ALL_KIND = 'source.fixAll.marginalia';
-
-export interface TextEditLike {
-  range: Range;
-  newText: string;
-}
-
-export interface LinkFix {
-  title: string;
-  kind: 'quickfix' | typeof FIX_ALL_KIND;
-  edits: TextEditLike[];
-  command?: { title: string; command: string; arguments: unknown[] };
-  isPreferred?: boolean;
-  /** The diagnostics the fix resolves. */
-  diagnostics: LinkDiagnostic[];
-}
-
-interface Note {
-  index: NotesView;
-  uri: string;
-  text: string;
-  lines: LineMap;
-}
 
 /** Fixes for one diagnostic; `all` are the note's current diagnostics, for "fix all of this kind". */
 export function quickFixes(index: NotesView, uri: string, diagnostic: LinkDiagnostic, all: readonly LinkDiagnostic[]): LinkFix[] {
@@ -89,7 +67,7 @@ function specificFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
     case 'link.file-not-found':
       return nearestFileFixes(note, diagnostic);
     case 'link.anchor-not-found':
-      return nearestHeadingFixes(note, diagnostic);
+      return headingFixes(note, diagnostic);
     case 'link.empty':
       return emptyLinkFixes(note, diagnostic);
     case 'link.reference-undefined':
@@ -121,7 +99,7 @@ function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
         preferred(`Delete the unused definition [${problem.definition.label}]`, [deleteLines(note, problem.definition.range)], diagnostic)
       );
     case 'link.anchor-not-found':
-      return problem.exactAnchor ? exactAnchorFix(note, diagnostic, problem.exactAnchor) : undefined;
+      return exactAnchorFix(note, diagnostic);
     case 'link.reference-duplicate':
       return (
         problem.definition &&
@@ -163,76 +141,6 @@ function combine(note: Note, diagnostics: readonly LinkDiagnostic[]): Pick<LinkF
     fixed.push(diagnostic);
   }
   return fixed.length ? { edits, diagnostics: fixed } : undefined;
-}
-
-function nearestFileFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
-  const written = diagnostic.problem.target ?? '';
-  const target = classifyTarget(written);
-  if (target.kind !== 'local' || !target.path) return [];
-  const graph = note.index.linkGraph;
-  const noteDirectory = path.posix.dirname(URI.parse(note.uri).path);
-  const own = canonicalUri(note.uri);
-  const missing = resolveLocalTarget(target, note.uri, graph.folders);
-  const candidates = graph.existingFiles().filter((file) => file !== own && file !== missing);
-  const suggestions = nearestFiles(target.path, candidates, noteDirectory);
-  const clear = hasClearFavourite(suggestions);
-  const suffix = written.slice(target.writtenPath.length);
-  return suggestions.map((suggestion, position) => {
-    const replacement =
-      linkPathTo(URI.parse(suggestion.value).path, noteDirectory, target.rootRelative ? folderPathOf(note.uri, graph.folders) : undefined) +
-      suffix;
-    return {
-      title: `Change to ${replacement}`,
-      kind: 'quickfix' as const,
-      edits: [{ range: diagnostic.range, newText: replacement }],
-      isPreferred: position === 0 && clear,
-      diagnostics: [diagnostic],
-    };
-  });
-}
-
-/** A path as a link writes it: relative to the note (or `/`-rooted when the original was), Markdown-safe. */
-function linkPathTo(filePath: string, noteDirectory: string, rootFolder: string | undefined): string {
-  const relative = rootFolder ? `/${path.posix.relative(rootFolder, filePath)}` : path.posix.relative(noteDirectory, filePath);
-  // Spaces and brackets would end or break an inline link's destination; other characters (CJK included) stay readable.
-  return relative.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
-function folderPathOf(noteUri: string, folders: readonly string[]): string | undefined {
-  const notePath = URI.parse(noteUri).path;
-  return folders.map((folder) => URI.parse(folder).path).find((folder) => notePath.startsWith(`${folder}/`));
-}
-
-function nearestHeadingFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
-  const exact = safeFix(note, diagnostic);
-  if (exact) return [exact];
-  const { anchorNote } = diagnostic.problem;
-  const facts = anchorNote ? note.index.outline(anchorNote) : undefined;
-  const source = sourceOf(note, diagnostic.range);
-  const hash = source.indexOf('#');
-  if (!facts || hash < 0) return [];
-  const fragment = safeDecode(source.slice(hash + 1));
-  const suggestions = nearestHeadings(fragment, facts.headings);
-  const clear = hasClearFavourite(suggestions);
-  return suggestions.map((suggestion, position) => ({
-    title: `Change to #${suggestion.value.slug} (${suggestion.value.text})`,
-    kind: 'quickfix' as const,
-    edits: [{ range: diagnostic.range, newText: `${source.slice(0, hash + 1)}${suggestion.value.slug}` }],
-    isPreferred: position === 0 && clear,
-    diagnostics: [diagnostic],
-  }));
-}
-
-/** `#Heading Text` → `#heading-text`: the anchor the fragment slugs to, which GitHub needs written exactly. */
-function exactAnchorFix(note: Note, diagnostic: LinkDiagnostic, anchor: string): LinkFix | undefined {
-  const source = sourceOf(note, diagnostic.range);
-  const hash = source.indexOf('#');
-  if (hash < 0) return undefined;
-  const heading = diagnostic.problem.anchorNote
-    ? note.index.outline(diagnostic.problem.anchorNote)?.headings.find((candidate) => candidate.slug.toLowerCase() === anchor)
-    : undefined;
-  const title = `Change to #${anchor}${heading ? ` (${heading.text})` : ''}`;
-  return preferred(title, [{ range: diagnostic.range, newText: `${source.slice(0, hash + 1)}${anchor}` }], diagnostic);
 }
 
 function emptyLinkFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
@@ -341,21 +249,9 @@ function deleteLines(note: Note, range: Range): TextEditLike {
   return { range: { start, end }, newText: '' };
 }
 
-function preferred(title: string, edits: TextEditLike[], diagnostic: LinkDiagnostic): LinkFix {
-  return { title, kind: 'quickfix', edits, isPreferred: true, diagnostics: [diagnostic] };
-}
-
-function sourceOf(note: Note, range: Range): string {
-  return note.text.slice(note.lines.offsetAt(range.start), note.lines.offsetAt(range.end));
-}
-
 function overlaps(lines: LineMap, a: Range, b: Range): boolean {
   const [aStart, aEnd, bStart, bEnd] = [a.start, a.end, b.start, b.end].map((position) => lines.offsetAt(position));
   return (aStart < bEnd && bStart < aEnd) || aStart === bStart;
-}
-
-function collapsed(position: Position): Range {
-  return { start: position, end: position };
 }
 
 function escapeLinkText(text: string): string {

@@ -1,8 +1,10 @@
+import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../../../server/src/config';
+import type { LinkCode } from '../../../../server/src/features/links/codes';
 import { noteDiagnosticSteps } from '../../../../server/src/features/links/check';
 import { finish } from '../../../../server/src/parse/steps';
 import type { ExternalLinkResult } from '../../../../server/src/features/links/external';
-import type { TextEditLike } from '../../../../server/src/features/links/fixes';
+import { quickFixes, type LinkFix, type TextEditLike } from '../../../../server/src/features/links/fixes';
 import type { LinkDiagnostic, LinkSettings } from '../../../../server/src/features/links/policy';
 import { LineMap } from '../../../../server/src/parse/lineMap';
 import { indexOf, noteUri } from '../../helpers';
@@ -45,4 +47,27 @@ export function applyEdits(text: string, edits: readonly TextEditLike[], lines: 
   let result = text;
   for (const edit of offsets) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   return result;
+}
+
+/** The fixes offered for the first diagnostic with `code` in `name`, open in an editor as code actions ask. */
+export async function fixesFor(files: Files, code: LinkCode, name = 'note.md') {
+  const { index, diagnosticsOf, uri } = await checked(files);
+  await index.setOpenText(uri(name), String(files[name]));
+  const all = diagnosticsOf(name);
+  const diagnostic = all.find((candidate) => candidate.code === code);
+  assert.ok(diagnostic, `a ${code} diagnostic in ${name}: ${JSON.stringify(all.map((item) => item.code))}`);
+  return quickFixes(index, uri(name), diagnostic, all);
+}
+
+/** Applies a fix to the note and checks it again: the note's diagnostics after the fix. */
+export async function afterFix(files: Files, fix: LinkFix, name = 'note.md', settings?: LinkSettings) {
+  const text = applyEdits(String(files[name]), fix.edits);
+  const { diagnosticsOf } = await checked({ ...files, [name]: text }, settings);
+  return { text, diagnostics: diagnosticsOf(name).map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`) };
+}
+
+export function titled(fixes: LinkFix[], title: RegExp): LinkFix {
+  const fix = fixes.find((candidate) => title.test(candidate.title));
+  assert.ok(fix, `a fix titled ${title} among: ${fixes.map((candidate) => candidate.title).join(' | ')}`);
+  return fix;
 }
