@@ -2,6 +2,7 @@
 // extension that need the running client.
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { EntitiesView } from './entitiesView';
 import type { EntityPicker, EntityPickItem } from './entityPicker';
 import type { EntityUnderline } from './entityUnderline';
 import type { EntityListItem } from '../../common/protocol';
@@ -18,14 +19,23 @@ export interface MarginaliaApi {
   entityPicker(): vscode.QuickPick<EntityPickItem> | undefined;
   /** The names with cards that a note on screen has underlined (none when `marginalia.entities.underline` is off). */
   underlinedNames(uri: vscode.Uri): readonly vscode.Range[];
+  /** The Entities view's provider: the note it lists, its rows and tree items, and its message. */
+  entitiesView(): Pick<EntitiesView, 'shownNote' | 'message' | 'getChildren' | 'getTreeItem'>;
 }
 
-export function createApi(client: LanguageClient, statusBar: StatusBar, picker: EntityPicker, underline: EntityUnderline): MarginaliaApi {
+export function createApi(
+  client: LanguageClient,
+  statusBar: StatusBar,
+  picker: EntityPicker,
+  underline: EntityUnderline,
+  entitiesView: EntitiesView,
+): MarginaliaApi {
   return {
     client,
     statusText: () => statusBar.text,
     entities: () => picker.fetchEntities(),
     entityPicker: () => picker.current,
     underlinedNames: (uri) => underline.underlined(uri),
+    entitiesView: () => entitiesView,
   };
 }

@@ -12,6 +12,7 @@ export const COMMANDS = {
   checkExternalLinks: 'marginalia.checkLinks',
   restartServer: 'marginalia.restartServer',
   showLog: 'marginalia.showLog',
+  refreshEntitiesView: 'marginalia.refreshEntitiesView',
 } as const;
 
 export const DOCUMENT_SELECTOR: Array<{ scheme: string; language: string }> = [

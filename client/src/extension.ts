@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createApi, type MarginaliaApi } from './api';
 import { registerCommands } from './commands';
 import { COMMANDS } from './config';
+import { EntitiesView } from './entitiesView';
 import { EntityPicker } from './entityPicker';
 import { registerEntityReferences } from './entityReferences';
 import { EntityUnderline } from './entityUnderline';
@@ -24,10 +25,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
   context.subscriptions.push(output, statusBar, registerCommands(commandDeps), restartWhenTrusted(server.client));
   // Features that talk to the server register here, with `context` and `server.client`.
   const underline = new EntityUnderline(server.client);
-  context.subscriptions.push(registerSnippetRuns(context, server.client), registerEntityReferences(server.client), underline);
+  const entitiesView = new EntitiesView(server.client);
+  context.subscriptions.push(registerSnippetRuns(context, server.client), registerEntityReferences(server.client), underline, entitiesView);
 
   await startServer(server.client, statusBar);
-  return createApi(server.client, statusBar, picker, underline);
+  return createApi(server.client, statusBar, picker, underline, entitiesView);
 }
 
 export async function deactivate(): Promise<void> {
