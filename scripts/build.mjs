@@ -4,12 +4,12 @@
 // does for the .vsix: smaller to download and quicker to load. The everyday build stays readable, for
 // debugging and for stack traces. Both write source maps beside the bundles (dist/*.js.map), so a stack
 // trace from the packaged extension can be mapped back to the source of the same build.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { configSchema, SCHEMA_FILE } from './configSchema.mjs';
+import { configSchema, readManifest, SCHEMA_FILE } from './configSchema.mjs';
 
 const minify = process.argv.includes('--minify') || process.env.MARGINALIA_MINIFY === '1';
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const manifest = readManifest();
 
 const common = {
   bundle: true,

@@ -1,7 +1,9 @@
 // Writes schemas/marginalia.schema.json, the JSON schema of the vault's `.marginalia.jsonc`, from the
 // settings package.json contributes: one list of settings, so the file and the editor cannot drift.
 // VS Code validates and completes the file with it (contributes.jsonValidation). The build runs this.
-import { readFileSync, writeFileSync } from 'node:fs';
+// package.json writes its descriptions as `%key%`, translated by package.nls.json (English) and
+// package.nls.<language>.json; the schema carries the English text.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SECTION = 'marginalia.';
@@ -21,6 +23,26 @@ const KEPT = [
   'propertyNames',
   'uniqueItems',
 ];
+
+/** package.json's English texts: the `%key%` references resolved from package.nls.json. */
+export function readManifest(dir = new URL('..', import.meta.url)) {
+  const manifest = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
+  const nlsFile = new URL('package.nls.json', dir);
+  return existsSync(nlsFile) ? localize(manifest, JSON.parse(readFileSync(nlsFile, 'utf8'))) : manifest;
+}
+
+/** A copy of value with every string that is exactly `%key%` replaced by messages[key]; a missing key throws. */
+export function localize(value, messages) {
+  if (typeof value === 'string') {
+    const key = /^%([\w.-]+)%$/.exec(value)?.[1];
+    if (key === undefined) return value;
+    if (typeof messages[key] !== 'string') throw new Error(`package.json names %${key}%, which package.nls.json does not define`);
+    return messages[key];
+  }
+  if (Array.isArray(value)) return value.map((item) => localize(item, messages));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localize(v, messages)]));
+  return value;
+}
 
 export function configSchema(manifest) {
   const settings = Object.entries(manifest.contributes.configuration.properties).filter(([key]) => key.startsWith(SECTION));
@@ -53,6 +75,6 @@ function nest(root, parts, schema) {
 export const SCHEMA_FILE = fileURLToPath(new URL('../schemas/marginalia.schema.json', import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const manifest = readManifest();
   writeFileSync(SCHEMA_FILE, `${JSON.stringify(configSchema(manifest), null, 2)}\n`);
 }

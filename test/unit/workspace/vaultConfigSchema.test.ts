@@ -9,8 +9,16 @@ const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas/marginalia.schem
 
 describe('the schema of the vault config file', () => {
   it('is what the build makes from package.json: the file and the editor settings cannot drift', async () => {
-    const { configSchema } = await import(path.join(ROOT, 'scripts/configSchema.mjs'));
-    assert.deepEqual(schema, configSchema(manifest));
+    const { configSchema, readManifest } = await import(path.join(ROOT, 'scripts/configSchema.mjs'));
+    assert.deepEqual(schema, configSchema(readManifest()));
+  });
+
+  it("carries the settings' English descriptions, not package.json's %key% references to its nls files", () => {
+    const english = JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
+    assert.doesNotMatch(JSON.stringify(schema), /"%[\w.-]+%"/);
+    assert.equal(manifest.contributes.configuration.properties['marginalia.include'].description, '%marginalia.include.description%');
+    assert.equal(schema.properties.include.description, english['marginalia.include.description']);
+    assert.equal(schema.properties.links.properties.anchors.enumDescriptions.length, 2);
   });
 
   it('is registered with VS Code for the config file', () => {
