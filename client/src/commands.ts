@@ -5,6 +5,7 @@ import { COMMANDS } from './config';
 import type { EntityPicker } from './entityPicker';
 import { checkExternalLinks } from './externalLinks';
 import { describeError } from './format';
+import { l10n } from './l10n';
 import { refreshStatus } from './languageClient';
 import type { CrashRestartPolicy } from './restartPolicy';
 import type { StatusBar } from './statusBar';
@@ -29,8 +30,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
 async function showEntities({ client, picker }: CommandDeps): Promise<void> {
   if (!client.isRunning()) {
     const choice = await vscode.window.showWarningMessage(
-      'The Marginalia language server is not running, so it cannot list entities.',
-      'Restart Server',
+      l10n.t('The Marginalia language server is not running, so it cannot list entities.'),
+      l10n.t('Restart Server'),
     );
     if (choice) await vscode.commands.executeCommand(COMMANDS.restartServer);
     return;
@@ -50,12 +51,12 @@ export async function restartServer({ client, crashPolicy, statusBar, output }: 
   } catch (error) {
     statusBar.setPhase('stopped');
     void vscode.window
-      .showErrorMessage(`Marginalia could not restart its language server: ${describeError(error)}`, 'Show Log')
+      .showErrorMessage(l10n.t('Marginalia could not restart its language server: {0}', describeError(error)), l10n.t('Show Log'))
       .then((choice) => {
         if (choice) output.show(true);
       });
     return;
   }
-  vscode.window.setStatusBarMessage('$(check) Marginalia: language server restarted', 3000);
+  vscode.window.setStatusBarMessage(`$(check) ${l10n.t('Marginalia: language server restarted')}`, 3000);
   void refreshStatus(client, statusBar);
 }

@@ -13,6 +13,7 @@ export const COMMANDS = {
   restartServer: 'marginalia.restartServer',
   showLog: 'marginalia.showLog',
   refreshEntitiesView: 'marginalia.refreshEntitiesView',
+  openSampleNotes: 'marginalia.openSampleNotes',
 } as const;
 
 export const DOCUMENT_SELECTOR: Array<{ scheme: string; language: string }> = [

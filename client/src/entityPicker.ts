@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeError, entityItemText, KIND_ORDER, kindHeading } from './format';
+import { l10n } from './l10n';
 import { ENTITIES_REQUEST, type EntityListItem, type ResultOf } from '../../common/protocol';
 
 export interface EntityPickItem extends vscode.QuickPickItem {
@@ -25,8 +26,8 @@ export class EntityPicker {
     this.current?.dispose();
     const picker = vscode.window.createQuickPick<EntityPickItem>();
     this.current = picker;
-    picker.title = 'Marginalia: Projects and Papers';
-    picker.placeholder = 'Loading the entities of this workspace…';
+    picker.title = l10n.t('Marginalia: Projects and Papers');
+    picker.placeholder = l10n.t('Loading the entities of this workspace…');
     picker.matchOnDescription = true;
     picker.matchOnDetail = true;
     picker.busy = true;
@@ -41,11 +42,11 @@ export class EntityPicker {
       const entities = await this.fetchEntities();
       picker.items = pickItems(entities);
       picker.placeholder = entities.length
-        ? `Go to one of ${entities.length} projects and papers (type to filter by name, alias or summary)`
-        : 'No projects or papers found in the notes of this workspace';
+        ? l10n.t('Go to one of {0} projects and papers (type to filter by name, alias or summary)', entities.length)
+        : l10n.t('No projects or papers found in the notes of this workspace');
     } catch (error) {
       picker.hide();
-      void vscode.window.showErrorMessage(`Marginalia could not list the entities: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(l10n.t('Marginalia could not list the entities: {0}', describeError(error)));
     } finally {
       picker.busy = false;
     }
@@ -58,7 +59,7 @@ export class EntityPicker {
   async reveal(entity: EntityListItem): Promise<vscode.TextEditor | undefined> {
     const site = entity.sites[0];
     if (!site) {
-      void vscode.window.showInformationMessage(`Marginalia knows ${entity.name} but no note that defines it.`);
+      void vscode.window.showInformationMessage(l10n.t('Marginalia knows {0} but no note that defines it.', entity.name));
       return undefined;
     }
     const range = this.client.protocol2CodeConverter.asRange(site.range);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import { ENTITY_REFERENCES_REQUEST, HOVER_COMMANDS, type EntityReferencesArgs, type ResultOf } from '../../common/protocol';
 import { ENABLED_HOVER_COMMANDS } from './config';
+import { l10n } from './l10n';
 import { describeError } from './format';
 
 export function registerEntityReferences(client: LanguageClient): vscode.Disposable {
@@ -20,7 +21,7 @@ async function showEntityReferences(client: LanguageClient, args: EntityReferenc
       entityId: args.entityId,
     });
   } catch (error) {
-    void vscode.window.showWarningMessage(`Marginalia could not list the references: ${describeError(error)}`);
+    void vscode.window.showWarningMessage(l10n.t('Marginalia could not list the references: {0}', describeError(error)));
     return;
   }
   const locations = found.map(

@@ -9,13 +9,17 @@ import { EntitiesView } from './entitiesView';
 import { EntityPicker } from './entityPicker';
 import { registerEntityReferences } from './entityReferences';
 import { EntityUnderline } from './entityUnderline';
+import { useTranslator } from './l10n';
 import { createServerClient, startServer } from './languageClient';
 import { registerSnippetRuns, stopAllSnippetRuns } from './runs';
+import { openSampleNotes, type OpenSampleNotesOptions } from './sampleNotes';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<MarginaliaApi> {
+  // Messages in the editor's language, from l10n/bundle.l10n.<language>.json.
+  useTranslator(vscode.l10n.t);
   const output = vscode.window.createOutputChannel('Marginalia', { log: true });
   const statusBar = new StatusBar();
   const server = createServerClient(context, output, statusBar);
@@ -23,6 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
   const picker = new EntityPicker(server.client);
   const commandDeps = { ...server, statusBar, picker, output };
   context.subscriptions.push(output, statusBar, registerCommands(commandDeps), restartWhenTrusted(server.client));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.openSampleNotes, (options?: OpenSampleNotesOptions) => openSampleNotes(context, options)),
+  );
   // Features that talk to the server register here, with `context` and `server.client`.
   const underline = new EntityUnderline(server.client);
   const entitiesView = new EntitiesView(server.client);

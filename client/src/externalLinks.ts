@@ -6,37 +6,40 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { SERVER_COMMANDS } from '../../common/protocol';
 import { describeError, linkCheckSummary } from './format';
+import { l10n } from './l10n';
 
 /** Resolves with the summary it showed, or undefined when it could not check. */
 export async function checkExternalLinks(client: LanguageClient): Promise<string | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(
-      'Marginalia checks external links only in trusted workspaces: the notes of an untrusted folder must not choose where this machine sends requests.',
+      l10n.t(
+        'Marginalia checks external links only in trusted workspaces: the notes of an untrusted folder must not choose where this machine sends requests.',
+      ),
     );
     return undefined;
   }
   if (!client.isRunning()) {
-    void vscode.window.showWarningMessage('The Marginalia language server is not running. Run "Marginalia: Restart Server" first.');
+    void vscode.window.showWarningMessage(l10n.t('The Marginalia language server is not running. Run "Marginalia: Restart Server" first.'));
     return undefined;
   }
   const offered = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
   if (!offered.includes(SERVER_COMMANDS.checkExternalLinks)) {
     void vscode.window.showInformationMessage(
-      'This Marginalia server cannot check external links (it does not offer marginalia.checkExternalLinks).',
+      l10n.t('This Marginalia server cannot check external links (it does not offer marginalia.checkExternalLinks).'),
     );
     return undefined;
   }
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Marginalia: checking external links', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Marginalia: checking external links'), cancellable: true },
       (progress, token) => runServerCheck(client, progress, token),
     );
     if (result === cancelled) return undefined;
     const summary = linkCheckSummary(result);
-    void vscode.window.showInformationMessage(`Marginalia: ${summary}`);
+    void vscode.window.showInformationMessage(l10n.t('Marginalia: {0}', summary));
     return summary;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Marginalia could not check external links: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(l10n.t('Marginalia could not check external links: {0}', describeError(error)));
     return undefined;
   }
 }

@@ -5,13 +5,17 @@ import * as vscode from 'vscode';
 import type { FileOperationsMiddleware } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from './config';
 import { fileMoveQuestion } from './fileMoveQuestion';
+import { l10n } from './l10n';
 
 const SETTING = 'links.updateOnFileMove';
 
-const UPDATE: vscode.MessageItem = { title: 'Update Links' };
-const SKIP: vscode.MessageItem = { title: "Don't Update", isCloseAffordance: true };
-const ALWAYS: vscode.MessageItem = { title: 'Always Update' };
-const NEVER: vscode.MessageItem = { title: 'Never Update' };
+// Made when asked, so that they are in the editor's language.
+const answers = () => ({
+  UPDATE: { title: l10n.t('Update Links') } as vscode.MessageItem,
+  SKIP: { title: l10n.t("Don't Update"), isCloseAffordance: true } as vscode.MessageItem,
+  ALWAYS: { title: l10n.t('Always Update') } as vscode.MessageItem,
+  NEVER: { title: l10n.t('Never Update') } as vscode.MessageItem,
+});
 
 export const willRenameFiles: FileOperationsMiddleware['willRenameFiles'] = async (event, next) => {
   const edit = await next(event);
@@ -21,6 +25,7 @@ export const willRenameFiles: FileOperationsMiddleware['willRenameFiles'] = asyn
   const links = entries.reduce((sum, [, edits]) => sum + edits.length, 0);
   const moved = event.files.map(({ oldUri }) => vscode.workspace.asRelativePath(oldUri));
   const question = fileMoveQuestion(links, entries.length, moved);
+  const { UPDATE, SKIP, ALWAYS, NEVER } = answers();
   const choice = await vscode.window.showInformationMessage(
     question.message,
     { modal: true, detail: question.detail },

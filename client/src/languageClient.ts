@@ -13,12 +13,14 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { isServerStatus, STATUS_NOTIFICATION, STATUS_REQUEST } from '../../common/protocol';
+import { BUILT_IN_MARKDOWN, builtInMarkdownMiddleware } from './builtInMarkdown';
 import { COMMANDS, DOCUMENT_SELECTOR, initializationOptions, SETTINGS_SECTION } from './config';
 import { trustHoverCommands } from './entityReferences';
 import { explicitSettingsMiddleware, settingKeys } from './explicitSettings';
 import { willRenameFiles } from './fileMoves';
 import { describeError } from './format';
 import { CrashRestartPolicy } from './restartPolicy';
+import { l10n } from './l10n';
 import type { StatusBar } from './statusBar';
 
 export interface ServerClient {
@@ -41,6 +43,7 @@ export function createServerClient(context: vscode.ExtensionContext, output: vsc
     errorHandler: crashHandler(crashPolicy, statusBar),
     middleware: {
       provideHover: trustHoverCommands,
+      ...builtInMarkdownMiddleware(vscode.extensions.getExtension(BUILT_IN_MARKDOWN) !== undefined, vscode.SymbolKind.String),
       workspace: { configuration: explicitSettingsMiddleware(settingKeys(context.extension.packageJSON)), willRenameFiles },
     },
   };
@@ -77,7 +80,7 @@ export async function startServer(client: LanguageClient, statusBar: StatusBar):
     await client.start();
   } catch (error) {
     statusBar.setPhase('stopped');
-    void showProblem(`Marginalia could not start its language server: ${describeError(error)}`, { stillDown: true });
+    void showProblem(l10n.t('Marginalia could not start its language server: {0}', describeError(error)), { stillDown: true });
     return;
   }
   void refreshStatus(client, statusBar);
@@ -96,7 +99,7 @@ function crashHandler(policy: CrashRestartPolicy, statusBar: StatusBar): ErrorHa
     // about to restart a server killed with messages in flight, leaving no server at all.
     error: (error) => ({
       action: ErrorAction.Continue,
-      message: `A message to the Marginalia language server failed: ${describeError(error)}`,
+      message: l10n.t('A message to the Marginalia language server failed: {0}', describeError(error)),
       handled: true,
     }),
     closed: () => {
@@ -110,9 +113,10 @@ function crashHandler(policy: CrashRestartPolicy, statusBar: StatusBar): ErrorHa
 
 /** Tells the user what happened to the server, with the way to its log and, if it stays down, a restart. */
 async function showProblem(message: string, options: { stillDown: boolean }): Promise<void> {
-  const actions = options.stillDown ? ['Show Log', 'Restart Server'] : ['Show Log'];
+  const showLog = l10n.t('Show Log');
+  const actions = options.stillDown ? [showLog, l10n.t('Restart Server')] : [showLog];
   const show = options.stillDown ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
   const choice = await show(message, ...actions);
-  if (choice === 'Show Log') void vscode.commands.executeCommand(COMMANDS.showLog);
+  if (choice === showLog) void vscode.commands.executeCommand(COMMANDS.showLog);
   else if (choice === 'Restart Server') void vscode.commands.executeCommand(COMMANDS.restartServer);
 }

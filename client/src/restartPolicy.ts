@@ -1,6 +1,7 @@
 // When the server process dies, VS Code's language clients restart it up to four times within three
 // minutes, then give up so that a server that crashes on start does not loop. This is that policy, with
 // the message that tells the user what happened.
+import { l10n } from './l10n';
 
 export interface CrashDecision {
   restart: boolean;
@@ -24,12 +25,21 @@ export class CrashRestartPolicy {
     if (this.crashes.length <= this.maxRestarts) {
       return {
         restart: true,
-        message: `The Marginalia language server stopped unexpectedly and was restarted (${this.crashes.length} of ${this.maxRestarts} restarts allowed within ${minutes} minutes).`,
+        message: l10n.t(
+          'The Marginalia language server stopped unexpectedly and was restarted ({0} of {1} restarts allowed within {2} minutes).',
+          this.crashes.length,
+          this.maxRestarts,
+          minutes,
+        ),
       };
     }
     return {
       restart: false,
-      message: `The Marginalia language server stopped unexpectedly ${this.crashes.length} times within ${minutes} minutes and will not be restarted. See its log, then run "Marginalia: Restart Server".`,
+      message: l10n.t(
+        'The Marginalia language server stopped unexpectedly {0} times within {1} minutes and will not be restarted. See its log, then run "Marginalia: Restart Server".',
+        this.crashes.length,
+        minutes,
+      ),
     };
   }
 

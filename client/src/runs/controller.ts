@@ -28,6 +28,7 @@ import { RunPresentation } from './presentation';
 import { questionKey, runQuestion } from './runQuestion';
 import { outputRefusal, RunStore, type RunRecord } from './runStore';
 import { readSnippetSettings, snippetEnvironment, type SnippetSettings } from './settings';
+import { l10n } from '../l10n';
 import { labelOf, lensArgs, noteName, requestRunnables, resolveTarget, runnablesOf, targetDocument, type SnippetTarget } from './targets';
 
 /** What a run command resolves to: handy for whoever calls it (tests, other commands). */
@@ -103,8 +104,8 @@ export class SnippetRunController implements vscode.Disposable {
    */
   private refuseUntrusted(): RunReply | undefined {
     if (vscode.workspace.isTrusted) return undefined;
-    const message = 'Marginalia runs snippets only in a trusted workspace. This folder is open in Restricted Mode.';
-    void vscode.window.showErrorMessage(message, 'Manage Workspace Trust').then((choice) => {
+    const message = l10n.t('Marginalia runs snippets only in a trusted workspace. This folder is open in Restricted Mode.');
+    void vscode.window.showErrorMessage(message, l10n.t('Manage Workspace Trust')).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     });
     return { refused: 'untrusted', message };
@@ -130,7 +131,7 @@ export class SnippetRunController implements vscode.Disposable {
     if (!blocks) return { refused: 'no-snippet', message: 'the language server did not answer' };
     const runnable = blocks.filter((block) => block.hasCommands);
     if (runnable.length === 0) {
-      void vscode.window.showInformationMessage(`Marginalia: ${noteName(document)} has no snippets to run.`);
+      void vscode.window.showInformationMessage(l10n.t('Marginalia: {0} has no snippets to run.', noteName(document)));
       return { refused: 'no-snippet', message: 'no snippets in this note' };
     }
     const { results: replies, stoppedAt } = await runInOrder(
@@ -141,8 +142,8 @@ export class SnippetRunController implements vscode.Disposable {
     const ok = stoppedAt === undefined;
     vscode.window.setStatusBarMessage(
       ok
-        ? `$(pass) Marginalia: all ${runnable.length} snippets of ${noteName(document)} succeeded`
-        : `$(error) Marginalia: stopped after ${replies.length} of ${runnable.length} snippets`,
+        ? `$(pass) ${l10n.t('Marginalia: all {0} snippets of {1} succeeded', runnable.length, noteName(document))}`
+        : `$(error) ${l10n.t('Marginalia: stopped after {0} of {1} snippets', replies.length, runnable.length)}`,
       5000,
     );
     return { ran: replies.length, total: runnable.length, replies };
@@ -170,7 +171,11 @@ export class SnippetRunController implements vscode.Disposable {
     await vscode.env.clipboard.writeText(plan.script);
     const lines = plan.script.split('\n').length;
     vscode.window.setStatusBarMessage(
-      `$(clippy) Copied ${lines} ${lines === 1 ? 'line' : 'lines'} from ${labelOf(target.document, target.block)}`,
+      `$(clippy) ${
+        lines === 1
+          ? l10n.t('Copied 1 line from {0}', labelOf(target.document, target.block))
+          : l10n.t('Copied {0} lines from {1}', lines, labelOf(target.document, target.block))
+      }`,
       3000,
     );
     return plan.script;
@@ -190,7 +195,7 @@ export class SnippetRunController implements vscode.Disposable {
       return { refused: 'not-run', message: 'not run: the question was answered no' };
     const problem = plan.errors.join('\n') || session.prepareDirectory(plan);
     if (problem) {
-      void vscode.window.showErrorMessage(`Marginalia: ${problem}`);
+      void vscode.window.showErrorMessage(l10n.t('Marginalia: {0}', problem));
       return { refused: 'not-run', message: problem };
     }
     const key = `${target.document.uri.toString()}#${target.block.line}`;
@@ -216,7 +221,7 @@ export class SnippetRunController implements vscode.Disposable {
     const uri = target.document.uri.toString();
     let record = this.store.get(uri, target.block.line);
     if (record && !record.execution) {
-      void vscode.window.showInformationMessage('Marginalia: the snippet is still running; insert its output when it is done.');
+      void vscode.window.showInformationMessage(l10n.t('Marginalia: the snippet is still running; insert its output when it is done.'));
       return false;
     }
     if (!record) {
@@ -234,7 +239,7 @@ export class SnippetRunController implements vscode.Disposable {
       text: current ? linesOf(target.document, current.line, current.endLine) : '',
     });
     if (refusal) {
-      void vscode.window.showWarningMessage(`Marginalia: ${refusal}`);
+      void vscode.window.showWarningMessage(l10n.t('Marginalia: {0}', refusal));
       return false;
     }
     return applyOutputBlock(target.document, record.endLine, record.execution.output);
@@ -256,8 +261,8 @@ export class SnippetRunController implements vscode.Disposable {
     }
     const record = this.store.start(uri, block.line, block.endLine, labelOf(document, block));
     if (!record) {
-      const message = `${labelOf(document, block)} is already running; ■ Stop it first.`;
-      void vscode.window.showInformationMessage(`Marginalia: ${message}`);
+      const message = l10n.t('{0} is already running; ■ Stop it first.', labelOf(document, block));
+      void vscode.window.showInformationMessage(l10n.t('Marginalia: {0}', message));
       return { refused: 'running', message };
     }
     record.blockText = blockText;
@@ -281,7 +286,7 @@ export class SnippetRunController implements vscode.Disposable {
     this.store.finish(record, execution);
     this.view.finished(record);
     this.runStateChanged();
-    if (execution.error !== undefined) void vscode.window.showErrorMessage(`Marginalia: ${execution.error}`);
+    if (execution.error !== undefined) void vscode.window.showErrorMessage(l10n.t('Marginalia: {0}', execution.error));
     return replyOf(execution);
   }
 
@@ -296,8 +301,9 @@ export class SnippetRunController implements vscode.Disposable {
     const key = questionKey(target.document.uri.toString(), plan, preview);
     const replaces = !preview.scratch && preview.writes.some((write) => write.state === 'replaces');
     if (this.answeredYes.has(key) && !replaces) return true;
-    const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, 'Run');
-    if (choice !== 'Run') return false;
+    const run = l10n.t('Run');
+    const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, run);
+    if (choice !== run) return false;
     this.answeredYes.add(key);
     return true;
   }

@@ -3,6 +3,7 @@
 // while running, the outcome (`✓ exit 0 · 1.2 s`) in front of `▶ Run` afterwards.
 import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../common/protocol';
 import { formatDuration } from '../../../common/runner';
+import { l10n } from '../l10n';
 import type { RunRecord } from './runStore';
 
 /** A code lens as plain data: the line it sits on and its command. */
@@ -39,16 +40,16 @@ function runningLenses(runLens: LensData, record: RunRecord, now: number): LensD
   return [
     {
       line: runLens.line,
-      title: '■ Stop',
+      title: `■ ${l10n.t('Stop')}`,
       command: SNIPPET_COMMANDS.stop,
-      tooltip: 'Stop this snippet and everything it started',
+      tooltip: l10n.t('Stop this snippet and everything it started'),
       arguments: [args],
     },
     {
       line: runLens.line,
-      title: `running · ${formatElapsed(now - record.startedAt)}`,
+      title: l10n.t('running · {0}', formatElapsed(now - record.startedAt)),
       command: SHOW_RUN_OUTPUT_COMMAND,
-      tooltip: 'Show the output so far',
+      tooltip: l10n.t('Show the output so far'),
       arguments: [],
     },
   ];
@@ -60,14 +61,14 @@ function outcomeLens(runLens: LensData, record: RunRecord): LensData {
     line: runLens.line,
     title: execution.outcome,
     command: SHOW_RUN_OUTPUT_COMMAND,
-    tooltip: `${execution.summary}\n\nClick to show the full output`,
+    tooltip: `${execution.summary}\n\n${l10n.t('Click to show the full output')}`,
     arguments: [],
   };
 }
 
 /** VS Code's own command that opens the workspace trust editor. */
 export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
-export const TRUST_LENS_TITLE = 'Trust this folder to run snippets';
+export const trustLensTitle = (): string => l10n.t('Trust this folder to run snippets');
 
 /**
  * In Restricted Mode nothing runs, and the server gives no run lenses. One lens per runnable block
@@ -76,9 +77,9 @@ export const TRUST_LENS_TITLE = 'Trust this folder to run snippets';
 export function trustLenses(blockLines: readonly number[]): LensData[] {
   return blockLines.map((line) => ({
     line,
-    title: TRUST_LENS_TITLE,
+    title: trustLensTitle(),
     command: MANAGE_TRUST_COMMAND,
-    tooltip: 'This folder is open in Restricted Mode, where Marginalia runs no snippets. Trust it to run them.',
+    tooltip: l10n.t('This folder is open in Restricted Mode, where Marginalia runs no snippets. Trust it to run them.'),
     arguments: [],
   }));
 }

@@ -6,6 +6,7 @@ import { succeeded, type RunPlan } from '../../../common/runner';
 import { SHOW_RUN_OUTPUT_COMMAND, formatElapsed } from './lensState';
 import { lastLine, lastLines, shorten, stripAnsi } from './outputText';
 import { commandEcho, filesEcho } from './runQuestion';
+import { l10n } from '../l10n';
 import type { RunRecord } from './runStore';
 
 const HOVER_LINES = 15;
@@ -19,7 +20,7 @@ export class RunPresentation implements vscode.Disposable {
   private readonly running = resultDecoration('editorCodeLens.foreground');
 
   constructor() {
-    this.status.name = 'Marginalia: last snippet run';
+    this.status.name = l10n.t('Marginalia: last snippet run');
     this.status.command = SHOW_RUN_OUTPUT_COMMAND;
   }
 
@@ -76,10 +77,10 @@ export class RunPresentation implements vscode.Disposable {
     const execution = record.execution;
     if (!execution) {
       this.status.text = `$(sync~spin) ${record.label} · ${formatElapsed(now - record.startedAt)}`;
-      this.status.tooltip = 'Snippet running; click for its output';
+      this.status.tooltip = l10n.t('Snippet running; click for its output');
     } else {
       this.status.text = `${succeeded(execution) ? '$(pass)' : '$(error)'} ${record.label} ${execution.outcome.replace(/^[✓✗■] /, '')}`;
-      this.status.tooltip = `${execution.outcome}\n${stripAnsi(execution.summary)}\n\nClick for the full output`;
+      this.status.tooltip = `${execution.outcome}\n${stripAnsi(execution.summary)}\n\n${l10n.t('Click for the full output')}`;
     }
     this.status.show();
   }

@@ -4,6 +4,7 @@
 // directory), and the lines the output channel echoes (the commands, the files written).
 // Plain text, no editor API, so it can be tested on its own.
 import { visibleControls, type RunPlan, type RunPreview } from '../../../common/runner';
+import { l10n } from '../l10n';
 
 export interface RunQuestion {
   message: string;
@@ -24,27 +25,31 @@ export function runQuestion(label: string, preview: RunPreview, confirmRisky: bo
   if (outsideWrites.length > 0) {
     parts.push(
       [
-        `It runs in ${visibleControls(preview.dir)}, a folder of yours (not the run directory), and first writes there:`,
-        ...outsideWrites.map((write) => `  ${visibleControls(write.name)} (block at line ${write.line + 1})${writeNote(write.state)}`),
+        l10n.t('It runs in {0}, a folder of yours (not the run directory), and first writes there:', visibleControls(preview.dir)),
+        ...outsideWrites.map(
+          (write) => `  ${l10n.t('{0} (block at line {1})', visibleControls(write.name), write.line + 1)}${writeNote(write.state)}`,
+        ),
       ].join('\n'),
     );
   }
   if (risky.length > 0) {
     parts.push(
-      ['These lines need care:', ...risky.map((line) => `  ${visibleControls(line.text)} — ${line.reasons.join('; ')}`)].join('\n'),
+      [l10n.t('These lines need care:'), ...risky.map((line) => `  ${visibleControls(line.text)} — ${line.reasons.join('; ')}`)].join('\n'),
     );
   }
   const replaces = outsideWrites.some((write) => write.state === 'replaces');
   return {
-    message: `Run ${visibleControls(label)}?${replaces ? ' It replaces a file of yours.' : ''}`,
+    message: replaces
+      ? l10n.t('Run {0}? It replaces a file of yours.', visibleControls(label))
+      : l10n.t('Run {0}?', visibleControls(label)),
     detail: parts.join('\n\n'),
   };
 }
 
 function writeNote(state: RunPreview['writes'][number]['state']): string {
-  if (state === 'replaces') return ' — replaces the file there now';
-  if (state === 'same') return ' — already there with this text';
-  return ' — new file';
+  if (state === 'replaces') return ` — ${l10n.t('replaces the file there now')}`;
+  if (state === 'same') return ` — ${l10n.t('already there with this text')}`;
+  return ` — ${l10n.t('new file')}`;
 }
 
 /** The commands as the output channel echoes them before the output: `$ nvidia-smi`. */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { RUNNABLES_REQUEST, type ResultOf, type RunnablesParams, type SnippetLensArgs } from '../../../common/protocol';
 import { blockLabel, type RunnableBlock } from '../../../common/runner';
+import { l10n } from '../l10n';
 import { describeError } from '../format';
 
 export interface SnippetTarget {
@@ -32,12 +33,12 @@ export async function targetDocument(args: Partial<SnippetLensArgs>): Promise<vs
     try {
       return await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
     } catch {
-      void vscode.window.showErrorMessage(`Marginalia: cannot open ${args.uri} to run its snippet.`);
+      void vscode.window.showErrorMessage(l10n.t('Marginalia: cannot open {0} to run its snippet.', args.uri));
       return undefined;
     }
   }
   const editor = vscode.window.activeTextEditor;
-  if (!editor) void vscode.window.showErrorMessage('Marginalia: open a note and put the cursor in a snippet first.');
+  if (!editor) void vscode.window.showErrorMessage(l10n.t('Marginalia: open a note and put the cursor in a snippet first.'));
   return editor?.document;
 }
 
@@ -54,7 +55,11 @@ export async function runnablesOf(client: LanguageClient, document: vscode.TextD
     return await requestRunnables(client, document);
   } catch (error) {
     void vscode.window.showErrorMessage(
-      `Marginalia: cannot read the snippets of ${noteName(document)}: the language server did not answer (${describeError(error)}).`,
+      l10n.t(
+        'Marginalia: cannot read the snippets of {0}: the language server did not answer ({1}).',
+        noteName(document),
+        describeError(error),
+      ),
     );
     return undefined;
   }
@@ -74,9 +79,9 @@ export async function resolveTarget(client: LanguageClient, value: unknown): Pro
   let block = line !== undefined ? blocks.find((candidate) => candidate.line <= line && line <= candidate.endLine) : undefined;
   if (args.name !== undefined && block?.name !== args.name) block = blocks.find((candidate) => candidate.name === args.name) ?? block;
   if (!block?.hasCommands) {
-    const where = line !== undefined ? `line ${line + 1} of ${noteName(document)}` : noteName(document);
+    const where = line !== undefined ? l10n.t('line {0} of {1}', line + 1, noteName(document)) : noteName(document);
     void vscode.window.showErrorMessage(
-      `Marginalia: no snippet to run at ${where}. Snippets are fenced bash, sh, shell, zsh or console blocks.`,
+      l10n.t('Marginalia: no snippet to run at {0}. Snippets are fenced bash, sh, shell, zsh or console blocks.', where),
     );
     return undefined;
   }
