@@ -64,7 +64,7 @@ const NOTE_FACTS_LISTS: Record<string, Shape> = {
   problems: isString,
   silencedLines: isNumber,
   htmlAnchors: isString,
-  undefinedReferences: objectWith({ label: isString, range: isRange }),
+  undefinedReferences: objectWith({ label: isString, range: isRange, nearLabel: optional(isString), form: optional(isString) }),
 };
 
 /** Entries of the lists checked between two steps. */

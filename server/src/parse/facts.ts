@@ -55,13 +55,20 @@ export interface BlockFact {
   range: Range;
 }
 
-/** `[text][label]` or `[text][]` whose label has no definition; the parser leaves these as plain text. */
+/**
+ * `[text][label]` or `[text][]` whose label has no definition, or `[text]` whose label is a slip of a
+ * defined one; the parser leaves these as plain text.
+ */
 export interface UndefinedReferenceFact {
-  /** The label as written (the text, for a collapsed `[text][]`). */
+  /** The label as written (the text, for a collapsed `[text][]` or a lone `[text]`). */
   label: string;
   isImage: boolean;
-  /** The label: `[label]` of a full reference, `[text]` of a collapsed one. */
+  /** The label: `[label]` of a full reference, `[text]` of a collapsed one or a lone one. */
   range: Range;
+  /** A defined label, as its definition writes it, that this one nearly is: a typo, a plural, `_` for `-`. */
+  nearLabel?: string;
+  /** How the reference is written, when not in full (`[text][label]`). */
+  form?: 'collapsed' | 'shortcut';
 }
 
 export type EntityKind = 'project' | 'paper' | 'article' | string;
@@ -126,4 +133,4 @@ export interface NoteFacts {
   undefinedReferences: UndefinedReferenceFact[];
 }
 
-export const FACTS_VERSION = 5;
+export const FACTS_VERSION = 6;

@@ -2,14 +2,13 @@
 // "ignore this target", a command the client runs to change the user's settings).
 
 import * as path from 'node:path';
-import type { Entity } from '../../index/entityTable';
 import type { NotesView } from '../../index/notesView';
-import { normalizeName } from '../../entities/names';
 import type { LinkFact, Range } from '../../parse/facts';
 import type { LineMap } from '../../parse/lineMap';
 import type { LinkCode } from './codes';
 import { collapsed, FIX_ALL_KIND, preferred, sourceOf, type FixNote as Note, type LinkFix, type TextEditLike } from './fix';
 import { exactAnchorFix, headingFixes, nearestFileFixes } from './nearestFixes';
+import { referenceFixes } from './referenceFixes';
 import type { LinkDiagnostic } from './policy';
 import { IGNORE_LINE_COMMENT, IGNORE_NEXT_LINE_COMMENT } from '../../parse/links/silencing';
 import { canonicalUri, classifyTarget, resolveLocalTarget } from '../../parse/links/target';
@@ -71,7 +70,7 @@ function specificFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
     case 'link.empty':
       return emptyLinkFixes(note, diagnostic);
     case 'link.reference-undefined':
-      return defineReferenceFixes(note, diagnostic);
+      return referenceFixes(note, diagnostic);
     default: {
       const fix = safeFix(note, diagnostic);
       return fix ? [fix] : [];
@@ -184,36 +183,6 @@ function removeEmptyLink(note: Note, link: LinkFact, diagnostic: LinkDiagnostic)
   const inner = textEnd > textStart ? source.slice(textStart, textEnd) : '';
   const title = inner.trim() ? `Remove the empty link, keep '${inner.trim()}'` : 'Remove the empty link';
   return preferred(title, [{ range: link.range, newText: inner }], diagnostic);
-}
-
-function defineReferenceFixes(note: Note, diagnostic: LinkDiagnostic): LinkFix[] {
-  const label = diagnostic.problem.label;
-  const entity = label ? entityNamed(note.index, label) : undefined;
-  const url = entity && entityUrl(entity);
-  if (!label || !url) return [];
-  return [preferred(`Define [${label}] as ${url} (${entity.name})`, [appendDefinition(note, label, url)], diagnostic)];
-}
-
-function entityNamed(index: NotesView, name: string): Entity | undefined {
-  const wanted = normalizeName(name);
-  return index.allEntities().find((entity) => [entity.name, ...entity.aliases].some((candidate) => normalizeName(candidate) === wanted));
-}
-
-function entityUrl(entity: Entity): string | undefined {
-  if (entity.links.github) return `https://github.com/${entity.links.github}`;
-  if (entity.links.arxiv) return `https://arxiv.org/abs/${entity.links.arxiv}`;
-  return entity.links.homepage;
-}
-
-/** `[label]: url` at the end of the note, after a blank line unless it joins other definitions. */
-function appendDefinition(note: Note, label: string, url: string): TextEditLike {
-  const { text, lines } = note;
-  const end = lines.positionAt(text.length);
-  const lastLine = text.trimEnd().split(/\r?\n/).pop() ?? '';
-  const joinsDefinitions = /^ {0,3}\[[^\]]+\]:\s/.test(lastLine);
-  const newline = text.endsWith('\n') || text === '' ? '' : '\n';
-  const blank = joinsDefinitions || text.trim() === '' || /\n\s*\n$/.test(text) ? '' : '\n';
-  return { range: collapsed(end), newText: `${newline}${blank}[${label}]: ${url}\n` };
 }
 
 /**

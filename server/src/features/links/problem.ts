@@ -1,4 +1,4 @@
-import type { LinkFact, Range, ReferenceDefinitionFact } from '../../parse/facts';
+import type { LinkFact, Range, ReferenceDefinitionFact, UndefinedReferenceFact } from '../../parse/facts';
 import type { LinkCode } from './codes';
 
 /** One thing wrong with a link, before settings decide how (and whether) it is reported. */
@@ -16,6 +16,8 @@ export interface LinkProblem {
   definition?: ReferenceDefinitionFact;
   /** The label of an undefined reference, as written. */
   label?: string;
+  /** The undefined reference itself, with the defined label it nearly is. */
+  reference?: UndefinedReferenceFact;
   /** For anchor problems: the note whose headings were searched. */
   anchorNote?: string;
   /** For a fragment that names a heading only once slugged: the heading's exact anchor. */

@@ -10,8 +10,13 @@ export function referenceProblems(facts: NoteFacts): LinkProblem[] {
   return [...duplicateAndUnused(facts), ...facts.undefinedReferences.map(undefinedReferenceProblem)];
 }
 
-function undefinedReferenceProblem({ label, isImage, range }: UndefinedReferenceFact): LinkProblem {
-  return { code: 'link.reference-undefined', message: `Reference [${label}] is not defined${isImage ? ' (image)' : ''}`, range, label };
+function undefinedReferenceProblem(reference: UndefinedReferenceFact): LinkProblem {
+  const { label, isImage, range, nearLabel } = reference;
+  const image = isImage ? ' (image)' : '';
+  const message = nearLabel
+    ? `Reference [${label}]${image} is not defined; did you mean [${nearLabel}]?`
+    : `Reference [${label}] is not defined${image}`;
+  return { code: 'link.reference-undefined', message, range, label, reference };
 }
 
 function duplicateAndUnused(facts: NoteFacts): LinkProblem[] {

@@ -76,6 +76,24 @@ describe('quick fixes for links, each applied and checked again', () => {
     assert.deepEqual(diagnostics, []);
   });
 
+  it('link.reference-undefined: uses the defined label a slip was meant for, keeping the text, in full, collapsed and shortcut form', async () => {
+    const definitions = '\n\n[feature-enhancement]: https://example.com/labels/feature-enhancement\n';
+    const cases: Array<[string, string]> = [
+      ['Filed as [a request][feature-enhancemment].', 'Filed as [a request][feature-enhancement].'],
+      ['Filed as [Feature_Enhancement][].', 'Filed as [Feature_Enhancement][feature-enhancement].'],
+      ['Filed as [feature enhancements].', 'Filed as [feature enhancements][feature-enhancement].'],
+    ];
+    for (const [written, fixed] of cases) {
+      const files = { 'note.md': written + definitions };
+      const [fix] = await fixesFor(files, 'link.reference-undefined');
+      assert.equal(fix.title, 'Use [feature-enhancement]');
+      assert.equal(fix.isPreferred, true);
+      const { text, diagnostics } = await afterFix(files, fix);
+      assert.equal(text, fixed + definitions);
+      assert.deepEqual(diagnostics, []);
+    }
+  });
+
   it('link.reference-unused: deletes the definition line', async () => {
     const files = { 'note.md': 'A [b].\n\n[b]: https://example.com/b\n[spare]: https://example.com/c\n' };
     const [fix] = await fixesFor(files, 'link.reference-unused');

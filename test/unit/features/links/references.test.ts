@@ -30,6 +30,46 @@ describe('reference-style links', () => {
       assert.deepEqual(await problemsIn({ 'note.md': text }), []);
     });
 
+    it('reports a label that is a slip of a defined one, saying which, however the reference is written', async () => {
+      const text = [
+        'Filed as [a request][feature-enhancemment], see [papers] and [Feature_Enhancement][].',
+        '',
+        '[feature-enhancement]: https://github.com/vllm-project/vllm/labels/feature-enhancement',
+        '[paper]: https://arxiv.org/abs/2309.06180',
+      ].join('\n');
+      const { diagnosticsOf } = await checked({ 'note.md': text });
+      const undefinedOnes = diagnosticsOf('note.md').filter((diagnostic) => diagnostic.code === 'link.reference-undefined');
+      assert.deepEqual(
+        undefinedOnes.map((diagnostic) => [sourceAt(text, diagnostic.range), diagnostic.message]),
+        [
+          ['[feature-enhancemment]', 'Reference [feature-enhancemment] is not defined; did you mean [feature-enhancement]?'],
+          ['[papers]', 'Reference [papers] is not defined; did you mean [paper]?'],
+          ['[Feature_Enhancement]', 'Reference [Feature_Enhancement] is not defined; did you mean [feature-enhancement]?'],
+        ],
+      );
+    });
+
+    it('checks word[x][label] when the label reads as one and the note defines labels, never a[i][j]-style indexes', async () => {
+      const definitions = '\n\n[used]: https://example.com/used\n';
+      const text = 'Read vLLM[docs][serving-guide] and [u][used]. dp[i-1][j+1], grid[row][col], m[i][j], arr[0][1].';
+      assert.deepEqual(await problemsIn({ 'note.md': text + definitions }), ['link.reference-undefined [serving-guide]']);
+      assert.deepEqual(await problemsIn({ 'note.md': text.replace(' and [u][used]', '') }), []);
+    });
+
+    it('leaves meeting-note speaker tags alone, [Tim][design] starting a line in a note that defines no label', async () => {
+      const text = '# Weekly sync\n\n- [Tim][design] ships the new layout.\n- [Ana][ops]: the cluster is back.\n\n> [Bob][infra] agreed.\n';
+      assert.deepEqual(await problemsIn({ 'note.md': text }), []);
+      assert.deepEqual(await problemsIn({ 'note.md': `${text}\nSee [the notes][minutes].\n` }), ['link.reference-undefined [minutes]']);
+    });
+
+    it('stays quiet on bracketed prose near no definition: [1] beside [2], [ref3] beside [ref2], [TODO]', async () => {
+      const text = 'Cited [1] and [ref3]; [TODO] later; [x] done.\n\n[2]: https://example.com/2\n[ref2]: https://example.com/r\n';
+      assert.deepEqual(await problemsIn({ 'note.md': text }), [
+        'link.reference-unused [2]: https://example.com/2',
+        'link.reference-unused [ref2]: https://example.com/r',
+      ]);
+    });
+
     it('matches labels as CommonMark does: ignoring case and runs of whitespace', async () => {
       const text = 'A [link][My  Label] and [another][my label].\n\n[my label]: https://example.com\n';
       assert.deepEqual(await problemsIn({ 'note.md': text }), []);
