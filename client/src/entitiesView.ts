@@ -107,6 +107,8 @@ export class EntitiesView implements vscode.TreeDataProvider<EntityRow>, vscode.
   private async roots(): Promise<EntityRow[]> {
     const note = this.note;
     if (!note) return this.say('Open a Markdown note to see the projects and papers it defines.');
+    // Asking would start a client that is not started yet; the view asks again once it runs.
+    if (!this.client.isRunning()) return this.say('Waiting for the Marginalia language server…');
     const uri = this.client.code2ProtocolConverter.asUri(note);
     const params: ParamsOf<typeof NOTE_ENTITIES_REQUEST> = { textDocument: { uri } };
     let entities: ResultOf<typeof NOTE_ENTITIES_REQUEST>;
