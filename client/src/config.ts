@@ -16,6 +16,9 @@ export const COMMANDS = {
   openSampleNotes: 'marginalia.openSampleNotes',
 } as const;
 
+/** The packaged notes that Marginalia: Open Sample Notes copies and opens (a folder of the extension). */
+export const SAMPLE_NOTES_FOLDER = 'sample-notes';
+
 export const DOCUMENT_SELECTOR: Array<{ scheme: string; language: string }> = [
   { scheme: 'file', language: 'markdown' },
   { scheme: 'untitled', language: 'markdown' },

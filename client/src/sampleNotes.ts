@@ -4,10 +4,9 @@
 // edits must not change the package, and that copy is opened as the workspace folder. A copy made
 // before is opened as it is, with the user's edits.
 import * as vscode from 'vscode';
+import { SAMPLE_NOTES_FOLDER } from './config';
 import { describeError } from './format';
 import { l10n } from './l10n';
-
-export const SAMPLE_NOTES_FOLDER = 'sample-notes';
 
 export interface OpenSampleNotesOptions {
   /** false: make the copy and return where it is, without opening it (the window would reload). */

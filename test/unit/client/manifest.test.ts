@@ -1,16 +1,52 @@
 // package.json, the snippets and the icon: what VS Code reads from the package, checked against the
-// client's code and against the server that has to understand what the snippets insert.
+// client's code and against the server that has to understand what the snippets insert. package.json
+// names its texts as %key%, which package.nls.json (English) and package.nls.zh-cn.json translate; the
+// checks below read the English manifest, and check that every shown text has its key in both files.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS } from '../../../client/src/config';
+import picomatch from 'picomatch';
+import { COMMANDS, SAMPLE_NOTES_FOLDER } from '../../../client/src/config';
 import { ENTITY_TOKEN_TYPE, SEMANTIC_TOKENS_LEGEND } from '../../../common/protocol';
 import { parseInfoString } from '../../../common/runner/infoString';
 import { indexOf } from '../helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const readJson = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'));
+/** package.json as written, with %key% references. */
+const raw = readJson('package.json');
+const NLS: Record<string, Record<string, string>> = { en: readJson('package.nls.json'), 'zh-cn': readJson('package.nls.zh-cn.json') };
+const KEY = /^%([\w.-]+)%$/;
+
+/** value with every %key% string replaced by its text in messages (a missing key stays as it is). */
+function localize(value: unknown, messages: Record<string, string>): unknown {
+  if (typeof value === 'string') return messages[KEY.exec(value)?.[1] ?? ''] ?? value;
+  if (Array.isArray(value)) return value.map((item) => localize(item, messages));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localize(v, messages)]));
+  return value;
+}
+
+/** Every string of value with its path, e.g. ['contributes.commands.0.title', '%command.showEntities.title%']. */
+function strings(value: unknown, at = ''): Array<[string, string]> {
+  if (typeof value === 'string') return [[at, value]];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, at ? `${at}.${k}` : k));
+  return [];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const manifest = localize(raw, NLS.en) as any;
 const contributes = manifest.contributes;
+
+/** Whether vsce packages file, by .vscodeignore: everything is left out but the `!` patterns. */
+const vscodeignore = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
+  .split('\n')
+  .filter((line) => line.startsWith('!'))
+  .map((line) => picomatch(line.slice(1)));
+const packaged = (file: string) => vscodeignore.some((matches) => matches(file.replace(/^\.\//, '')));
+
+/** VS Code's own commands that the walkthrough and the welcome view link to. */
+const VSCODE_COMMANDS = ['workbench.action.files.openFolder', 'workbench.actions.view.problems', 'workbench.trust.manage'];
+const commandLinks = (text: string) => [...text.matchAll(/\]\(command:([\w.-]+)/g)].map((match) => match[1]);
 
 interface Snippet {
   prefix: string | string[];
@@ -103,6 +139,114 @@ describe('the client: package manifest', () => {
     assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
     assert.equal(manifest.main, './dist/extension.js');
     assert.match(readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!dist\/\*\.js$/m);
+  });
+});
+
+describe('the client: package manifest in English and Chinese', () => {
+  /** The fields VS Code shows: titles, names and descriptions, wherever they are in the manifest. */
+  const SHOWN =
+    /(^description|\.(title|shortTitle|description|markdownDescription|enumDescriptions\.\d+|markdownEnumDescriptions\.\d+|deprecationMessage|markdownDeprecationMessage|contextualTitle|contents|altText)|^contributes\.views\.[\w-]+\.\d+\.name)$/;
+  const shown = strings({ description: raw.description, capabilities: raw.capabilities, contributes: raw.contributes }).filter(([at]) =>
+    SHOWN.test(at),
+  );
+
+  it('finds the texts it checks', () => {
+    assert.ok(shown.some(([at]) => at === 'contributes.commands.0.title'));
+    assert.ok(shown.some(([at]) => /^contributes\.configuration\.properties\..*\.enumDescriptions\.0$/.test(at)));
+    assert.ok(shown.some(([at]) => /^contributes\.walkthroughs\.0\.steps\.0\.description$/.test(at)));
+    assert.ok(shown.length > 80, `only ${shown.length} texts found`);
+  });
+
+  it('writes every title, name and description as a %key%, so that each has a translation', () => {
+    assert.deepEqual(
+      shown.filter(([, text]) => !KEY.test(text)).map(([at, text]) => `${at}: ${text.slice(0, 60)}`),
+      [],
+      'move these texts to package.nls.json and package.nls.zh-cn.json, and name them %key% in package.json',
+    );
+  });
+
+  for (const language of Object.keys(NLS)) {
+    const file = language === 'en' ? 'package.nls.json' : `package.nls.${language}.json`;
+    it(`resolves every %key% of package.json in ${file}, which holds no other key`, () => {
+      const used = strings(raw)
+        .map(([, text]) => KEY.exec(text)?.[1])
+        .filter((key): key is string => key !== undefined);
+      assert.deepEqual(
+        used.filter((key) => typeof NLS[language][key] !== 'string' || !NLS[language][key].trim()),
+        [],
+      );
+      assert.deepEqual(
+        Object.keys(NLS[language]).filter((key) => !used.includes(key)),
+        [],
+      );
+    });
+  }
+
+  it('translates into Chinese, keeping command links, placeholders and code', () => {
+    for (const [key, english] of Object.entries(NLS.en)) {
+      const chinese = NLS['zh-cn'][key];
+      if (/[a-z]{3}/i.test(english.replace(/Marginalia|`[^`]*`|\(command:[^)]*\)/g, ''))) {
+        assert.match(chinese, /[\u4e00-\u9fff]/, `${key} is not translated`);
+      }
+      assert.deepEqual(commandLinks(chinese), commandLinks(english), `${key}: command links`);
+      assert.deepEqual(chinese.match(/\{\d+\}/g) ?? [], english.match(/\{\d+\}/g) ?? [], `${key}: placeholders`);
+      const code = (text: string) => (text.match(/`[^`]+`/g) ?? []).sort();
+      assert.deepEqual(code(chinese), code(english), `${key}: code spans`);
+    }
+  });
+
+  it('declares virtual workspaces unsupported, saying why, and limits untrusted ones', () => {
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /from disk/);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /runs no snippets/);
+  });
+
+  it('walks a new user through opening notes, a card, a dead-link fix, a snippet run and trust, with packaged step pages', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    assert.deepEqual(
+      walkthrough.steps.map((step: { id: string }) => step.id),
+      ['openFolder', 'hover', 'fixLink', 'runSnippet', 'trust'],
+    );
+    for (const step of walkthrough.steps) {
+      const page = step.media.markdown;
+      assert.ok(page && existsSync(path.join(ROOT, page)), `${step.id}: no page ${page}`);
+      assert.ok(packaged(page), `${step.id}: .vscodeignore leaves ${page} out of the package`);
+      assert.ok(step.completionEvents.length > 0, `${step.id} never completes`);
+      // images the page shows are packaged too
+      for (const [, image] of readFileSync(path.join(ROOT, page), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+        const file = path.posix.join(path.posix.dirname(page), image);
+        assert.ok(existsSync(path.join(ROOT, file)) && packaged(file), `${page} shows ${image}, which is missing or not packaged`);
+      }
+    }
+  });
+
+  it('links the walkthrough and the welcome view only to commands that exist', () => {
+    const contributed = contributes.commands.map((command: { command: string }) => command.command);
+    const known = [...contributed, ...VSCODE_COMMANDS];
+    const linked = [
+      ...contributes.walkthroughs.flatMap((w: { steps: Array<{ description: string; completionEvents: string[] }> }) =>
+        w.steps.flatMap((step) => [
+          ...commandLinks(step.description),
+          ...step.completionEvents.filter((event) => event.startsWith('onCommand:')).map((event) => event.slice('onCommand:'.length)),
+        ]),
+      ),
+      ...contributes.viewsWelcome.flatMap((view: { contents: string }) => commandLinks(view.contents)),
+    ];
+    assert.ok(linked.includes(COMMANDS.openSampleNotes));
+    assert.deepEqual(
+      linked.filter((id) => !known.includes(id)),
+      [],
+    );
+  });
+
+  it('offers, in the empty Explorer, to open a notes folder or the sample notes, which are packaged', () => {
+    const welcome = contributes.viewsWelcome.find((view: { view: string }) => view.view === 'workbench.explorer.emptyView');
+    assert.ok(welcome, 'no welcome content for the empty Explorer');
+    assert.deepEqual(commandLinks(welcome.contents), ['workbench.action.files.openFolder', COMMANDS.openSampleNotes]);
+    const notes = readdirSync(path.join(ROOT, SAMPLE_NOTES_FOLDER)).filter((name) => name.endsWith('.md'));
+    assert.ok(notes.includes('README.md') && notes.length >= 3, `sample notes: ${notes.join(', ')}`);
+    for (const note of notes) assert.ok(packaged(`${SAMPLE_NOTES_FOLDER}/${note}`), `${note} is not packaged`);
   });
 });
 
