@@ -77,6 +77,7 @@ function splitText(node: Text, source: string, pointsOf: () => PointFinder): Phr
     const url = trimTrailingPunctuation(match[0]);
     const at = match.index ?? 0;
     if (at > 0 && /[\w@/.-]/.test(node.value[at - 1])) continue;
+    if (!hasValidDomain(url)) continue;
     // A URL whose place in the source cannot be told for sure (escapes on both sides of it) stays text.
     const offset = written.offsetOf(at, url.length);
     if (offset === undefined) continue;
@@ -195,11 +196,34 @@ function lineEndingLength(text: string, at: number): number {
   return text[at] === '\r' && text[at + 1] === '\n' ? 2 : 1;
 }
 
-/** `https://example.com/a).` keeps its closing bracket only when the URL opened one. */
+/**
+ * GFM's trailing punctuation, which ends a bare URL rather than belonging to it: `https://example.com/a).`
+ * and `[https://example.com/b]` keep a closing bracket only when the URL opened one.
+ */
 function trimTrailingPunctuation(url: string): string {
   let trimmed = url.replace(/[.,:;!?*_~]+$/, '');
-  while (trimmed.endsWith(')') && count(trimmed, '(') < count(trimmed, ')')) trimmed = trimmed.slice(0, -1).replace(/[.,:;!?*_~]+$/, '');
+  while (unbalancedAtEnd(trimmed, '(', ')') || unbalancedAtEnd(trimmed, '[', ']'))
+    trimmed = trimmed.slice(0, -1).replace(/[.,:;!?*_~]+$/, '');
   return trimmed;
+}
+
+function unbalancedAtEnd(text: string, open: string, close: string): boolean {
+  return text.endsWith(close) && count(text, open) < count(text, close);
+}
+
+/**
+ * GFM's rule for the domain of a bare URL, which runs from `https://` (or after `www.`) to the first
+ * punctuation other than `-`, `.` and `_`: it holds a letter, digit or `-`, and no `_` in its last two
+ * parts. So `http://...`, a placeholder, is no link.
+ */
+function hasValidDomain(url: string): boolean {
+  const afterPrefix = url.slice(/^www\./i.test(url) ? 4 : url.indexOf('//') + 2);
+  const domain = /^(?:[^\p{P}\p{S}\s]|[-._])*/u.exec(afterPrefix)?.[0] ?? '';
+  if (!/[^._]/.test(domain)) return false;
+  return !domain
+    .split('.')
+    .slice(-2)
+    .some((part) => part.includes('_'));
 }
 
 function count(text: string, char: string): number {

@@ -227,6 +227,28 @@ describe('parsing details that matter for link checks', () => {
     );
   });
 
+  it('ends bare URLs as GFM does: at a closing bracket the URL did not open, and never at a domain that is not one', () => {
+    const facts = factsOf(
+      [
+        '- [repo][https://github.com/owner/repo] and [https://example.com/a], (https://example.com/b).',
+        '- https://example.com/wiki/C_(lang)] and https://example.com/c[1]',
+        '- placeholders: http://... or https://. or https://a_b.c_d.e, but www.example.com/x and https://localhost:8080/y',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      facts.links.map((link) => link.target),
+      [
+        'https://github.com/owner/repo',
+        'https://example.com/a',
+        'https://example.com/b',
+        'https://example.com/wiki/C_(lang)',
+        'https://example.com/c[1]',
+        'http://www.example.com/x',
+        'https://localhost:8080/y',
+      ],
+    );
+  });
+
   it('resolves a reference defined twice to its first definition, as CommonMark does', () => {
     const facts = factsOf('[x][a]\n\n[a]: first.md\n[a]: second.md\n');
     assert.equal(facts.links.find((link) => link.kind === 'reference')?.target, 'first.md');

@@ -249,6 +249,11 @@ describe('local link checks', () => {
     });
   });
 
+  it('reports nothing for bare URLs that GFM ends early or does not link: `[https://…]`, `http://...`', async () => {
+    const text = 'See [docs][https://example.com/docs] and [https://example.com/a]; a placeholder http://... stays text.\n';
+    assert.deepEqual(await problemsIn({ 'note.md': text }), []);
+  });
+
   it('finds exactly the planted problems in a note that mixes every kind of link', async () => {
     const files = {
       'other.md': '# Other\n\n## Details\n',
