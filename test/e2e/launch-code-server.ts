@@ -5,9 +5,10 @@
 // person (Quick Open, hover with the mouse) and saves screenshots under test-results/.
 //
 //   node --import tsx test/e2e/launch-code-server.ts [--restricted] [--vsix FILE] [--grep RE]
-//        [--timeout SECONDS] [--no-build] [--no-ui] [--keep] [--extension-path DIR]
+//        [--locale LANGUAGE] [--timeout SECONDS] [--no-build] [--no-ui] [--keep] [--extension-path DIR]
 //
 // --extension-path loads the extension from another folder than the repository root.
+// --locale runs the editor in another language (zh-cn): see useLanguage below.
 //
 // Exits 0 only when every test passed and at least one ran. Kills everything it started.
 import * as fs from 'node:fs';
@@ -48,10 +49,11 @@ interface Options {
   ui: boolean;
   keep: boolean;
   extensionPath: string;
+  locale?: string;
 }
 
 const USAGE =
-  'usage: node --import tsx test/e2e/launch-code-server.ts [--restricted] [--vsix FILE] [--grep RE] [--timeout SECONDS] [--no-build] [--no-ui] [--keep] [--extension-path DIR]';
+  'usage: node --import tsx test/e2e/launch-code-server.ts [--restricted] [--vsix FILE] [--grep RE] [--locale LANGUAGE] [--timeout SECONDS] [--no-build] [--no-ui] [--keep] [--extension-path DIR]';
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
@@ -77,10 +79,13 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-ui') o.ui = false;
     else if (a === '--keep') o.keep = true;
     else if (a === '--extension-path') o.extensionPath = path.resolve(value());
+    else if (a === '--locale') o.locale = value().toLowerCase();
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
   if (!(o.timeoutS > 0)) throw new Error(`--timeout must be a positive number of seconds`);
   if (o.vsix && !fs.existsSync(o.vsix)) throw new Error(`no such .vsix: ${o.vsix}`);
+  if (o.locale !== undefined && !/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(o.locale))
+    throw new Error(`--locale needs a language such as zh-cn\n${USAGE}`);
   return o;
 }
 
@@ -270,6 +275,53 @@ async function hoverLikeAPerson(page: Page, screenshotName: string): Promise<voi
   );
 }
 
+/**
+ * Makes the editor run in `language`. code-server's --locale switches the workbench only to a language
+ * whose language pack is installed (userDataDir/languagepacks.json names it), and the packs come from
+ * the Marketplace, out of reach here. So this registers an empty pack: VS Code's own menus stay English,
+ * but the workbench, the extension host (vscode.env.language) and the scan of extension manifests run in
+ * that language, and those choose Marginalia's package.nls.<language>.json and l10n bundle.
+ */
+function useLanguage(userDataDir: string, language: string): string[] {
+  fs.mkdirSync(userDataDir, { recursive: true });
+  const translations = path.join(userDataDir, `empty-language-pack.${language}.json`);
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    hash: `marginalia-e2e-${language}`,
+    extensions: [{ extensionIdentifier: { id: 'marginalia-test.empty-language-pack' }, version: '0.0.0' }],
+    translations: { vscode: translations },
+    label: language,
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [language]: pack }));
+  return ['--locale', language];
+}
+
+/** A user's look at the Command Palette in another language: Marginalia's commands carry the translated titles. */
+async function paletteInLanguage(page: Page, expected: string, screenshotName: string): Promise<void> {
+  await page.locator('.monaco-workbench .part.editor').click({ timeout: 30_000 });
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: expected }).first();
+  // the palette lists an extension's commands once the workbench has read its manifest: ask again until then
+  const deadline = Date.now() + 40_000;
+  let rows: string[] = [];
+  while (Date.now() < deadline) {
+    await page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type('Marginalia', { delay: 10 });
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      await screenshot(page, screenshotName);
+      await page.keyboard.press('Escape');
+      return;
+    } catch {
+      rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+    }
+  }
+  throw new Error(`the Command Palette shows no "${expected}" (rows: ${rows.join(' | ').slice(0, 300)})`);
+}
+
 /** An extension with nothing in it, to open a development window around an installed .vsix. */
 function makeStandInExtension(dir: string): string {
   const ext = path.join(dir, 'e2e-host');
@@ -281,7 +333,7 @@ function makeStandInExtension(dir: string): string {
 
 async function main(o: Options): Promise<boolean> {
   const deadline = Date.now() + o.timeoutS * 1000;
-  const label = [o.vsix ? 'vsix' : 'dev', o.restricted ? 'restricted' : ''].filter(Boolean).join('-');
+  const label = [o.vsix ? 'vsix' : 'dev', o.restricted ? 'restricted' : '', o.locale ?? ''].filter(Boolean).join('-');
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const hoverShot = label === 'dev' ? 'hover-vllm.png' : `hover-vllm-${label}.png`;
   // artifacts of an earlier run in this mode would be mistaken for this run's
@@ -305,9 +357,11 @@ async function main(o: Options): Promise<boolean> {
   started.label = label;
   const workspace = makeWorkspace(started.tmp);
   const resultFile = path.join(started.tmp, 'result.json');
+  const userDataDir = path.join(started.tmp, 'user-data');
+  const languageArgs = o.locale ? useLanguage(userDataDir, o.locale) : [];
 
   setPhase(
-    `starting code-server (${o.restricted ? 'Restricted Mode' : 'trusted'}${o.vsix ? `, installing ${path.basename(o.vsix)}` : ''})`,
+    `starting code-server (${o.restricted ? 'Restricted Mode' : 'trusted'}${o.vsix ? `, installing ${path.basename(o.vsix)}` : ''}${o.locale ? `, in ${o.locale}` : ''})`,
   );
   started.server = await startCodeServer({
     trusted: !o.restricted,
@@ -318,9 +372,11 @@ async function main(o: Options): Promise<boolean> {
       MARGINALIA_E2E_TRUST: o.restricted ? 'restricted' : 'trusted',
       MARGINALIA_E2E_EXTENSION_PATH: o.vsix ? '' : o.extensionPath,
       ...(o.grep ? { MARGINALIA_E2E_GREP: o.grep } : {}),
+      ...(o.locale ? { MARGINALIA_E2E_LOCALE: o.locale } : {}),
     },
+    extraArgs: languageArgs,
     // kept out of code-server's temp dir, so that cleanup can collect the logs after stopping
-    userDataDir: path.join(started.tmp, 'user-data'),
+    userDataDir,
     logFile: path.join(RESULTS_DIR, `e2e-${label}-code-server.log`),
     timeoutMs: 60_000,
   });
@@ -367,6 +423,25 @@ async function main(o: Options): Promise<boolean> {
   await testPage.close().catch(() => {});
 
   const extra: Outcome[] = [];
+  const PALETTE_TITLES: Record<string, string> = { 'zh-cn': 'Marginalia: 显示实体' };
+  const paletteTitle = o.locale ? PALETTE_TITLES[o.locale] : undefined;
+  if (paletteTitle) {
+    const title = `like a person in ${o.locale}: the Command Palette lists "${paletteTitle}"`;
+    setPhase('opening the Command Palette');
+    let page: Page | undefined;
+    try {
+      page = await openWorkbench(started.browser, workbenchUrl(server, workspace, dev), `e2e-${label}-palette-browser.log`);
+      await withTimeout(title, Math.max(5_000, deadline - Date.now()), paletteInLanguage(page, paletteTitle, `palette-${o.locale}.png`));
+      console.log(`  ✓ ${title}`);
+      extra.push({ title, ok: true });
+    } catch (err) {
+      const message = (err as Error).message;
+      console.log(`  ✗ ${title}\n      ${message}`);
+      extra.push({ title, ok: false, message });
+      await screenshot(page, `e2e-${label}-palette-failure.png`);
+    }
+    await page?.close().catch(() => {});
+  }
   if (o.ui && !o.grep) {
     const title = 'like a person: Quick Open 001_7e5cbe7abf80e26e.md, rest the mouse on vLLM, read the hover card';
     setPhase('driving the workbench like a person');
