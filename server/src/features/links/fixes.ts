@@ -9,6 +9,7 @@ import type { LinkCode } from './codes';
 import { collapsed, FIX_ALL_KIND, preferred, sourceOf, type FixNote as Note, type LinkFix, type TextEditLike } from './fix';
 import { exactAnchorFix, headingFixes, nearestFileFixes } from './nearestFixes';
 import { referenceFixes } from './referenceFixes';
+import { isPlaceholderLink } from './validate';
 import type { LinkDiagnostic } from './policy';
 import { IGNORE_LINE_COMMENT, IGNORE_NEXT_LINE_COMMENT } from '../../parse/links/silencing';
 import { canonicalUri, classifyTarget, resolveLocalTarget } from '../../parse/links/target';
@@ -89,7 +90,7 @@ function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
         diagnostic,
       );
     case 'link.empty':
-      return problem.link && !problem.link.target.trim() && problem.link.kind === 'inline'
+      return problem.link && problem.link.kind === 'inline' && (!problem.link.target.trim() || isPlaceholderLink(problem.link))
         ? removeEmptyLink(note, problem.link, diagnostic)
         : undefined;
     case 'link.reference-unused':

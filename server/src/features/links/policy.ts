@@ -31,8 +31,9 @@ export interface LinkDiagnostic {
   problem: LinkProblem;
 }
 
-export function severityOf(code: LinkCode, settings: LinkSettings): SeveritySetting {
-  return settings.severity[code] ?? DEFAULT_SEVERITY[code];
+/** The user's severity for the problem's code, else the problem's own, else the code's default. */
+export function severityOf(problem: Pick<LinkProblem, 'code' | 'severity'>, settings: LinkSettings): SeveritySetting {
+  return settings.severity[problem.code] ?? problem.severity ?? DEFAULT_SEVERITY[problem.code];
 }
 
 /** Problems as they are reported: silenced lines and ignored targets dropped, severities applied. */
@@ -40,7 +41,7 @@ export function reportable(problems: readonly LinkProblem[], settings: LinkSetti
   const ignored = ignoreMatcher(settings.ignore);
   const diagnostics: LinkDiagnostic[] = [];
   for (const problem of problems) {
-    const severity = severityOf(problem.code, settings);
+    const severity = severityOf(problem, settings);
     if (severity === 'off' || silenced.has(problem.range.start.line)) continue;
     if (problem.target !== undefined && ignored(problem.target)) continue;
     diagnostics.push({ code: problem.code, severity, message: problem.message, range: problem.range, problem });

@@ -1,9 +1,11 @@
 import type { LinkFact, Range, ReferenceDefinitionFact, UndefinedReferenceFact } from '../../parse/facts';
-import type { LinkCode } from './codes';
+import type { LinkCode, Severity } from './codes';
 
 /** One thing wrong with a link, before settings decide how (and whether) it is reported. */
 export interface LinkProblem {
   code: LinkCode;
+  /** How severe this problem is unless the user set its code's severity, where that differs from the code's default. */
+  severity?: Severity;
   /** One sentence naming the target. */
   message: string;
   /** The link's target where it is written; the whole link or definition where there is no target to point at. */

@@ -73,6 +73,10 @@ function* eachLinkChecked(note: NoteContext): Generator<LinkProblem | undefined>
 /** `[]()`, `[text]()`, `[](url)`, `![alt]()`. An image's empty alt text is an accessibility matter, not a dead link. */
 function emptyLinkProblem(facts: NoteFacts, link: LinkFact): LinkProblem | undefined {
   if (link.kind !== 'inline' && link.kind !== 'reference') return undefined;
+  if (isPlaceholderLink(link)) {
+    const message = `Link '${link.text.trim()}' points at '#', a placeholder: it only goes to the top of the page`;
+    return { code: 'link.empty', severity: 'info', message, range: link.range, target: link.target };
+  }
   const noTarget = link.kind === 'inline' && !link.target.trim();
   const noText = !link.isImage && !link.text.trim() && !containsImage(facts, link);
   if (!noTarget && !noText) return undefined;
@@ -85,6 +89,13 @@ function emptyLinkProblem(facts: NoteFacts, link: LinkFact): LinkProblem | undef
         : `Link to ${link.target || `[${link.referenceLabel}]`} has no text`;
   return { code: 'link.empty', message, range: link.range, target: link.target };
 }
+
+/** `[Paper](#)`: a target left to fill in; `[⬆ back to top](#)` means what it does. */
+export function isPlaceholderLink(link: LinkFact): boolean {
+  return link.kind === 'inline' && !link.isImage && link.target.trim() === '#' && !!link.text.trim() && !BACK_TO_TOP.test(link.text);
+}
+
+const BACK_TO_TOP = /\b(?:back|top|up)\b|[↑⬆⇧🔝]|顶|返回|回到|맨 위|haut/iu;
 
 /** `[![badge](img.svg)](url)`: the image is the link's text. */
 function containsImage(facts: NoteFacts, link: LinkFact): boolean {

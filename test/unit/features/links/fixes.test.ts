@@ -24,6 +24,15 @@ describe('quick fixes for links, each applied and checked again', () => {
       assert.deepEqual(diagnostics, []);
     });
 
+    it('removes a [text](#) placeholder and keeps its text', async () => {
+      const files = { 'note.md': '- FlashAttention [Paper](#)\n' };
+      const [fix] = await fixesFor(files, 'link.empty');
+      assert.equal(fix.title, "Remove the empty link, keep 'Paper'");
+      const { text, diagnostics } = await afterFix(files, fix);
+      assert.equal(text, '- FlashAttention Paper\n');
+      assert.deepEqual(diagnostics, []);
+    });
+
     it('removes the empty links of seed 004 line 3 entirely', async () => {
       const files = { 'note.md': `${seedLine(SEED.learnAi, 3)}\n` };
       const [fix] = await fixesFor(files, 'link.empty');

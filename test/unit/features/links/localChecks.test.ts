@@ -200,6 +200,23 @@ describe('local link checks', () => {
       assert.match(diagnostics[3].message, /https:\/\/example\.com/);
     });
 
+    it('reports a [text](#) placeholder as an info, but not a back-to-top link', async () => {
+      const text = '- [Paper](#) · [Code](#)\n\n[⬆ back to top](#) [返回顶部](#)\n';
+      const { diagnosticsOf } = await checked({ 'note.md': text });
+      assert.deepEqual(
+        diagnosticsOf('note.md').map((diagnostic) => [diagnostic.severity, sourceAt(text, diagnostic.range), diagnostic.message]),
+        [
+          ['info', '[Paper](#)', "Link 'Paper' points at '#', a placeholder: it only goes to the top of the page"],
+          ['info', '[Code](#)', "Link 'Code' points at '#', a placeholder: it only goes to the top of the page"],
+        ],
+      );
+      const raised = { ...DEFAULT_CONFIG.links, severity: { 'link.empty': 'warning' as const } };
+      assert.deepEqual(
+        (await checked({ 'note.md': text }, raised)).diagnosticsOf('note.md').map((diagnostic) => diagnostic.severity),
+        ['warning', 'warning'],
+      );
+    });
+
     it('does not report an image without alt text, nor a link whose text is an image', async () => {
       const files = { 'x.png': PNG, 'note.md': '![](x.png)\n\n[![](x.png)](https://example.com)\n' };
       assert.deepEqual(await problemsIn(files), []);
