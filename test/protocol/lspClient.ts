@@ -35,13 +35,19 @@ export class LspTestClient {
   /**
    * Starts the server on a folder and completes the handshake; waits until the first indexing is done unless
    * told not to. `versionedEdits` says, as VS Code does, that the client takes `documentChanges`;
-   * `textDocument` adds to what the client says it can do with documents (`definition: { linkSupport: true }`).
+   * `textDocument` adds to what the client says it can do with documents (`definition: { linkSupport: true }`),
+   * `workspace` to what it can do with the workspace (`semanticTokens: { refreshSupport: true }`).
    */
   static async start(
     root: string,
     initializationOptions: Record<string, unknown> = {},
     settings: Record<string, unknown> = {},
-    { waitForIndex = true, versionedEdits = false, textDocument = {} as Record<string, unknown> } = {},
+    {
+      waitForIndex = true,
+      versionedEdits = false,
+      textDocument = {} as Record<string, unknown>,
+      workspace = {} as Record<string, unknown>,
+    } = {},
   ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -78,6 +84,7 @@ export class LspTestClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceFolders: true,
           workspaceEdit: { documentChanges: versionedEdits },
+          ...workspace,
         },
         window: { workDoneProgress: true },
         textDocument: {

@@ -68,6 +68,40 @@ describe('names with cards, marked as semantic tokens over stdio', function () {
     });
   });
 
+  it('asks the client to fetch the marks again when a name is defined in another note, which then marks it here', async () => {
+    const client = await LspTestClient.start(
+      root,
+      {},
+      {},
+      { textDocument: RANGES, workspace: { semanticTokens: { refreshSupport: true } } },
+    );
+    try {
+      let refreshes = 0;
+      client.connection.onRequest('workspace/semanticTokens/refresh', () => {
+        refreshes++;
+        return null;
+      });
+      const marks = async () =>
+        (
+          (await client.connection.sendRequest('textDocument/semanticTokens/range', {
+            textDocument: { uri: client.uri('plan.md') },
+            range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } },
+          })) as { data: number[] }
+        ).data;
+      assert.deepEqual(await marks(), [2, 2, 7, 0, 1], 'Gemmini only: DNN names nothing yet');
+      // The refresh that follows the first indexing has come and gone by then.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const before = refreshes;
+      await client.open('dnn.md', '| Project | About |\n|---|---|\n| [DNN](https://github.com/example/dnn) | a library |\n');
+      const deadline = Date.now() + 10_000;
+      while (refreshes === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(refreshes > before, 'the server asked for a refresh');
+      assert.deepEqual(await marks(), [2, 2, 7, 0, 1, 0, 14, 3, 0, 1], 'Gemmini, then DNN');
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
   it('marks nothing with marginalia.entities.semanticTokens off', async () => {
     await withServer(NO_RANGES, { entities: { semanticTokens: false } }, async (client) => {
       const tokens = await client.connection.sendRequest('textDocument/semanticTokens/full', {
