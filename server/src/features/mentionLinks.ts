@@ -12,7 +12,7 @@ import { noteWithText, sourceAt, type NoteWithText, type TextEditLike } from './
 
 /** The code action kind of every mention link. */
 export const LINK_MENTION_KIND = 'refactor.rewrite.marginalia.linkMention';
-/** Mentions one "link all" action edits at most. */
+/** Mentions of the entity one "link all" action looks at: the first ones of a note that has more. */
 const LINK_ALL_LIMIT = 1000;
 
 export interface MentionLinkAction {
@@ -49,10 +49,11 @@ export function mentionLinkActions(index: NotesView, uri: string, position: Posi
     edits: [linkEdit(note, found.range, target)],
     ...(rank === 0 ? { isPreferred: true } : {}),
   }));
-  const all = plainMentionsMeaning(index, uri, entity).filter(isPlain);
+  const { mentions, more } = mentionsMeaning(index, uri, entity);
+  const all = mentions.filter(isPlain);
   if (targets.length && all.length > 1)
     actions.push({
-      title: `Link all ${all.length} mentions of “${name}” in this note to ${targets[0].description}`,
+      title: `Link ${more ? 'the first' : 'all'} ${all.length} mentions of “${name}” in this note to ${targets[0].description}`,
       kind: LINK_MENTION_KIND,
       edits: all.map((range) => linkEdit(note, range, targets[0])),
     });
@@ -60,11 +61,13 @@ export function mentionLinkActions(index: NotesView, uri: string, position: Posi
 }
 
 /** The mentions of the note that mean the entity: of a name several share, those where the hover shows it. */
-function plainMentionsMeaning(index: NotesView, uri: string, entity: Entity): Range[] {
-  return index
-    .mentionsIn(uri, { entityId: entity.id, limit: LINK_ALL_LIMIT })
+function mentionsMeaning(index: NotesView, uri: string, entity: Entity): { mentions: Range[]; more: boolean } {
+  const found = index.mentionsIn(uri, { entityId: entity.id, limit: LINK_ALL_LIMIT });
+  const mentions = found
     .filter((mention) => mention.entityIds.length === 1 || index.entitiesAt(uri, insideStart(mention.range))?.entities[0]?.id === entity.id)
     .map((mention) => mention.range);
+  // Where the limit cut the list, the note may hold more: the title must not say "all".
+  return { mentions, more: found.length === LINK_ALL_LIMIT };
 }
 
 /**

@@ -70,6 +70,13 @@ describe('link this mention', () => {
     );
   });
 
+  it('links the first thousand mentions of a note that has more, and says so', async () => {
+    const actions = await actionsAt('Gemmini 的实验。\n'.repeat(1200), { line: 0, character: 2 });
+    const all = actions[actions.length - 1];
+    assert.equal(all.title, 'Link the first 1000 mentions of “Gemmini” in this note to its repository (github.com/ucb-bar/gemmini)');
+    assert.equal(all.edits.length, 1000);
+  });
+
   it('offers nothing on a name already inside a link, in a heading, on its definition or on an ordinary word', async () => {
     const note = '## Gemmini\n\n见 [Gemmini 主页](https://github.com/ucb-bar/gemmini)。普通的词。\n';
     assert.deepEqual(await actionsAt(note, { line: 0, character: 5 }), []);
