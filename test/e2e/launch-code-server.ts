@@ -39,6 +39,7 @@ import {
   RESULTS_DIR,
   SUITE_ENTRY,
 } from './common';
+import { readVsix, vsixProblems } from './vsixContents';
 
 interface Options {
   restricted: boolean;
@@ -341,6 +342,14 @@ async function main(o: Options): Promise<boolean> {
     if (f.startsWith(`e2e-${label}-`) || f === hoverShot) fs.rmSync(path.join(RESULTS_DIR, f), { recursive: true, force: true });
   }
 
+  const extra: Outcome[] = [];
+  if (o.vsix) {
+    const title = `${path.basename(o.vsix)} holds the nls files, the l10n bundle, the walkthrough pages, the sample notes and minified bundles, without source maps`;
+    const problems = vsixProblems(readVsix(o.vsix));
+    console.log(`  ${problems.length ? '✗' : '✓'} ${title}${problems.map((problem) => `\n      ${problem}`).join('')}`);
+    extra.push({ title, ok: problems.length === 0, message: problems.join('\n') });
+  }
+
   setPhase('checking code-server and Chromium');
   const { chromium: chromiumPath } = await ensureVSCode({ browser: true });
   if (!chromiumPath) throw new Error('no Chromium found (run node scripts/vscode-setup.mjs)');
@@ -422,7 +431,6 @@ async function main(o: Options): Promise<boolean> {
   }
   await testPage.close().catch(() => {});
 
-  const extra: Outcome[] = [];
   const PALETTE_TITLES: Record<string, string> = { 'zh-cn': 'Marginalia: 显示实体' };
   const paletteTitle = o.locale ? PALETTE_TITLES[o.locale] : undefined;
   if (paletteTitle) {
