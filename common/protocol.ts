@@ -118,6 +118,20 @@ export interface EntityDetail {
 /** `marginalia/entityDetail`: where an entity is defined and which notes mention it; null for an unknown id. */
 export const ENTITY_DETAIL_REQUEST: RequestType<EntityDetailParams, EntityDetail | null> = { method: 'marginalia/entityDetail' };
 
+/** An entity mentioned in the same notes as another, and in how many of them. */
+export interface RelatedEntity {
+  id: string;
+  name: string;
+  kind: string;
+  notes: number;
+}
+
+/**
+ * `marginalia/relatedEntities`: the entities mentioned in the notes that mention an entity (or define it),
+ * most shared notes first, at most 12; what the entity graph draws around it. Empty for an unknown id.
+ */
+export const RELATED_ENTITIES_REQUEST: RequestType<EntityDetailParams, RelatedEntity[]> = { method: 'marginalia/relatedEntities' };
+
 // ---- marked names and entity references --------------------------------------------------
 
 /**

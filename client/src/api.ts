@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EntitiesView } from './entitiesView';
+import type { EntityGraph } from './entityGraph';
 import type { EntityPicker, EntityPickItem } from './entityPicker';
 import type { EntityUnderline } from './entityUnderline';
 import type { EntityListItem } from '../../common/protocol';
@@ -21,6 +22,8 @@ export interface MarginaliaApi {
   underlinedNames(uri: vscode.Uri): readonly vscode.Range[];
   /** The Entities view's provider: the note it lists, its rows and tree items, and its message. */
   entitiesView(): Pick<EntitiesView, 'shownNote' | 'message' | 'getChildren' | 'getTreeItem'>;
+  /** The entity graph: the nodes drawn and the page showing them, once a graph is open. */
+  entityGraph(): Pick<EntityGraph, 'nodes' | 'html'>;
 }
 
 export function createApi(
@@ -29,6 +32,7 @@ export function createApi(
   picker: EntityPicker,
   underline: EntityUnderline,
   entitiesView: EntitiesView,
+  entityGraph: EntityGraph,
 ): MarginaliaApi {
   return {
     client,
@@ -37,5 +41,6 @@ export function createApi(
     entityPicker: () => picker.current,
     underlinedNames: (uri) => underline.underlined(uri),
     entitiesView: () => entitiesView,
+    entityGraph: () => entityGraph,
   };
 }

@@ -13,6 +13,7 @@ export const COMMANDS = {
   restartServer: 'marginalia.restartServer',
   showLog: 'marginalia.showLog',
   refreshEntitiesView: 'marginalia.refreshEntitiesView',
+  showEntityGraph: 'marginalia.showEntityGraph',
   openSampleNotes: 'marginalia.openSampleNotes',
 } as const;
 

@@ -8,6 +8,7 @@ import { ENTITY_DETAIL_REQUEST, NOTE_ENTITIES_REQUEST, type ParamsOf, type Resul
 import { COMMANDS, DOCUMENT_SELECTOR } from './config';
 import { detailRows, entityRow, type EntityRow, type Place } from './entityRows';
 import { describeError } from './format';
+import { l10n } from './l10n';
 
 export const ENTITIES_VIEW_ID = 'marginalia.entities';
 /** What a row's click runs: internal, so not in the palette. */
@@ -65,7 +66,9 @@ export class EntitiesView implements vscode.TreeDataProvider<EntityRow>, vscode.
     item.description = row.description;
     item.tooltip = row.tooltip;
     item.iconPath = new vscode.ThemeIcon(row.icon);
-    if (row.place) item.command = { command: OPEN_PLACE_COMMAND, title: 'Open', arguments: [row.place] };
+    // package.json's menus show the graph button on rows with this context value
+    if (row.entityId) item.contextValue = 'entity';
+    if (row.place) item.command = { command: OPEN_PLACE_COMMAND, title: l10n.t('Open'), arguments: [row.place] };
     return item;
   }
 
@@ -106,19 +109,19 @@ export class EntitiesView implements vscode.TreeDataProvider<EntityRow>, vscode.
 
   private async roots(): Promise<EntityRow[]> {
     const note = this.note;
-    if (!note) return this.say('Open a Markdown note to see the projects and papers it defines.');
+    if (!note) return this.say(l10n.t('Open a Markdown note to see the projects and papers it defines.'));
     // Asking would start a client that is not started yet; the view asks again once it runs.
-    if (!this.client.isRunning()) return this.say('Waiting for the Marginalia language server…');
+    if (!this.client.isRunning()) return this.say(l10n.t('Waiting for the Marginalia language server…'));
     const uri = this.client.code2ProtocolConverter.asUri(note);
     const params: ParamsOf<typeof NOTE_ENTITIES_REQUEST> = { textDocument: { uri } };
     let entities: ResultOf<typeof NOTE_ENTITIES_REQUEST>;
     try {
       entities = await this.client.sendRequest<ResultOf<typeof NOTE_ENTITIES_REQUEST>>(NOTE_ENTITIES_REQUEST.method, params);
     } catch (error) {
-      return this.say(`Marginalia could not list the entities of this note: ${describeError(error)}`);
+      return this.say(l10n.t('Marginalia could not list the entities of this note: {0}', describeError(error)));
     }
     if (note !== this.note) return [];
-    if (!entities.length) return this.say('This note defines no projects or papers. Hover a name it mentions to see its card.');
+    if (!entities.length) return this.say(l10n.t('This note defines no projects or papers. Hover a name it mentions to see its card.'));
     this.view.message = undefined;
     return entities.map((entity) => entityRow(entity, uri));
   }
@@ -129,7 +132,7 @@ export class EntitiesView implements vscode.TreeDataProvider<EntityRow>, vscode.
       const detail = await this.client.sendRequest<ResultOf<typeof ENTITY_DETAIL_REQUEST>>(ENTITY_DETAIL_REQUEST.method, params);
       return detailRows(entityId, detail, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false));
     } catch (error) {
-      return [{ id: `entity:${entityId}/error`, label: `Could not ask the server: ${describeError(error)}`, icon: 'warning' }];
+      return [{ id: `entity:${entityId}/error`, label: l10n.t('Could not ask the server: {0}', describeError(error)), icon: 'warning' }];
     }
   }
 

@@ -2,7 +2,7 @@
 // Free of the `vscode` module, so that unit tests check it outside an editor; `entitiesView.ts` turns the
 // rows into tree items. Everything here comes from the server's answers: the client reads no note.
 import type { EntityDetail, EntityListItem, Range } from '../../common/protocol';
-import { plural } from './format';
+import { l10n } from './l10n';
 
 /** A spot in a note: where a click on a row opens the note. */
 export interface Place {
@@ -19,7 +19,7 @@ export interface EntityRow {
   /** A codicon id. */
   icon: string;
   place?: Place;
-  /** Set on an entity's own row: its children are asked of the server when it is expanded. */
+  /** Set on an entity's own row: its children are asked of the server when it is expanded, and its graph can be drawn. */
   entityId?: string;
   /** The children of any other row, already known; none means a leaf. */
   children?: EntityRow[];
@@ -32,14 +32,25 @@ export type DescribeNote = (uri: string) => string;
 const KIND_ICONS: Record<string, string> = { project: 'repo', paper: 'book', article: 'globe' };
 
 /** What each note shape says to a reader: how the note defines the entity there. */
-const SHAPE_WORDS: Record<string, string> = {
-  explicit: 'entity block',
-  'project-card': 'project card',
-  'table-row': 'table row',
-  'linked-heading': 'linked heading',
-  'loose-list': 'list item',
-  'list-record': 'list item',
-  'paper-link': 'paper link',
+function shapeWords(shape: string): string {
+  const words: Record<string, string> = {
+    explicit: l10n.t('entity block'),
+    'project-card': l10n.t('project card'),
+    'table-row': l10n.t('table row'),
+    'linked-heading': l10n.t('linked heading'),
+    'loose-list': l10n.t('list item'),
+    'list-record': l10n.t('list item'),
+    'paper-link': l10n.t('paper link'),
+  };
+  return words[shape] ?? shape;
+}
+
+/** Counts as the rows say them, one text per number form so that each can be translated. */
+const counts = {
+  otherPlaces: (n: number) => (n === 1 ? l10n.t('also defined in 1 other place') : l10n.t('also defined in {0} other places', n)),
+  places: (n: number) => (n === 1 ? l10n.t('1 place') : l10n.t('{0} places', n)),
+  notes: (n: number) => (n === 1 ? l10n.t('1 note') : l10n.t('{0} notes', n)),
+  mentions: (n: number) => (n === 1 ? l10n.t('1 mention') : l10n.t('{0} mentions', n)),
 };
 
 /** An entity the shown note defines: a click goes to where this note defines it. */
@@ -50,8 +61,10 @@ export function entityRow(entity: EntityListItem, noteUri: string): EntityRow {
   return {
     id: `entity:${entity.id}`,
     label: entity.name,
-    description: [entity.kind, elsewhere ? `also defined in ${plural(elsewhere, 'other place')}` : ''].filter(Boolean).join(' · '),
-    tooltip: [entity.name, summary, entity.aliases.length ? `Also called: ${entity.aliases.join(', ')}` : ''].filter(Boolean).join('\n\n'),
+    description: [entity.kind, elsewhere ? counts.otherPlaces(elsewhere) : ''].filter(Boolean).join(' · '),
+    tooltip: [entity.name, summary, entity.aliases.length ? l10n.t('Also called: {0}', entity.aliases.join(', ')) : '']
+      .filter(Boolean)
+      .join('\n\n'),
     icon: KIND_ICONS[entity.kind] ?? 'symbol-misc',
     place: here && { uri: here.uri, range: here.range },
     entityId: entity.id,
@@ -60,25 +73,25 @@ export function entityRow(entity: EntityListItem, noteUri: string): EntityRow {
 
 /** An expanded entity's children: where it is defined, then the notes that mention it. */
 export function detailRows(entityId: string, detail: EntityDetail | null, describe: DescribeNote): EntityRow[] {
-  if (!detail) return [{ id: `entity:${entityId}/gone`, label: 'No longer in the index: refresh the view', icon: 'warning' }];
+  if (!detail) return [{ id: `entity:${entityId}/gone`, label: l10n.t('No longer in the index: refresh the view'), icon: 'warning' }];
   const definitions: EntityRow = {
     id: `entity:${entityId}/definitions`,
-    label: 'Defined in',
-    description: plural(detail.definitions.length, 'place'),
+    label: l10n.t('Defined in'),
+    description: counts.places(detail.definitions.length),
     icon: 'symbol-class',
     expanded: true,
     children: detail.definitions.map((site) => ({
       id: `entity:${entityId}/definition:${site.uri}:${site.range.start.line}:${site.range.start.character}`,
       label: `${describe(site.uri)}:${site.range.start.line + 1}`,
-      description: SHAPE_WORDS[site.shape] ?? site.shape,
+      description: shapeWords(site.shape),
       icon: 'go-to-file',
       place: { uri: site.uri, range: site.range },
     })),
   };
   const mentions: EntityRow = {
     id: `entity:${entityId}/mentions`,
-    label: 'Mentioned in',
-    description: detail.notes.length ? plural(detail.notes.length, 'note') : 'no other place',
+    label: l10n.t('Mentioned in'),
+    description: detail.notes.length ? counts.notes(detail.notes.length) : l10n.t('no other place'),
     icon: 'references',
     expanded: true,
     children: detail.notes.map((note) => noteRow(entityId, note, describe)),
@@ -89,17 +102,18 @@ export function detailRows(entityId: string, detail: EntityDetail | null, descri
 /** A note mentioning the entity: a click goes to its first mention; expanded, it lists them. */
 function noteRow(entityId: string, note: EntityDetail['notes'][number], describe: DescribeNote): EntityRow {
   const id = `entity:${entityId}/note:${note.uri}`;
-  const listed = note.ranges.length < note.count ? ` (the first ${note.ranges.length} listed)` : '';
+  const listed =
+    note.ranges.length < note.count ? l10n.t('{0} (the first {1} listed)', counts.mentions(note.count), note.ranges.length) : '';
   return {
     id,
     label: describe(note.uri),
-    description: plural(note.count, 'mention') + listed,
+    description: listed || counts.mentions(note.count),
     icon: 'file',
     place: note.ranges[0] && { uri: note.uri, range: note.ranges[0] },
     children: note.ranges.map((range) => ({
       id: `${id}:${range.start.line}:${range.start.character}`,
-      label: `Line ${range.start.line + 1}`,
-      description: `column ${range.start.character + 1}`,
+      label: l10n.t('Line {0}', range.start.line + 1),
+      description: l10n.t('column {0}', range.start.character + 1),
       icon: 'location',
       place: { uri: note.uri, range },
     })),

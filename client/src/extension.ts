@@ -6,6 +6,7 @@ import { createApi, type MarginaliaApi } from './api';
 import { registerCommands } from './commands';
 import { COMMANDS } from './config';
 import { EntitiesView } from './entitiesView';
+import { EntityGraph } from './entityGraph';
 import { EntityPicker } from './entityPicker';
 import { registerEntityReferences } from './entityReferences';
 import { EntityUnderline } from './entityUnderline';
@@ -33,10 +34,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
   // Features that talk to the server register here, with `context` and `server.client`.
   const underline = new EntityUnderline(server.client);
   const entitiesView = new EntitiesView(server.client);
-  context.subscriptions.push(registerSnippetRuns(context, server.client), registerEntityReferences(server.client), underline, entitiesView);
+  const entityGraph = new EntityGraph(server.client);
+  context.subscriptions.push(
+    registerSnippetRuns(context, server.client),
+    registerEntityReferences(server.client),
+    underline,
+    entitiesView,
+    entityGraph,
+  );
 
   await startServer(server.client, statusBar);
-  return createApi(server.client, statusBar, picker, underline, entitiesView);
+  return createApi(server.client, statusBar, picker, underline, entitiesView, entityGraph);
 }
 
 export async function deactivate(): Promise<void> {

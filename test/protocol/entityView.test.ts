@@ -2,7 +2,7 @@
 // definitions and the notes mentioning it, on the seeds and on a note being edited.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { EntityDetail, EntityListItem } from '../../common/protocol';
+import type { EntityDetail, EntityListItem, RelatedEntity } from '../../common/protocol';
 import { serverOnSeedCopy } from './lspClient';
 
 const AI_OS = '001_7e5cbe7abf80e26e.md';
@@ -57,5 +57,22 @@ describe('the language server: marginalia/noteEntities and marginalia/entityDeta
 
   it('answers null for an entity it does not know', async () => {
     assert.equal(await entityDetail('github:nobody/nothing'), null);
+  });
+
+  it('names the entities mentioned in the notes that mention Megatron-LM, most shared notes first, and none for an unknown id', async () => {
+    const related = async (entityId: string) =>
+      (await server.client.connection.sendRequest('marginalia/relatedEntities', { entityId })) as RelatedEntity[];
+    const megatron = (await noteEntities(server.client.uri('002_cb18c87924e80d70.md'))).find((entity) => entity.name === 'Megatron-LM');
+    assert.ok(megatron);
+    const around = await related(megatron.id);
+    assert.ok(around.length > 0 && around.length <= 12, `${around.length} related`);
+    assert.ok(!around.some((entity) => entity.id === megatron.id));
+    assert.ok(around.every((entity) => entity.notes >= 1 && entity.name && entity.kind));
+    const counts = around.map((entity) => entity.notes);
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => b - a),
+    );
+    assert.deepEqual(await related('github:nobody/nothing'), []);
   });
 });

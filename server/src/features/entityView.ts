@@ -59,3 +59,35 @@ function byNote(locations: readonly Location[], rangesPerNote: number): NoteMent
 function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
+
+export interface RelatedEntity {
+  entity: Entity;
+  /** How many of the notes mentioning the first entity mention this one too. */
+  notes: number;
+}
+
+/** Notes read for the entities mentioned with one, most mentions first: a bound on the work for a name every note uses. */
+export const RELATED_NOTES_READ = 200;
+/** Mentions read per note for the same reason. */
+const MENTIONS_READ = 5000;
+
+/**
+ * The entities mentioned in the notes that mention this one (its definitions' notes included), by the
+ * number of such notes, most first: its neighbourhood for the entity graph.
+ */
+export function relatedEntities(index: NotesView, entity: Entity, limit = 12): RelatedEntity[] {
+  const { definitions, notes } = entityDetail(index, entity, 0);
+  const uris = [...new Set([...notes.map((note) => note.uri), ...definitions.map((site) => site.uri)])].slice(0, RELATED_NOTES_READ);
+  const counts = new Map<string, number>();
+  for (const uri of uris) {
+    const named = new Set(index.mentionsIn(uri, { limit: MENTIONS_READ }).flatMap((place) => place.entityIds));
+    for (const id of named) if (id !== entity.id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return [...counts]
+    .flatMap(([id, count]) => {
+      const other = index.entity(id);
+      return other ? [{ entity: other, notes: count }] : [];
+    })
+    .sort((a, b) => b.notes - a.notes || a.entity.name.localeCompare(b.entity.name))
+    .slice(0, limit);
+}

@@ -1,15 +1,17 @@
 import {
   ENTITY_DETAIL_REQUEST,
   NOTE_ENTITIES_REQUEST,
+  RELATED_ENTITIES_REQUEST,
   type EntityDetail,
   type EntityListItem,
   type ParamsOf,
+  type RelatedEntity,
 } from '../../../common/protocol';
-import { entitiesDefinedIn, entityDetail } from '../features/entityView';
+import { entitiesDefinedIn, entityDetail, relatedEntities } from '../features/entityView';
 import type { ServerContext } from './context';
 import { toListItem } from './entities';
 
-/** The two requests behind the VS Code client's Entities view; any client may ask them. */
+/** The requests behind the VS Code client's Entities view and entity graph; any client may ask them. */
 export function register(context: ServerContext): void {
   const { connection } = context;
 
@@ -30,5 +32,12 @@ export function register(context: ServerContext): void {
     if (!index || !entity) return null;
     const { definitions, notes } = entityDetail(index, entity);
     return { definitions: definitions.map(({ uri, range, shape }) => ({ uri, range, shape })), notes };
+  });
+
+  connection.onRequest(RELATED_ENTITIES_REQUEST.method, ({ entityId }: ParamsOf<typeof RELATED_ENTITIES_REQUEST>): RelatedEntity[] => {
+    const index = context.index();
+    const entity = index?.entity(entityId);
+    if (!index || !entity) return [];
+    return relatedEntities(index, entity).map(({ entity: other, notes }) => ({ id: other.id, name: other.name, kind: other.kind, notes }));
   });
 }

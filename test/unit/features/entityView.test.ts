@@ -1,7 +1,7 @@
 // What the Entities view is fed: the entities a note defines, and for one of them its definitions and
 // the notes that mention it, grouped by note.
 import assert from 'node:assert/strict';
-import { entitiesDefinedIn, entityDetail } from '../../../server/src/features/entityView';
+import { entitiesDefinedIn, entityDetail, relatedEntities } from '../../../server/src/features/entityView';
 import type { Range } from '../../../server/src/parse/facts';
 import { indexOf, noteUri } from '../helpers';
 
@@ -68,5 +68,22 @@ describe('the entities view: what a note defines and where an entity is mentione
     assert.equal(log.count, 120);
     assert.equal(log.ranges.length, 50);
     assert.equal(log.ranges[49].start.line, 49);
+  });
+
+  it('finds the entities mentioned in the notes that mention or define it, most shared notes first, leaving out the entity itself', async () => {
+    const { index } = await indexOf({
+      'tools.md': TOOLS,
+      'plan.md': PLAN,
+      'weekly.md': '本周：Gemmini 跑通了，Triton 也装好了。\n',
+      'other.md': 'Triton only.\n',
+    });
+    const related = relatedEntities(index, index.entity('github:ucb-bar/gemmini')!);
+    assert.deepEqual(
+      related.map(({ entity, notes }) => [entity.name, notes]),
+      [
+        ['Triton', 3],
+        ['FlashAttention: Fast and Memory-Efficient Exact Attention', 1],
+      ],
+    );
   });
 });
