@@ -34,6 +34,12 @@ describe('link this mention, over stdio', function () {
       context: { diagnostics, ...(only ? { only } : {}) },
     }) as Promise<CodeAction[]>;
 
+  it('is advertised as a code action kind of its own, beside the link quick fixes', () => {
+    const { codeActionKinds } = client.capabilities.codeActionProvider as { codeActionKinds: string[] };
+    assert.ok(codeActionKinds.includes('refactor.rewrite.marginalia.linkMention'), codeActionKinds.join());
+    assert.ok(codeActionKinds.includes('quickfix'), codeActionKinds.join());
+  });
+
   it('offers the repository link first, then the note, then all mentions, as edits of the version on screen', async () => {
     const uri = await client.open('plan.md', PLAN, 7);
     const actions = await codeActions(uri);
