@@ -1,3 +1,6 @@
+// The index's façade: it owns the one update queue and hands each job to its part (note store, loader,
+// first walk, early lookup, entity maps, cache writer). A little over 400 lines because every change to
+// the index passes through here in order, and splitting the queue from what it orders would hide that.
 import type { MarginaliaConfig } from '../config';
 import type { NoteFacts, Position, Range } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
