@@ -3,7 +3,7 @@
 // (a note's facts) is checked here before anything uses it, so that such a row is reported and read
 // again from the note instead of crashing whatever reads it first.
 
-import type { EntityCandidate, Range } from '../parse/facts';
+import type { EntityCandidate, LostHeadingFact, Range } from '../parse/facts';
 import type { Steps } from '../parse/steps';
 
 type Shape = (value: unknown) => boolean;
@@ -44,6 +44,12 @@ export function isEntityCandidate(value: unknown): value is EntityCandidate {
   return isCandidate(value);
 }
 
+const isLostHeadingShape = objectWith({ slug: isString, line: isNumber, reason: isString });
+
+export function isLostHeading(value: unknown): value is LostHeadingFact {
+  return isLostHeadingShape(value);
+}
+
 /** The fields of a note's facts that hold one value each. */
 const NOTE_FACTS_FIELDS: Record<string, Shape> = {
   uri: isString,
@@ -56,7 +62,13 @@ const NOTE_FACTS_FIELDS: Record<string, Shape> = {
 const NOTE_FACTS_LISTS: Record<string, Shape> = {
   headings: objectWith({ text: isString, level: isNumber, slug: isString, range: isRange }),
   links: objectWith({ kind: isString, target: isString, text: isString, range: isRange, targetRange: isRange }),
-  referenceDefinitions: objectWith({ label: isString, target: isString, range: isRange, targetRange: isRange }),
+  referenceDefinitions: objectWith({
+    label: isString,
+    target: isString,
+    range: isRange,
+    targetRange: isRange,
+    inListItem: optional((value) => typeof value === 'boolean'),
+  }),
   codeBlocks: objectWith({ lang: isString, meta: isString, value: isString, range: isRange }),
   blocks: objectWith({ kind: isString, range: isRange }),
   entities: isCandidate,
@@ -65,6 +77,7 @@ const NOTE_FACTS_LISTS: Record<string, Shape> = {
   silencedLines: isNumber,
   htmlAnchors: isString,
   undefinedReferences: objectWith({ label: isString, range: isRange, nearLabel: optional(isString), form: optional(isString) }),
+  lostHeadings: isLostHeadingShape,
 };
 
 /** Entries of the lists checked between two steps. */

@@ -2,7 +2,7 @@
 // first walk, early lookup, entity maps, cache writer). A little over 400 lines because every change to
 // the index passes through here in order, and splitting the queue from what it orders would hide that.
 import type { MarginaliaConfig } from '../config';
-import type { NoteFacts, Position, Range } from '../parse/facts';
+import type { LostHeadingFact, NoteFacts, Position, Range } from '../parse/facts';
 import { LineMap } from '../parse/lineMap';
 import type { NoteParser } from '../parse/noteParser';
 import { packFacts } from '../parse/packedFacts';
@@ -226,6 +226,11 @@ export class NotesIndex implements NotesView {
   /** The lower-cased `#fragment`s a note answers to, held for every note: no facts are read. */
   anchors(uri: string): readonly string[] | undefined {
     return this.store.get(uri)?.links.anchors;
+  }
+
+  /** Lines written as headings that are not, held for every note like its anchors: no facts are read. */
+  lostHeadings(uri: string): readonly LostHeadingFact[] | undefined {
+    return this.store.get(uri)?.links.lostHeadings;
   }
 
   /** Whether the index holds the note (reading none of its facts). */

@@ -1,4 +1,4 @@
-import type { NoteFacts, Position, Range } from '../parse/facts';
+import type { LostHeadingFact, NoteFacts, Position, Range } from '../parse/facts';
 import type { LineMap } from '../parse/lineMap';
 import type { Steps } from '../parse/steps';
 import type { Entity } from './entityTable';
@@ -36,6 +36,8 @@ export interface NotesView {
   factsSteps(uri: string): Steps<NoteFacts | undefined>;
   outline(uri: string): NoteOutline | undefined;
   anchors(uri: string): readonly string[] | undefined;
+  /** Lines of the note written as headings that are not headings, held for every note like its anchors. */
+  lostHeadings(uri: string): readonly LostHeadingFact[] | undefined;
   lineMap(uri: string): LineMap | undefined;
   /** The text the facts were read from; only notes open in an editor keep theirs. */
   text(uri: string): string | undefined;

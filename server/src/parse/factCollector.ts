@@ -52,7 +52,7 @@ export class FactCollector {
           this.addReference(node, true);
           break;
         case 'definition':
-          this.addDefinition(node);
+          this.addDefinition(node, parent?.type === 'listItem' && parent.children[0] === node);
           break;
         case 'code':
           this.addCode(node);
@@ -112,7 +112,7 @@ export class FactCollector {
     this.pendingReferences.push({ fact, label });
   }
 
-  private addDefinition(node: Definition): void {
+  private addDefinition(node: Definition, opensListItem: boolean): void {
     const start = startOffset(node);
     const source = this.text.slice(start, endOffset(node));
     const colon = source.indexOf(']:');
@@ -123,6 +123,7 @@ export class FactCollector {
       target: node.url,
       range: this.rangeOf(node),
       targetRange: this.lines.rangeOf(start + urlStart, start + urlStart + Math.max(urlLength, 0)),
+      ...(opensListItem ? { inListItem: true } : {}),
     });
     this.markOpaque(node);
   }

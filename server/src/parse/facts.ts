@@ -35,6 +35,8 @@ export interface ReferenceDefinitionFact {
   target: string;
   range: Range;
   targetRange: Range;
+  /** Set when the definition opens a list item (`* [Tim]: notes.`): likely meant as the item's text. */
+  inListItem?: boolean;
 }
 
 export interface CodeBlockFact {
@@ -69,6 +71,15 @@ export interface UndefinedReferenceFact {
   nearLabel?: string;
   /** How the reference is written, when not in full (`[text][label]`). */
   form?: 'collapsed' | 'shortcut';
+}
+
+/** A line written as a heading that is not one, with what it would have been called and why it is not. */
+export interface LostHeadingFact {
+  /** The anchor it would have had (without a duplicate's suffix). */
+  slug: string;
+  line: number;
+  /** Inside an HTML block; indented under a paragraph that takes it in; `#Text` without a space. */
+  reason: 'html' | 'paragraph' | 'no-space';
 }
 
 export type EntityKind = 'project' | 'paper' | 'article' | string;
@@ -131,6 +142,8 @@ export interface NoteFacts {
   /** Lower-cased `id` and `name` anchors written in HTML (`<a id="x">`), which fragments may point at. */
   htmlAnchors: string[];
   undefinedReferences: UndefinedReferenceFact[];
+  /** Lines written as headings that are not headings, for the message of a link to one. */
+  lostHeadings: LostHeadingFact[];
 }
 
 export const FACTS_VERSION = 6;

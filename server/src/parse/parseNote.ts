@@ -8,6 +8,7 @@ import { indexNodes, NodeIndex } from './nodeIndex';
 import { describeError } from './parseErrors';
 import { PIECE_CHARS, readInPieces } from './pieces';
 import { htmlAnchorsIn } from './links/anchors';
+import { lostHeadingsIn } from './links/lostHeadings';
 import { undefinedReferencesIn } from './links/references';
 import { silencedLines } from './links/silencing';
 
@@ -64,11 +65,12 @@ function linkCheckFacts(
   facts: NoteFacts,
   text: string,
   lines: LineMap,
-): Pick<NoteFacts, 'silencedLines' | 'htmlAnchors' | 'undefinedReferences'> {
+): Pick<NoteFacts, 'silencedLines' | 'htmlAnchors' | 'undefinedReferences' | 'lostHeadings'> {
   return {
     silencedLines: silencedLines(text, facts.codeBlocks),
     htmlAnchors: htmlAnchorsIn(text),
     undefinedReferences: undefinedReferencesIn(facts, text, lines),
+    lostHeadings: lostHeadingsIn(facts, text, lines),
   };
 }
 
@@ -134,6 +136,7 @@ function readFacts(uri: string, text: string, lines: LineMap, pieceChars: number
     silencedLines: [],
     htmlAnchors: [],
     undefinedReferences: [],
+    lostHeadings: [],
   };
 }
 
@@ -157,5 +160,6 @@ export function emptyFacts(uri: string): NoteFacts {
     silencedLines: [],
     htmlAnchors: [],
     undefinedReferences: [],
+    lostHeadings: [],
   };
 }

@@ -342,6 +342,19 @@ describe('the index cache', () => {
       assert.deepEqual(cache.factsRead, ['reading.md']);
     });
 
+    it("says why a link finds no heading where a line is written as one, from the summary, without reading that note's facts", async () => {
+      const workspace = workspaceOf({ 'guide.md': '<details>\n## Setup\n</details>\n', 'note.md': '[setup](guide.md#setup)\n' });
+      await (await start(workspace, cacheFile)).index.flushCache();
+      const cache = new FactsCountingCache(cacheFile, BUILD, new RecordingLogger());
+      const index = new NotesIndex(workspace, new CountingParser(), DEFAULT_CONFIG, new RecordingLogger(), cache);
+      started.push(index);
+      await index.indexWorkspace();
+      await index.linkGraph.prepare([noteUri('note.md')]);
+      const [diagnostic] = finish(noteDiagnosticSteps(index, noteUri('note.md'), DEFAULT_CONFIG.links));
+      assert.match(diagnostic.message, /^No heading '#setup' in guide\.md: line 2 is written as that heading, but the HTML block/);
+      assert.deepEqual(cache.factsRead, ['note.md']);
+    });
+
     it('gives a restored note its text again on request (for quick fixes), unless the disk has changed since', async () => {
       const workspace = workspaceOf(NOTES);
       await (await start(workspace, cacheFile)).index.flushCache();

@@ -7,7 +7,19 @@ import { definitionsByLabel, isCommentDefinition, normalizeLabel } from '../../p
 import type { LinkProblem } from './problem';
 
 export function referenceProblems(facts: NoteFacts): LinkProblem[] {
-  return [...duplicateAndUnused(facts), ...facts.undefinedReferences.map(undefinedReferenceProblem)];
+  return [...duplicateAndUnused(facts).map(explainingListItem), ...facts.undefinedReferences.map(undefinedReferenceProblem)];
+}
+
+/**
+ * A problem of a definition that opens a list item (`* [Tim]: notes.`), which its writer most likely
+ * meant as the item's text, says how Markdown read it.
+ */
+export function explainingListItem(problem: LinkProblem): LinkProblem {
+  const definition = problem.definition;
+  if (!definition?.inListItem) return problem;
+  const label = definition.label;
+  const why = `a list item that starts with [${label}]: is read as a reference definition, not as text; write \\[${label}]: to keep it text`;
+  return { ...problem, message: `${problem.message} (${why})` };
 }
 
 function undefinedReferenceProblem(reference: UndefinedReferenceFact): LinkProblem {

@@ -21,7 +21,8 @@ import {
 } from '../../parse/links/target';
 import type { AnchorStyle } from './policy';
 import type { LinkProblem } from './problem';
-import { referenceProblems } from './referenceProblems';
+import { explainingListItem, referenceProblems } from './referenceProblems';
+import { whyNotAHeading } from './lostHeadings';
 import { unresolvedWikiReason, wikiLookup } from './wiki';
 
 interface NoteContext {
@@ -65,7 +66,7 @@ function* eachLinkChecked(note: NoteContext): Generator<LinkProblem | undefined>
     // A duplicate is ignored by renderers, and a comment (`[//]: #`) is no link.
     if (!firstDefinitions.has(definition) || isCommentDefinition(definition)) continue;
     const problem = writtenTargetProblem(note, definition.target, definition.targetRange, false, 'definition');
-    yield problem && { ...problem, definition };
+    yield problem && explainingListItem({ ...problem, definition });
   }
   yield* referenceProblems(facts);
 }
@@ -160,7 +161,10 @@ function localTargetProblem(
   if (lookup.kind === 'found' || (lookup.kind === 'slugged' && note.anchorStyle === 'loose')) return undefined;
   const where = anchorNote === uri ? 'this note' : path.posix.basename(URI.parse(anchorNote).path);
   const problem = { code: 'link.anchor-not-found' as const, range, target: written, anchorNote };
-  if (lookup.kind === 'missing') return { ...problem, message: `No heading '#${target.fragment}' in ${where}` };
+  if (lookup.kind === 'missing') {
+    const why = whyNotAHeading(index.lostHeadings(anchorNote) ?? [], target.fragment);
+    return { ...problem, message: `No heading '#${target.fragment}' in ${where}${why ? `: ${why}` : ''}` };
+  }
   return {
     ...problem,
     message: `No anchor '#${target.fragment}' in ${where}: GitHub links to a heading by its exact anchor, #${lookup.anchor}`,

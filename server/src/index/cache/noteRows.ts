@@ -4,8 +4,8 @@
 // signatures, sets of mention owners), so that a name repeated across notes is written once.
 
 import { createHash } from 'node:crypto';
-import type { EntityCandidate } from '../../parse/facts';
-import { isEntityCandidate } from '../cachedShapes';
+import type { EntityCandidate, LostHeadingFact } from '../../parse/facts';
+import { isEntityCandidate, isLostHeading } from '../cachedShapes';
 import type { CachedNote, EntityLinkSite, StoredFacts } from '../indexCache';
 import { NoteMentions, NUMBERS_PER_MENTION, type MentionOwners } from '../noteMentions';
 import type { CacheSource } from './cacheSource';
@@ -14,7 +14,7 @@ import type { CacheSource } from './cacheSource';
  * One note: uri, size, mtime, hash, racy (0/1), text length, where its numbers start (in numbers), how
  * many line starts and mentions they hold, signature index, entity links (flattened), entity candidates,
  * where its facts start, how long they are and their SHA-1, the local paths its links point at, whether it
- * has wiki links (0/1), and its anchors.
+ * has wiki links (0/1), its anchors, and its lines written as headings that are not headings.
  */
 export type Row = [
   string,
@@ -35,8 +35,9 @@ export type Row = [
   string[],
   number,
   string[],
+  LostHeadingFact[],
 ];
-const ROW_FIELDS = 18;
+const ROW_FIELDS = 19;
 /** Positions in a row of where the note's facts start and how long they are. */
 export const FACTS_START_FIELD = 12;
 export const FACTS_LENGTH_FIELD = 13;
@@ -78,6 +79,7 @@ export function rowOf(uri: string, note: CachedNote, place: RowPlace, tables: Ro
     links.localTargets,
     links.hasWikiLinks ? 1 : 0,
     links.anchors,
+    links.lostHeadings,
   ];
 }
 
@@ -133,6 +135,7 @@ export function decodeRow(row: Row, tables: Tables, source: CacheSource, factsBa
     localTargets,
     wiki,
     anchors,
+    lostHeadings,
   ] = row;
   const matchedWith = tables.signatures[signature];
   const numbersEnd = numbersStart + lineCount + NUMBERS_PER_MENTION * mentionCount;
@@ -142,7 +145,9 @@ export function decodeRow(row: Row, tables: Tables, source: CacheSource, factsBa
     typeof textLength !== 'number' ||
     matchedWith === undefined ||
     !(factsStart >= 0 && factsLength > 0 && factsStart + factsLength <= factsBytes) ||
-    ![...localTargets, ...anchors].every((value) => typeof value === 'string')
+    ![...localTargets, ...anchors].every((value) => typeof value === 'string') ||
+    !Array.isArray(lostHeadings) ||
+    !lostHeadings.every(isLostHeading)
   ) {
     throw new Error('a note entry has an unexpected shape');
   }
@@ -161,7 +166,7 @@ export function decodeRow(row: Row, tables: Tables, source: CacheSource, factsBa
       rawBytes: () => source.read(factsBase + factsStart, factsLength),
     },
     entities,
-    links: { localTargets, hasWikiLinks: wiki === 1, anchors },
+    links: { localTargets, hasWikiLinks: wiki === 1, anchors, lostHeadings },
     textLength,
     lineStarts,
     mentions: mentionsFrom(numbers.subarray(numbersStart + lineCount, numbersEnd), tables.owners),

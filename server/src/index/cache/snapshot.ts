@@ -31,7 +31,7 @@ import {
 
 const FORMAT = 'marginalia-index-cache';
 /** 8: a journal of changed notes may follow the summary. */
-const FORMAT_VERSION = 8;
+const FORMAT_VERSION = 9;
 /** The header line is padded to this size, so that it can be written last, in front of the rest. */
 const HEADER_BYTES = 4096;
 /** Bytes of summary rows put together before they are handed out: a save writes about this much at a time. */

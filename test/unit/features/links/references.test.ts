@@ -105,6 +105,19 @@ describe('reference-style links', () => {
     });
   });
 
+  it('explains a list item read as a definition: `* [Tim]: agreed.` is no text but a definition of [tim]', async () => {
+    const text = '# Sync\n\n* [Tim]: agreed.\n* Ana: later\n';
+    const { diagnosticsOf } = await checked({ 'note.md': text });
+    const why = '(a list item that starts with [tim]: is read as a reference definition, not as text; write \\[tim]: to keep it text)';
+    assert.deepEqual(
+      diagnosticsOf('note.md').map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`),
+      [
+        `link.reference-unused Reference definition [tim] (agreed.) is never used ${why}`,
+        `link.file-not-found File not found: agreed. ${why}`,
+      ],
+    );
+  });
+
   it('checks the target of a definition once, at the definition, like any link', async () => {
     const text = 'Read [a][setup] and [b][setup] and [c][web].\n\n[setup]: ./guides/setup.md\n[web]: www.example.com/page\n';
     assert.deepEqual(await problemsIn({ 'note.md': text }), [

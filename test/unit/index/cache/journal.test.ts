@@ -272,7 +272,7 @@ function syntheticNote(uri: string, version: number): CachedNote {
     stamp: { size: 100 + version, mtimeMs: version, hash: hashBytes(`${uri}${version}`), racy: false },
     facts: { stored: true, sha1, bytes: () => json, rawBytes: () => json },
     entities: [],
-    links: { localTargets: [], hasWikiLinks: false, anchors: [] },
+    links: { localTargets: [], hasWikiLinks: false, anchors: [], lostHeadings: [] },
     lineStarts: new Uint32Array([0, 10]),
     textLength: 20,
     mentions: NoteMentions.none,
