@@ -54,7 +54,7 @@ describe('the client: the packaged extension', function () {
     }
   });
 
-  it('holds every file the README links to or shows, so that relative links work in the extension view', () => {
+  it('holds every file the README links to or shows (relative links, kept relative by --no-rewrite-relative-links)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const targets = [...new Set(relativeTargets(readme).map((target) => decodeURI(target)))];
     assert.ok(targets.includes('docs/client.md'), `links found: ${targets.join(', ')}`);
