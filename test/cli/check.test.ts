@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cacheFileFor, decodeCache, encodeCache, hashBytes, type CachedNote, type StoredFacts } from '../../server/src/index/indexCache';
+import { startTestProxy } from '../unit/features/links/external/test-proxy';
 import { startTestServer, type TestServer } from '../unit/features/links/external/test-server';
 
 /** Facts as the cache stores them, with a checksum that holds whatever the JSON says. */
@@ -22,15 +23,16 @@ interface CliResult {
 }
 
 /** Runs the CLI without blocking this process, so a test server in it can answer the CLI's requests. */
-function check(args: string[], cwd: string, options: { throughShellPipe?: boolean } = {}): Promise<CliResult> {
+function check(args: string[], cwd: string, options: { throughShellPipe?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // `node cli.js check … | cat`: a shell pipe, where output still in flight is lost if the process exits early.
     const child = options.throughShellPipe
       ? spawn('/bin/sh', ['-c', 'node="$0"; cli="$1"; shift; "$node" "$cli" check "$@" | cat', process.execPath, CLI_JS, ...args], {
           cwd,
+          env: options.env,
           stdio: ['ignore', 'pipe', 'pipe'],
         })
-      : spawn(process.execPath, [CLI_JS, 'check', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(process.execPath, [CLI_JS, 'check', ...args], { cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -300,6 +302,26 @@ describe('marginalia check <dir>', function () {
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(JSON.parse(result.stdout), []);
       assert.equal(server.requests.length, before);
+    });
+
+    it('goes through the proxy HTTP_PROXY names, and reports the dead link it answered for', async () => {
+      const proxy = await startTestProxy();
+      try {
+        const notes = folder('proxied', { 'a.md': `[dead](${server.origin}/missing?proxied=1)\n` });
+        const env = { ...process.env, HTTP_PROXY: proxy.url, http_proxy: '', NO_PROXY: '', no_proxy: '' };
+        const result = await check(['.', '--format', 'json', '--external', '--allow-host', '127.0.0.1'], notes, { env });
+        assert.equal(result.status, 1, result.stderr);
+        assert.deepEqual(
+          (JSON.parse(result.stdout) as Entry[]).map((entry) => entry.code),
+          ['link.external-dead'],
+        );
+        assert.ok(
+          proxy.requests.some((request) => request.target === `${server.origin}/missing?proxied=1`),
+          JSON.stringify(proxy.requests.map((request) => request.target)),
+        );
+      } finally {
+        await proxy.close();
+      }
     });
 
     it('does not touch the network without --external', async () => {

@@ -4,7 +4,7 @@
 import type { LinksConfig } from '../../config';
 import type { NotesView } from '../../index/notesView';
 import type { NoteFacts, Range } from '../../parse/facts';
-import type { ExternalCheckOptions, ExternalLinkResult } from './external';
+import { proxyRoutesFrom, type ExternalCheckOptions, type ExternalLinkResult } from './external';
 import { ignoreMatcher, type LinkSettings } from './policy';
 import type { LinkProblem } from './problem';
 import { definitionsByLabel, isCommentDefinition } from '../../parse/links/references';
@@ -65,13 +65,21 @@ export function webUrlsToCheck(index: NotesView, uris: Iterable<string>, setting
   return [...urls];
 }
 
-/** The checker's options from the user's settings; `cacheDir` keeps results between sessions. */
-export function externalCheckOptions(settings: LinksConfig['external'], cacheDir: string | undefined): Partial<ExternalCheckOptions> {
+/**
+ * The checker's options from the user's settings, and the proxies from the environment (`HTTPS_PROXY`,
+ * `HTTP_PROXY`, `NO_PROXY`); `cacheDir` keeps results between sessions.
+ */
+export function externalCheckOptions(
+  settings: LinksConfig['external'],
+  cacheDir: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Partial<ExternalCheckOptions> {
   return {
     allowList: settings.allowList,
     ...(settings.userAgent ? { userAgent: settings.userAgent } : {}),
     timeoutMs: settings.timeoutSeconds * 1000,
     cacheMaxAgeMs: settings.cacheMaxAgeHours * 60 * 60 * 1000,
     cacheDir,
+    proxy: proxyRoutesFrom(env),
   };
 }

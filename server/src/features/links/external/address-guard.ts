@@ -124,6 +124,13 @@ function ownInterfaceRanges(): AddressRange[] {
     .map((network) => ({ network, prefixLength: network.length * 8, label: 'local interface' }));
 }
 
+/** Whether `ip` lies in `cidr` (`10.0.0.0/8`, `fd00::/8`, or one address); false when either does not parse. */
+export function matchesCidr(ip: string, cidr: string): boolean {
+  const bytes = parseAddress(ip);
+  const range = parseCidr(cidr);
+  return bytes !== undefined && range !== undefined && inRange(bytes, range);
+}
+
 /** True for host names of metadata services; the allow-list cannot lift these. */
 export function isMetadataHostname(hostname: string): boolean {
   return METADATA_HOSTNAMES.has(normaliseHostname(hostname));

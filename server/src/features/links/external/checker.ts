@@ -14,6 +14,7 @@ import {
 } from './classify';
 import type { HostLimiter } from './limiter';
 import type { ExternalCheckOptions, ResolvedAddress } from './options';
+import { proxyFor } from './proxy';
 import { sendRequest, type HttpMethod } from './request';
 import { blockedResult, deadResult, describeStatus, okResult, unverifiedResult, type ExternalLinkResult, type Trail } from './result';
 import { backoffDelay, parseRetryAfter } from './retry';
@@ -25,6 +26,11 @@ export interface CheckContext {
   options: ExternalCheckOptions;
   limiter: HostLimiter;
   signal?: AbortSignal;
+}
+
+/** A check of one hop: where its requests go. */
+interface HopContext extends CheckContext {
+  proxy: URL | undefined;
 }
 
 type HopVerdict = Verdict | { kind: 'blocked'; address: string; range: string };
@@ -53,10 +59,14 @@ export async function checkHttpUrl(url: URL, context: CheckContext): Promise<Ext
 async function checkHop(url: URL, context: CheckContext): Promise<HopVerdict> {
   const { options, limiter, signal } = context;
   const hostname = normaliseHostname(url.hostname);
+  const proxy = proxyFor(url, options.proxy);
   const target = await limiter.run(hostname, () => vetTarget(url, options, signal), signal);
   if (target.kind === 'blocked') return target;
+  // Behind a proxy, this machine may not be able to look names up at all: that says nothing of the site,
+  // and a site whose addresses could not be vetted is not requested.
+  if (target.kind === 'unresolved' && proxy) return unvettedBehindProxy(target.error, hostname);
   if (target.kind === 'unresolved') return classifyFailure(target.error, hostname);
-  const exchange = await exchangeWithRetries(url, target.addresses, context);
+  const exchange = await exchangeWithRetries(url, target.addresses, { ...context, proxy });
   if (exchange.kind === 'failure') return classifyFailure(exchange.error, hostname);
   return exchange.refusedWaitMs === undefined
     ? classifyAnswer(exchange.answer)
@@ -68,7 +78,7 @@ async function checkHop(url: URL, context: CheckContext): Promise<HopVerdict> {
  * server's HEAD support than about the page. Switching to GET is not a retry. Retries wait as the
  * server asks (Retry-After) or back off exponentially.
  */
-async function exchangeWithRetries(url: URL, addresses: readonly ResolvedAddress[], context: CheckContext): Promise<Exchange> {
+async function exchangeWithRetries(url: URL, addresses: readonly ResolvedAddress[], context: HopContext): Promise<Exchange> {
   const { options, signal } = context;
   let method: HttpMethod = 'HEAD';
   for (let retry = 0; ; retry++) {
@@ -88,10 +98,11 @@ async function exchangeOnce(
   url: URL,
   method: HttpMethod,
   addresses: readonly ResolvedAddress[],
-  { options, limiter, signal }: CheckContext,
+  { options, limiter, signal, proxy }: HopContext,
 ): Promise<Exchange> {
   const send = () => {
-    options.onRequest?.({ method, url: url.href, addresses: addresses.map(({ address }) => address) });
+    const vetted = addresses.map(({ address }) => address);
+    options.onRequest?.({ method, url: url.href, addresses: vetted, ...(proxy ? { proxy: proxy.host } : {}) });
     return sendRequest({
       url,
       method,
@@ -99,6 +110,7 @@ async function exchangeOnce(
       timeoutMs: options.timeoutMs,
       userAgent: options.userAgent,
       maxBodyBytes: options.maxBodyBytes,
+      ...(proxy ? { proxy } : {}),
       signal,
     });
   };
@@ -108,6 +120,11 @@ async function exchangeOnce(
     if (signal?.aborted) throw signal.reason;
     return { kind: 'failure', error };
   }
+}
+
+function unvettedBehindProxy(error: unknown, hostname: string): Verdict {
+  const lookup = classifyFailure(error, hostname).detail;
+  return { kind: 'unverified', reason: 'proxy', detail: `not sent through the proxy: ${lookup}, so its address could not be vetted` };
 }
 
 function headWasInconclusive(exchange: Exchange): boolean {

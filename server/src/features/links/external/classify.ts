@@ -3,6 +3,7 @@
 // checker's fault or a passing condition is "unverified", so that notes do not fill up with false alarms.
 
 import type { IncomingHttpHeaders } from 'node:http';
+import { ProxyError } from './proxy';
 import { describeStatus, type DeadReason, type UnverifiedReason } from './result';
 
 /** A response as far as the checker looks at it. `body` is empty for HEAD and for bodies not read. */
@@ -114,6 +115,7 @@ export function classifyFailure(error: unknown, hostname: string): FailureVerdic
   if (error instanceof RequestTimeoutError) {
     return { kind: 'unverified', reason: 'timeout', detail: error.message, sameForGet: false };
   }
+  if (error instanceof ProxyError) return { kind: 'unverified', reason: 'proxy', detail: error.message, sameForGet: true };
   const code = errorCode(error);
   if (DNS_NOT_FOUND_CODES.has(code)) {
     return { kind: 'dead', reason: 'dns', detail: `DNS lookup found no host named ${hostname}`, sameForGet: true };

@@ -19,6 +19,7 @@ import { toCheckableUrl } from './url';
 
 export { blockedRangeOf, isBlockedAddress, type BlockedRange } from './address-guard';
 export { CACHE_FILE_NAME } from './cache';
+export { proxyRoutesFrom, type ProxyRoutes } from './proxy';
 export {
   DEFAULT_EXTERNAL_CHECK_OPTIONS,
   type ExternalCheckOptions,

@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import type { ProxyRoutes } from './proxy';
 
 /** One address a host name resolved to, as `dns.lookup(..., { all: true })` reports it. */
 export interface ResolvedAddress {
@@ -14,6 +15,8 @@ export interface OutgoingRequest {
   method: 'HEAD' | 'GET';
   url: string;
   addresses: readonly string[];
+  /** The proxy the request goes through, `host:port`; absent when it goes directly. */
+  proxy?: string;
 }
 
 export interface ExternalCheckOptions {
@@ -45,6 +48,8 @@ export interface ExternalCheckOptions {
   cacheMaxAgeMs: number;
   /** Name resolution; replaceable so callers can route through their own resolver. */
   resolveHost: HostResolver;
+  /** Proxies to send requests through (the server and the CLI read them from the environment); none by default. */
+  proxy: ProxyRoutes | undefined;
   /** Called just before each request goes out; the server logs these at trace level. */
   onRequest: ((request: OutgoingRequest) => void) | undefined;
 }
@@ -72,6 +77,7 @@ export const DEFAULT_EXTERNAL_CHECK_OPTIONS: Readonly<ExternalCheckOptions> = Ob
   cacheDir: undefined,
   cacheMaxAgeMs: 24 * 60 * 60 * 1000,
   resolveHost: resolveWithSystemResolver,
+  proxy: undefined,
   onRequest: undefined,
 });
 

@@ -23,6 +23,7 @@ export type UnverifiedReason =
   | 'tls'
   | 'network'
   | 'dns-temporary'
+  | 'proxy'
   | 'too-many-redirects'
   | 'redirect-loop'
   | 'bad-redirect';
