@@ -78,8 +78,8 @@ export interface LostHeadingFact {
   /** The anchor it would have had (without a duplicate's suffix). */
   slug: string;
   line: number;
-  /** Inside an HTML block; indented under a paragraph that takes it in; `#Text` without a space. */
-  reason: 'html' | 'paragraph' | 'no-space';
+  /** Inside an HTML block or comment; indented under a paragraph that takes it in; `#Text` without a space. */
+  reason: 'html' | 'comment' | 'paragraph' | 'no-space';
 }
 
 export type EntityKind = 'project' | 'paper' | 'article' | string;

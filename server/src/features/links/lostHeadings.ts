@@ -6,6 +6,7 @@ import type { LostHeadingFact } from '../../parse/facts';
 
 const WHY: Record<LostHeadingFact['reason'], string> = {
   html: 'the HTML block above it takes it in as HTML (end the HTML with a blank line)',
+  comment: 'it stands inside an HTML comment (<!-- … -->)',
   paragraph: 'indented under a paragraph, it is read as more of that paragraph (remove the indentation)',
   'no-space': 'without a space after its #, it is plain text',
 };

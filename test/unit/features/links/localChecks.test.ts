@@ -172,11 +172,12 @@ describe('local link checks', () => {
       });
     });
 
-    it('says why a line written as the heading is not one: swallowed by an HTML block, by a paragraph, or no space after #', async () => {
-      const guide = '<details>\n<summary>Install</summary>\n## Setup\n</details>\n\nSome text\n    ## Lazy Part\n\n#NoSpace\n';
+    it('says why a line written as the heading is not one: swallowed by HTML or a paragraph, commented out, no space after #', async () => {
+      const guide =
+        '<details>\n<summary>Install</summary>\n## Setup\n</details>\n\nSome text\n    ## Lazy Part\n\n#NoSpace\n\n<!--\n## Old Plan\n-->\n';
       const { diagnosticsOf } = await checked({
         'guide.md': guide,
-        'note.md': '[a](guide.md#setup) [b](guide.md#lazy-part) [c](guide.md#nospace)\n',
+        'note.md': '[a](guide.md#setup) [b](guide.md#lazy-part) [c](guide.md#nospace) [d](guide.md#old-plan)\n',
       });
       assert.deepEqual(
         diagnosticsOf('note.md').map((diagnostic) => diagnostic.message),
@@ -184,6 +185,7 @@ describe('local link checks', () => {
           "No heading '#setup' in guide.md: line 3 is written as that heading, but the HTML block above it takes it in as HTML (end the HTML with a blank line)",
           "No heading '#lazy-part' in guide.md: line 7 is written as that heading, but indented under a paragraph, it is read as more of that paragraph (remove the indentation)",
           "No heading '#nospace' in guide.md: line 9 is written as that heading, but without a space after its #, it is plain text",
+          "No heading '#old-plan' in guide.md: line 12 is written as that heading, but it stands inside an HTML comment (<!-- … -->)",
         ],
       );
     });

@@ -23,6 +23,10 @@ describe('lines written as headings that Markdown does not read as headings', ()
       '# a shell comment',
       '```',
       '',
+      '<!--',
+      '## Old plan',
+      '-->',
+      '',
       '## Real ##',
     ].join('\n');
     const facts = factsOf(text);
@@ -34,6 +38,7 @@ describe('lines written as headings that Markdown does not read as headings', ()
       { slug: 'setup-linux', line: 7, reason: 'html' },
       { slug: 'lazy-part', line: 11, reason: 'paragraph' },
       { slug: 'nospace', line: 13, reason: 'no-space' },
+      { slug: 'old-plan', line: 20, reason: 'comment' },
     ]);
   });
 });
