@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { canonicalUri, classifyTarget, resolveLocalTarget, safeDecode } from '../../parse/links/target';
 import { preferred, sourceOf, type FixNote, type LinkFix } from './fix';
+import type { HeadingFact } from '../../parse/facts';
 import { isPreferable, nearestFiles, nearestHeadings, type Suggestion } from './nearest';
 import type { LinkDiagnostic } from './policy';
+import { headingAtTranslatedPlace } from './translatedHeading';
 
 export function nearestFileFixes(note: FixNote, diagnostic: LinkDiagnostic): LinkFix[] {
   const written = diagnostic.problem.target ?? '';
@@ -48,11 +50,20 @@ export function headingFixes(note: FixNote, diagnostic: LinkDiagnostic): LinkFix
   const hash = source.indexOf('#');
   if (!facts || hash < 0) return [];
   const fragment = safeDecode(source.slice(hash + 1));
-  const suggestions = nearestHeadings(fragment, facts.headings, link?.isImage ? '' : link?.text);
-  return suggestionFixes(suggestions, diagnostic, (heading) => ({
-    title: `Change to #${heading.slug} (${heading.text})`,
+  const change = (heading: HeadingFact, why = '') => ({
+    title: `Change to #${heading.slug} (${heading.text})${why}`,
     newText: `${source.slice(0, hash + 1)}${heading.slug}`,
-  }));
+  });
+  const suggestions = nearestHeadings(fragment, facts.headings, link?.isImage ? '' : link?.text);
+  const fixes = suggestionFixes(suggestions, diagnostic, change);
+  const translated = anchorNote && headingAtTranslatedPlace(note.index, anchorNote, fragment);
+  if (!translated || suggestions.some((suggestion) => suggestion.value === translated)) return fixes;
+  // A guess by place: first unless a spelling is close, and, as the two disagree, neither is preferred.
+  const [byPlace] = suggestionFixes([{ value: translated, similarity: 0 }], diagnostic, (heading) =>
+    change(heading, `, where a translation of the note has #${fragment}`),
+  );
+  const others = fixes.map((fix) => ({ ...fix, isPreferred: false }));
+  return isPreferable(suggestions) ? [...others, byPlace!] : [byPlace!, ...others];
 }
 
 /** `#Heading Text` → `#heading-text`: the anchor the fragment slugs to, which GitHub needs written exactly. No guess. */

@@ -114,6 +114,17 @@ describe('fixes that point a dead link at the nearest file or heading', () => {
       assert.deepEqual((await afterFix(files, best)).diagnostics, []);
     });
 
+    it('in a translated note, offers the heading at the place where the translation beside it has the fragment', async () => {
+      const files = {
+        'README.md': '# Marginalia\n\n## Installation\n\n## Usage\n',
+        'README.zh-CN.md': '# Marginalia\n\n## 安装\n\n## 使用\n\n见[用法](#usage)。\n',
+      };
+      const [byPlace] = await fixesFor(files, 'link.anchor-not-found', 'README.zh-CN.md');
+      assert.equal(byPlace.title, 'Change to #使用 (使用), where a translation of the note has #usage');
+      assert.equal(byPlace.isPreferred, false);
+      assert.deepEqual((await afterFix(files, byPlace, 'README.zh-CN.md')).diagnostics, []);
+    });
+
     it('prefers no weak guess: a short fragment one edit away from a heading is offered only', async () => {
       const files = { 'other.md': '# Other\n\n## 目录\n\n## Setup\n', 'note.md': '[b](other.md#目彔)\n' };
       const fixes = await fixesFor(files, 'link.anchor-not-found');
