@@ -167,9 +167,16 @@ function localTargetProblem(
   }
   return {
     ...problem,
-    message: `No anchor '#${target.fragment}' in ${where}: GitHub links to a heading by its exact anchor, #${lookup.anchor}`,
+    message: `No anchor '#${target.fragment}' in ${where}: GitHub links to a heading by its exact anchor, #${lookup.anchor}${looseHint(target.fragment)}`,
     exactAnchor: lookup.anchor,
   };
+}
+
+/** Heading text as a fragment (`#Getting Started`) is how other renderers (Obsidian) link: say how to accept it. */
+function looseHint(fragment: string): string {
+  return /\s|%20|[A-Z]/.test(fragment)
+    ? ' (for notes written for a renderer that links by heading text, set marginalia.links.anchors to loose)'
+    : '';
 }
 
 function wikiProblem(note: NoteContext, link: LinkFact): LinkProblem | undefined {

@@ -155,7 +155,7 @@ describe('local link checks', () => {
             ],
             [
               'link.anchor-not-found',
-              "No anchor '#Getting Started' in tree.md: GitHub links to a heading by its exact anchor, #getting-started",
+              "No anchor '#Getting Started' in tree.md: GitHub links to a heading by its exact anchor, #getting-started (for notes written for a renderer that links by heading text, set marginalia.links.anchors to loose)",
             ],
           ],
         );
