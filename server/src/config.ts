@@ -3,6 +3,7 @@
 import type { EntityLinkSetting } from './features/completion/entities';
 import { isLinkCode, SEVERITY_SETTINGS, type LinkCode, type SeveritySetting } from './features/links/codes';
 import { ANCHOR_STYLES, type AnchorStyle } from './features/links/policy';
+import { isRecord } from './workspace/vaultConfig';
 
 export interface MarginaliaConfig {
   include: string[];
@@ -98,10 +99,6 @@ function entityLinks(value: unknown, report: (problem: string) => void): EntityL
   if (typeof value === 'string' && (ENTITY_LINK_SETTINGS as readonly string[]).includes(value)) return value as EntityLinkSetting;
   report(`marginalia.completion.entityLinks must be name, link or both; using ${fallback}`);
   return fallback;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringList(value: unknown, fallback: string[], name: string, report: (problem: string) => void): string[] {

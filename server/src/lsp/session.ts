@@ -22,7 +22,7 @@ import { createEngine, type Engine, type SizedParser } from '../engine';
 import type { FileChange, NotesIndex } from '../index/notesIndex';
 import type { Logger } from '../workspace/notesWorkspace';
 import { FolderWatcher } from '../workspace/folderWatcher';
-import { findVaultConfig, layerSettings, VAULT_CONFIG_FILE } from '../workspace/vaultConfig';
+import { findVaultConfig, isRecord, layerSettings, VAULT_CONFIG_FILE } from '../workspace/vaultConfig';
 import type { CodeActionSource, ServerContext } from './context';
 
 /** What the client said at the handshake that the session keeps. */
@@ -301,8 +301,4 @@ function statusOf(index: NotesIndex, state: 'indexing' | 'ready'): ServerStatus 
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
