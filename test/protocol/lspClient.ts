@@ -6,6 +6,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -23,6 +24,8 @@ export class LspTestClient {
   readonly logs: string[] = [];
   /** What the server advertised in its initialize result. */
   capabilities: Record<string, unknown> = {};
+  /** The whole initialize result, fields beside the capabilities included. */
+  initializeResult: Record<string, unknown> = {};
   private readonly statusWaiters: Array<() => void> = [];
   private ready = false;
 
@@ -36,7 +39,8 @@ export class LspTestClient {
    * Starts the server on a folder and completes the handshake; waits until the first indexing is done unless
    * told not to. `versionedEdits` says, as VS Code does, that the client takes `documentChanges`;
    * `textDocument` adds to what the client says it can do with documents (`definition: { linkSupport: true }`),
-   * `workspace` to what it can do with the workspace (`semanticTokens: { refreshSupport: true }`).
+   * `workspace` to what it can do with the workspace (`semanticTokens: { refreshSupport: true }`), `general`
+   * to its general capabilities (`positionEncodings: ['utf-8']`).
    */
   static async start(
     root: string,
@@ -47,6 +51,7 @@ export class LspTestClient {
       versionedEdits = false,
       textDocument = {} as Record<string, unknown>,
       workspace = {} as Record<string, unknown>,
+      general = {} as Record<string, unknown>,
     } = {},
   ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -87,6 +92,7 @@ export class LspTestClient {
           ...workspace,
         },
         window: { workDoneProgress: true },
+        general,
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true },
@@ -95,6 +101,7 @@ export class LspTestClient {
       },
     });
     client.capabilities = initialized.capabilities;
+    client.initializeResult = initialized;
     await connection.sendNotification('initialized', {});
     if (waitForIndex) await client.waitUntilIndexed();
     return client;
@@ -122,6 +129,17 @@ export class LspTestClient {
       timeoutMs,
       `the server did not finish indexing within ${timeoutMs} ms\n${this.logs.join('')}`,
     );
+  }
+
+  /** The diagnostics last published for a note, once they satisfy `check`. */
+  async waitForDiagnostics(uri: string, check: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const published = this.diagnostics.get(uri)?.diagnostics;
+      if (published && check(published)) return published;
+      if (Date.now() > deadline) throw new Error(`diagnostics of ${uri} not as expected within ${timeoutMs} ms: ${JSON.stringify(published)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** Sends shutdown and exit, and waits for the process to end; kills it if it does not. */

@@ -115,9 +115,9 @@ describe('the server for editors other than VS Code', function () {
     await until(() => (client!.heard.includes('marginalia/status') ? true : undefined), 'a status notification');
   });
 
-  it('counts positions in UTF-16 even when the client would rather have UTF-8, and says so', async () => {
+  it('counts positions in UTF-8 bytes when the client would rather have them, and says so (positionEncoding.test.ts has the rest)', async () => {
     client = await startMinimalClient(notes.root);
-    assert.equal(client.positionEncoding, 'utf-16');
+    assert.equal(client.positionEncoding, 'utf-8');
   });
 
   it('sends ▶ Run lenses only to a client that says it runs them', async () => {
