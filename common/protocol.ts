@@ -175,6 +175,8 @@ export const ENTITY_REFERENCES_REQUEST: RequestType<EntityReferencesParams, Arra
  */
 export const SERVER_COMMANDS = {
   checkExternalLinks: 'marginalia.checkExternalLinks',
+  /** Runs a snippet in the server's process, for clients that declare `serverRunsSnippets` (see ServerSnippetArgs). */
+  runSnippetOnServer: 'marginalia.runSnippetOnServer',
 } as const;
 
 /**
@@ -198,6 +200,12 @@ export interface ClientInitializationOptions {
   statusNotifications?: boolean;
   /** Says the client runs snippets from ▶ Run lenses (their command is the client's); other clients get no run lenses. */
   runSnippets?: boolean;
+  /**
+   * Asks the server to run snippets itself, for editors without a runner of their own: together with
+   * `trusted: true`, ▶ Run lenses carry `SERVER_COMMANDS.runSnippetOnServer` and the server offers that
+   * command. Never on by default; `runSnippets` wins where a client says both.
+   */
+  serverRunsSnippets?: boolean;
 }
 
 /** What `marginalia.checkExternalLinks` answers; the client shows it as a summary. */
@@ -227,6 +235,40 @@ export interface SnippetLensArgs {
 }
 
 // ---- snippets ----------------------------------------------------------------------------
+
+/**
+ * What a ▶ Run lens passes to `marginalia.runSnippetOnServer`: the block as it read when the lens was
+ * made, so that a block edited since is refused rather than run unseen.
+ */
+export interface ServerSnippetArgs extends SnippetLensArgs {
+  /** A hash of the block's run plan (script, options, the file blocks it writes), lines left out. */
+  digest: string;
+}
+
+/** What `marginalia.runSnippetOnServer` answers after a run; a block it refuses to run is an error response. */
+export interface ServerSnippetRun {
+  /** `note.md:3` or `note.md:3 (gpu-check)`, 1-based. */
+  label: string;
+  /** The shell's exit code; null when it was killed by a signal or never started. */
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** Stopped by a $/cancelRequest. */
+  cancelled: boolean;
+  succeeded: boolean;
+  durationMs: number;
+  /** stdout and stderr interleaved, capped at `marginalia.snippets.maxOutputMB` with a marker where cut. */
+  output: string;
+  truncated: boolean;
+  /** `✓ exit 0 · 1.2 s` and the like. */
+  outcome: string;
+  /** What the run found out, in one line (a GPU and driver for nvidia-smi, the first error of a build). */
+  summary: string;
+  /** Why the snippet could not start (missing shell, bad working directory, bad file block). */
+  error?: string;
+  /** The directory it ran in. */
+  cwd?: string;
+}
 
 export interface RunnablesParams {
   textDocument: { uri: string };

@@ -11,6 +11,16 @@ export function formatOutcome(result: RunResult): string {
   return `${mark} exit ${result.exitCode ?? '?'} · ${took}`;
 }
 
+/**
+ * `✓ exit 0 · 1.2 s — GPU: …`: the outcome and the run's summary (an execution's), in the one line the
+ * CLI and the server's messages end a run with; the outcome alone when the summary would only repeat it.
+ */
+export function describeOutcome(execution: { outcome: string; summary: string; error?: string }): string {
+  const saysNothingNew = /^(?:no output|(?:exit \d+|killed by \w+), no output)?$/.test(execution.summary);
+  if (execution.error !== undefined || saysNothingNew) return execution.outcome;
+  return `${execution.outcome} — ${execution.summary}`;
+}
+
 /** `0.4 s`, `12.3 s`, `2 min 5 s`. */
 export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;

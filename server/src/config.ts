@@ -13,11 +13,27 @@ export interface MarginaliaConfig {
   hover: { enabled: boolean };
   /** Whether the names that have cards are marked as semantic tokens (the VS Code client's underline is its own setting). */
   entities: { semanticTokens: boolean };
-  /** Whether notes show ▶ Run lenses over their shell blocks (running itself is the client's). */
-  snippets: { codeLens: boolean };
+  snippets: SnippetsConfig;
   links: LinksConfig;
   /** What accepting a project or paper's name inserts: the name, a Markdown link to it, or both as two items. */
   completion: { entityLinks: EntityLinkSetting };
+}
+
+export interface SnippetsConfig {
+  /** Whether notes show ▶ Run lenses over their shell blocks. */
+  codeLens: boolean;
+  // How a run goes where the server runs snippets itself (initializationOptions.serverRunsSnippets);
+  // the VS Code client reads the same settings from the editor and runs them with the same runner.
+  /** Path or name on PATH; empty for the block's own (bash, or zsh for zsh blocks). */
+  shell: string;
+  /** Added to the server's environment. */
+  env: Record<string, string>;
+  /** Where blocks without `cwd=` run. */
+  cwd: 'scratch' | 'note';
+  /** Limit for blocks without `timeout=`; 0 for none. */
+  timeoutSeconds: number;
+  /** Output kept per run. */
+  maxOutputMB: number;
 }
 
 export interface LinksConfig {
@@ -55,7 +71,7 @@ export const DEFAULT_CONFIG: MarginaliaConfig = {
   maxFileSizeMB: 64,
   hover: { enabled: true },
   entities: { semanticTokens: true },
-  snippets: { codeLens: true },
+  snippets: { codeLens: true, shell: '', env: {}, cwd: 'scratch', timeoutSeconds: 60, maxOutputMB: 4 },
   links: {
     severity: {},
     ignore: [],
@@ -71,7 +87,6 @@ export function readConfig(raw: unknown, report: (problem: string) => void = () 
   const source = isRecord(raw) ? raw : {};
   const hover = isRecord(source.hover) ? source.hover : {};
   const entities = isRecord(source.entities) ? source.entities : {};
-  const snippets = isRecord(source.snippets) ? source.snippets : {};
   return {
     include: stringList(source.include, DEFAULT_CONFIG.include, 'include', report),
     // VS Code's `files.exclude`, sent by its client: hidden in the editor, hidden from the index.
@@ -85,7 +100,7 @@ export function readConfig(raw: unknown, report: (problem: string) => void = () 
     entities: {
       semanticTokens: boolean(entities.semanticTokens, DEFAULT_CONFIG.entities.semanticTokens, 'entities.semanticTokens', report),
     },
-    snippets: { codeLens: boolean(snippets.codeLens, DEFAULT_CONFIG.snippets.codeLens, 'snippets.codeLens', report) },
+    snippets: readSnippetsConfig(source.snippets, report),
     links: readLinksConfig(source.links, report),
     completion: { entityLinks: entityLinks(isRecord(source.completion) ? source.completion.entityLinks : undefined, report) },
   };
@@ -127,6 +142,43 @@ function positiveNumber(value: unknown, fallback: number, name: string, report: 
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
   report(`marginalia.${name} must be a positive number; using ${fallback}`);
   return fallback;
+}
+
+const SNIPPET_CWDS: ReadonlyArray<SnippetsConfig['cwd']> = ['scratch', 'note'];
+
+function readSnippetsConfig(raw: unknown, report: (problem: string) => void): SnippetsConfig {
+  const source = isRecord(raw) ? raw : {};
+  const defaults = DEFAULT_CONFIG.snippets;
+  const shell = source.shell;
+  if (shell !== undefined && shell !== null && typeof shell !== 'string')
+    report('marginalia.snippets.shell must be a string; using the default');
+  return {
+    codeLens: boolean(source.codeLens, defaults.codeLens, 'snippets.codeLens', report),
+    shell: typeof shell === 'string' ? shell.trim() : defaults.shell,
+    env: stringRecord(source.env, 'snippets.env', report),
+    cwd: oneOf(source.cwd, SNIPPET_CWDS, defaults.cwd, 'snippets.cwd', report),
+    timeoutSeconds: nonNegativeNumber(source.timeoutSeconds, defaults.timeoutSeconds, 'snippets.timeoutSeconds', report),
+    maxOutputMB: positiveNumber(source.maxOutputMB, defaults.maxOutputMB, 'snippets.maxOutputMB', report),
+  };
+}
+
+function nonNegativeNumber(value: unknown, fallback: number, name: string, report: (problem: string) => void): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  report(`marginalia.${name} must be a number, 0 or more; using ${fallback}`);
+  return fallback;
+}
+
+/** Variables that are not strings are left out and reported; the rest apply. */
+function stringRecord(value: unknown, name: string, report: (problem: string) => void): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) {
+    report(`marginalia.${name} must map names to strings; using none`);
+    return {};
+  }
+  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  if (entries.length < Object.keys(value).length) report(`marginalia.${name}: values that are not strings are left out`);
+  return Object.fromEntries(entries);
 }
 
 function readLinksConfig(raw: unknown, report: (problem: string) => void): LinksConfig {

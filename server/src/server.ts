@@ -49,7 +49,7 @@ connection.onInitialize((params): InitializeResult => {
       // The first of the client's encodings the channel converts to; older Neovims read `offsetEncoding` below.
       positionEncoding: channel.encoding(),
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      ...serverCapabilities(params.capabilities),
+      ...serverCapabilities(params.capabilities, session),
     },
     serverInfo: { name: 'marginalia', version: VERSION },
     ...(channel.encoding() === 'utf-16' ? {} : { offsetEncoding: channel.encoding() }),

@@ -3,7 +3,7 @@
 // (.ci/run installs it).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -98,5 +98,70 @@ params = { textDocument = vim.lsp.util.make_text_document_params(), position = {
       texts.some((text) => text.includes('2-ai-os')),
       texts.slice(0, 5).join('\n'),
     );
+  });
+});
+
+/** Lua that draws the note's lenses, runs the one on the first snippet's line with codelens.run, and writes what it saw. */
+function runLensProbe(out: string): string {
+  return `
+local result = { messages = {} }
+vim.lsp.handlers['window/showMessage'] = function(_, params) table.insert(result.messages, params) end
+result.attached = vim.wait(30000, function() return next(vim.lsp.buf_get_clients(0)) ~= nil end, 50)
+vim.wait(3000, function() return false end, 100)
+vim.lsp.codelens.refresh()
+vim.wait(10000, function() return #vim.lsp.codelens.get(0) > 0 end, 50)
+result.lenses = vim.lsp.codelens.get(0)
+vim.api.nvim_win_set_cursor(0, { vim.fn.search('^\`\`\`bash', 'w'), 0 })
+vim.lsp.codelens.run()
+vim.wait(10000, function() return #result.messages > 0 end, 50)
+local file = io.open(${JSON.stringify(out)}, 'w')
+file:write(vim.fn.json_encode(result))
+file:close()
+vim.cmd('qa!')
+`;
+}
+
+describe('the README Neovim set-up with its optional serverRunsSnippets line, in Neovim headless', function () {
+  this.timeout(120_000);
+  let tmp: string;
+
+  before(function () {
+    if (spawnSync('nvim', ['--version']).status !== 0) this.skip();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'marginalia-nvim-run-'));
+  });
+  after(() => tmp && rmSync(tmp, { recursive: true, force: true }));
+
+  it('runs a snippet from its ▶ Run lens on the server and shows the summary line', () => {
+    const optional = /\n(\s*)-- (init_options = \{ trusted = true, serverRunsSnippets = true \},)/.exec(readmeConfig());
+    assert.ok(optional, 'the README block has the optional line, commented out');
+    const config = readmeConfig()
+      .replace(/\n\s*init_options = \{ trusted = false \},/, '')
+      .replace(optional[0], `\n${optional[1]}${optional[2]}`);
+    writeFileSync(path.join(tmp, 'init.lua'), config);
+    writeFileSync(path.join(tmp, 'probe.lua'), runLensProbe(path.join(tmp, 'out.json')));
+    const notes = path.join(tmp, 'notes');
+    mkdirSync(notes);
+    writeFileSync(path.join(notes, 'run.md'), '# Run\n\n```bash\necho hello from nvim\n```\n');
+    const run = spawnSync(
+      'nvim',
+      ['--headless', '-u', path.join(tmp, 'init.lua'), '-c', `luafile ${path.join(tmp, 'probe.lua')}`, 'run.md'],
+      {
+        cwd: notes,
+        encoding: 'utf8',
+        timeout: 90_000,
+        env: { ...process.env, XDG_CACHE_HOME: path.join(tmp, 'cache'), XDG_STATE_HOME: path.join(tmp, 'state') },
+      },
+    );
+    assert.equal(run.status, 0, `nvim: ${run.stderr}${run.stdout}`);
+    const result = JSON.parse(readFileSync(path.join(tmp, 'out.json'), 'utf8')) as {
+      lenses: Array<{ command: { command: string } }>;
+      messages: Array<{ type: number; message: string }>;
+    };
+    assert.deepEqual(
+      result.lenses.map((lens) => lens.command.command),
+      ['marginalia.runSnippetOnServer'],
+    );
+    assert.deepEqual(result.messages, [{ type: 3, message: result.messages[0]?.message }]);
+    assert.match(result.messages[0].message, /^Marginalia: run\.md:3 ✓ exit 0 · [\d.]+ s — hello from nvim$/);
   });
 });

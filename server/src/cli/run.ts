@@ -15,6 +15,7 @@ import * as readline from 'node:readline';
 import { URI } from 'vscode-uri';
 import {
   describeFsError,
+  describeOutcome,
   killAllRuns,
   killAllRunsNow,
   lineLabel,
@@ -313,13 +314,6 @@ async function runOne(
   process.stderr.write(`${visibleControls(describeOutcome(execution))}\n`);
   if (execution.error?.startsWith('not run: ') && !confirmed) process.stderr.write('Run it without --yes to see the files and be asked.\n');
   return execution;
-}
-
-/** `✓ exit 0 · 1.2 s — GPU: …`; the outcome alone when the summary would only repeat it. */
-export function describeOutcome(execution: Execution): string {
-  const saysNothingNew = /^(?:no output|(?:exit \d+|killed by \w+), no output)?$/.test(execution.summary);
-  if (execution.error !== undefined || saysNothingNew) return execution.outcome;
-  return `${execution.outcome} — ${execution.summary}`;
 }
 
 /** What `run` exits with after a snippet (see the top of this file). */

@@ -1,9 +1,11 @@
-// Which code blocks of a note get lenses, and what the lenses say and do. The server only describes
-// lenses; the editor client runs the snippets (and rewrites the titles while a run goes on).
-import { SNIPPET_COMMANDS, type SnippetLensArgs } from '../../../common/protocol';
+// Which code blocks of a note get lenses, and what the lenses say and do. The VS Code client runs the
+// snippets of its lenses itself (and rewrites the titles while a run goes on); other editors may ask
+// for lenses whose command the server runs (serverRunLenses).
+import { SERVER_COMMANDS, SNIPPET_COMMANDS, type ServerSnippetArgs, type SnippetLensArgs } from '../../../common/protocol';
 import type { CodeBlockFact, Range } from '../parse/facts';
 import { parseInfoString } from '../../../common/runner/infoString';
-import { hasCommands, isFileBlock } from '../../../common/runner/runnable';
+import { hasCommands, isFileBlock, type RunnableBlock } from '../../../common/runner/runnable';
+import { snippetDigest } from './snippetTarget';
 
 export interface SnippetLens {
   /** The opening fence's line, where the editor draws the lens. */
@@ -12,7 +14,7 @@ export interface SnippetLens {
   /** Empty for a lens that only informs (VS Code draws it as plain text). */
   command: string;
   tooltip?: string;
-  arguments: SnippetLensArgs[];
+  arguments: SnippetLensArgs[] | ServerSnippetArgs[];
 }
 
 export const LENS_TITLES = {
@@ -38,6 +40,23 @@ export function snippetLenses(uri: string, blocks: readonly CodeBlockFact[]): Sn
     else if (isFileBlock(block)) lenses.push(fileLens(uri, block));
   }
   return lenses;
+}
+
+/**
+ * The lenses of a note for an editor whose snippets the server runs: one ▶ Run over each block with
+ * commands. Run in terminal, Copy and Run all are the VS Code client's own commands, and a file label
+ * would be a lens that does nothing when clicked, so there are none of those.
+ */
+export function serverRunLenses(uri: string, blocks: readonly RunnableBlock[]): SnippetLens[] {
+  return blocks
+    .filter((block) => block.hasCommands)
+    .map((block) => ({
+      range: { start: { line: block.line, character: 0 }, end: { line: block.line, character: 0 } },
+      title: LENS_TITLES.run,
+      command: SERVER_COMMANDS.runSnippetOnServer,
+      tooltip: 'Run this snippet on the language server and show its result',
+      arguments: [{ uri, line: block.line, ...(block.name !== undefined ? { name: block.name } : {}), digest: snippetDigest(block.plan) }],
+    }));
 }
 
 function runLenses(uri: string, block: CodeBlockFact, withRunAll: boolean): SnippetLens[] {

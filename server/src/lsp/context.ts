@@ -1,4 +1,14 @@
-import type { ClientCapabilities, CodeAction, CodeActionParams, Command, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type {
+  CancellationToken,
+  ClientCapabilities,
+  CodeAction,
+  CodeActionParams,
+  Command,
+  Connection,
+  ExecuteCommandParams,
+  TextDocuments,
+  WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerStatus } from '../../../common/protocol';
 import type { MarginaliaConfig } from '../config';
@@ -7,6 +17,13 @@ import type { Logger } from '../workspace/notesWorkspace';
 
 /** What one feature adds to a code action request's answer. */
 export type CodeActionSource = (params: CodeActionParams) => Promise<Array<CodeAction | Command>>;
+
+/** Carries out one command of workspace/executeCommand. */
+export type CommandHandler = (
+  params: ExecuteCommandParams,
+  token: CancellationToken,
+  workDone: WorkDoneProgressReporter,
+) => Promise<unknown>;
 
 /**
  * What a feature's LSP wiring may use. Each `lsp/<feature>.ts` exports `register(context)` and keeps its
@@ -31,6 +48,8 @@ export interface ServerContext {
   onIndexChanged(listener: (index: NotesIndex, changed: string[]) => void): void;
   /** Adds a feature's code actions: a connection takes one handler, which answers with every feature's. */
   addCodeActions(source: CodeActionSource): void;
+  /** Adds a command to workspace/executeCommand: a connection takes one handler, which picks the command's. */
+  addCommand(command: string, handler: CommandHandler): void;
   /** Whether the client said the workspace is trusted (initializationOptions.trusted === true; false when not said). */
   trusted(): boolean;
   /** A folder the server may keep caches in (initializationOptions.storagePath), when the client gave one. */
@@ -41,6 +60,11 @@ export interface ServerContext {
   notifyStatus(status: ServerStatus): void;
   /** Whether the client runs snippets from ▶ Run lenses (initializationOptions.runSnippets). */
   clientRunsSnippets(): boolean;
+  /**
+   * Whether the server runs snippets for the client: it asked (initializationOptions.serverRunsSnippets)
+   * and said the workspace is trusted.
+   */
+  serverRunsSnippets(): boolean;
   /** The commands the client runs from links in hover cards (initializationOptions.hoverCommands; none when not said). */
   hoverCommands(): readonly string[];
 }

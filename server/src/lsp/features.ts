@@ -15,10 +15,17 @@ import * as navigation from './navigation';
 import * as rename from './rename';
 import * as runnables from './runnables';
 import * as semanticTokens from './semanticTokens';
+import * as serverRuns from './serverRuns';
+
+/** What the client declared in its initializationOptions that changes the capabilities offered. */
+export type ClientDeclarations = Pick<ServerContext, 'serverRunsSnippets'>;
+
+/** A client that declared nothing. */
+const NOTHING_DECLARED: ClientDeclarations = { serverRunsSnippets: () => false };
 
 export interface LspFeature {
-  /** What the feature adds to the server's capabilities, given what the client said it can do. */
-  capabilities?(client: ClientCapabilities): ServerCapabilities;
+  /** What the feature adds to the server's capabilities, given what the client said it can do and declared. */
+  capabilities?(client: ClientCapabilities, declared: ClientDeclarations): ServerCapabilities;
   /** Registers the feature's handlers; they stay a few lines each that forward to `features/`. */
   register(context: ServerContext): void;
 }
@@ -30,6 +37,7 @@ export const FEATURES: readonly LspFeature[] = [
   entityView,
   codeLens,
   runnables,
+  serverRuns,
   links,
   rename,
   fileMoves,
@@ -39,10 +47,17 @@ export const FEATURES: readonly LspFeature[] = [
   mentionLinks,
 ];
 
-/** The capabilities of every feature, merged: objects key by key, lists (command ids) joined. */
-export function serverCapabilities(client: ClientCapabilities, features: readonly LspFeature[] = FEATURES): ServerCapabilities {
+/**
+ * The capabilities of every feature, merged: objects key by key, lists (command ids) joined. `declared` is
+ * the session once it has read the initialize request: a command offered only on request needs it.
+ */
+export function serverCapabilities(
+  client: ClientCapabilities,
+  declared: ClientDeclarations = NOTHING_DECLARED,
+  features: readonly LspFeature[] = FEATURES,
+): ServerCapabilities {
   let merged: Record<string, unknown> = {};
-  for (const feature of features) merged = mergeCapabilities(merged, { ...feature.capabilities?.(client) });
+  for (const feature of features) merged = mergeCapabilities(merged, { ...feature.capabilities?.(client, declared) });
   return merged as ServerCapabilities;
 }
 

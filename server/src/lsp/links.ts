@@ -86,8 +86,7 @@ export function register(context: ServerContext): void {
     return version === undefined ? [] : fixes.map((fix) => toCodeAction(fix, version));
   });
 
-  connection.onExecuteCommand(async (params, token, workDone) => {
-    if (params.command !== SERVER_COMMANDS.checkExternalLinks) return undefined;
+  context.addCommand(SERVER_COMMANDS.checkExternalLinks, async (params, token, workDone) => {
     const abort = new AbortController();
     const cancel = () => abort.abort(new Error('the check was cancelled'));
     token.onCancellationRequested(cancel);

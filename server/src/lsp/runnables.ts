@@ -7,14 +7,22 @@ import { runnableBlocks, type RunnableBlock } from '../../../common/runner/runna
 import type { ServerContext } from './context';
 
 export function register(context: ServerContext): void {
-  context.connection.onRequest(RUNNABLES_REQUEST.method, async ({ textDocument }: RunnablesParams): Promise<RunnableBlock[]> => {
-    // Waits for the note's pending edits, so the answer is about the text the editor shows now.
-    const index = await context.ready(textDocument.uri);
-    const facts = index?.facts(textDocument.uri);
-    if (!facts) return [];
-    return runnableBlocks(
-      facts.codeBlocks,
-      facts.headings.map((heading) => heading.range.start.line),
-    );
-  });
+  context.connection.onRequest(
+    RUNNABLES_REQUEST.method,
+    async ({ textDocument }: RunnablesParams): Promise<RunnableBlock[]> => (await noteRunnables(context, textDocument.uri)) ?? [],
+  );
+}
+
+/**
+ * The shell blocks of a note with their run plans; undefined for a note the index does not hold. Waits
+ * for the note's pending edits, so the answer is about the text the editor shows now.
+ */
+export async function noteRunnables(context: ServerContext, uri: string): Promise<RunnableBlock[] | undefined> {
+  const index = await context.ready(uri);
+  const facts = index?.facts(uri);
+  if (!facts) return undefined;
+  return runnableBlocks(
+    facts.codeBlocks,
+    facts.headings.map((heading) => heading.range.start.line),
+  );
 }

@@ -4,8 +4,10 @@
 import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   MessageType,
+  ResponseError,
   ShowMessageNotification,
   type ClientCapabilities,
   type CodeActionParams,
@@ -23,7 +25,7 @@ import type { FileChange, NotesIndex } from '../index/notesIndex';
 import type { Logger } from '../workspace/notesWorkspace';
 import { FolderWatcher } from '../workspace/folderWatcher';
 import { findVaultConfig, isRecord, layerSettings, VAULT_CONFIG_FILE } from '../workspace/vaultConfig';
-import type { CodeActionSource, ServerContext } from './context';
+import type { CodeActionSource, CommandHandler, ServerContext } from './context';
 
 /** What the client said at the handshake that the session keeps. */
 interface ClientSettings {
@@ -36,6 +38,8 @@ interface ClientSettings {
   statusNotifications: boolean;
   /** Whether the client runs snippets from ▶ Run lenses: others get none, rather than lenses that do nothing. */
   runSnippets: boolean;
+  /** Whether the client asked the server to run snippets itself (granted only with `trusted`). */
+  serverRunsSnippets: boolean;
 }
 
 export class ServerSession implements ServerContext {
@@ -47,6 +51,7 @@ export class ServerSession implements ServerContext {
     hoverCommands: [],
     statusNotifications: false,
     runSnippets: false,
+    serverRunsSnippets: false,
   };
   /** Settings a client pushed with didChangeConfiguration, for clients that cannot be asked for them. */
   private pushedSettings: unknown;
@@ -57,6 +62,7 @@ export class ServerSession implements ServerContext {
   private readonly pendingUpdates = new Map<string, Promise<void>>();
   private readonly indexListeners: Array<(index: NotesIndex, changed: string[]) => void> = [];
   private readonly codeActionSources: CodeActionSource[] = [];
+  private readonly commands = new Map<string, CommandHandler>();
   /** Requests that arrive between the handshake and the start of indexing wait for the index rather than answer nothing. */
   private indexCreated: () => void = () => undefined;
   private readonly created = new Promise<void>((resolve) => (this.indexCreated = resolve));
@@ -125,6 +131,16 @@ export class ServerSession implements ServerContext {
     this.connection.onCodeAction(async (params) => (await Promise.all(answers(params))).flat());
   }
 
+  addCommand(command: string, handler: CommandHandler): void {
+    this.commands.set(command, handler);
+    if (this.commands.size > 1) return;
+    this.connection.onExecuteCommand((params, token, workDone) => {
+      const handler = this.commands.get(params.command);
+      if (!handler) return new ResponseError(ErrorCodes.InvalidParams, `Marginalia has no command ${params.command}`);
+      return handler(params, token, workDone);
+    });
+  }
+
   /** A property, not a method: features hand it on as a function. */
   readonly describeSite = (uri: string): string => {
     const filePath = URI.parse(uri).fsPath;
@@ -146,6 +162,7 @@ export class ServerSession implements ServerContext {
       hoverCommands: Array.isArray(options?.hoverCommands) ? options.hoverCommands.filter((id) => typeof id === 'string') : [],
       statusNotifications: options?.statusNotifications === true,
       runSnippets: options?.runSnippets === true,
+      serverRunsSnippets: options?.serverRunsSnippets === true,
     };
   }
 
@@ -201,6 +218,11 @@ export class ServerSession implements ServerContext {
 
   clientRunsSnippets(): boolean {
     return this.client.runSnippets;
+  }
+
+  serverRunsSnippets(): boolean {
+    // Snippets are commands from files in the workspace: asked for but untrusted means nothing runs.
+    return this.client.serverRunsSnippets && this.client.trusted;
   }
 
   async shutdown(): Promise<void> {

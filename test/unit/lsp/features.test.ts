@@ -27,7 +27,7 @@ describe('the server capabilities the features state', () => {
       },
       { register: noop },
     ];
-    assert.deepEqual(serverCapabilities({}, features), {
+    assert.deepEqual(serverCapabilities({}, undefined, features), {
       executeCommandProvider: { commands: ['a', 'b'] },
       workspace: { workspaceFolders: { supported: true }, fileOperations: { willRename: { filters: [] } } },
     });
