@@ -51,7 +51,7 @@ export function isServerStatus(value: unknown): value is ServerStatus {
 export interface Position {
   /** Zero-based. */
   line: number;
-  /** Zero-based, in UTF-16 code units. */
+  /** Zero-based, in the units agreed at initialize: UTF-16 code units unless the client asked for UTF-8 bytes or code points. */
   character: number;
 }
 

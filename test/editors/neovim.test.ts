@@ -10,6 +10,7 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 const SEEDS = path.join(ROOT, 'seeds');
 const NOTE = '001_7e5cbe7abf80e26e.md';
+const CHIPS = '000_2a3c44dcec08f07f.md';
 
 /** The first Lua block after the README's "Neovim 0.7 and later" line, pointed at this checkout. */
 function readmeConfig(): string {
@@ -55,11 +56,11 @@ describe('the README Neovim set-up, in Neovim headless', function () {
   });
   after(() => tmp && rmSync(tmp, { recursive: true, force: true }));
 
-  function ask(method: string, needle: string, offset: number, extra = ''): { attached: boolean; answers: unknown[] } {
+  function ask(method: string, needle: string, offset: number, extra = '', note = NOTE): { attached: boolean; answers: unknown[] } {
     const out = path.join(tmp, `${method.replace(/\W/g, '_')}.json`);
     const script = path.join(tmp, 'probe.lua');
     writeFileSync(script, probe(out, method, needle, offset, extra));
-    const run = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-c', `luafile ${script}`, NOTE], {
+    const run = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-c', `luafile ${script}`, note], {
       cwd: path.join(tmp, 'notes'),
       encoding: 'utf8',
       timeout: 90_000,
@@ -98,6 +99,27 @@ params = { textDocument = vim.lsp.util.make_text_document_params(), position = {
       texts.some((text) => text.includes('2-ai-os')),
       texts.slice(0, 5).join('\n'),
     );
+  });
+
+  it('counts in UTF-8 bytes when told to, as Neovim 0.10 and later do by default: a card after Chinese text', () => {
+    const config = readmeConfig().replace(
+      "name = 'marginalia',",
+      "name = 'marginalia', offset_encoding = 'utf-8',\n" +
+        "        capabilities = vim.tbl_extend('force', vim.lsp.protocol.make_client_capabilities(), { offsetEncoding = { 'utf-8' } }),",
+    );
+    writeFileSync(path.join(tmp, 'init.lua'), config);
+    try {
+      const result = ask('textDocument/hover', '利用Gemmini平台', 7, '', CHIPS);
+      const hover = result.answers[0] as { contents: { value: string }; range: { start: { character: number } } };
+      assert.match(hover.contents.value, /ucb-bar\/gemmini/);
+      const line =
+        readFileSync(path.join(SEEDS, CHIPS), 'utf8')
+          .split('\n')
+          .find((text) => text.includes('利用Gemmini平台')) ?? '';
+      assert.equal(hover.range.start.character, Buffer.byteLength(line.slice(0, line.indexOf('Gemmini'))));
+    } finally {
+      writeFileSync(path.join(tmp, 'init.lua'), readmeConfig());
+    }
   });
 });
 
