@@ -24,36 +24,57 @@ export function negotiateEncoding(offer: EncodingOffer): PositionEncoding {
   return 'utf-16';
 }
 
-/** The UTF-16 column of a client's `character` on a line; past the line's end the surplus is kept as it is. */
-export function toUtf16Column(line: string, character: number, encoding: PositionEncoding): number {
-  if (encoding === 'utf-16') return character;
-  let units = 0;
-  let counted = 0;
-  while (units < line.length && counted < character) {
-    const code = line.codePointAt(units) ?? 0;
-    const width = unitsOf(code, encoding);
-    // A count that stops inside a character stays before it, as the protocol asks.
-    if (counted + width > character) return units;
-    counted += width;
-    units += code > 0xffff ? 2 : 1;
+/**
+ * Converts columns of one line, walking it once for columns asked in increasing order (a line's semantic
+ * tokens, a reference list's ranges): a column lower than the last one starts the walk again from the
+ * line's start. A line of ASCII is the same in every encoding and is not walked at all.
+ */
+export class LineColumns {
+  private readonly ascii: boolean;
+  private units = 0;
+  private counted = 0;
+
+  constructor(
+    private readonly line: string,
+    private readonly encoding: PositionEncoding,
+  ) {
+    this.ascii = encoding === 'utf-16' || /^[\x00-\x7f]*$/.test(line);
   }
-  return units + Math.max(0, character - counted);
+
+  /** The UTF-16 column of a client's `character`; a count that stops inside a character stays before it. */
+  toUtf16(character: number): number {
+    if (this.ascii) return character;
+    if (character < this.counted) this.restart();
+    while (this.units < this.line.length && this.counted < character) {
+      const code = this.line.codePointAt(this.units) ?? 0;
+      if (this.counted + unitsOf(code, this.encoding) > character) return this.units;
+      this.step(code);
+    }
+    // Past the line's end the surplus is carried over unit for unit.
+    return this.units + Math.max(0, character - this.counted);
+  }
+
+  /** A UTF-16 column as the client counts it; a column inside a surrogate pair counts the whole character. */
+  fromUtf16(column: number): number {
+    if (this.ascii) return column;
+    if (column < this.units) this.restart();
+    while (this.units < this.line.length && this.units < column) this.step(this.line.codePointAt(this.units) ?? 0);
+    return this.counted + Math.max(0, column - this.units);
+  }
+
+  private step(code: number): void {
+    this.units += code > 0xffff ? 2 : 1;
+    this.counted += unitsOf(code, this.encoding);
+  }
+
+  private restart(): void {
+    this.units = 0;
+    this.counted = 0;
+  }
 }
 
-/** A UTF-16 column as the client counts it; a column inside a surrogate pair counts the whole character. */
-export function fromUtf16Column(line: string, column: number, encoding: PositionEncoding): number {
-  if (encoding === 'utf-16') return column;
-  let units = 0;
-  let counted = 0;
-  while (units < line.length && units < column) {
-    const code = line.codePointAt(units) ?? 0;
-    counted += unitsOf(code, encoding);
-    units += code > 0xffff ? 2 : 1;
-  }
-  return counted + Math.max(0, column - units);
-}
-
-function unitsOf(codePoint: number, encoding: 'utf-8' | 'utf-32'): number {
+function unitsOf(codePoint: number, encoding: PositionEncoding): number {
+  if (encoding === 'utf-16') return codePoint > 0xffff ? 2 : 1;
   if (encoding === 'utf-32') return 1;
   if (codePoint < 0x80) return 1;
   if (codePoint < 0x800) return 2;
