@@ -9,6 +9,39 @@ const NOTES = {
   'guide.md': 'See [CUDA](gpu%20notes/cuda.md#cuda) and ![card](<gpu notes/img/card.png>).\n',
 };
 
+/** Starts a server on `root` with the setting, asks what a move needs, stops it; the answer's edits as `note@version line:character newText`. */
+async function willRenameIn(
+  root: string,
+  notes: Record<string, string>,
+  updateOnFileMove: string | undefined,
+  moves: Record<string, string>,
+  open: string[] = [],
+) {
+  const settings = updateOnFileMove ? { links: { updateOnFileMove } } : {};
+  const client = await LspTestClient.start(root, {}, settings, { versionedEdits: true });
+  try {
+    for (const name of open) await client.open(name, notes[name], 7);
+    const files = Object.entries(moves).map(([from, to]) => ({ oldUri: client.uri(from), newUri: client.uri(to) }));
+    const edit = await client.connection.sendRequest<WorkspaceEdit | null>('workspace/willRenameFiles', { files });
+    const changes = (edit?.documentChanges ?? []) as Array<Omit<TextDocumentEdit, 'edits'> & { edits: TextEdit[] }>;
+    return {
+      capabilities: client.capabilities,
+      edit,
+      edits: changes
+        .flatMap((change) =>
+          change.edits.map(
+            (textEdit) =>
+              `${decodeURIComponent(change.textDocument.uri.slice(client.uri('').length + 1))}@${change.textDocument.version} ` +
+              `${textEdit.range.start.line}:${textEdit.range.start.character} ${textEdit.newText}`,
+          ),
+        )
+        .sort(),
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
 describe('links kept right when files move, over stdio', function () {
   this.timeout(60_000);
   let scratch: ReturnType<typeof scratchNotes>;
@@ -19,32 +52,8 @@ describe('links kept right when files move, over stdio', function () {
 
   after(() => scratch?.dispose());
 
-  /** Starts a server with the setting, asks what a move needs, stops it; the answer's edits as `note line:character newText`. */
-  async function willRename(updateOnFileMove: string | undefined, moves: Record<string, string>, open: string[] = []) {
-    const settings = updateOnFileMove ? { links: { updateOnFileMove } } : {};
-    const client = await LspTestClient.start(scratch.root, {}, settings, { versionedEdits: true });
-    try {
-      for (const name of open) await client.open(name, NOTES[name as keyof typeof NOTES], 7);
-      const files = Object.entries(moves).map(([from, to]) => ({ oldUri: client.uri(from), newUri: client.uri(to) }));
-      const edit = await client.connection.sendRequest<WorkspaceEdit | null>('workspace/willRenameFiles', { files });
-      const changes = (edit?.documentChanges ?? []) as Array<Omit<TextDocumentEdit, 'edits'> & { edits: TextEdit[] }>;
-      return {
-        capabilities: client.capabilities,
-        edit,
-        edits: changes
-          .flatMap((change) =>
-            change.edits.map(
-              (textEdit) =>
-                `${decodeURIComponent(change.textDocument.uri.slice(client.uri('').length + 1))}@${change.textDocument.version} ` +
-                `${textEdit.range.start.line}:${textEdit.range.start.character} ${textEdit.newText}`,
-            ),
-          )
-          .sort(),
-      };
-    } finally {
-      await client.stop();
-    }
-  }
+  const willRename = (updateOnFileMove: string | undefined, moves: Record<string, string>, open: string[] = []) =>
+    willRenameIn(scratch.root, NOTES, updateOnFileMove, moves, open);
 
   it('declares willRename for every file and folder', async () => {
     const { capabilities } = await willRename('never', {});
@@ -82,6 +91,47 @@ describe('links kept right when files move, over stdio', function () {
 
   it('answers nothing when the setting is "never"', async () => {
     const { edit } = await willRename('never', { 'guide.md': 'docs/guide.md' });
+    assert.equal(edit, null);
+  });
+});
+
+// Wiki links name notes by file name (or the end of their path): a new name is written in them, a new folder is not.
+const VAULT = {
+  'papers/llm/mooncake.md': '# Mooncake\n\n## 使用方法\n',
+  'papers/笔记.md': '## 使用方法\n',
+  'index.md': '[[mooncake]] [[mooncake#Mooncake|the paper]] [[papers/llm/mooncake]] [[笔记#使用方法]]\n',
+};
+
+describe('wiki links kept right when notes move, over stdio', function () {
+  this.timeout(60_000);
+  let scratch: ReturnType<typeof scratchNotes>;
+
+  before(() => {
+    scratch = scratchNotes(VAULT);
+  });
+
+  after(() => scratch?.dispose());
+
+  const willRename = (updateOnFileMove: string | undefined, moves: Record<string, string>, open: string[] = []) =>
+    willRenameIn(scratch.root, VAULT, updateOnFileMove, moves, open);
+
+  it('writes a renamed note’s new name in the wiki links to it, keeping #heading and |alias', async () => {
+    const { edits } = await willRename('always', { 'papers/llm/mooncake.md': 'papers/llm/kimi.md' }, ['index.md']);
+    assert.deepEqual(edits, ['index.md@7 0:15 kimi', 'index.md@7 0:2 kimi', 'index.md@7 0:47 papers/llm/kimi']);
+  });
+
+  it('renames a CJK note in [[笔记#使用方法]]', async () => {
+    const { edits } = await willRename(undefined, { 'papers/笔记.md': 'papers/工具笔记.md' });
+    assert.deepEqual(edits, ['index.md@null 0:71 工具笔记']);
+  });
+
+  it('leaves name-only wiki links alone when a folder moves, and updates the path-form one', async () => {
+    const { edits } = await willRename('always', { 'papers/llm': 'reading/llm' });
+    assert.deepEqual(edits, ['index.md@null 0:47 reading/llm/mooncake']);
+  });
+
+  it('answers nothing when the setting is "never"', async () => {
+    const { edit } = await willRename('never', { 'papers/llm/mooncake.md': 'papers/llm/kimi.md' });
     assert.equal(edit, null);
   });
 });

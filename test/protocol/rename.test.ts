@@ -89,3 +89,52 @@ describe('rename over stdio', function () {
     );
   });
 });
+
+// Wiki links name headings by their text: a heading rename writes the new text in them, aliases kept.
+const TOOL = '# Tool\n\n## Old Heading\n\nSee [[#Old Heading]] and [[#Other]].\n\n## Other\n\n## 使用方法\n';
+const DAILY = '[[tool#Old Heading]] [[tool#Old Heading|alias]] [[tool#Other]] [[tool#使用方法|用法]]\n';
+
+describe('rename of headings in wiki links over stdio', function () {
+  this.timeout(60_000);
+  let scratch: ReturnType<typeof scratchNotes>;
+  let client: LspTestClient;
+
+  before(async () => {
+    scratch = scratchNotes({ 'tool.md': TOOL, 'notes/daily.md': DAILY });
+    client = await LspTestClient.start(scratch.root, {}, {}, { versionedEdits: true });
+  });
+
+  after(async () => {
+    await client?.stop();
+    scratch?.dispose();
+  });
+
+  /** The rename's edits as `note line:character newText`. */
+  async function renamed(line: number, character: number, newName: string): Promise<string[]> {
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: client.uri('tool.md') },
+      position: { line, character },
+      newName,
+    });
+    return ((edit.documentChanges ?? []) as Array<Omit<TextDocumentEdit, 'edits'> & { edits: TextEdit[] }>).flatMap((change) =>
+      change.edits.map(
+        (textEdit) =>
+          `${change.textDocument.uri.slice(client.uri('').length + 1)} ${textEdit.range.start.line}:${textEdit.range.start.character} ${textEdit.newText}`,
+      ),
+    );
+  }
+
+  it('rewrites [[note#Heading]], [[note#Heading|alias]] and [[#Heading]], and no link to another heading', async () => {
+    await client.open('tool.md', TOOL, 2);
+    assert.deepEqual(await renamed(2, 5, 'New Heading'), [
+      'tool.md 2:3 New Heading',
+      'tool.md 4:7 New Heading',
+      'notes/daily.md 0:7 New Heading',
+      'notes/daily.md 0:28 New Heading',
+    ]);
+  });
+
+  it('rewrites a CJK heading in [[tool#使用方法|用法]]', async () => {
+    assert.deepEqual(await renamed(8, 4, '安装与使用'), ['tool.md 8:3 安装与使用', 'notes/daily.md 0:70 安装与使用']);
+  });
+});

@@ -1,12 +1,11 @@
 // `[[Name]]`, `[[note#heading]]`, `[[#heading]]`: wiki links resolve to a note (by file name or a
 // trailing part of its path), a heading anywhere, or an entity's name or alias.
 
-import * as path from 'node:path';
 import { slug } from 'github-slugger';
-import { URI } from 'vscode-uri';
 import { normalizeName } from '../../entities/names';
 import type { HeadingFact } from '../../parse/facts';
 import type { NotesView } from '../../index/notesView';
+import { notesByWikiName, wikiNameKey } from './wikiNames';
 
 export interface WikiLookup {
   /** Note URIs by file name and by each trailing part of their path, without extension. */
@@ -24,13 +23,9 @@ export function wikiLookup(index: NotesView): WikiLookup {
   const generation = index.linkGraph.generation;
   const cached = lookups.get(index);
   if (cached?.generation === generation) return cached.lookup;
-  const lookup: WikiLookup = { notes: new Map(), headings: new Set(), entities: new Set() };
-  for (const uri of index.noteUris()) {
-    for (const key of pathKeys(uri, index.linkGraph.folders)) {
-      const list = lookup.notes.get(key) ?? [];
-      list.push(uri);
-      lookup.notes.set(key, list);
-    }
+  const uris = index.noteUris();
+  const lookup: WikiLookup = { notes: notesByWikiName(uris, index.linkGraph.folders), headings: new Set(), entities: new Set() };
+  for (const uri of uris) {
     for (const heading of index.outline(uri)?.headings ?? []) for (const key of headingKeys(heading)) lookup.headings.add(key);
   }
   for (const entity of index.allEntities()) for (const name of [entity.name, ...entity.aliases]) lookup.entities.add(normalizeName(name));
@@ -38,25 +33,43 @@ export function wikiLookup(index: NotesView): WikiLookup {
   return lookup;
 }
 
+/** A part of a wiki target, trimmed, and where it starts in the target as written. */
+export interface WikiSpan {
+  text: string;
+  start: number;
+}
+
+/** `note#section#heading`: the note part (empty for `[[#heading]]`) and the heading named, the last one. */
+export interface WikiParts {
+  note: WikiSpan;
+  heading?: WikiSpan;
+}
+
+/** Splits a wiki target (what stands before any `|alias`) as the resolver reads it; offsets count from `written`. */
+export function wikiParts(written: string): WikiParts {
+  const hash = written.indexOf('#');
+  const note = trimmedSpan(written, 0, hash < 0 ? written.length : hash);
+  // `[[note#section#subsection]]` names the last heading.
+  return hash < 0 ? { note } : { note, heading: trimmedSpan(written, written.lastIndexOf('#') + 1, written.length) };
+}
+
+function trimmedSpan(text: string, from: number, to: number): WikiSpan {
+  const raw = text.slice(from, to);
+  return { text: raw.trim(), start: from + raw.length - raw.trimStart().length };
+}
+
 /** Why a wiki link resolves to nothing, or undefined when it resolves. */
 export function unresolvedWikiReason(index: NotesView, lookup: WikiLookup, noteUri: string, target: string): string | undefined {
-  const hash = target.indexOf('#');
-  const notePart = (hash < 0 ? target : target.slice(0, hash)).trim();
-  // `[[note#section#subsection]]` names the last heading; `#^block` ids are not tracked.
-  const headingPart =
-    hash < 0
-      ? undefined
-      : target
-          .slice(hash + 1)
-          .split('#')
-          .pop()!
-          .trim();
+  const parts = wikiParts(target);
+  const notePart = parts.note.text;
+  const headingPart = parts.heading?.text;
+  // `#^block` ids are not tracked.
   if (headingPart?.startsWith('^')) return undefined;
   if (!notePart) {
     if (!headingPart) return undefined;
     return hasHeading(index.outline(noteUri)?.headings ?? [], headingPart) ? undefined : `no heading '${headingPart}' in this note`;
   }
-  const notes = lookup.notes.get(noteKey(notePart)) ?? [];
+  const notes = notesNamed(lookup, notePart);
   if (headingPart === undefined) {
     if (notes.length || lookup.entities.has(normalizeName(notePart)) || lookup.headings.has(normalizeName(notePart))) return undefined;
     return 'it matches no note, heading or entity';
@@ -67,24 +80,34 @@ export function unresolvedWikiReason(index: NotesView, lookup: WikiLookup, noteU
     : `no heading '${headingPart}' in ${notePart}`;
 }
 
-function hasHeading(headings: readonly HeadingFact[], wanted: string): boolean {
+/**
+ * The one note a wiki link leads to: the note it stands in for `[[#heading]]`, else the note its name or
+ * path names, or of several so named the one with its heading. Undefined when none or several do.
+ */
+export function wikiLinkedNote(index: NotesView, lookup: WikiLookup, noteUri: string, parts: WikiParts): string | undefined {
+  if (!parts.note.text) return parts.heading ? noteUri : undefined;
+  let notes = notesNamed(lookup, parts.note.text);
+  const heading = parts.heading?.text;
+  if (notes.length > 1 && heading) notes = notes.filter((uri) => hasHeading(index.outline(uri)?.headings ?? [], heading));
+  return notes.length === 1 ? notes[0] : undefined;
+}
+
+/** The notes a wiki link's note part names: by file name or a trailing part of the path, extension optional. */
+export function notesNamed(lookup: Pick<WikiLookup, 'notes'>, notePart: string): readonly string[] {
+  return lookup.notes.get(wikiNameKey(notePart)) ?? [];
+}
+
+/** The first heading `#wanted` names: by its text (case and spacing aside) or by its slug, either way round. */
+export function wikiHeadingIndex(headings: readonly HeadingFact[], wanted: string): number | undefined {
   const keys = new Set([normalizeName(wanted), slug(wanted)]);
-  return headings.some((heading) => headingKeys(heading).some((key) => keys.has(key)));
+  const found = headings.findIndex((heading) => headingKeys(heading).some((key) => keys.has(key)));
+  return found < 0 ? undefined : found;
+}
+
+function hasHeading(headings: readonly HeadingFact[], wanted: string): boolean {
+  return wikiHeadingIndex(headings, wanted) !== undefined;
 }
 
 function headingKeys(heading: HeadingFact): string[] {
   return [normalizeName(heading.text), heading.slug];
-}
-
-function noteKey(name: string): string {
-  return normalizeName(name.replace(/\.(md|markdown)$/i, ''));
-}
-
-/** `a/b/Note.md` under a folder gives `note`, `b/note` and `a/b/note`. */
-function pathKeys(uri: string, folders: readonly string[]): string[] {
-  const filePath = URI.parse(uri).path;
-  const folder = folders.map((candidate) => URI.parse(candidate).path).find((candidate) => filePath.startsWith(`${candidate}/`));
-  const relative = folder ? path.posix.relative(folder, filePath) : path.posix.basename(filePath);
-  const segments = relative.replace(/\.(md|markdown)$/i, '').split('/');
-  return segments.map((_, index) => normalizeName(segments.slice(index).join('/')));
 }

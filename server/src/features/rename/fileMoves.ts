@@ -1,7 +1,8 @@
 // When notes, images or folders are renamed or moved: the edits that keep every relative link pointing
 // at the same file, both the links into what moves (from any note, found in the link graph) and the links
 // out of a note that moves (its relative paths start from a new folder). Each new path is spelled the way
-// the note spelled the old one (see linkSpelling.ts). Wiki links name notes, not paths, and are left alone.
+// the note spelled the old one (see linkSpelling.ts). Wiki links, which name notes rather than paths,
+// change only where a note's name (or a path they write) does: see wikiMoves.ts.
 
 import { URI } from 'vscode-uri';
 import { canonicalUri, classifyTarget, resolveLocalTarget, type LocalTarget } from '../../parse/links/target';
@@ -16,6 +17,7 @@ import {
   type NoteWithText,
   type TextEditLike,
 } from '../edits/noteEdits';
+import { wikiMoves } from './wikiMoves';
 
 export interface FileMove {
   oldUri: string;
@@ -30,9 +32,11 @@ export async function linkEditsForMoves(index: NotesWithText, moves: readonly Fi
     for (const uri of index.linkGraph.notesLinkingTo(move.oldUri)) affected.add(uri);
     for (const uri of notesMovedBy(index, canonicalUri(move.oldUri))) affected.add(uri);
   }
+  const wiki = wikiMoves(index, moved);
+  for (const uri of wiki.notes) affected.add(uri);
   const edits = new EditsByNote();
   for (const note of await notesWithText(index, affected)) {
-    for (const edit of pathEdits(note, moved, index.linkGraph.folders)) edits.add(note, edit);
+    for (const edit of [...pathEdits(note, moved, index.linkGraph.folders), ...wiki.edits(note)]) edits.add(note, edit);
   }
   return edits.notes;
 }

@@ -68,6 +68,67 @@ describe('links when files move', () => {
     });
   });
 
+  it('renames wiki links to a renamed note, keeping #heading, |alias, the extension and the spelling', async () => {
+    const files = {
+      'gpu.md': '# GPU\n\n## Setup\n',
+      'index.md': '[[gpu]] [[GPU#Setup|set-up]] [[ gpu.md ]] [[#Local]] [[gpu-old]]\n\n## Local\n',
+      'gpu-old.md': '[[gpu|the new one]]\n',
+    };
+    assert.deepEqual(await afterMoves(files, { 'gpu.md': 'cuda.md' }), {
+      'index.md': '[[cuda]] [[cuda#Setup|set-up]] [[ cuda.md ]] [[#Local]] [[gpu-old]]\n\n## Local\n',
+      'gpu-old.md': '[[cuda|the new one]]\n',
+    });
+  });
+
+  it('leaves name-only wiki links alone when a note moves to another folder, and updates the path-form ones', async () => {
+    const files = {
+      'papers/llm/mooncake.md': '# Mooncake\n',
+      'index.md': '[[mooncake]] [[llm/mooncake#Mooncake]] [[papers/llm/mooncake|paper]] [[Papers/LLM/Mooncake.md]]\n',
+    };
+    assert.deepEqual(await afterMoves(files, { 'papers/llm/mooncake.md': 'reading/mooncake.md' }), {
+      'index.md': '[[mooncake]] [[reading/mooncake#Mooncake]] [[reading/mooncake|paper]] [[reading/Mooncake.md]]\n',
+    });
+  });
+
+  it('updates path-form wiki links through a renamed folder, only where the path they write changes', async () => {
+    const files = {
+      'papers/llm/mooncake.md': '# Mooncake\n',
+      'index.md': '[[mooncake]] [[llm/mooncake]] [[papers/llm/mooncake]]\n',
+    };
+    assert.deepEqual(await afterMoves(files, { papers: 'reading list' }), {
+      'index.md': '[[mooncake]] [[llm/mooncake]] [[reading list/llm/mooncake]]\n',
+    });
+    // Moved into a folder, papers/llm/mooncake is still the end of its path: the resolver still finds it.
+    assert.deepEqual(await afterMoves(files, { papers: 'archive/papers' }), {});
+  });
+
+  it('writes the shortest path that names a renamed note alone when its new name is another note’s too', async () => {
+    const files = {
+      'a/gpu.md': '# GPU\n',
+      'b/cuda.md': '# CUDA\n',
+      'index.md': '[[gpu]] [[a/gpu#GPU]]\n',
+    };
+    assert.deepEqual(await afterMoves(files, { 'a/gpu.md': 'a/cuda.md' }), {
+      'index.md': '[[a/cuda]] [[a/cuda#GPU]]\n',
+    });
+  });
+
+  it('renames CJK wiki links, and follows the note a heading picks among notes of one name', async () => {
+    const files = {
+      '笔记.md': '## 使用方法\n',
+      'old/笔记.md': '## 旧的\n',
+      'index.md': '[[笔记#使用方法]] [[笔记#旧的]] [[笔记]]\n',
+    };
+    assert.deepEqual(await afterMoves(files, { '笔记.md': '工具笔记.md' }), {
+      'index.md': '[[工具笔记#使用方法]] [[笔记#旧的]] [[笔记]]\n',
+    });
+  });
+
+  it('leaves a wiki link alone when the new name cannot stand in one', async () => {
+    const files = { 'c.md': '# C\n', 'index.md': '[[c]]\n' };
+    assert.deepEqual(await afterMoves(files, { 'c.md': 'c#.md' }), {});
+  });
+
   it('changes nothing when nothing links across the move', async () => {
     const files = { 'a.md': '[b](b.md)\n', 'b.md': '# B\n', 'c.md': '# C\n' };
     assert.deepEqual(await afterMoves(files, { 'c.md': 'd.md' }), {});

@@ -109,6 +109,67 @@ describe('renaming a heading', () => {
     });
   });
 
+  it('rewrites wiki links naming the heading by text, keeping aliases; [[#Heading]] in its own note too', async () => {
+    const files = {
+      'gpu.md': '# GPUs\n\n## CUDA setup\n\nSee [[#CUDA setup]] and [[#Other]].\n\n## Other\n',
+      'weekly.md': 'Done: [[gpu#CUDA setup]], [[GPU#cuda  setup|the setup]], [[gpu#Other]], [[gpu]].\n',
+      'other.md': '## CUDA setup\n\n[[other#CUDA setup]] [[#CUDA setup]]\n',
+    };
+    assert.deepEqual(await renamedAt(files, 'gpu.md', '## CUDA', '**CUDA 12** setup', 4), {
+      'gpu.md': '# GPUs\n\n## **CUDA 12** setup\n\nSee [[#CUDA 12 setup]] and [[#Other]].\n\n## Other\n',
+      'weekly.md': 'Done: [[gpu#CUDA 12 setup]], [[GPU#CUDA 12 setup|the setup]], [[gpu#Other]], [[gpu]].\n',
+    });
+  });
+
+  it('rewrites wiki links by path and to the last of #section#heading, and a CJK heading', async () => {
+    const files = {
+      '笔记/工具.md': '# 工具\n\n## 使用方法\n',
+      'index.md': '[[工具#使用方法]] [[笔记/工具#工具#使用方法|用法]] [[ 工具 # 使用方法 ]]\n',
+    };
+    assert.deepEqual(await renamedAt(files, '笔记/工具.md', '使用方法', '安装与使用'), {
+      '笔记/工具.md': '# 工具\n\n## 安装与使用\n',
+      'index.md': '[[工具#安装与使用]] [[笔记/工具#工具#安装与使用|用法]] [[ 工具 # 安装与使用 ]]\n',
+    });
+  });
+
+  it('keeps wiki links written as slugs on their heading when duplicates are renumbered', async () => {
+    const files = {
+      'tool.md': '## Usage\n\n## Usage\n',
+      'links.md': '[[tool#Usage]] [[tool#usage-1]] [[tool#USAGE]]\n',
+    };
+    assert.deepEqual(await renamedAt(files, 'tool.md', '## Usage', 'Old usage', 4), {
+      'tool.md': '## Old usage\n\n## Usage\n',
+      'links.md': '[[tool#Old usage]] [[tool#usage]] [[tool#Old usage]]\n',
+    });
+  });
+
+  it('writes the slug where the new text cannot stand in a wiki link, or would name an earlier duplicate', async () => {
+    const files = {
+      'tool.md': '## Install\n\n## Usage\n',
+      'links.md': '[[tool#Install]] [[tool#Usage]]\n',
+    };
+    assert.deepEqual(await renamedAt(files, 'tool.md', 'Install', 'C# | F#'), {
+      'tool.md': '## C# | F#\n\n## Usage\n',
+      'links.md': '[[tool#c--f]] [[tool#Usage]]\n',
+    });
+    assert.deepEqual(await renamedAt(files, 'tool.md', 'Install', 'Usage'), {
+      'tool.md': '## Usage\n\n## Usage\n',
+      'links.md': '[[tool#Usage]] [[tool#usage-1]]\n',
+    });
+  });
+
+  it('leaves wiki links to a note of the same name elsewhere alone when the heading decides between them', async () => {
+    const files = {
+      'a/notes.md': '## Setup\n',
+      'b/notes.md': '## Install\n',
+      'index.md': '[[notes#Setup]] [[notes#Install]] [[b/notes#Setup]]\n',
+    };
+    assert.deepEqual(await renamedAt(files, 'a/notes.md', 'Setup', 'Set-up'), {
+      'a/notes.md': '## Set-up\n',
+      'index.md': '[[notes#Set-up]] [[notes#Install]] [[b/notes#Setup]]\n',
+    });
+  });
+
   it('refuses a new name of several lines', async () => {
     assert.match(String(await renamedAt({ 'note.md': '## A\n' }, 'note.md', 'A', 'B\nC', 0)), /one line/);
   });
