@@ -8,6 +8,7 @@ import { linkUrlsIn, textOf } from './mdastHelpers';
 import { namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
 import { plainOf, segmentsOf, type LinkSegment } from './segments';
+import { underIndentedSubList } from './subLists';
 
 // Records of lists and loose paragraphs: the commonest shapes of project and paper lists, e.g.
 //   1、[keyd](…/click?target=https://github.com/rvaiya/keyd)：Linux 系统级改键工具。…
@@ -29,9 +30,13 @@ export function listRecordCandidates(context: ExtractionContext): EntityCandidat
 }
 
 function visitBlocks(context: ExtractionContext, blocks: readonly Block[], out: EntityCandidate[]): void {
-  for (const block of blocks) {
-    if (block.type === 'list') visitList(context, block, out);
-    else if (block.type === 'blockquote') visitBlocks(context, block.children as Block[], out);
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block.type === 'list') {
+      const under = underIndentedSubList(block, blocks[index + 1]);
+      visitList(context, block, out, under);
+      if (under) index++;
+    } else if (block.type === 'blockquote') visitBlocks(context, block.children as Block[], out);
     // `[^2]: Orca: A Distributed Serving System …`: a note defines what it cites.
     else if (block.type === 'footnoteDefinition') visitRecord(context, block.children as Block[], out, true);
     else if (block.type === 'paragraph') visitRecord(context, [block], out, false, true);
@@ -42,9 +47,13 @@ function visitBlocks(context: ExtractionContext, blocks: readonly Block[], out: 
  * In a list whose items link what they describe, an item without a link that still reads `Name: what it
  * is` defines that name (`+ Rocket: 支持RV64/32的开源处理器` among linked processors).
  */
-function visitList(context: ExtractionContext, list: List, out: EntityCandidate[]): void {
+function visitList(context: ExtractionContext, list: List, out: EntityCandidate[], underLast?: List): void {
   const definitionList = list.children.some((item) => hasIdentityLink(item));
-  for (const item of list.children) visitRecord(context, item.children as Block[], out, definitionList);
+  const last = list.children[list.children.length - 1];
+  for (const item of list.children) {
+    const blocks = item.children as Block[];
+    visitRecord(context, item === last && underLast ? [...blocks, underLast] : blocks, out, definitionList);
+  }
 }
 
 function hasIdentityLink(item: ListItem): boolean {
@@ -125,11 +134,19 @@ function readSubItem(item: ListItem, body: RecordBody): void {
     if (summary) body.description.unshift(text.slice(summary[0].length));
     return;
   }
-  if (links.some((link) => link.identity) || item.children.length > 1) {
+  if (links.some((link) => link.identity && !link.generic) || item.children.length > 1 || (links.length > 0 && namesSomething(lead))) {
     body.subRecords.push(item);
     return;
   }
   body.description.push(text);
+}
+
+/**
+ * Whether a sub-item whose only links are labels (`[[GitHub](…)]`, `[[Code](…)]`) names a thing of its own
+ * (`- PULPino: … [[GitHub](…)]`), rather than describing its parent (`- The group perform … [[Code](…)]`).
+ */
+function namesSomething(lead: Paragraph): boolean {
+  return (leadOf(lead, [])?.names.length ?? 0) > 0;
 }
 
 function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody): EntityCandidate[] {

@@ -11,6 +11,7 @@ import {
   isDefinableName,
   namesOnlyTheCompany,
 } from './recordPolicy';
+import { splitByline } from './byline';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
 import { charsOf, trimChars } from './trim';
 import { isCommonPhrase } from './words';
@@ -386,9 +387,7 @@ function summaryText(segments: readonly Segment[]): string {
 function withoutAuthors(text: string): { summary: string; authors?: string } {
   // `(2022)` after a title dates it; it describes nothing.
   if (/^[(（]?(?:19|20)\d{2}[)）]?\.?$/.test(text)) return { summary: '' };
-  const match = /^by\s+([^.]{2,200}?)(?:\s+[-–—]\s+|\.\s+|\.?$)/.exec(text);
-  if (!match) return { summary: text };
-  return { summary: text.slice(match[0].length).trim(), authors: match[1].trim() };
+  return splitByline(text);
 }
 
 function joinSummary(parts: string[]): string {

@@ -1,0 +1,71 @@
+// The byline after a paper's title: `by Jacob Devlin, Ming-Wei Chang and Kristina Toutanova.`,
+// `by Tom B. Brown (OpenAI) et al. - "We train GPT-3 …"`, `by Yandex is a GPT-like model …`. Authors are
+// read name by name rather than up to the first full stop: initials (`William W. Cohen`) carry full stops,
+// and a byline may run straight into the sentence that describes the paper. What follows the names is
+// the record's description.
+import { charsOf, trimChars } from './trim';
+
+export interface Byline {
+  /** What the record says after its byline (or the whole text when it has none). */
+  summary: string;
+  authors?: string;
+}
+
+/** An initial (`W.`), a capitalised word (`Ming-Wei`, `O'Neil`, `Łukasz`), Han characters, or a year. */
+const NAME_WORD = /(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}\p{N}'’-]*|\p{Script=Han}{1,8}|(?:19|20)\d{2})/uy;
+/** Lower-case words inside a name: `Ludwig van Beethoven`, `Vincent de Paul`. */
+const PARTICLE = /\s+(?:van|von|de|der|den|da|di|du|del|la|le)\s+(?=\p{Lu})/uy;
+const WORD_GAP = /\s+/y;
+/** `(OpenAI)` after a name says where its author works. */
+const AFFILIATION = /\s*\([^()\n]{1,60}\)/y;
+const NAME_SEPARATOR = /(?:\s*[,&]\s*(?:and\s+)?|\s+and\s+)/y;
+const ET_AL = /(?:,\s*|\s+)et\.?\s+al\b\.?/y;
+/** `et al., 2023`: the year closes the byline. */
+const YEAR = /\s*,\s*(?:19|20)\d{2}\b/y;
+const BY = /^by\s+/;
+// No pattern here nests one run of blanks in another: a long run of spaces costs linear time (see trim.ts).
+
+/** Splits `by <names>` off the start of a record's rest; text without a byline is all summary. */
+export function splitByline(text: string): Byline {
+  const by = BY.exec(text);
+  if (!by) return { summary: text };
+  let end = namesEnd(text, by[0].length);
+  if (end === undefined) return { summary: text };
+  const etAl = matchAt(ET_AL, text, end);
+  if (etAl !== undefined) end = matchAt(YEAR, text, etAl) ?? etAl;
+  const authors = text.slice(by[0].length, end).trim();
+  const rest = trimChars(text.slice(end), charsOf(':：-–—,，.。;；|/'), { end: false });
+  return { summary: rest, authors };
+}
+
+/** Where the run of names starting at `from` ends, or undefined when no name starts there. */
+function namesEnd(text: string, from: number): number | undefined {
+  const first = nameEnd(text, from);
+  if (first === undefined) return undefined;
+  let end: number = first;
+  for (;;) {
+    const separator: number | undefined = matchAt(NAME_SEPARATOR, text, end);
+    const next: number | undefined = separator === undefined ? undefined : nameEnd(text, separator);
+    if (next === undefined) return end;
+    end = next;
+  }
+}
+
+/** One name: words and initials, lower-case particles between them, then an optional affiliation. */
+function nameEnd(text: string, from: number): number | undefined {
+  const first = matchAt(NAME_WORD, text, from);
+  if (first === undefined) return undefined;
+  let end: number = first;
+  for (;;) {
+    const gap: number | undefined = matchAt(PARTICLE, text, end) ?? matchAt(WORD_GAP, text, end);
+    const word: number | undefined = gap === undefined ? undefined : matchAt(NAME_WORD, text, gap);
+    if (word === undefined) break;
+    end = word;
+  }
+  return matchAt(AFFILIATION, text, end) ?? end;
+}
+
+function matchAt(pattern: RegExp, text: string, at: number): number | undefined {
+  pattern.lastIndex = at;
+  return pattern.exec(text) ? pattern.lastIndex : undefined;
+}

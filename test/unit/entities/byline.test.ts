@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { splitByline } from '../../../server/src/entities/byline';
+import { factsOf } from '../helpers';
+
+// Bylines after a paper's title link, in the shapes of awesome-transformer-nlp's numbered paper lists.
+describe('paper bylines', () => {
+  it('reads initials as part of a name, not as the end of the byline', () => {
+    assert.deepEqual(splitByline('by Ada B. Example, Quinn R. Sample and Bo C. Lee.'), {
+      authors: 'Ada B. Example, Quinn R. Sample and Bo C. Lee',
+      summary: '',
+    });
+  });
+
+  it('ends the byline at `et al.` and keeps what follows a dash as the summary', () => {
+    assert.deepEqual(splitByline('by Ada B. Example (Acme) et al. - "We train a model with 9 billion parameters."'), {
+      authors: 'Ada B. Example (Acme) et al.',
+      summary: '"We train a model with 9 billion parameters."',
+    });
+  });
+
+  it('keeps the sentence a byline runs into (`by Yandex is a GPT-like model …`)', () => {
+    assert.deepEqual(splitByline('by Acme is a GPT-like pretrained model with 9B parameters. It is free to use.'), {
+      authors: 'Acme',
+      summary: 'is a GPT-like pretrained model with 9B parameters. It is free to use.',
+    });
+  });
+
+  it('closes the byline at a year after `et al.`, and leaves text without a byline alone', () => {
+    assert.deepEqual(splitByline('by Acme University et al., 2023. Findings.'), {
+      authors: 'Acme University et al., 2023',
+      summary: 'Findings.',
+    });
+    assert.deepEqual(splitByline('A library by itself'), { summary: 'A library by itself' });
+  });
+
+  it('falls back to the subtitle when nothing but a byline and a [[Code]] label follow the title', () => {
+    const note =
+      '7. [ZQX: A Conditional Model for Controllable Text](https://arxiv.org/abs/1909.00001) by Ada Example, Bo Sample et al. [[Code](https://github.com/example/zqx)].\n';
+    const [paper] = factsOf(note).entities;
+    assert.equal(paper.fields.authors, 'Ada Example, Bo Sample et al.');
+    assert.equal(paper.summary, 'A Conditional Model for Controllable Text');
+  });
+});
