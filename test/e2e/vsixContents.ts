@@ -62,13 +62,21 @@ export function vsixProblems(contents: VsixContents): string[] {
   const problems: string[] = [];
   const extension = (name: string) => `extension/${name}`;
   const manifest = JSON.parse(contents.text(extension('package.json')) ?? '{}');
+  // a step's page is a %key%, named in each language's package.nls*.json
+  const translations = contents.names
+    .filter((name) => /^extension\/package\.nls(\.[\w-]+)?\.json$/.test(name))
+    .map((name) => JSON.parse(contents.text(name) ?? '{}') as Record<string, string>);
+  const inEveryLanguage = (text: string) => {
+    const key = /^%([\w.-]+)%$/.exec(text)?.[1];
+    return key === undefined ? [text] : translations.map((messages) => messages[key] ?? text);
+  };
   const required = [
     'package.nls.json',
     'package.nls.zh-cn.json',
     'l10n/bundle.l10n.zh-cn.json',
     'sample-notes/README.md',
     ...(manifest.contributes?.walkthroughs ?? []).flatMap((w: { steps: Array<{ media: { markdown: string } }> }) =>
-      w.steps.map((step) => step.media.markdown),
+      w.steps.flatMap((step) => inEveryLanguage(step.media.markdown)),
     ),
   ];
   for (const name of required) if (!contents.names.includes(extension(name))) problems.push(`${name} is not in the package`);

@@ -14,7 +14,7 @@ function shown(text: string | { value: string; original: string }): string {
 }
 
 suite('the editor language', () => {
-  test(`runs in ${LANGUAGE}: command titles, the walkthrough and the status bar in that language`, async () => {
+  test(`runs in ${LANGUAGE}: command titles, the walkthrough with its pages and the status bar in that language`, async () => {
     assert.equal(vscode.env.language, LANGUAGE);
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
@@ -27,6 +27,14 @@ suite('the editor language', () => {
       shown(contributes.configuration.properties['marginalia.hover.enabled'].description),
       chinese ? /悬停在项目和论文名称上时显示实体卡片/ : /Show entity cards when hovering/,
     );
+    // The walkthrough's step pages: VS Code substitutes package.nls*.json in their paths too.
+    const pages: string[] = contributes.walkthroughs[0].steps.map((step: { media: { markdown: string } }) => step.media.markdown);
+    assert.deepEqual(
+      pages,
+      ['open-folder', 'hover', 'fix-link', 'run-snippet', 'trust'].map((name) => `walkthrough/${name}${chinese ? '.zh-cn' : ''}.md`),
+    );
+    const hoverPage = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, pages[1])));
+    assert.match(hoverPage, chinese ? /^# 悬停在名称上$/m : /^# Hover a name$/m);
 
     // The client's own text, from its l10n bundle: the status bar once the notes are indexed.
     const api = await marginalia();

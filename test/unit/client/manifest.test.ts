@@ -44,6 +44,17 @@ const vscodeignore = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
   .map((line) => picomatch(line.slice(1)));
 const packaged = (file: string) => vscodeignore.some((matches) => matches(file.replace(/^\.\//, '')));
 
+/** The keys of package.nls*.json that name a walkthrough step's page, a Markdown file in each language. */
+const PAGE_KEY = /^walkthrough\.[\w]+\.[\w]+\.media$/;
+/** A Markdown page's fenced code blocks, as written (fences of three or more backticks or tildes). */
+const FENCE = /^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$/gm;
+const fences = (markdown: string) => markdown.match(FENCE) ?? [];
+const withoutFences = (markdown: string) => markdown.replace(FENCE, '');
+/** Its inline code spans outside the code blocks, e.g. ['`.md`']. */
+const inlineCode = (markdown: string) => withoutFences(markdown).match(/`[^`\n]+`/g) ?? [];
+/** The pictures it shows: their paths, in order. */
+const pictures = (markdown: string) => [...withoutFences(markdown).matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+
 /** VS Code's own commands that the walkthrough and the welcome view link to. */
 const VSCODE_COMMANDS = ['workbench.action.files.openFolder', 'workbench.actions.view.problems', 'workbench.trust.manage'];
 const commandLinks = (text: string) => [...text.matchAll(/\]\(command:([\w.-]+)/g)].map((match) => match[1]);
@@ -185,6 +196,7 @@ describe('the client: package manifest in English and Chinese', () => {
   it('translates into Chinese, keeping command links, placeholders and code', () => {
     for (const [key, english] of Object.entries(NLS.en)) {
       const chinese = NLS['zh-cn'][key];
+      if (PAGE_KEY.test(key)) continue; // a walkthrough page's file name: its text is checked below
       if (/[a-z]{3}/i.test(english.replace(/Marginalia|`[^`]*`|\(command:[^)]*\)/g, ''))) {
         assert.match(chinese, /[\u4e00-\u9fff]/, `${key} is not translated`);
       }
@@ -208,17 +220,52 @@ describe('the client: package manifest in English and Chinese', () => {
       walkthrough.steps.map((step: { id: string }) => step.id),
       ['openFolder', 'hover', 'fixLink', 'runSnippet', 'trust'],
     );
-    for (const step of walkthrough.steps) {
-      const page = step.media.markdown;
-      assert.ok(page && existsSync(path.join(ROOT, page)), `${step.id}: no page ${page}`);
-      assert.ok(packaged(page), `${step.id}: .vscodeignore leaves ${page} out of the package`);
-      assert.ok(step.completionEvents.length > 0, `${step.id} never completes`);
-      // images the page shows are packaged too
-      for (const [, image] of readFileSync(path.join(ROOT, page), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
-        const file = path.posix.join(path.posix.dirname(page), image);
-        assert.ok(existsSync(path.join(ROOT, file)) && packaged(file), `${page} shows ${image}, which is missing or not packaged`);
+    for (const step of walkthrough.steps) assert.ok(step.completionEvents.length > 0, `${step.id} never completes`);
+  });
+
+  for (const language of Object.keys(NLS)) {
+    it(`gives every walkthrough step a packaged page in ${language}, whose pictures are packaged too`, () => {
+      const { steps } = (localize(raw, NLS[language]) as typeof raw).contributes.walkthroughs[0];
+      for (const step of steps) {
+        const page: string = step.media.markdown;
+        assert.ok(page && !KEY.test(page) && existsSync(path.join(ROOT, page)), `${step.id}: no page ${page}`);
+        assert.ok(packaged(page), `${step.id}: .vscodeignore leaves ${page} out of the package`);
+        assert.match(page, language === 'en' ? /^walkthrough\/[\w-]+\.md$/ : new RegExp(`^walkthrough/[\\w-]+\\.${language}\\.md$`));
+        for (const image of pictures(readFileSync(path.join(ROOT, page), 'utf8'))) {
+          const file = path.posix.join(path.posix.dirname(page), image);
+          assert.ok(existsSync(path.join(ROOT, file)) && packaged(file), `${page} shows ${image}, which is missing or not packaged`);
+        }
       }
-    }
+    });
+  }
+
+  it('writes the Chinese walkthrough pages in Chinese, with the code, inline code and pictures of the English ones', () => {
+    const files = (language: string): string[] =>
+      (localize(raw, NLS[language]) as typeof raw).contributes.walkthroughs[0].steps.map(
+        (step: { media: { markdown: string } }) => step.media.markdown,
+      );
+    assert.deepEqual(
+      files('zh-cn'),
+      files('en').map((file) => file.replace(/\.md$/, '.zh-cn.md')),
+    );
+    const [english, chinese] = [files('en'), files('zh-cn')].map((list) => list.map((file) => readFileSync(path.join(ROOT, file), 'utf8')));
+    english.forEach((page, i) => {
+      const title = page.split('\n')[0];
+      const translated = chinese[i];
+      assert.deepEqual(fences(translated), fences(page), `${title}: code blocks`);
+      assert.deepEqual(inlineCode(translated).sort(), inlineCode(page).sort(), `${title}: inline code`);
+      assert.deepEqual(pictures(translated), pictures(page), `${title}: pictures`);
+      // every line of prose (headings, picture captions, paragraphs) is Chinese
+      const prose = withoutFences(translated)
+        .split('\n')
+        .filter((line) => line.trim());
+      assert.ok(prose.length > 0, `${title}: no prose`);
+      assert.deepEqual(
+        prose.filter((line) => !/[\u4e00-\u9fff]/.test(line)),
+        [],
+        `${title}: lines not translated`,
+      );
+    });
   });
 
   it('links the walkthrough and the welcome view only to commands that exist', () => {

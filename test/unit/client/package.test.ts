@@ -9,6 +9,13 @@ import picomatch from 'picomatch';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const NLS_FILES = ['package.nls.json', 'package.nls.zh-cn.json'];
+/** A manifest text in every language: a %key% as each package.nls*.json names it. */
+function inEveryLanguage(text: string): string[] {
+  const key = /^%([\w.-]+)%$/.exec(text)?.[1];
+  if (key === undefined) return [text];
+  return NLS_FILES.map((file) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'))[key] ?? text);
+}
 
 /** The relative links and images of a Markdown file, outside code. */
 function relativeTargets(markdown: string): string[] {
@@ -31,8 +38,9 @@ describe('the client: the packaged extension', function () {
 
   it('holds the bundles, the manifest with its translations and message bundles, and the walkthrough with its sample notes', () => {
     const walkthroughPages = manifest.contributes.walkthroughs.flatMap((w: { steps: Array<{ media: { markdown: string } }> }) =>
-      w.steps.map((step) => step.media.markdown),
+      w.steps.flatMap((step) => inEveryLanguage(step.media.markdown)),
     );
+    assert.ok(walkthroughPages.includes('walkthrough/hover.zh-cn.md'), `pages: ${walkthroughPages.join(', ')}`);
     for (const file of [
       'dist/extension.js',
       'dist/server.js',
