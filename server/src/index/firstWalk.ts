@@ -52,6 +52,8 @@ export class FirstWalk {
   /** Every note, once listed and once the cache has been restored: only notes known to neither are searched. */
   readonly files: Promise<NoteFile[]>;
   private listed: (files: NoteFile[]) => void = () => undefined;
+  /** The notes as the cache restored them, until the walk says which still exist. */
+  private readonly restored = new Map<string, NoteState>();
   /** Characters of the closed notes' texts held for matching at the end of the walk. */
   private heldTextChars = 0;
 
@@ -113,7 +115,11 @@ export class FirstWalk {
 
   /** Every cached note, before the walk says which still hold; listeners hear of them after the walk. */
   private async restoreEverything(cached: ReadonlyMap<string, CachedNote>): Promise<void> {
-    for (const [uri, entry] of cached) this.parts.store.restore(uri, entry, entry.stamp);
+    for (const [uri, entry] of cached) {
+      this.parts.store.restore(uri, entry, entry.stamp);
+      const state = this.parts.store.get(uri);
+      if (state) this.restored.set(uri, state);
+    }
     await this.parts.rebuild([...cached.keys()], true);
   }
 
@@ -138,11 +144,15 @@ export class FirstWalk {
     else this.heldTextChars += state.text.length;
   }
 
-  /** Notes the cache had but the walk did not find: deleted, or excluded by the settings since. */
+  /**
+   * Notes the cache had but the walk did not find: deleted, or excluded by the settings since. Only those the
+   * cache restored and nothing replaced since: a note created on disk while the walk ran was never listed,
+   * yet the file event that brought it in is newer than the listing.
+   */
   private forgetUnlisted(files: readonly NoteFile[]): string[] {
     const listed = new Set(files.map((file) => file.uri));
-    const gone = this.parts.store.uris().filter((uri) => !listed.has(uri) && !this.parts.store.get(uri)?.open);
-    for (const uri of gone) this.parts.store.forget(uri);
-    return gone;
+    const gone = [...this.restored].filter(([uri, state]) => !listed.has(uri) && this.parts.store.get(uri) === state && !state.open);
+    for (const [uri] of gone) this.parts.store.forget(uri);
+    return gone.map(([uri]) => uri);
   }
 }

@@ -363,6 +363,26 @@ describe('naming a merged entity', () => {
   });
 });
 
+describe('notes created while the first walk runs', () => {
+  it('keeps a note that appeared on disk after the listing, rather than forgetting it as one the cache had', async () => {
+    const { index, workspace } = await indexOf({});
+    for (let n = 0; n < 20; n++) workspace.write(noteUri(`n${n}.md`), `# Note ${n}\n`);
+    const created = noteUri('late/triton.md');
+    let event: Promise<void> | undefined;
+    await index.indexWorkspace({
+      concurrency: 1,
+      onProgress: (done) => {
+        if (done !== 5) return;
+        workspace.write(created, 'Triton: https://github.com/triton-lang/triton\n');
+        event = index.applyFileChanges([{ uri: created, deleted: false }]);
+      },
+    });
+    await event;
+    assert.ok(index.has(created), 'the note created during the walk is indexed');
+    assert.ok(index.allEntities().some((entity) => entity.name === 'Triton'));
+  });
+});
+
 describe('folders appearing', () => {
   it('indexes the notes of a folder created or moved into the workspace', async () => {
     const { index, workspace } = await indexOf({ 'reader.md': 'We use Triton.\n' });
