@@ -2,9 +2,10 @@
 // note its outline and breadcrumbs, its folding and its clickable local links, and lists headings in Ctrl+T.
 // The server offers the same to editors that lack them; in VS Code, asking it too would show every heading
 // twice. So where the built-in support is there, the client does not ask the server for those, and keeps
-// only the entities among its workspace symbols. Completion stays: the server's adds wiki links and entity
-// names, and where its file and anchor items repeat the built-in ones, both lists show them (turning off
-// `markdown.suggest.paths.enabled` leaves the server's). Free of the `vscode` module, so unit tests check it.
+// only the entities among its workspace symbols. Completion is the server's: it offers what the built-in
+// path suggestions do and adds wiki links and entity names, so package.json turns
+// `markdown.suggest.paths.enabled` off by default (a user who turns it on sees both lists). Free of the
+// `vscode` module, so unit tests check it.
 import type { Middleware } from 'vscode-languageclient/node';
 
 /** The id of VS Code's built-in Markdown support; `vscode.extensions.getExtension` finds it only while it is enabled. */

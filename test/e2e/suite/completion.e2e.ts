@@ -1,5 +1,6 @@
 // Completion in a real VS Code: typing `[x](#` in a note with Chinese headings offers their GitHub anchors,
-// CJK kept, a repeated heading with its `-1`.
+// CJK kept, a repeated heading with its `-1`; typing `[x](` offers each note once, since the extension turns
+// VS Code's own Markdown path suggestions off by default.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { poll, workspaceRoot } from './helpers';
@@ -22,8 +23,7 @@ suite('completion', () => {
     const end = new vscode.Position(editor.document.lineCount - 1, 0);
     await editor.edit((edit) => edit.insert(end, '回到 [x](#'));
     const cursor = editor.document.lineAt(end.line).range.end;
-    // Marginalia's items are the bare anchors with the heading as written; VS Code's own Markdown support offers
-    // `#…` items, "Link to '…'", next to them (see the README: the two lists are not merged).
+    // Marginalia's items are the bare anchors with the heading as written.
     const ours = await poll('the anchors of the note in the completion list', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', note(), cursor);
       const items = list.items.filter((item) => typeof item.detail === 'string' && item.detail.startsWith('#'));
@@ -36,5 +36,22 @@ suite('completion', () => {
       ours.map((item) => `${label(item)} ${item.detail}`).sort(),
       ['常见问题faq ## 常见问题（FAQ）', '常见问题faq-1 ## 常见问题（FAQ）', '第一步安装-cuda ## 第一步：安装 CUDA', '计划 # 计划'],
     );
+  });
+
+  test("`[x](` offers each note of the folder once: VS Code's own path suggestions are off by default", async () => {
+    assert.equal(vscode.workspace.getConfiguration('markdown').get('suggest.paths.enabled'), false);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder(), 'notes-on-cuda.md'), Buffer.from('# CUDA\n'));
+    const editor = await vscode.window.showTextDocument(note());
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, '\n见 [x]('));
+    const cursor = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+    const offered = await poll('the notes of the folder in the completion list', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', note(), cursor);
+      const labels = list.items.map(label);
+      if (!labels.some((text) => text.includes('notes-on-cuda'))) throw new Error(JSON.stringify(labels));
+      return labels;
+    });
+    assert.equal(offered.filter((text) => text.includes('notes-on-cuda')).length, 1, JSON.stringify(offered));
   });
 });
