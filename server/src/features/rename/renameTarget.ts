@@ -1,5 +1,6 @@
-// What a rename at a position renames: a heading (on the heading, or on the `#fragment` of a link to it)
-// or a reference label (on `[text][label]`, `[label][]`, `[label]` or a `[label]: url` definition).
+// What a rename at a position renames: a heading (on the heading, or on the `#fragment` of a link or of a
+// `[[note#heading]]` wiki link to it) or a reference label (on `[text][label]`, `[label][]`, `[label]` or a
+// `[label]: url` definition).
 // Anything else is refused with the reason, which the editor shows.
 
 import * as path from 'node:path';
@@ -10,6 +11,8 @@ import type { LinkFact, Position, Range, ReferenceDefinitionFact } from '../../p
 import { normalizeLabel } from '../../parse/links/references';
 import { canonicalUri, classifyTarget, resolveLocalTarget, type LocalTarget } from '../../parse/links/target';
 import { sourceAt, subRange, writtenTargets, type NoteWithText, type Refusal, type WrittenTarget } from '../edits/noteEdits';
+import { partRange, writtenWikiLinks, type WrittenWikiLink } from '../edits/wikiTargets';
+import { wikiHeadingIndex } from '../links/wiki';
 import { headingNamedBy, headingTextRange } from './headings';
 
 export type RenameTarget =
@@ -18,6 +21,8 @@ export type RenameTarget =
 
 export const NOTHING_TO_RENAME =
   'Only a heading, the #anchor of a link to a heading, and a reference label ([text][label], [label]: url) can be renamed';
+const WIKI_NOTE_NOT_RENAMED =
+  'This is the note a wiki link names: rename the file itself (in the explorer), and the wiki links to it follow when marginalia.links.updateOnFileMove allows';
 const PATH_NOT_RENAMED =
   'This is the path of a link: rename or move the file itself (in the explorer), and the links to it follow when marginalia.links.updateOnFileMove allows';
 
@@ -31,7 +36,22 @@ export function renameTargetAt(index: NotesView, note: NoteWithText, position: P
   if (definition) return definitionLabel(note, definition);
   const reference = note.facts.links.find((link) => link.kind === 'reference' && contains(link.range, position));
   if (reference) return referenceLabel(note, reference);
+  const wiki = writtenWikiLinks(index, note).find((candidate) => contains(candidate.range, position));
+  if (wiki) return inWikiTarget(index, note, wiki, position);
   return { refused: NOTHING_TO_RENAME };
+}
+
+/** On a wiki link: its `#heading` renames the heading it resolves to, as the wiki-link check resolves it. */
+function inWikiTarget(index: NotesView, note: NoteWithText, link: WrittenWikiLink, position: Position): RenameTarget | Refusal {
+  const heading = link.parts.heading;
+  const headingRange = heading && partRange(note, link, heading);
+  if (!heading || !headingRange || position.character < headingRange.start.character - 1) return { refused: WIKI_NOTE_NOT_RENAMED };
+  if (!link.linkedNote)
+    return { refused: `[[${link.parts.note.text}]] leads to no single note, so #${heading.text} names no heading to rename` };
+  const headings = index.outline(link.linkedNote)?.headings ?? [];
+  const named = wikiHeadingIndex(headings, heading.text);
+  if (named === undefined) return { refused: `No heading answers #${heading.text}: there is nothing to rename` };
+  return { kind: 'heading', note: link.linkedNote, heading: named, range: headingRange, placeholder: headings[named].text };
 }
 
 function ownHeading(note: NoteWithText, heading: number): RenameTarget | Refusal {

@@ -121,6 +121,17 @@ describe('renaming a heading', () => {
     });
   });
 
+  it('renames from the #heading of a wiki link in another note, rewriting the heading, its anchors and its wiki links', async () => {
+    const files = {
+      'gpu.md': '## CUDA setup\n\nSee [setup](#cuda-setup).\n',
+      'weekly.md': 'Done: [[gpu#CUDA setup|the setup]] and [[gpu#cuda-setup]].\n',
+    };
+    assert.deepEqual(await renamedAt(files, 'weekly.md', 'CUDA setup|', 'CUDA 12 setup', 2), {
+      'gpu.md': '## CUDA 12 setup\n\nSee [setup](#cuda-12-setup).\n',
+      'weekly.md': 'Done: [[gpu#CUDA 12 setup|the setup]] and [[gpu#cuda-12-setup]].\n',
+    });
+  });
+
   it('rewrites wiki links by path and to the last of #section#heading, and a CJK heading', async () => {
     const files = {
       '笔记/工具.md': '# 工具\n\n## 使用方法\n',

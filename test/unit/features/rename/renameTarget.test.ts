@@ -41,6 +41,17 @@ describe('what a rename at a position renames', () => {
     assert.equal(await prepared(FILES, 'note.md', '[mooncake]:', 3), 'reference: mooncake → mooncake');
   });
 
+  it('selects the #heading of a wiki link and proposes the text of the heading it resolves to; refuses on its note name', async () => {
+    const files = { 'plan.md': 'See [[gpu#cuda setup|setup]] and [[#计划]].\n\n## 计划\n', 'gpu.md': '## CUDA setup\n' };
+    assert.equal(await prepared(files, 'plan.md', 'cuda setup', 2), 'heading: cuda setup → CUDA setup');
+    assert.equal(await prepared(files, 'plan.md', '[[#计划', 3), 'heading: 计划 → 计划');
+    assert.match(await prepared(files, 'plan.md', '[[gpu', 3), /refused: This is the note a wiki link names: rename the file itself/);
+    assert.match(
+      await prepared({ 'a.md': '[[gpu#Nowhere]]\n', 'gpu.md': '# GPU\n' }, 'a.md', 'Nowhere', 2),
+      /refused: No heading answers #Nowhere/,
+    );
+  });
+
   it('refuses with a reason: a link path, an anchor naming no heading, a web address, plain text', async () => {
     assert.match(await prepared(FILES, 'note.md', 'img/a.png', 2), /refused: This is the path of a link: rename or move the file itself/);
     assert.match(await prepared(FILES, 'note.md', '#nowhere', 2), /refused: No heading of gpu\.md answers #nowhere/);
