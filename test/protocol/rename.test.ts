@@ -137,4 +137,17 @@ describe('rename of headings in wiki links over stdio', function () {
   it('rewrites a CJK heading in [[tool#使用方法|用法]]', async () => {
     assert.deepEqual(await renamed(8, 4, '安装与使用'), ['tool.md 8:3 安装与使用', 'notes/daily.md 0:70 安装与使用']);
   });
+
+  it('prepares a rename on the #heading of a wiki link in another note: the heading part, and the heading as written', async () => {
+    const uri = await client.open('notes/daily.md', DAILY);
+    const at = DAILY.indexOf('使用方法');
+    const prepared = await client.connection.sendRequest('textDocument/prepareRename', {
+      textDocument: { uri },
+      position: { line: 0, character: at + 1 },
+    });
+    assert.deepEqual(prepared, {
+      range: { start: { line: 0, character: at }, end: { line: 0, character: at + 4 } },
+      placeholder: '使用方法',
+    });
+  });
 });
