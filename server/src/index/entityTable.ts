@@ -214,15 +214,41 @@ function mergeGroup(key: string, members: Located[], homePages: string[] = []): 
     name: lead.name,
     kind: PAPER_IDENTITY.test(key) ? 'paper' : lead.kind,
     aliases: names.filter((name) => name !== lead.name),
-    // The name may come from a terse list item while the richest description sits in a card.
-    summary:
-      [...group]
-        .sort((a, b) => SHAPE_PRIORITY[b.candidate.shape] - SHAPE_PRIORITY[a.candidate.shape])
-        .find(({ candidate }) => candidate.summary)?.candidate.summary ?? '',
+    summary: summaryOf(group, lead),
     links,
     fields,
     sites,
   };
+}
+
+/**
+ * The description of the records that call the entity by its name, the richest shape first: the name may
+ * come from a terse list item while a card describes it better. A record under another name that links the
+ * same repository (a news item's headline, `BOOMv2 代码地址`, a card on `DeepSpeed-FastGen` crediting
+ * DeepSpeed) describes an event or a part of it, and describes the entity only when nothing else does.
+ */
+function summaryOf(group: readonly Located[], lead: EntityCandidate): string {
+  const byShape = [...group].sort((a, b) => SHAPE_PRIORITY[b.candidate.shape] - SHAPE_PRIORITY[a.candidate.shape]);
+  const named = byShape.find(({ candidate }) => candidate.summary && callsBy(candidate.name, lead.name));
+  return (named ?? byShape.find(({ candidate }) => candidate.summary))?.candidate.summary ?? '';
+}
+
+/**
+ * Whether a record's name calls the thing by `name`: spelled alike, or alike up to a paper title's colon (`GQA`
+ * of `GQA: Training Generalized …`), or after its owner or maker (`NVIDIA/Megatron-LM`, `英伟达NVIDIA-Megatron-LM`, `谷歌jax`).
+ */
+function callsBy(recordName: string, name: string): boolean {
+  const short = shortName(name);
+  if (!short) return false;
+  if (shortName(recordName) === short) return true;
+  const spelled = name.trim().toLowerCase();
+  const record = recordName.trim().toLowerCase();
+  return record.length > spelled.length && record.endsWith(spelled) && !/[a-z0-9]/.test(record[record.length - spelled.length - 1]);
+}
+
+/** A paper is called by the words before its title's colon too. */
+function shortName(name: string): string {
+  return squashName(name.split(/[:：]/)[0]);
 }
 
 /**
