@@ -4,6 +4,7 @@ import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { LINK_FIELD } from './fieldLabels';
 import { identityOf, identityStrength, type Identity } from './identity';
+import { describesCard, holdsNoDescription } from './linkLines';
 import { leadingLink, linkUrlsIn, rangeOfText, textOf } from './mdastHelpers';
 import { isGenericLabel, stripDecoration } from './names';
 import { isNameLike } from './recordNames';
@@ -71,7 +72,7 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
             .replace(/[\s[\]()|,]/g, '');
       if (linkOnly || LINK_FIELD.test(text)) evidence.push(...links);
       else if (ledByOwnLink(block)) itemsWithOwnLinks++;
-      else if (!summary) summary = text;
+      else if (!summary && describesCard(text) && !(block.type === 'paragraph' && holdsNoDescription(block))) summary = text;
     }
   }
   if (itemsWithOwnLinks >= 2) return undefined;

@@ -2,6 +2,7 @@ import type { RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate, squashName } from './candidate';
 import type { ExtractionContext } from './extractEntities';
+import { describesCard, holdsNoDescription } from './linkLines';
 import { leadingLink, linksIn, rangeOfText, textOf } from './mdastHelpers';
 import { githubRefOf, identityOf } from './identity';
 import { aliasesFromName, isGenericLabel, stripDecoration, withoutParentheses } from './names';
@@ -99,8 +100,11 @@ function paragraphsAfter(body: RootContent[], heading: RootContent): string {
   return parts.join(' ');
 }
 
+/** The first paragraph, or when that is only the card's link line, the description after it. */
 function firstProse(section: Section): string {
-  const paragraph = section.body.find((block) => block.type === 'paragraph');
+  const paragraphs = section.body.filter((block) => block.type === 'paragraph');
+  const described = paragraphs.find((block) => !holdsNoDescription(block));
+  const paragraph = described && (described === paragraphs[0] || describesCard(textOf(described))) ? described : paragraphs[0];
   if (paragraph) return textOf(paragraph);
   const list = section.body.find((block) => block.type === 'list');
   return list && list.type === 'list' && list.children[0] ? textOf(list.children[0]) : '';
