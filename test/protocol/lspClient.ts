@@ -137,7 +137,8 @@ export class LspTestClient {
     for (;;) {
       const published = this.diagnostics.get(uri)?.diagnostics;
       if (published && check(published)) return published;
-      if (Date.now() > deadline) throw new Error(`diagnostics of ${uri} not as expected within ${timeoutMs} ms: ${JSON.stringify(published)}`);
+      if (Date.now() > deadline)
+        throw new Error(`diagnostics of ${uri} not as expected within ${timeoutMs} ms: ${JSON.stringify(published)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
