@@ -175,7 +175,7 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
         range: rangeOf(context, link.nameStart, link.nameEnd),
         urls: [link.identity.url],
         identity: link.identity,
-        summary: '',
+        summary: link.summary,
         weak: false,
       }),
     );

@@ -12,6 +12,7 @@ import {
   namesOnlyTheCompany,
 } from './recordPolicy';
 import { splitByline } from './byline';
+import { clauseAfter } from './linkClauses';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
 import { charsOf, trimChars } from './trim';
 import { isCommonPhrase } from './words';
@@ -45,6 +46,8 @@ export interface PassingLink {
   nameEnd: number;
   start: number;
   identity?: Identity;
+  /** What the record says of the link in the clause after it, when a label heads several links. */
+  summary: string;
 }
 
 export interface Lead {
@@ -252,7 +255,9 @@ function textLed(
       passingLinks: [],
     };
   }
-  return { names: [], summary: '', sharedSummary: false, passingLinks: passingLinksIn(segments) };
+  // `**Google TPU**: [tpu-inference](…) - the vLLM TPU plugin; [MaxText](…) is …`: a label over links it describes one by one.
+  const labelled = lead !== undefined && lead.separated;
+  return { names: [], summary: '', sharedSummary: false, passingLinks: passingLinksIn(segments, labelled) };
 }
 
 interface LeadingName {
@@ -336,8 +341,11 @@ function nameAt(link: LinkSegment, name: string): { name: string; nameStart: num
   return { name, nameStart: link.textStart, nameEnd: link.textEnd };
 }
 
-/** Links in running text whose label names what they link to: passing definitions, without a summary. */
-function passingLinksIn(segments: readonly Segment[]): PassingLink[] {
+/**
+ * Links in running text whose label names what they link to: passing definitions, without a summary but
+ * in an item whose label heads them, where each is described by the clause after it.
+ */
+function passingLinksIn(segments: readonly Segment[], describedOneByOne = false): PassingLink[] {
   const passing: PassingLink[] = [];
   for (const segment of segments) {
     if (segment.kind !== 'link' || segment.generic || !segment.identity || !definesInPassing(segment)) continue;
@@ -349,6 +357,7 @@ function passingLinksIn(segments: readonly Segment[]): PassingLink[] {
       nameEnd: segment.textEnd,
       start: segment.start,
       identity: segment.identity,
+      summary: describedOneByOne ? clauseAfter(segments, segment) : '',
     });
   }
   return passing;
