@@ -26,13 +26,14 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
     const summaryHeading = firstSubheading && SUMMARY_LABEL.test(stripDecoration(textOf(firstSubheading))) ? firstSubheading : undefined;
     // Sub-headings other than a summary make the heading a chapter title: its links need not be read.
     if (!summaryHeading && firstSubheading) continue;
-    const urls = orderByRelevance(cardUrls(section, name), name);
+    const links = orderByRelevance(cardLinks(section, name), name);
+    const urls = links.map((link) => link.url);
     // Without a summary sub-heading, only a link to the project's own repository makes the heading a card.
-    const ownRepository = urls.length > 0 && ownRepositoryOf(urls[0], name);
+    const ownRepository = links.length > 0 && ownness(links[0], name) > 0;
     if (!summaryHeading && !ownRepository) continue;
     // The card is anchored by its own repository or its official site; another project's repository
     // linked from it (a tutorial, a dependency) is not its identity, so without either it stands by name.
-    const anchor = urls.find((url) => ownRepositoryOf(url, name) || !githubRefOf(url));
+    const anchor = links.find((link) => ownness(link, name) > 0 || !githubRefOf(link.url));
     candidates.push(
       makeCandidate({
         name,
@@ -47,30 +48,51 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
   return candidates;
 }
 
+interface CardLink {
+  url: string;
+  text: string;
+}
+
 /**
  * Repository links, plus web pages whose text names the project or says it is the official site;
  * a card's other links are usually articles about it, not its homepage.
  */
-function cardUrls(section: Section, name: string): string[] {
+function cardLinks(section: Section, name: string): CardLink[] {
   const names = [name, ...aliasesFromName(name)].map((alias) => alias.toLowerCase());
   return section.body
     .flatMap((block) => linksIn(block))
-    .filter(({ url, text }) => githubRefOf(url) || OFFICIAL.test(text) || names.some((alias) => text.toLowerCase().includes(alias)))
-    .map(({ url }) => url);
+    .filter(({ url, text }) => githubRefOf(url) || OFFICIAL.test(text) || names.some((alias) => text.toLowerCase().includes(alias)));
 }
 
 const OFFICIAL = /(官网|官方网站|主页|homepage|official|website)/i;
 
-/** The repository whose name appears in the heading is the project's own; put it first. */
-function orderByRelevance(urls: string[], name: string): string[] {
-  const own = urls.filter((url) => ownRepositoryOf(url, name));
-  return [...own, ...urls.filter((url) => !own.includes(url))];
+/** The project's own repository first: the one most plainly the heading's (see `ownness`). */
+function orderByRelevance(links: CardLink[], name: string): CardLink[] {
+  return links
+    .map((link, index) => ({ link, index, rank: ownness(link, name) }))
+    .sort((a, b) => b.rank - a.rank || a.index - b.index)
+    .map(({ link }) => link);
+}
+
+/**
+ * How plainly a repository link is the card's own: its text is the heading (`[ROHD Verification Framework
+ * (ROHD-VF)](…/rohd-vf)` under `### ROHD Verification Framework`), then its name is the heading's
+ * (`UVVM/UVVM` under `### UVVM`), then it holds the heading's name (`UVVM/UVVM_Community_VIPs`) or the
+ * heading holds its name (`intel/rohd`). 0: another project's.
+ */
+function ownness(link: CardLink, name: string): number {
+  const repo = githubRefOf(link.url)?.repo;
+  if (repo === undefined) return 0;
+  const key = squashName(withoutParentheses(name));
+  if (key.length > 0 && squashName(withoutParentheses(link.text)) === key) return 3;
+  if (key.length > 0 && squashName(repo) === key) return 2;
+  return ownRepositoryOf(link.url, name) ? 1 : 0;
 }
 
 /** The card's own repository, wherever in it the link points (`…/blob/master/LICENSE`). */
-function repositoryRoot(url: string, name: string): string {
-  const github = githubRefOf(url);
-  return github?.repo && ownRepositoryOf(url, name) ? `https://github.com/${github.owner}/${github.repo}` : url;
+function repositoryRoot(link: CardLink, name: string): string {
+  const github = githubRefOf(link.url);
+  return github?.repo && ownness(link, name) > 0 ? `https://github.com/${github.owner}/${github.repo}` : link.url;
 }
 
 /** `apache/incubator-mxnet` is MXNet's, `google/jax` is `谷歌jax`'s; `YosysHQ/yosys` is not SymbiYosys's. */
