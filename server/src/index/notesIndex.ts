@@ -180,6 +180,10 @@ export class NotesIndex implements NotesView {
     const updated = changes.filter((change) => !change.deleted);
     await forEachConcurrently(updated, READ_CONCURRENCY, (change) => this.reloadFromDisk(change.uri, changed, others));
     for (const uri of others) this.linkGraph.fileChanged(uri);
+    // A file that appeared is known at once, not only once a link names its path: `![[arch.png]]` names none.
+    const appeared = updated.filter((change) => others.has(change.uri)).map((change) => change.uri);
+    const existing = await Promise.all(appeared.map(async (uri) => ((await this.workspace.exists(uri)) ? uri : undefined)));
+    this.linkGraph.rememberExisting(existing.filter((uri): uri is string => uri !== undefined));
     if (changed.size) await this.rebuild([...changed, ...others]);
     else if (others.size) for (const listener of this.listeners) listener([...others]);
   }

@@ -5,11 +5,13 @@ import { slug } from 'github-slugger';
 import { normalizeName } from '../../entities/names';
 import type { HeadingFact } from '../../parse/facts';
 import type { NotesView } from '../../index/notesView';
-import { notesByWikiName, wikiNameKey } from './wikiNames';
+import { hasNoteExtension, notesByWikiName, wikiNameKey } from './wikiNames';
 
 export interface WikiLookup {
   /** Note URIs by file name and by each trailing part of their path, without extension. */
   notes: Map<string, string[]>;
+  /** Other files (images, PDFs) by file name and each trailing part of their path, extension kept: `![[arch.png]]`. */
+  files: Map<string, string[]>;
   /** Normalised heading texts and slugs of every note. */
   headings: Set<string>;
   /** Normalised entity names and aliases. */
@@ -24,7 +26,14 @@ export function wikiLookup(index: NotesView): WikiLookup {
   const cached = lookups.get(index);
   if (cached?.generation === generation) return cached.lookup;
   const uris = index.noteUris();
-  const lookup: WikiLookup = { notes: notesByWikiName(uris, index.linkGraph.folders), headings: new Set(), entities: new Set() };
+  const { folders } = index.linkGraph;
+  const files = index.linkGraph.existingFiles().filter((uri) => index.linkGraph.noteAt(uri) === undefined);
+  const lookup: WikiLookup = {
+    notes: notesByWikiName(uris, folders),
+    files: notesByWikiName(files, folders),
+    headings: new Set(),
+    entities: new Set(),
+  };
   for (const uri of uris) {
     for (const heading of index.outline(uri)?.headings ?? []) for (const key of headingKeys(heading)) lookup.headings.add(key);
   }
@@ -70,9 +79,11 @@ export function unresolvedWikiReason(index: NotesView, lookup: WikiLookup, noteU
     return hasHeading(index.outline(noteUri)?.headings ?? [], headingPart) ? undefined : `no heading '${headingPart}' in this note`;
   }
   const notes = notesNamed(lookup, notePart);
+  // `Node.js` may be an entity's name or a note's; only what names nothing else is looked for as a file.
+  if (!notes.length && namesAttachment(notePart) && lookup.files.has(wikiNameKey(notePart))) return undefined;
   if (headingPart === undefined) {
     if (notes.length || lookup.entities.has(normalizeName(notePart)) || lookup.headings.has(normalizeName(notePart))) return undefined;
-    return 'it matches no note, heading or entity';
+    return namesAttachment(notePart) ? 'it matches no file, note, heading or entity' : 'it matches no note, heading or entity';
   }
   if (!notes.length) return `no note named '${notePart}'`;
   return notes.some((uri) => hasHeading(index.outline(uri)?.headings ?? [], headingPart))
@@ -90,6 +101,11 @@ export function wikiLinkedNote(index: NotesView, lookup: WikiLookup, noteUri: st
   const heading = parts.heading?.text;
   if (notes.length > 1 && heading) notes = notes.filter((uri) => hasHeading(index.outline(uri)?.headings ?? [], heading));
   return notes.length === 1 ? notes[0] : undefined;
+}
+
+/** `arch.png`, `papers/attention.pdf`: a name with an extension other than a note's names a file, not a note. */
+function namesAttachment(notePart: string): boolean {
+  return /\.[a-z0-9]{1,8}$/i.test(notePart) && !hasNoteExtension(notePart);
 }
 
 /** The notes a wiki link's note part names: by file name or a trailing part of the path, extension optional. */

@@ -35,6 +35,26 @@ describe('link.wiki-unresolved', () => {
     assert.match(diagnostics[1].message, /no heading 'Gone' in Serving Notes/);
   });
 
+  it('resolves an embed or link of an image or PDF by its file name or a trailing part of its path, and reports a missing one', async () => {
+    const text = '![[arch.png]] ![[img/arch.png|300]] [[paper.pdf]] ![[missing.png]] [[Node.js]] [[v1.2]]\n';
+    const attachments = { 'img/arch.png': 'png', 'papers/paper.pdf': 'pdf', 'tools.md': '- [Node.js](https://github.com/nodejs/node)\n' };
+    const { diagnosticsOf } = await checked({ ...attachments, 'note.md': text });
+    const diagnostics = diagnosticsOf('note.md');
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => sourceAt(text, diagnostic.range)),
+      ['missing.png', 'v1.2'],
+    );
+    assert.match(diagnostics[0].message, /\[\[missing\.png\]\].*no file, note, heading or entity/);
+  });
+
+  it('notices when an image appears on disk that an embed was waiting for', async () => {
+    const { index, workspace, diagnosticsOf, uri } = await checked({ 'note.md': '![[later.png]]\n' });
+    assert.equal(diagnosticsOf('note.md').length, 1);
+    workspace.write(uri('img/later.png'), 'png');
+    await index.applyFileChanges([{ uri: uri('img/later.png'), deleted: false }]);
+    assert.deepEqual(diagnosticsOf('note.md'), []);
+  });
+
   it('notices when a note appears that a wiki link was waiting for', async () => {
     const before = await checked({ 'note.md': 'See [[Later]].\n' });
     assert.equal(before.diagnosticsOf('note.md').length, 1);
