@@ -99,7 +99,8 @@ describe('links kept right when files move, over stdio', function () {
 const VAULT = {
   'papers/llm/mooncake.md': '# Mooncake\n\n## 使用方法\n',
   'papers/笔记.md': '## 使用方法\n',
-  'index.md': '[[mooncake]] [[mooncake#Mooncake|the paper]] [[papers/llm/mooncake]] [[笔记#使用方法]]\n',
+  'papers/img/arch.png': 'png',
+  'index.md': '[[mooncake]] [[mooncake#Mooncake|the paper]] [[papers/llm/mooncake]] [[笔记#使用方法]] ![[arch.png|300]]\n',
 };
 
 describe('wiki links kept right when notes move, over stdio', function () {
@@ -128,6 +129,11 @@ describe('wiki links kept right when notes move, over stdio', function () {
   it('leaves name-only wiki links alone when a folder moves, and updates the path-form one', async () => {
     const { edits } = await willRename('always', { 'papers/llm': 'reading/llm' });
     assert.deepEqual(edits, ['index.md@null 0:47 reading/llm/mooncake']);
+  });
+
+  it('writes a renamed image’s new name in the wiki embeds of it, keeping |size', async () => {
+    const { edits } = await willRename('always', { 'papers/img/arch.png': 'papers/img/架构图.png' });
+    assert.deepEqual(edits, [`index.md@null 0:${VAULT['index.md'].indexOf('arch.png')} 架构图.png`]);
   });
 
   it('answers nothing when the setting is "never"', async () => {

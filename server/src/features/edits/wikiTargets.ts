@@ -3,15 +3,15 @@
 
 import type { NotesView } from '../../index/notesView';
 import type { Range } from '../../parse/facts';
-import { wikiLinkedNote, wikiLookup, wikiParts, type WikiParts } from '../links/wiki';
+import { wikiLinkedFile, wikiLinkedNote, wikiLookup, wikiParts, type WikiLookup, type WikiParts } from '../links/wiki';
 import { sourceAt, subRange, type NoteWithText } from './noteEdits';
 
 /** A wiki link's target (before any `|alias`) as it stands in the note, and the note it leads to now. */
 export interface WrittenWikiLink {
   range: Range;
   parts: WikiParts;
-  /** Undefined when no note, or several, answer the link. */
-  linkedNote: string | undefined;
+  /** The note the link leads to, or the file an embed names (`![[arch.png]]`); undefined when none or several answer it. */
+  linked: string | undefined;
 }
 
 /** The note's wiki links, read from its text so that each part's place in it is known. */
@@ -21,7 +21,7 @@ export function writtenWikiLinks(index: NotesView, note: NoteWithText): WrittenW
     .filter((link) => link.kind === 'wiki')
     .map((link) => {
       const parts = wikiParts(sourceAt(note, link.targetRange));
-      return { range: link.targetRange, parts, linkedNote: wikiLinkedNote(index, lookup, note.uri, parts) };
+      return { range: link.targetRange, parts, linked: linkedBy(index, lookup, note.uri, parts) };
     });
 }
 
@@ -29,16 +29,20 @@ export function writtenWikiLinks(index: NotesView, note: NoteWithText): WrittenW
  * The notes with a wiki link that `wanted` picks, found from the facts of the notes that have wiki links
  * (no text is read): in a vault of wiki links that can be every note, and only the few picked are loaded.
  */
-export function notesWithWikiLinks(index: NotesView, wanted: (linkedNote: string, parts: WikiParts) => boolean): string[] {
+export function notesWithWikiLinks(index: NotesView, wanted: (linked: string, parts: WikiParts) => boolean): string[] {
   const lookup = wikiLookup(index);
   return index.linkGraph.wikiLinkingNotes().filter((uri) =>
     (index.facts(uri)?.links ?? []).some((link) => {
       if (link.kind !== 'wiki') return false;
       const parts = wikiParts(link.target);
-      const linked = wikiLinkedNote(index, lookup, uri, parts);
+      const linked = linkedBy(index, lookup, uri, parts);
       return linked !== undefined && wanted(linked, parts);
     }),
   );
+}
+
+function linkedBy(index: NotesView, lookup: WikiLookup, noteUri: string, parts: WikiParts): string | undefined {
+  return wikiLinkedNote(index, lookup, noteUri, parts) ?? wikiLinkedFile(lookup, parts);
 }
 
 /** The range of a part of a written wiki target. */

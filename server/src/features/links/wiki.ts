@@ -103,6 +103,13 @@ export function wikiLinkedNote(index: NotesView, lookup: WikiLookup, noteUri: st
   return notes.length === 1 ? notes[0] : undefined;
 }
 
+/** The one file other than a note that `![[arch.png]]` names; undefined when none or several do. */
+export function wikiLinkedFile(lookup: WikiLookup, parts: WikiParts): string | undefined {
+  if (!namesAttachment(parts.note.text)) return undefined;
+  const files = lookup.files.get(wikiNameKey(parts.note.text)) ?? [];
+  return files.length === 1 ? files[0] : undefined;
+}
+
 /** `arch.png`, `papers/attention.pdf`: a name with an extension other than a note's names a file, not a note. */
 function namesAttachment(notePart: string): boolean {
   return /\.[a-z0-9]{1,8}$/i.test(notePart) && !hasNoteExtension(notePart);

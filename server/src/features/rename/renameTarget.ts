@@ -46,12 +46,12 @@ function inWikiTarget(index: NotesView, note: NoteWithText, link: WrittenWikiLin
   const heading = link.parts.heading;
   const headingRange = heading && partRange(note, link, heading);
   if (!heading || !headingRange || position.character < headingRange.start.character - 1) return { refused: WIKI_NOTE_NOT_RENAMED };
-  if (!link.linkedNote)
+  if (!link.linked)
     return { refused: `[[${link.parts.note.text}]] leads to no single note, so #${heading.text} names no heading to rename` };
-  const headings = index.outline(link.linkedNote)?.headings ?? [];
+  const headings = index.outline(link.linked)?.headings ?? [];
   const named = wikiHeadingIndex(headings, heading.text);
   if (named === undefined) return { refused: `No heading answers #${heading.text}: there is nothing to rename` };
-  return { kind: 'heading', note: link.linkedNote, heading: named, range: headingRange, placeholder: headings[named].text };
+  return { kind: 'heading', note: link.linked, heading: named, range: headingRange, placeholder: headings[named].text };
 }
 
 function ownHeading(note: NoteWithText, heading: number): RenameTarget | Refusal {

@@ -32,7 +32,7 @@ export function wikiHeadingEdits(
   const edits: TextEditLike[] = [];
   for (const link of writtenWikiLinks(index, linking)) {
     const heading = link.parts.heading;
-    if (!heading || heading.text.startsWith('^') || !link.linkedNote || canonicalUri(link.linkedNote) !== renamed) continue;
+    if (!heading || heading.text.startsWith('^') || !link.linked || canonicalUri(link.linked) !== renamed) continue;
     const named = wikiHeadingIndex(before, heading.text);
     if (named === undefined) continue;
     const spelled = spellWikiHeading(heading.text, named, before, after);

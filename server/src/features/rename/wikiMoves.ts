@@ -1,9 +1,10 @@
-// When notes or folders are renamed or moved: the wiki links naming a note (as the wiki-link check
-// resolves them) that would no longer name it. Wiki links name notes by file name or by the end of their
-// path, so a link that still names the note alone afterwards is left as written: `[[note]]` when only the
-// folder changes, `[[llm/note]]` when a folder above `llm` is renamed. Any other gets the new name, with as
-// many folders as it wrote (all of them when it wrote the whole path), and more where fewer would also
-// name another note; `#heading` and `|alias` stay, and so does the spelling of the names that stay.
+// When notes, files or folders are renamed or moved: the wiki links naming a note or an embedded file
+// (as the wiki-link check resolves them) that would no longer name it. Wiki links name notes by file name or
+// by the end of their path, so a link that still names the note alone afterwards is left as written:
+// `[[note]]` when only the folder changes, `[[llm/note]]` when a folder above `llm` is renamed. Any other
+// gets the new name, with as many folders as it wrote (all of them when it wrote the whole path), and more
+// where fewer would also name another note; `#heading` and `|alias` stay, and so does the spelling of the
+// names that stay. Embeds name files the same way, extension kept (`![[arch.png]]`).
 
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -28,7 +29,9 @@ const NONE: WikiMoves = { notes: [], edits: () => [] };
 
 /** `movedTo` gives where a file goes (canonical URIs), undefined for one that stays. */
 export function wikiMoves(index: NotesView, movedTo: (canonical: string) => string | undefined): WikiMoves {
-  const uris = index.noteUris();
+  // Images and other files are named by wiki embeds (`![[arch.png]]`) the way notes are, extension kept.
+  const files = index.linkGraph.existingFiles().filter((uri) => index.linkGraph.noteAt(uri) === undefined);
+  const uris = [...index.noteUris(), ...files];
   const newUris = new Map<string, string>();
   for (const uri of uris) {
     const to = movedTo(canonicalUri(uri));
@@ -50,9 +53,9 @@ export function wikiMoves(index: NotesView, movedTo: (canonical: string) => stri
 function wikiNameEdits(index: NotesView, note: NoteWithText, newUris: ReadonlyMap<string, string>, namer: WikiNamer): TextEditLike[] {
   const edits: TextEditLike[] = [];
   for (const link of writtenWikiLinks(index, note)) {
-    const newUri = link.linkedNote && newUris.get(link.linkedNote);
-    if (!link.parts.note.text || !link.linkedNote || !newUri) continue;
-    const spelled = namer.name(link.parts.note.text, link.linkedNote, newUri);
+    const newUri = link.linked && newUris.get(link.linked);
+    if (!link.parts.note.text || !link.linked || !newUri) continue;
+    const spelled = namer.name(link.parts.note.text, link.linked, newUri);
     if (spelled !== link.parts.note.text) edits.push({ range: partRange(note, link, link.parts.note), newText: spelled });
   }
   return edits;

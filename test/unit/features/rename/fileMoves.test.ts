@@ -113,6 +113,19 @@ describe('links when files move', () => {
     });
   });
 
+  it('renames wiki embeds of a renamed image, keeping |size; a move to another folder leaves a name-only embed alone', async () => {
+    const files = {
+      'img/arch.png': 'png',
+      'note.md': '![[arch.png]] ![[img/arch.png|300]] [[arch.png|the diagram]]\n',
+    };
+    assert.deepEqual(await afterMoves(files, { 'img/arch.png': 'img/架构.png' }), {
+      'note.md': '![[架构.png]] ![[img/架构.png|300]] [[架构.png|the diagram]]\n',
+    });
+    assert.deepEqual(await afterMoves(files, { 'img/arch.png': 'assets/arch.png' }), {
+      'note.md': '![[arch.png]] ![[assets/arch.png|300]] [[arch.png|the diagram]]\n',
+    });
+  });
+
   it('renames CJK wiki links, and follows the note a heading picks among notes of one name', async () => {
     const files = {
       '笔记.md': '## 使用方法\n',
