@@ -47,15 +47,27 @@ export function isMatchableName(name: string): boolean {
 
 /**
  * Whether a name must be matched exactly as written: a short name, one written mostly in capitals
- * (`LESS`, `TVM`, `ORCA`), or one that is also an ordinary word (`Ray`, `Spark`), so that the word
- * in its ordinary sense is never taken for the project.
+ * (`LESS`, `TVM`, `ORCA`), one that is also an ordinary word (`Ray`, `Spark`), or one that capitalises
+ * an ordinary word as a title does (`AXI Bus`), so that the words in their ordinary sense (`an AXI bus`)
+ * are never taken for the project.
  */
 export function isCaseSensitiveName(name: string): boolean {
   const letters = name.replace(/[^A-Za-z]/g, '');
   if (name.length <= 3) return true;
   if (letters.length >= 2 && letters.replace(/[^A-Z]/g, '').length / letters.length >= 0.75) return true;
-  return isCommonPhrase(name);
+  return isCommonPhrase(name) || capitalisesOrdinaryWord(name);
 }
+
+/**
+ * `AXI Bus`, `Chisel Verify`: a short name whose later word is an ordinary word written with a capital. A
+ * first word's capital says nothing, and a paper's title is written in title case or not, whatever it names.
+ */
+function capitalisesOrdinaryWord(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  return words.length <= TITLE_CASED_WORDS && words.slice(1).some((word) => /^[A-Z][a-z]+$/.test(word) && isCommonWord(word));
+}
+
+const TITLE_CASED_WORDS = 3;
 
 /** Link texts that say what kind of page a link opens (`[pdf]`, `[[Code]]`, `[论文]`), never what the thing is called. */
 export function isGenericLinkText(text: string): boolean {
