@@ -8,7 +8,7 @@ export type CompletionSite =
   /** `[text][label`: the label typed so far. */
   | { kind: 'reference'; typed: string; start: number }
   /** `[[target`: the target typed so far (`note`, `note#heading`, `#heading`). */
-  | { kind: 'wiki'; typed: string; start: number }
+  | { kind: 'wiki'; typed: string; start: number; embed: boolean }
   /** Plain text, where a name may be being typed. */
   | { kind: 'text' }
   /** Code, a web address, a link's title: nothing to complete. */
@@ -17,7 +17,7 @@ export type CompletionSite =
 /** A destination up to the cursor: `<` and anything but `>`, or anything but spaces, parentheses and angle brackets. */
 const INLINE_DESTINATION = /\]\((<[^>]*|[^\s()<>]*)$/;
 const DEFINITION_DESTINATION = /^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*|\S*)$/;
-const WIKI_TARGET = /\[\[([^[\]|]*)$/;
+const WIKI_TARGET = /(!?)\[\[([^[\]|]*)$/;
 const REFERENCE_LABEL = /\]\[([^[\]]*)$/;
 const FENCE_LINE = /^\s*(```|~~~)/;
 /** The last word before the cursor, when it is (part of) a web address. */
@@ -31,7 +31,7 @@ export function siteAt(linePrefix: string): CompletionSite {
   const inline = INLINE_DESTINATION.exec(linePrefix);
   if (inline) return destination(inline[1], linePrefix.length - inline[1].length, isImageLabel(linePrefix, inline.index));
   const wiki = WIKI_TARGET.exec(linePrefix);
-  if (wiki) return { kind: 'wiki', typed: wiki[1], start: linePrefix.length - wiki[1].length };
+  if (wiki) return { kind: 'wiki', typed: wiki[2], start: linePrefix.length - wiki[2].length, embed: wiki[1] === '!' };
   const reference = REFERENCE_LABEL.exec(linePrefix);
   if (reference) return { kind: 'reference', typed: reference[1], start: linePrefix.length - reference[1].length };
   if (WEB_ADDRESS.test(linePrefix)) return { kind: 'none' };

@@ -1,5 +1,6 @@
-// `[[` → notes by name (without extension), entities by name or alias; `[[note#` and `[[#` → that
-// note's headings, written as their text, which is what wiki links resolve.
+// `[[` → notes by name (without extension), entities by name or alias; `![[` → images and other files by
+// name (extension kept), then notes; `[[note#` and `[[#` → that note's headings, written as their text,
+// which is what wiki links resolve.
 
 import { normalizeName } from '../../entities/names';
 import type { NotesView } from '../../index/notesView';
@@ -15,17 +16,21 @@ export interface WikiRequest {
   line: number;
   typed: string;
   start: number;
+  /** `![[`: an embed, most often of an image. */
+  embed: boolean;
 }
 
 export function wikiCompletions(index: NotesView, request: WikiRequest): CompletionAnswer {
   const hash = request.typed.lastIndexOf('#');
   if (hash >= 0) return headingCompletions(index, request, hash);
   const range = typedRange(request.line, request.start, request.start + request.typed.length);
-  const lookup = noteLookup(workspaceFiles(index));
+  const files = workspaceFiles(index);
+  const lookup = noteLookup(files);
   const notes = ranked(lookup.notes, request.typed, (note) => note.name.toLowerCase()).map((note): CompletionEntry => {
     const written = lookup.repeated.has(normalizeName(note.name)) ? note.path : note.name;
     return { label: written, kind: 'note', detail: note.path, newText: written, range, filterText: written };
   });
+  if (request.embed) return capped([...embeddedFiles(files, request.typed, range), ...notes]);
   const entities = request.typed
     ? namesStartingWith(entityNames(index), request.typed).map(({ name, entity }): CompletionEntry => ({
         label: name,
@@ -37,6 +42,32 @@ export function wikiCompletions(index: NotesView, request: WikiRequest): Complet
       }))
     : [];
   return capped([...notes, ...entities]);
+}
+
+/** Files by name, written with their path where several share the name; images come first. */
+function embeddedFiles(files: WorkspaceFiles, typed: string, range: CompletionEntry['range']): CompletionEntry[] {
+  const repeated = repeatedFileNames(files);
+  return ranked(files.attachments, typed, (file) => file.name.toLowerCase()).map((file): CompletionEntry => {
+    const written = repeated.has(normalizeName(file.name)) ? file.path : file.name;
+    return { label: written, kind: 'file', detail: file.path, newText: written, range, filterText: written };
+  });
+}
+
+const repeatedFiles = new WeakMap<WorkspaceFiles, Set<string>>();
+
+/** Names several files share, once per rebuild of the files rather than at every keystroke. */
+function repeatedFileNames(files: WorkspaceFiles): Set<string> {
+  let repeated = repeatedFiles.get(files);
+  if (repeated) return repeated;
+  const seen = new Set<string>();
+  repeated = new Set();
+  for (const file of files.attachments) {
+    const key = normalizeName(file.name);
+    if (seen.has(key)) repeated.add(key);
+    seen.add(key);
+  }
+  repeatedFiles.set(files, repeated);
+  return repeated;
 }
 
 function headingCompletions(index: NotesView, request: WikiRequest, hash: number): CompletionAnswer {

@@ -36,6 +36,8 @@ export interface WorkspaceFiles {
   folder(uri: string): FolderEntries | undefined;
   /** Every note, in the order of their paths. */
   notes: NoteName[];
+  /** Every other file (images first), named with its extension, as `![[arch.png]]` embeds it. */
+  attachments: NoteName[];
 }
 
 const IMAGE = /\.(png|jpe?g|gif|svg|webp|bmp|ico|avif|tiff?)$/i;
@@ -84,6 +86,7 @@ function buildFiles(index: NotesView, listed: readonly string[]): WorkspaceFiles
   const graph = index.linkGraph;
   const folders = new Map<string, FolderEntries>();
   const notes: NoteName[] = [];
+  const attachments: NoteName[] = [];
   const roots = graph.folders.map((folder) => withSlash(URI.parse(folder).toString()));
   for (const uri of listed) {
     const slash = uri.lastIndexOf('/');
@@ -96,11 +99,22 @@ function buildFiles(index: NotesView, listed: readonly string[]): WorkspaceFiles
     folder.files.push(note ? { name, image, note } : { name, image });
     if (image) markImages(folders, uri.slice(0, slash + 1));
     if (note) notes.push(noteName(note, uri, name, roots));
+    else attachments.push(fileName(uri, name, roots));
   }
   // A linked folder is known to exist as a file would be; it is listed once, as a folder.
   for (const entries of folders.values()) entries.files = entries.files.filter((file) => !entries.folders.has(file.name));
-  notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { folder: (uri) => folders.get(uri), notes };
+  notes.sort(byPath);
+  // A linked folder is in the list as a file would be: only what has a folder of its own entries is left out.
+  const files = attachments.filter((file) => !folders.has(withSlash(file.uri))).sort(byPath);
+  return { folder: (uri) => folders.get(uri), notes, attachments: [...files.filter(isImage), ...files.filter((file) => !isImage(file))] };
+}
+
+function byPath(a: NoteName, b: NoteName): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function isImage(file: NoteName): boolean {
+  return isImageName(file.name);
 }
 
 /** The entries of a folder, created with its parents (each naming it) when first met. */
@@ -132,6 +146,12 @@ function noteName(uri: string, canonical: string, fileName: string, roots: reado
   const root = roots.find((candidate) => canonical.startsWith(candidate));
   const relative = root ? safeDecode(canonical.slice(root.length)) : fileName;
   return { uri, name: fileName.replace(NOTE_EXTENSION, ''), path: relative.replace(NOTE_EXTENSION, '') };
+}
+
+/** A file other than a note, named as an embed names it: extension kept. */
+function fileName(canonical: string, name: string, roots: readonly string[]): NoteName {
+  const root = roots.find((candidate) => canonical.startsWith(candidate));
+  return { uri: canonical, name, path: root ? safeDecode(canonical.slice(root.length)) : name };
 }
 
 function withSlash(uri: string): string {

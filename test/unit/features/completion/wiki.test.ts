@@ -29,6 +29,16 @@ describe('completing wiki links', () => {
     assert.equal(accepted(answer.text, answer.items[1]), 'See [[vLLM');
   });
 
+  it('lists images first, then other files and notes, after `![[`, named with their extension', async () => {
+    const files = { ...VAULT, 'img/arch.png': 'png', 'old/img/arch.png': 'png', 'papers/attention.pdf': 'pdf', 'img/架构图.svg': 'svg' };
+    const answer = await completeIn({ ...files, 'home.md': '![[‸\n' }, 'home.md');
+    assert.deepEqual(labels(answer).slice(0, 4), ['img/arch.png', '架构图.svg', 'old/img/arch.png', 'attention.pdf']);
+    assert.equal(answer.items[4].kind, 'note');
+    const typed = await completeIn({ ...files, 'home.md': '![[架‸\n' }, 'home.md');
+    assert.deepEqual(labels(typed), ['架构图.svg']);
+    assert.equal(accepted(typed.text, typed.items[0]), '![[架构图.svg');
+  });
+
   it('lists the headings of the named note after `[[note#`, written as their text', async () => {
     const answer = await completeIn({ ...VAULT, 'home.md': 'See [[papers/attention#‸]]\n' }, 'home.md');
     assert.deepEqual(labels(answer), ['Attention', '背景', 'Method', 'Method']);
