@@ -106,4 +106,10 @@ describe('completion over stdio, on a folder with nested, spaced and Chinese nam
     const list = await completeAtEnd(client!, 'index.md', `${files['index.md']}[章](读书%20笔记/第一章.md#`, 3);
     assert.deepEqual(labels(list), ['第一章', '背景', '背景-1']);
   });
+
+  it('offers the image first after `![[`, by its file name, then the other files and the notes', async () => {
+    const list = await completeAtEnd(client!, 'index.md', `${files['index.md']}![[`, 4);
+    assert.deepEqual(labels(list), ['图 1.png', 'notes.txt', 'index', '第一章']);
+    assert.equal(inserted(list.items[0]), '图 1.png');
+  });
 });
