@@ -96,6 +96,24 @@ describe('position encodings, over stdio', function () {
       assert.deepEqual(hover?.range?.start, { line: 4, character: start });
     });
 
+    it('survives a change whose range is not a range, and goes on answering', async () => {
+      const uri = await client!.open('list.md', LIST);
+      await client!.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 0, character: 'x' }, end: { line: -1, character: 2.5 } }, text: '!' }],
+      });
+      const start = column(MENTION_LINE, 'vLLM', 'utf-8');
+      const hover = (await client!.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 4, character: start + 1 },
+      })) as Hover | null;
+      assert.match(JSON.stringify(hover?.contents), /vLLM/);
+      assert.ok(
+        client!.logs.some((line) => /1 change\(s\) to .*list\.md had no text or no valid range and were left out/.test(line)),
+        client!.logs.join('\n'),
+      );
+    });
+
     it('puts a dead link diagnostic on the bytes of its target', async () => {
       const uri = await client!.open('trial.md', TRIAL);
       const diagnostics = await client!.waitForDiagnostics(uri, (list) => list.length > 0);
@@ -139,6 +157,21 @@ describe('position encodings, over stdio', function () {
       position: { line: 4, character: start },
     })) as Hover;
     assert.deepEqual(hover.range, { start: { line: 4, character: start }, end: { line: 4, character: start + 4 } });
+  });
+
+  it('leaves out a malformed change for a UTF-16 client too, keeping the note as the editor has it', async () => {
+    client = await startWith(undefined, notes.root);
+    const uri = await client.open('list.md', LIST);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 4, character: 'x' }, end: { line: 4, character: 1 } }, text: 'zz' }],
+    });
+    const start = column(MENTION_LINE, 'vLLM', 'utf-16');
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 4, character: start },
+    })) as Hover | null;
+    assert.deepEqual(hover?.range, { start: { line: 4, character: start }, end: { line: 4, character: start + 4 } });
   });
 
   it('keeps UTF-16 for a client that offers nothing, as VS Code does', async () => {

@@ -73,6 +73,7 @@ export class EncodingChannel {
 
   private async fromClient(message: JsonMessage): Promise<Message> {
     if (message.method === 'initialize') this.chooseEncoding(message.params);
+    if (message.method === 'textDocument/didChange') this.dropMalformedChanges(message.params);
     if (this.chosen === 'utf-16' || message.method === undefined) return message as Message;
     this.trackDocuments(message);
     if (message.method === 'textDocument/didChange') return message as Message;
@@ -103,6 +104,25 @@ export class EncodingChannel {
       positionEncodings: capabilities?.general?.positionEncodings,
       offsetEncoding: capabilities?.offsetEncoding,
     });
+  }
+
+  /**
+   * A change without text, or with a range that is not one (`character: "x"`), would be applied as garbage
+   * by the document store, shifting every later position of the note: it is left out, and said.
+   */
+  private dropMalformedChanges(params: unknown): void {
+    const changes = (params as { contentChanges?: unknown } | undefined)?.contentChanges;
+    if (!Array.isArray(changes)) return;
+    const wellFormed = changes.filter(
+      (change: { text?: unknown; range?: unknown }) =>
+        typeof change?.text === 'string' && (change.range === undefined || isRange(change.range)),
+    );
+    if (wellFormed.length === changes.length) return;
+    (params as { contentChanges: unknown[] }).contentChanges = wellFormed;
+    const uri = documentUri(params) ?? 'a note';
+    this.report(
+      `${changes.length - wellFormed.length} change(s) to ${uri} had no text or no valid range and were left out; reopen the note if it differs`,
+    );
   }
 
   /** Keeps the open notes' texts; a change's ranges count in the text before it, each after the one before. */
@@ -181,9 +201,14 @@ function unreadable(found: Array<{ uri: string }>, lines: Map<string, LineOf | u
   return [...new Set(found.map(({ uri }) => uri).filter((uri) => !lines.get(uri)))].map((uri) => uri || '(no note)').join(', ');
 }
 
+/** A change's range as the protocol shapes it; anything else is passed on for the document store to refuse. */
 function isRange(value: unknown): value is { start: Position; end: Position } {
   const range = value as { start?: Partial<Position>; end?: Partial<Position> } | undefined;
-  return typeof range?.start?.character === 'number' && typeof range.end?.character === 'number';
+  return [range?.start, range?.end].every((end) => isCount(end?.line) && isCount(end?.character));
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /**
