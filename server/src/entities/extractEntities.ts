@@ -1,5 +1,6 @@
 import type { EntityCandidate } from '../parse/facts';
 import type { ParsedNote } from '../parse/parseNote';
+import { boldSubCardCandidates } from './boldSubCards';
 import { explicitCandidates, suppressedLines } from './explicit';
 import { headingCardCandidates } from './headingCards';
 import { linkedHeadingCandidates } from './linkedHeadings';
@@ -22,6 +23,7 @@ export function extractEntities(note: ParsedNote): EntityCandidate[] {
     ...explicitCandidates(context),
     ...tableRowCandidates(context),
     ...linkedHeadingCandidates(context),
+    ...boldSubCardCandidates(context),
     ...projectCardCandidates(context),
     ...headingCardCandidates(context),
     ...looseListCandidates(context),

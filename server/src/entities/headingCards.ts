@@ -1,5 +1,6 @@
 import type { Heading, RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
+import { isSubCardGroup } from './boldSubCards';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { LINK_FIELD } from './fieldLabels';
@@ -42,7 +43,8 @@ function bodyOf(children: readonly RootContent[], index: number): RootContent[] 
 
 function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[]): EntityCandidate | undefined {
   const title = stripDecoration(textOf(heading));
-  if (!title || isGenericLabel(title) || !isNameLike(title.split(/\s+-\s+/).pop() ?? title, { link: false })) return undefined;
+  if (!title || isSubCardGroup(body) || isGenericLabel(title) || !isNameLike(title.split(/\s+-\s+/).pop() ?? title, { link: false }))
+    return undefined;
   // Without an identity link under it a heading is no card of this shape: most headings, decided at once.
   if (!body.some((block) => linkUrlsIn(block).some((url) => identityOf(url) !== undefined))) return undefined;
   const evidence: LinkSegment[] = [];

@@ -1,5 +1,6 @@
 import type { RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
+import { isSubCardGroup } from './boldSubCards';
 import { makeCandidate, squashName } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { describesCard, holdsNoDescription } from './linkLines';
@@ -26,6 +27,8 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
     const summaryHeading = firstSubheading && SUMMARY_LABEL.test(stripDecoration(textOf(firstSubheading))) ? firstSubheading : undefined;
     // Sub-headings other than a summary make the heading a chapter title: its links need not be read.
     if (!summaryHeading && firstSubheading) continue;
+    // `### EBMC / CBMC` over `**EBMC:**` and `**CBMC:**`: each label is a card (boldSubCards.ts), the heading none.
+    if (isSubCardGroup(section.body)) continue;
     const links = orderByRelevance(cardLinks(section, name), name);
     const urls = links.map((link) => link.url);
     // Without a summary sub-heading, only a link to the project's own repository makes the heading a card.
