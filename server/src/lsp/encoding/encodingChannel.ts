@@ -213,15 +213,18 @@ function isCount(value: unknown): value is number {
 
 /**
  * Runs conversions one after another, so that messages leave in the order they came even when one of them
- * waits for a note to be read.
+ * waits for a note to be read. Only the conversions wait for each other: each message is handed on as soon
+ * as it and those before it are converted, never held until the one before has been written out. Waiting
+ * for that (the writer keeps its own order) held a hover's answer behind a 10 MB note's diagnostics while
+ * the editor read them: the longest hover while such a note was indexed went from 0.25 s to 0.7-0.9 s.
  */
 class OrderedQueue {
-  private last: Promise<unknown> = Promise.resolve();
+  private converted: Promise<unknown> = Promise.resolve();
 
   push<T, R>(convert: () => Promise<T>, deliver: (value: T) => R): Promise<Awaited<R>> {
-    const next = this.last.then(convert).then(deliver);
-    // One failed delivery must not hold back the messages after it; the caller hears of it from `next`.
-    this.last = next.catch(() => undefined);
-    return next as Promise<Awaited<R>>;
+    const next = this.converted.then(convert);
+    // A failed conversion must not hold back the messages after it; the caller hears of it from the result.
+    this.converted = next.catch(() => undefined);
+    return next.then(deliver) as Promise<Awaited<R>>;
   }
 }
