@@ -4,7 +4,7 @@
 import type { DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LineColumns, negotiateEncoding, type PositionEncoding } from './positionEncoding';
-import { documentUri, outgoingSites, paramsSites, resultSites, type Position, type PositionSink } from './positionSites';
+import { documentUri, mayHoldPositions, outgoingSites, paramsSites, resultSites, type Position, type PositionSink } from './positionSites';
 import { NoteTexts, type LineOf } from './noteTexts';
 
 type Direction = 'toServer' | 'toClient';
@@ -88,7 +88,8 @@ export class EncodingChannel {
     const request =
       message.method === undefined && message.id !== undefined && message.id !== null ? this.pending.get(message.id) : undefined;
     if (request) this.pending.delete(message.id as number | string);
-    if (request === undefined && message.method === undefined) return message as Message;
+    const method = request?.method ?? message.method;
+    if (method === undefined || !mayHoldPositions(method, request !== undefined)) return message as Message;
     // Answers may be the index's own objects: the copy is converted, never them.
     const copy = structuredClone(message);
     await this.convert('toClient', (sink) =>

@@ -33,8 +33,16 @@ export function documentUri(params: unknown): string | undefined {
 
 /** Positions in the server's answer to a request of `method` about the note `uri` (may be ''). */
 export function resultSites(method: string, result: unknown, uri: string, sink: PositionSink): void {
-  RESULTS[method]?.(result, uri, sink);
+  // A client names the method: `constructor` or `toString` must not reach the object's own properties.
+  if (Object.hasOwn(RESULTS, method)) RESULTS[method](result, uri, sink);
 }
+
+/** Whether the server's answer to `method`, or its own message of that method, can hold positions. */
+export function mayHoldPositions(method: string, answer: boolean): boolean {
+  return answer ? Object.hasOwn(RESULTS, method) : OUTGOING.has(method);
+}
+
+const OUTGOING = new Set(['textDocument/publishDiagnostics', 'workspace/applyEdit', 'window/showDocument']);
 
 /** Positions in a notification or request the server sends. */
 export function outgoingSites(method: string, params: unknown, sink: PositionSink): void {

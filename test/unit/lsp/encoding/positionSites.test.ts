@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  mayHoldPositions,
   outgoingSites,
   paramsSites,
   resultSites,
@@ -122,5 +123,12 @@ describe('where positions lie in messages', () => {
       shifted((sink) => resultSites('workspace/unknown', [range(0, 1, 2)], 'a', sink)),
       [],
     );
+    assert.deepEqual(
+      shifted((sink) => resultSites('constructor', [range(0, 1, 2)], 'a', sink)),
+      [],
+    );
+    assert.equal(mayHoldPositions('toString', true), false);
+    assert.equal(mayHoldPositions('textDocument/hover', true), true);
+    assert.equal(mayHoldPositions('window/logMessage', false), false);
   });
 });
