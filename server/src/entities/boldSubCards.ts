@@ -9,6 +9,7 @@ import { holdsNoDescription } from './linkLines';
 import { linkNodesIn, rangeOfText, textOf } from './mdastHelpers';
 import { stripDecoration } from './names';
 import { isNameLike } from './recordNames';
+import { withoutQuoteMarks } from './trim';
 
 // Shape: a heading over several tools, each under a bold label of its own, e.g.
 //   ### EBMC / CBMC
@@ -86,7 +87,7 @@ function subCard(context: ExtractionContext, label: Paragraph, blocks: RootConte
     range: rangeOfText(context.note, label, name),
     urls: [identity.url],
     identity,
-    summary: prose ? textOf(prose).replace(/^["“*]+|["”*]+$/g, '') : '',
+    summary: prose ? withoutQuoteMarks(textOf(prose)) : '',
   });
 }
 

@@ -10,6 +10,7 @@ import { leadingLink, linkUrlsIn, rangeOfText, textOf } from './mdastHelpers';
 import { isGenericLabel, stripDecoration } from './names';
 import { isNameLike } from './recordNames';
 import { segmentsOf, type LinkSegment } from './segments';
+import { withoutQuoteMarks } from './trim';
 
 // Shape: a heading that names a tool, with its link among the fields below it, e.g.
 //   ### SymbiYosys                                      ### vLLM
@@ -88,7 +89,7 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
     range: rangeOfText(context.note, heading, name),
     urls: [identity.url],
     identity,
-    summary: summary.replace(/^["“*]+|["”*]+$/g, ''),
+    summary: withoutQuoteMarks(summary),
   });
 }
 
