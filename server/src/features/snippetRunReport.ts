@@ -5,6 +5,7 @@ import type { ServerSnippetRun } from '../../../common/protocol';
 import type { Execution, RunPreview } from '../../../common/runner/execute';
 import { describeOutcome, succeeded } from '../../../common/runner/outcome';
 import { visibleControls } from '../../../common/runner/visibleText';
+import { trimChars } from '../entities/trim';
 
 /**
  * The question before a run that writes into a folder of the user's or has lines that need care (as
@@ -64,7 +65,8 @@ const SHORT_OUTPUT_CHARS = 160;
  * message line can already show (none, or one short line).
  */
 export function runLog(run: ServerSnippetRun): string | undefined {
-  const output = run.output.replace(/\n+$/, '');
+  // Trimmed in one pass: `/\n+$/` took 0.8 s on 30,000 blank lines before a last word, on the main thread.
+  const output = trimChars(run.output, (char) => char === '\n', { start: false });
   if (!output.includes('\n') && output.length <= SHORT_OUTPUT_CHARS) return undefined;
   return `${runMessage(run)}\n${output}`;
 }

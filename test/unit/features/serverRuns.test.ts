@@ -101,6 +101,9 @@ describe('what the server says about a run', () => {
     assert.equal(runMessage(run), 'Marginalia: note.md:3 (gpu) ✓ exit 0 · 0.4 s — one');
     assert.equal(runLog(run), 'Marginalia: note.md:3 (gpu) ✓ exit 0 · 0.4 s — one\none\ntwo');
     assert.equal(runLog({ ...run, output: 'one\n' }), undefined);
+    // Blank lines before the last word are kept, and read once rather than from every one of them.
+    const blank = `${'\n'.repeat(200_000)}done\n\n`;
+    assert.equal(runLog({ ...run, output: blank }), `Marginalia: note.md:3 (gpu) ✓ exit 0 · 0.4 s — one\n${blank.trimEnd()}`);
     assert.equal(
       runMessage({ ...run, error: 'shell zsh not found', outcome: '✗ shell zsh not found' }),
       'Marginalia: note.md:3 (gpu) ✗ shell zsh not found',
