@@ -135,6 +135,14 @@ export class LinkGraph {
     return [...files];
   }
 
+  /** Files known to exist that are not notes: images, PDFs, linked folders (what `![[arch.png]]` may name). */
+  existingOtherFiles(): string[] {
+    this.settle();
+    const files: string[] = [];
+    for (const [uri, exists] of this.existence) if (exists && !this.noteByCanonical.has(uri)) files.push(uri);
+    return files;
+  }
+
   /** Stats the files that a note links to and that are not known yet. */
   async prepare(uris: Iterable<string>): Promise<void> {
     await this.settleGradually();

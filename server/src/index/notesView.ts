@@ -12,7 +12,16 @@ export type { Location, NoteOutline } from './noteState';
 /** What features ask of the link graph: where the notes are, which files exist, who links to what, and when that changed. */
 export type LinkGraphView = Pick<
   LinkGraph,
-  'folders' | 'generation' | 'prepare' | 'exists' | 'noteAt' | 'existingFiles' | 'notesLinkingTo' | 'wikiLinkingNotes' | 'unsettled'
+  | 'folders'
+  | 'generation'
+  | 'prepare'
+  | 'exists'
+  | 'noteAt'
+  | 'existingFiles'
+  | 'existingOtherFiles'
+  | 'notesLinkingTo'
+  | 'wikiLinkingNotes'
+  | 'unsettled'
 >;
 
 /**

@@ -27,7 +27,7 @@ export function wikiLookup(index: NotesView): WikiLookup {
   if (cached?.generation === generation) return cached.lookup;
   const uris = index.noteUris();
   const { folders } = index.linkGraph;
-  const files = index.linkGraph.existingFiles().filter((uri) => index.linkGraph.noteAt(uri) === undefined);
+  const files = index.linkGraph.existingOtherFiles();
   const lookup: WikiLookup = {
     notes: notesByWikiName(uris, folders),
     files: notesByWikiName(files, folders),

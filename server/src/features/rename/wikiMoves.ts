@@ -30,7 +30,7 @@ const NONE: WikiMoves = { notes: [], edits: () => [] };
 /** `movedTo` gives where a file goes (canonical URIs), undefined for one that stays. */
 export function wikiMoves(index: NotesView, movedTo: (canonical: string) => string | undefined): WikiMoves {
   // Images and other files are named by wiki embeds (`![[arch.png]]`) the way notes are, extension kept.
-  const files = index.linkGraph.existingFiles().filter((uri) => index.linkGraph.noteAt(uri) === undefined);
+  const files = index.linkGraph.existingOtherFiles();
   const uris = [...index.noteUris(), ...files];
   const newUris = new Map<string, string>();
   for (const uri of uris) {
