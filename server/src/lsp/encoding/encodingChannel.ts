@@ -4,7 +4,16 @@
 import type { DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LineColumns, negotiateEncoding, type PositionEncoding } from './positionEncoding';
-import { documentUri, mayHoldPositions, outgoingSites, paramsSites, resultSites, type Position, type PositionSink } from './positionSites';
+import {
+  documentUri,
+  isCount,
+  mayHoldPositions,
+  outgoingSites,
+  paramsSites,
+  resultSites,
+  type Position,
+  type PositionSink,
+} from './positionSites';
 import { NoteTexts, type LineOf } from './noteTexts';
 
 type Direction = 'toServer' | 'toClient';
@@ -206,10 +215,6 @@ function unreadable(found: Array<{ uri: string }>, lines: Map<string, LineOf | u
 function isRange(value: unknown): value is { start: Position; end: Position } {
   const range = value as { start?: Partial<Position>; end?: Partial<Position> } | undefined;
   return [range?.start, range?.end].every((end) => isCount(end?.line) && isCount(end?.character));
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /**

@@ -235,6 +235,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isCount(value: unknown): value is number {
+/** A line or character as the protocol counts them: a whole number, zero or more. */
+export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
