@@ -18,7 +18,8 @@ const PARTICLE = /\s+(?:van|von|de|der|den|da|di|du|del|la|le)\s+(?=\p{Lu})/uy;
 const WORD_GAP = /\s+/y;
 /** `(OpenAI)` after a name says where its author works. */
 const AFFILIATION = /\s*\([^()\n]{1,60}\)/y;
-const NAME_SEPARATOR = /(?:\s*[,&]\s*(?:and\s+)?|\s+and\s+)/y;
+/** `,`, `&`, `and`, and `@` between a team and its company (`by Llama Team, AI @ Meta, Jul 2024`). */
+const NAME_SEPARATOR = /(?:\s*[,&@]\s*(?:and\s+)?|\s+and\s+)/y;
 const ET_AL = /(?:,\s*|\s+)et\.?\s+al\b\.?/y;
 /** `et al., 2023`: the year closes the byline. */
 const YEAR = /\s*,\s*(?:19|20)\d{2}\b/y;

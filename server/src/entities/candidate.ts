@@ -37,11 +37,13 @@ function withoutMaker(name: string, identity: Identity): string | undefined {
   return rest;
 }
 
-/** `HPC compilers`: ends in an ordinary lower-case word. */
+/** `HPC compilers`: ends in an ordinary lower-case word, or in a kind of document (`GCC Manual`, `CUDA Docs`). */
 function namesAKind(words: string): boolean {
   const last = words.split(/\s+/).pop() ?? '';
-  return /^[a-z]+$/.test(last) && isCommonWord(last);
+  return (/^[a-z]+$/.test(last) && isCommonWord(last)) || DOCUMENT_KIND.test(last);
 }
+
+const DOCUMENT_KIND = /^(?:manual|docs?|documentation|guide|handbook|reference|tutorials?|blog|wiki|homepage|website|faq)$/i;
 
 /** Who the link shows made the thing: the labels of its host and, for a repository, its owner. */
 function makersOf(identity: Identity): string[] {

@@ -42,6 +42,11 @@ const GITHUB_RESERVED_OWNERS = new Set([
   'events',
 ]);
 const GITHUB = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9._-]+))?(\/[^?#]*)?/i;
+/** A commit, a comparison or one pull request of a repository. */
+const CHANGE_PATH = /^\/(?:commit|commits|compare|pull)(?:\/|$)/i;
+/** How notes call a change: its hash, `PR 56`, `Rocket-Chip PR #998`, `#998`, `commit 3ac3e44`. */
+const CHANGE_NAME =
+  /^(?=[a-f]*\d)[0-9a-f]{7,40}$|(?:^|[^A-Za-z0-9])(?:PR|MR) ?#?\d+$|\b[Pp]ull request\b|\b[Cc]ommit [0-9a-f]{7,40}\b|(?:^|\s)#\d+$/;
 const ARXIV =
   /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?(?:[?#/].*)?$/i;
 const HUGGING_FACE =
@@ -151,6 +156,9 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
       ? { key: `url:${urlKey(url)}`, kind: 'homepage', url }
       : undefined;
   const rest = (match[3] ?? '').replace(/\/+$/, '');
+  // `[[3ac3e44](…/commit/3ac3e44…)] 加入…`, `[PR 56](…/pull/56)`: a change to a repository, not a thing a
+  // card describes. `[Apache Mynewt](…/pull/396)` still names what the change is to.
+  if (CHANGE_PATH.test(rest) && nameHint && namesAChange(nameHint)) return undefined;
   // `/tree/main` and `/blob/main/README-zh.md` are the repository's front page; a path into it names a part
   // of it (a sub-project, a document), unless the link is named exactly like the repository.
   const frontPage =
@@ -186,6 +194,11 @@ function forgeIdentity(url: string): Identity | undefined {
   if (!match) return undefined;
   const host = match[1].toLowerCase().split('.')[0];
   return { key: `${host}:${match[2]}/${match[3]}`.toLowerCase(), kind: 'repository', url, repositoryName: match[3] };
+}
+
+/** Whether a name is how notes call a change to a repository rather than a thing: `3ac3e44`, `PR 56`, `Rocket-Chip PR #998`. */
+export function namesAChange(name: string): boolean {
+  return CHANGE_NAME.test(name.trim());
 }
 
 /**

@@ -384,12 +384,53 @@ function strongest(links: readonly LinkSegment[]): Identity | undefined {
 
 /** What the rest of a record says: no bare URLs, generic link labels or leading separators. */
 function summaryText(segments: readonly Segment[]): string {
-  const text = segments
+  const text = withoutLinkAsides(segments)
     .map((segment) => (segment.kind === 'link' ? (segment.generic ? ' ' : segment.text) : segment.kind === 'image' ? ' ' : segment.text))
     .join('')
     .replace(/[([【]\s*[)\]】]/g, ' ')
     .replace(/\s+/g, ' ');
   return trimChars(trimChars(text, charsOf(':：-–—,，.。;；|/'), { end: false }), charsOf(':：-–—,，;；|/([]'), { start: false });
+}
+
+const ASIDE_OPEN = /[[【]\s*$/;
+const ASIDE_CLOSE = /^\s*[\]】]/;
+const ASIDE_JOINER = /^[\s,，、|/;；]*$/;
+/** `[Code]` as a link's whole text: a label in brackets, as `[[Code]](…) | [[Blog]](…)` write them. */
+const BRACKETED_LABEL = /^\[[^[\]]*\]$/;
+
+/**
+ * A record's text without the links it gives in brackets beside the description: `by Microsoft
+ * [[TorchScale code](…)] - This improves …`, `[[paper](…), [blog post](…)] - BLOOM is …`, `[[Code]](…)`.
+ * They point elsewhere; read as text they would open the summary with `[TorchScale code]`.
+ */
+function withoutLinkAsides(segments: readonly Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index];
+    if (segment.kind === 'link' && BRACKETED_LABEL.test(segment.text)) continue;
+    const close = segment.kind === 'text' && ASIDE_OPEN.test(segment.text) ? asideEnd(segments, index + 1) : undefined;
+    if (close === undefined || segment.kind !== 'text') {
+      out.push(segment);
+      continue;
+    }
+    const closing = segments[close] as Extract<Segment, { kind: 'text' }>;
+    out.push({ ...segment, text: segment.text.replace(ASIDE_OPEN, ' ') });
+    out.push({ ...closing, text: closing.text.replace(ASIDE_CLOSE, ' ') });
+    index = close;
+  }
+  return out;
+}
+
+/** The index of the text that closes a bracket holding only links and joiners, starting at `from`. */
+function asideEnd(segments: readonly Segment[], from: number): number | undefined {
+  let links = 0;
+  for (let index = from; index < segments.length; index++) {
+    const segment = segments[index];
+    if (segment.kind === 'link') links++;
+    else if (segment.kind === 'text' && ASIDE_CLOSE.test(segment.text)) return links > 0 ? index : undefined;
+    else if (!(segment.kind === 'text' && ASIDE_JOINER.test(segment.text))) return undefined;
+  }
+  return undefined;
 }
 
 /** `by Jacob Devlin, Ming-Wei Chang … - description` names the authors, then describes. */

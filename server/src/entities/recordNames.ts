@@ -1,7 +1,7 @@
 // Turning the text a record gives into a name: link labels lose their decoration (`[🤗 Hugging Face
 // Transformers]`, `[… (paper)]`, `[Github Repo: swerv]`, `[lvwerra/TRL]`), titles give their short
 // name (`BERT` of `BERT: Pre-training of …`), and text that reads as a sentence is no name at all.
-import type { Identity } from './identity';
+import { namesAChange, type Identity } from './identity';
 import { aliasesFromName, CJK_CHAR, isGenericLabel, isGenericLinkText, unique } from './names';
 import { isCommonPhrase, isCommonWord } from './words';
 
@@ -17,6 +17,8 @@ export interface CleanName {
 const MAX_LABEL = 300;
 const TRAILING_NOTE =
   /\s*(?:[(（](?:paper|pdf|code|code and paper|paper and code|blog|video|slides|arxiv|\d{4}|[a-z]+ \d{4})[)）]|\bpaper|\bpdf)\s*$/i;
+/** `[(1) GCC Manual: …]`, `[2. LLVM Language Reference]`: the list's numbering written into the label. */
+const LABEL_NUMBER = /^(?:[(（]\d{1,3}[)）]\s*|\d{1,3}[.)、]\s+)/;
 const LABEL_PREFIX = /^(?:github\s+repo|gitee\s+repo|github|gitee|repo|repository|project|code|source|paper|论文|项目|代码)\s*[:：]\s*/i;
 const SYMBOLS =
   /^[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]]+|[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]:：]+$/gu;
@@ -25,7 +27,7 @@ const SYMBOLS =
 export function cleanLinkName(text: string, identity: Identity | undefined): CleanName | undefined {
   // No label longer than a long title names anything; the patterns below need not read one.
   if (text.length > MAX_LABEL) return undefined;
-  let name = text.replace(SYMBOLS, '').replace(TRAILING_NOTE, '').replace(SYMBOLS, '').trim();
+  let name = text.replace(SYMBOLS, '').replace(LABEL_NUMBER, '').replace(TRAILING_NOTE, '').replace(SYMBOLS, '').trim();
   name = name.replace(LABEL_PREFIX, '').trim();
   if (!name || isGenericLinkText(name) || isGenericLabel(name)) return undefined;
   // `[the compiler](…)`, `[this library](…)`: words about the target, not its name.
@@ -101,6 +103,7 @@ export function isNameLike(text: string, options: { link: boolean }): boolean {
   const name = text.trim();
   if (!name || isGenericLabel(name) || isGenericLinkText(name)) return false;
   if (/^https?:\/\//i.test(name)) return false;
+  if (namesAChange(name)) return false;
   const cjk = (name.match(/[\u3400-\u9fff]/g) ?? []).length;
   const words = name.split(/\s+/).filter(Boolean);
   if (/^[\u3400-\u9fff]$/.test(name)) return false;

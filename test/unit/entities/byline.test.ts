@@ -33,6 +33,13 @@ describe('paper bylines', () => {
     assert.deepEqual(splitByline('A library by itself'), { summary: 'A library by itself' });
   });
 
+  it('reads `@` between a team and its company as part of the byline (`by Llama Team, AI @ Meta, Jul 2024 - …`)', () => {
+    assert.deepEqual(splitByline('by Zeta Team, AI @ Acme, Jul 2024 - The paper matters as much as the model.'), {
+      authors: 'Zeta Team, AI @ Acme, Jul 2024',
+      summary: 'The paper matters as much as the model.',
+    });
+  });
+
   it('falls back to the subtitle when nothing but a byline and a [[Code]] label follow the title', () => {
     const note =
       '7. [ZQX: A Conditional Model for Controllable Text](https://arxiv.org/abs/1909.00001) by Ada Example, Bo Sample et al. [[Code](https://github.com/example/zqx)].\n';

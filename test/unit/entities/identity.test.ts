@@ -65,6 +65,13 @@ describe('identities read from links', () => {
     }
   });
 
+  it('finds no identity in a commit or pull request named as a change, but keeps one named after the project', () => {
+    assert.equal(keyOf('https://github.com/example/home/commit/3ac3e440254393c5030766f153cecba334415994', '3ac3e44'), undefined);
+    assert.equal(keyOf('https://github.com/example/rocket/pull/998', 'Rocket-Chip PR #998'), undefined);
+    assert.equal(keyOf('https://github.com/example/mynewt-core/pull/396', 'Apache Mynewt'), 'url:github.com/example/mynewt-core/pull/396');
+    assert.equal(keyOf('https://github.com/example/pr-agent', 'PR-Agent'), 'github:example/pr-agent');
+  });
+
   it('finds no identity in a social post or a thread of one, but does in a company publication page on such a domain', () => {
     for (const url of [
       'https://threadreaderapp.com/thread/1629496763148017665.html',

@@ -302,6 +302,45 @@ describe('the entity table: identities never merge', () => {
     assert.ok(!pulpo?.aliases.some((alias) => alias.includes('详细信息')));
   });
 
+  it('leaves the links an item gives in brackets out of its summary (awesome-transformer-nlp shape)', () => {
+    const note = [
+      '13. [A Length-Extrapolatable Model (paper)](https://arxiv.org/abs/2212.00001) by Acme (2022) [[ScaleKit code](https://github.com/example/scalekit)] - This improves **modeling capability**.',
+      "7. [Acme's ZOOM-176B](https://huggingface.co/acme/zoom) [[paper](https://arxiv.org/abs/2210.00002), [blog post](https://acme.example.org/blog/zoom)] - ZOOM is a 175-billion parameter model.",
+      '9. [WeXM: A Well-Read Model for Chinese (paper)](https://arxiv.org/abs/2209.00003) by Acme. [[online demo](https://demo.example.org/)]',
+      '13. [Swap Layers: Scaling with Sparsity](https://arxiv.org/abs/2101.00004) by Acme Brain. [[Code]](https://github.com/example/mesh/blob/master/moe.py) | [[Blog post (unofficial)]](https://news.example.org/swap)',
+      '    - Key idea: use a subset of parameters on every step.',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      read(note)
+        .filter((entity) => entity.identity?.startsWith('arxiv:') || entity.identity?.startsWith('hf:'))
+        .map((entity) => entity.summary),
+      [
+        'This improves modeling capability.',
+        'ZOOM is a 175-billion parameter model.',
+        'A Well-Read Model for Chinese',
+        'Key idea: use a subset of parameters on every step.',
+      ],
+    );
+  });
+
+  it('makes no card of a commit or pull request a list links to, and drops the numbering inside a label (cnrv news shape)', () => {
+    const note = [
+      '- [[3ac3e44](https://github.com/example/home/commit/3ac3e440254393c5030766f153cecba334415994)]',
+      '  加入Berkeley课程页CS61C',
+      '- 具体参见lowRISC的PR 56: [https://git.io/v7Kt1](https://github.com/example/lowrisc-chip/pull/56)',
+      '',
+      'Links:',
+      '- [(1) GCC Manual: Options That Control Optimization](https://gcc.gnu.org/onlinedocs/gcc/Optimize-Options.html)',
+      '',
+    ].join('\n');
+    const entities = factsOf(note).entities;
+    assert.deepEqual(
+      entities.map((entity) => [entity.name, entity.aliases]),
+      [['GCC Manual', ['GCC Manual: Options That Control Optimization']]],
+    );
+  });
+
   it('does not chain names: a shared alias does not join two repositories into one card', () => {
     const note = '- [Alpha (AX)](https://github.com/a/alpha) - first\n- [Axe (AX)](https://github.com/b/axe) - second\n';
     const entities = buildEntities([['n.md', factsOf(note).entities]]);
