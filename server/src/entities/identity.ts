@@ -159,10 +159,13 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
   // `[[3ac3e44](…/commit/3ac3e44…)] 加入…`, `[PR 56](…/pull/56)`: a change to a repository, not a thing a
   // card describes. `[Apache Mynewt](…/pull/396)` still names what the change is to.
   if (CHANGE_PATH.test(rest) && nameHint && namesAChange(nameHint)) return undefined;
-  // `/tree/main` and `/blob/main/README-zh.md` are the repository's front page; a path into it names a part
-  // of it (a sub-project, a document), unless the link is named exactly like the repository.
+  // `/tree/main`, `/blob/main/README-zh.md` and `/issues` are the repository's front page; a path into it
+  // names a part of it (a sub-project, a document, one issue: `[benchmarked a 176B model](…/issues/2928)`),
+  // unless the link is named exactly like the repository.
   const frontPage =
-    !rest || /^\/(?:tree|blob)\/[^/]+(?:\/README[^/]*)?$/i.test(rest) || /^\/(?:releases|issues|pulls|discussions)(?:\/.*)?$/i.test(rest);
+    !rest ||
+    /^\/(?:tree|blob)\/[^/]+(?:\/README[^/]*)?$/i.test(rest) ||
+    /^\/(?:releases|issues|pulls|discussions)(?:\/(?!\d).*)?$/i.test(rest);
   if (!frontPage && !(nameHint && namedLike(nameHint, repo))) return { key: `url:${urlKey(url)}`, kind: 'homepage', url };
   return { key: `github:${owner}/${repo}`.toLowerCase(), kind: 'repository', url, repositoryName: repo };
 }

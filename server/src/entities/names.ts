@@ -82,7 +82,13 @@ export function isGenericLinkText(text: string): boolean {
   if (/^(source\s+)?code\b|^\[?code\]?$|^official\b/.test(cleaned) && cleaned.split(' ').length <= 3) return true;
   if (/^(link|url|ref|source)\s*\d+$/.test(cleaned)) return true;
   // `Daniel Lustig个人网站`, `X's blog`: a person's page, however it is labelled.
-  if (/(个人网站|个人主页|的主页|的博客)$|['’]s (blog|homepage|website|home page)$/.test(cleaned)) return true;
+  // `Project's github`, `the paper's code`: where something of the thing lives, not its name.
+  if (
+    /(个人网站|个人主页|的主页|的博客)$|['’]s (blog|homepage|website|home page|github|gitlab|gitee|repo|repository|code|source code|paper|docs|documentation)$/.test(
+      cleaned,
+    )
+  )
+    return true;
   if (/^(linux内核|[\u3400-\u9fff]{1,2}(包|码|址|页))$/.test(cleaned)) return true;
   return false;
 }

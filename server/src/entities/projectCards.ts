@@ -92,10 +92,22 @@ function ownness(link: CardLink, name: string): number {
   return ownRepositoryOf(link.url, name) ? 1 : 0;
 }
 
-/** The card's own repository, wherever in it the link points (`…/blob/master/LICENSE`). */
+/**
+ * The card's own repository, wherever in it the link points (`…/blob/master/LICENSE`), except a folder
+ * named like the card: `### DeepSpeed-FastGen` over `…/DeepSpeed/tree/master/blogs/deepspeed-fastgen` is a
+ * part of DeepSpeed with a page of its own, not DeepSpeed.
+ */
 function repositoryRoot(link: CardLink, name: string): string {
   const github = githubRefOf(link.url);
-  return github?.repo && ownness(link, name) > 0 ? `https://github.com/${github.owner}/${github.repo}` : link.url;
+  if (!github?.repo || ownness(link, name) === 0 || namesAFolderOf(link.url, name, github.repo)) return link.url;
+  return `https://github.com/${github.owner}/${github.repo}`;
+}
+
+function namesAFolderOf(url: string, name: string, repo: string): boolean {
+  const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const folder = squashName(path.slice(path.lastIndexOf('/') + 1).replace(/\.[a-z]+$/i, ''));
+  const key = squashName(withoutParentheses(name));
+  return folder.length >= 4 && folder !== squashName(repo) && key !== squashName(repo) && (key.includes(folder) || folder.includes(key));
 }
 
 /** `apache/incubator-mxnet` is MXNet's, `google/jax` is `谷歌jax`'s; `YosysHQ/yosys` is not SymbiYosys's. */

@@ -70,6 +70,12 @@ describe('identities read from links', () => {
     assert.equal(keyOf('https://github.com/example/rocket/pull/998', 'Rocket-Chip PR #998'), undefined);
     assert.equal(keyOf('https://github.com/example/mynewt-core/pull/396', 'Apache Mynewt'), 'url:github.com/example/mynewt-core/pull/396');
     assert.equal(keyOf('https://github.com/example/pr-agent', 'PR-Agent'), 'github:example/pr-agent');
+    // One issue is a thread about the repository; the list of issues is its front page.
+    assert.equal(
+      keyOf('https://github.com/example/zipspeed/issues/2928#issuecomment-1', 'benchmarked a 176B model'),
+      'url:github.com/example/zipspeed/issues/2928',
+    );
+    assert.equal(keyOf('https://github.com/example/zipspeed/issues', 'ZipSpeed issues'), 'github:example/zipspeed');
   });
 
   it('finds no identity in a social post or a thread of one, but does in a company publication page on such a domain', () => {

@@ -1,3 +1,4 @@
+import { buildEntities } from '../../../server/src/index/entityTable';
 import assert from 'node:assert/strict';
 import { SEED, factsOf, seedText, lineContaining } from '../helpers';
 
@@ -55,6 +56,25 @@ describe('entities from project cards', () => {
     assert.deepEqual(
       facts.entities.map((entity) => [entity.name, entity.identity]),
       [['DeepSpeed', 'github:microsoft/deepspeed']],
+    );
+  });
+  it('keeps a part of a repository with a folder named like the card apart from the repository (ml-engineering shape)', () => {
+    const note = [
+      '### ZipSpeed-FastGen',
+      '',
+      '[ZipSpeed-FastGen](https://github.com/example/ZipSpeed/tree/master/blogs/zipspeed-fastgen) from [the ZipSpeed team](https://github.com/example/ZipSpeed).',
+      '',
+      '### ZipSpeed',
+      '',
+      "- [Project's github](https://github.com/example/ZipSpeed)",
+      '',
+    ].join('\n');
+    const entities = buildEntities([['n.md', factsOf(note).entities]]);
+    const fastGen = entities.find((entity) => entity.name === 'ZipSpeed-FastGen');
+    assert.deepEqual(fastGen?.identities, ['url:github.com/example/ZipSpeed/tree/master/blogs/zipspeed-fastgen']);
+    assert.ok(
+      entities.every((entity) => !entity.aliases.some((alias) => /github/i.test(alias))),
+      JSON.stringify(entities.map((e) => e.aliases)),
     );
   });
 });
