@@ -27,7 +27,7 @@ describe('the summary of an entity described in several notes', () => {
   it('comes from a card under another name only when no record of its own name describes it (ml-engineering shape)', () => {
     const notes = {
       'a-inference.md':
-        '### Widget-FastGen\n\n[Widget-FastGen](https://github.com/example/widget/tree/master/blogs/widget-fastgen) from [the Widget team](https://github.com/example/widget).\n',
+        '### Widget Serving\n\n[Widget Serving](https://github.com/example/widget/blob/master/LICENSE) from [the Widget team](https://github.com/example/widget).\n',
       'b-parallelism.md': '- [Widget](https://github.com/example/widget) - Widget also includes an even more efficient DP.\n',
     };
     const widget = entitiesOf(notes).find((entity) => entity.id === 'github:example/widget')!;
