@@ -3,8 +3,9 @@ import { makeCandidate } from './candidate';
 import { citationRowCandidates } from './citationRows';
 import { identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
-import { isGenericLabel } from './names';
+import { isGenericLabel, isGenericLinkText } from './names';
 import { tablesOf, type CellModel, type TableModel } from './tableModel';
+import { titledRowCandidates } from './titledRows';
 
 // Shape 1: tables listing projects or papers, one per row, e.g.
 // | 1 | [vLLM](https://github.com/vllm-project/vllm) | UC Berkeley | vLLM 是… |
@@ -24,7 +25,10 @@ export function tableRowCandidates(context: ExtractionContext): EntityCandidate[
 
 function candidatesOfTable(context: ExtractionContext, table: TableModel): EntityCandidate[] {
   const nameColumn = findNameColumn(table);
-  if (nameColumn < 0) return citationRowCandidates(context, table);
+  if (nameColumn < 0) {
+    const citations = citationRowCandidates(context, table);
+    return citations.length > 0 ? citations : titledRowCandidates(context, table);
+  }
   const summaryColumn = table.headers.findIndex((text, index) => index !== nameColumn && SUMMARY_HEADER.test(text));
   const isPaperTable = PAPER_HEADER.test(table.headers[nameColumn]);
   return table.rows
@@ -44,7 +48,11 @@ function findNameColumn(table: TableModel): number {
     const texts = cells.map((cell) => cell.text).filter((text) => !EMPTY_CELL.test(text));
     if (INDEX_HEADER.test(header) || NOT_A_NAME_HEADER.test(header)) continue;
     if (texts.length > 0 && texts.every((text) => /^[\d\s.\-/:]+$/.test(text))) continue;
-    const linked = cells.filter((cell) => cell.link ?? cell.onlyLink).length;
+    // `[[pdf]](…)` in every row is a column of links to the row's thing, not of its names.
+    const linked = cells.filter((cell) => {
+      const link = cell.link ?? cell.onlyLink;
+      return link && !isGenericLinkText(link.text);
+    }).length;
     if (linked > 0 && (NAME_HEADER.test(header) || linked * 2 >= texts.length)) return column;
   }
   return -1;
