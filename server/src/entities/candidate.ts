@@ -63,7 +63,7 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
   const links = linksFrom(identity ? [identity.url, ...(input.urls ?? [])] : (input.urls ?? []));
   // A page inside a repository (`…/riscv-sodor/wiki/Chisel-Learning-Journey`) is the thing's page: the card links it.
   if (identity?.kind === 'homepage') links.homepage = identity.url;
-  const kind = input.kind ?? kindOf(identity) ?? (links.arxiv ? 'paper' : 'project');
+  const kind = input.kind ?? kindOf(identity, input.name) ?? (links.arxiv ? 'paper' : 'project');
   const name = input.name.trim();
   const aliases = [...(input.aliases ?? [])];
   // An article's title is not a name: its words and parentheses name other things.
@@ -107,9 +107,14 @@ function firstIdentity(urls: string[], name: string): Identity | undefined {
   return undefined;
 }
 
-function kindOf(identity: Identity | undefined): string | undefined {
+const MIN_PAPER_TITLE_WORDS = 4;
+
+function kindOf(identity: Identity | undefined, name: string): string | undefined {
   if (!identity) return undefined;
   if (identity.kind === 'paper') return 'paper';
+  // `[Efficient Parallel Scan Algorithms for Many-core GPUs](…/scan.pdf)`: a titled PDF is a paper, not a project.
+  if (identity.kind === 'homepage' && /\.pdf(?:$|[?#])/i.test(identity.url) && name.trim().split(/\s+/).length >= MIN_PAPER_TITLE_WORDS)
+    return 'paper';
   if (identity.kind === 'model' || identity.kind === 'dataset') return identity.kind;
   return undefined;
 }

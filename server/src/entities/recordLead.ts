@@ -68,6 +68,7 @@ const SEPARATOR = /\s*(?:[:：]|\s[-–—]\s|——|\s—|—\s)\s*/;
 const MAX_NAME_SCAN = 200;
 /** A longer paragraph around one link is prose that mentions it, not a description of it. */
 const MAX_DESCRIBING_SENTENCE = 160;
+const SPACED_LINK_TEXT = /^\s*\[([^[\]]{1,120})\]\s*\($/;
 const LINK_JOINER = /^\s*(?:[/,，、&|]|and|or|以及|和|与)?\s*$/;
 
 export interface LeadOptions {
@@ -295,7 +296,8 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   if (quoted) return { name: quoted[1].trim(), ...spanOf(opening, quoted[1].trim()), rest: segments.slice(first + 1), separated: true };
   const separator = SEPARATOR.exec(text) ?? /\.\s+(?=[\u3400-\u9fff])/.exec(text);
   const before = separator ? text.slice(0, separator.index) : text;
-  const name = stripPossessive(trimChars(before, charsOf('[(（【')));
+  // `[CUDPP] (https://…)`: a link written with a space before its address, which Markdown reads as text.
+  const name = stripPossessive(trimChars(SPACED_LINK_TEXT.exec(before)?.[1] ?? before, charsOf('[(（【')));
   if (!name || !isNameLike(name, { link: false })) return undefined;
   // In a run of loose lines the first line may close the previous entry: loose lists find those names.
   if (!separator && lineBreak >= 0 && loose) return undefined;
@@ -389,7 +391,8 @@ function summaryText(segments: readonly Segment[]): string {
     .join('')
     .replace(/[([【]\s*[)\]】]/g, ' ')
     .replace(/\s+/g, ' ');
-  return trimChars(trimChars(text, charsOf(':：-–—,，.。;；|/'), { end: false }), charsOf(':：-–—,，;；|/([]'), { start: false });
+  // A leading `)` closes a link's address written apart from it (`[CUDPP] (https://…) A library …`).
+  return trimChars(trimChars(text, charsOf(':：-–—,，.。;；|/)）'), { end: false }), charsOf(':：-–—,，;；|/([]'), { start: false });
 }
 
 const ASIDE_OPEN = /[[【]\s*$/;

@@ -341,6 +341,23 @@ describe('the entity table: identities never merge', () => {
     );
   });
 
+  it('calls a titled PDF a paper, and reads a link written with a space before its address (awesome-cuda shape)', () => {
+    const note = [
+      '* [Efficient Parallel Scan Algorithms for Many-core GPUs](http://example.org/papers/scan-gpu.pdf) - How to scan on GPUs.',
+      '* [Widgetron Handbook](http://example.org/widgetron.pdf) - The board, pin by pin.',
+      '* [CUDPX] (https://github.com/example/cudpx) A library that provides 15 parallel primitives.',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      factsOf(note).entities.map((entity) => [entity.name, entity.kind, entity.summary]),
+      [
+        ['Efficient Parallel Scan Algorithms for Many-core GPUs', 'paper', 'How to scan on GPUs.'],
+        ['Widgetron Handbook', 'project', 'The board, pin by pin.'],
+        ['CUDPX', 'project', 'A library that provides 15 parallel primitives.'],
+      ],
+    );
+  });
+
   it('does not chain names: a shared alias does not join two repositories into one card', () => {
     const note = '- [Alpha (AX)](https://github.com/a/alpha) - first\n- [Axe (AX)](https://github.com/b/axe) - second\n';
     const entities = buildEntities([['n.md', factsOf(note).entities]]);
