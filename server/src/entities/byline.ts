@@ -13,17 +13,21 @@ export interface Byline {
 
 /** An initial (`W.`), a capitalised word (`Ming-Wei`, `O'Neil`, `Łukasz`), Han characters, or a year. */
 const NAME_WORD = /(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}\p{N}'’-]*|\p{Script=Han}{1,8}|(?:19|20)\d{2})/uy;
-/** Lower-case words inside a name: `Ludwig van Beethoven`, `Vincent de Paul`. */
-const PARTICLE = /\s+(?:van|von|de|der|den|da|di|du|del|la|le)\s+(?=\p{Lu})/uy;
+/** Lower-case words inside a name: `Ludwig van Beethoven`, `Vincent de Paul`, `Georgia Institute of Technology`. */
+const PARTICLE = /\s+(?:van|von|de|der|den|da|di|du|del|la|le|of)\s+(?=\p{Lu})/uy;
 const WORD_GAP = /\s+/y;
 /** `(OpenAI)` after a name says where its author works. */
 const AFFILIATION = /\s*\([^()\n]{1,60}\)/y;
-/** `,`, `&`, `and`, and `@` between a team and its company (`by Llama Team, AI @ Meta, Jul 2024`). */
-const NAME_SEPARATOR = /(?:\s*[,&@]\s*(?:and\s+)?|\s+and\s+)/y;
+/** `,`, `&`, `and`, and `@` or `at` between a team and its company (`by Llama Team, AI @ Meta, Jul 2024`, `by FAIR at Meta`). */
+const NAME_SEPARATOR = /(?:\s*[,&@]\s*(?:and\s+)?|\s+(?:and|at)\s+)/y;
+/** `by Borgeaud et al. at DeepMind`: where the authors work, after `et al.`. */
+const AT = /\s+at\s+/y;
 const ET_AL = /(?:,\s*|\s+)et\.?\s+al\b\.?/y;
 /** `et al., 2023`: the year closes the byline. */
 const YEAR = /\s*,\s*(?:19|20)\d{2}\b/y;
-const BY = /^by\s+/;
+const BY = /^(?:by|from)\s+/;
+/** `from Facebook AI - Multimodal …` is a byline; `from PyTorch to TensorRT` is not: after `from`, the names end a clause. */
+const CLAUSE_END = /^\s*(?:$|[-–—.:;,，。：；])/;
 // No pattern here nests one run of blanks in another: a long run of spaces costs linear time (see trim.ts).
 
 /** Splits `by <names>` off the start of a record's rest; text without a byline is all summary. */
@@ -34,6 +38,10 @@ export function splitByline(text: string): Byline {
   if (end === undefined) return { summary: text };
   const etAl = matchAt(ET_AL, text, end);
   if (etAl !== undefined) end = matchAt(YEAR, text, etAl) ?? etAl;
+  const at = etAl === undefined ? undefined : matchAt(AT, text, end);
+  const workplace = at === undefined ? undefined : namesEnd(text, at);
+  if (workplace !== undefined) end = workplace;
+  if (by[0].startsWith('from') && !CLAUSE_END.test(text.slice(end))) return { summary: text };
   const authors = text.slice(by[0].length, end).trim();
   const rest = trimChars(text.slice(end), charsOf(':：-–—,，.。;；|/'), { end: false });
   return { summary: rest, authors };

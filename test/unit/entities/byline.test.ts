@@ -40,6 +40,22 @@ describe('paper bylines', () => {
     });
   });
 
+  it('reads where the authors work (`et al. at Acme`, `Research Scientist at Acme`, `Institute of Technology`) and a `from` byline that ends a clause', () => {
+    assert.deepEqual(splitByline('by Example et al. at Acme Labs - The group explore another path.'), {
+      authors: 'Example et al. at Acme Labs',
+      summary: 'The group explore another path.',
+    });
+    assert.deepEqual(splitByline('by Georgia Institute of Technology and Acme - The quadratic cost.'), {
+      authors: 'Georgia Institute of Technology and Acme',
+      summary: 'The quadratic cost.',
+    });
+    assert.deepEqual(splitByline('from Acme Research and Example Institute. — Improvements for parameter usage.'), {
+      authors: 'Acme Research and Example Institute',
+      summary: 'Improvements for parameter usage.',
+    });
+    assert.deepEqual(splitByline('from PyTorch to TensorRT in one step'), { summary: 'from PyTorch to TensorRT in one step' });
+  });
+
   it('falls back to the subtitle when nothing but a byline and a [[Code]] label follow the title', () => {
     const note =
       '7. [ZQX: A Conditional Model for Controllable Text](https://arxiv.org/abs/1909.00001) by Ada Example, Bo Sample et al. [[Code](https://github.com/example/zqx)].\n';
