@@ -18,8 +18,11 @@ const TITLE_HEADER = /^(?:titles?|papers?|标题|论文|题目|论文标题|pape
 const CODE_HEADER = /^(?:code|codes|代码|源码|github|repo|repository|implementation|实现)$/i;
 /** `🔥[**vLLM**] Efficient …(@UC Berkeley etc)`: decoration, a bracketed tag, the title, then who wrote it. */
 const LEADING_TAG = /^[^\p{L}\p{N}[]*\[([^[\]]{1,60})\]\s*/u;
-// No leading `\s*`: tried at every offset of a long run of blanks, it would cost quadratic time (see trim.ts).
-const AFFILIATION = /[(（]@?([^()（）]{1,80})[)）]\s*$/;
+/**
+ * `(@UC Berkeley etc)` closing a title says who wrote it; `(PaLM)` without the `@` is a name the title gives.
+ * No leading `\s*`: tried at every offset of a long run of blanks, it would cost quadratic time (see trim.ts).
+ */
+const AFFILIATION = /[(（]@([^()（）]{1,80})[)）]\s*$/;
 const MIN_TITLE_WORDS = 3;
 
 export function titledRowCandidates(context: ExtractionContext, table: TableModel): EntityCandidate[] {
