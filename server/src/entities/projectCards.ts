@@ -1,4 +1,4 @@
-import type { RootContent } from 'mdast';
+import type { List, ListItem, RootContent } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { isSubCardGroup } from './boldSubCards';
 import { makeCandidate, squashName } from './candidate';
@@ -34,6 +34,8 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
     // Without a summary sub-heading, only a link to the project's own repository makes the heading a card.
     const ownRepository = links.length > 0 && ownness(links[0], name) > 0;
     if (!summaryHeading && !ownRepository) continue;
+    // `## Benchmarks` over `* [epfl-benchmarks](…/lsils/benchmarks)` among other items: the name is chance.
+    if (!summaryHeading && leadsACatalogueItem(section.body, links[0])) continue;
     // The card is anchored by its own repository or its official site; another project's repository
     // linked from it (a tutorial, a dependency) is not its identity, so without either it stands by name.
     const anchor = links.find((link) => ownness(link, name) > 0 || !githubRefOf(link.url));
@@ -128,6 +130,34 @@ function ownRepositoryOf(url: string, name: string): boolean {
   return words(repo).trim().length > 0 && words(latin).includes(words(repo));
 }
 
+/**
+ * Whether the link leads an item of a list whose items lead with links to several repositories: such a list
+ * is a catalogue under a category heading, each item a card of its own, even when one item's repository is
+ * named like the heading. A card's own list of pages about it (an article, the site, the repository) holds
+ * one repository at most.
+ */
+function leadsACatalogueItem(body: RootContent[], link: CardLink): boolean {
+  return body.some((block) => {
+    if (block.type !== 'list') return false;
+    const leads = itemLeadUrls(block);
+    return leads.includes(link.url) && new Set(leads.map(repositoryKey).filter((key) => key)).size >= 2;
+  });
+}
+
+/** The urls of the links that lead a list's items. */
+function itemLeadUrls(list: List): string[] {
+  return list.children.flatMap((item) => {
+    const lead = item.children[0];
+    const link = lead?.type === 'paragraph' ? leadingLink(lead) : undefined;
+    return link ? [link.url] : [];
+  });
+}
+
+function repositoryKey(url: string): string {
+  const github = githubRefOf(url);
+  return github?.repo ? `${github.owner}/${github.repo}`.toLowerCase() : '';
+}
+
 function paragraphsAfter(body: RootContent[], heading: RootContent): string {
   const parts: string[] = [];
   for (const block of body.slice(body.indexOf(heading) + 1)) {
@@ -144,5 +174,14 @@ function firstProse(section: Section): string {
   const paragraph = described && (described === paragraphs[0] || describesCard(textOf(described))) ? described : paragraphs[0];
   if (paragraph) return textOf(paragraph);
   const list = section.body.find((block) => block.type === 'list');
-  return list && list.type === 'list' && list.children[0] ? textOf(list.children[0]) : '';
+  return list && list.type === 'list' && list.children[0] ? leadProse(list.children[0]) : '';
+}
+
+/**
+ * An item's own paragraph when it describes something. The item's whole text would glue its link's name to
+ * its sub-bullet's words (`big-doe-openroadFramework for …`): text of two blocks runs together.
+ */
+function leadProse(item: ListItem): string {
+  const lead = item.children[0];
+  return lead?.type === 'paragraph' && !holdsNoDescription(lead) ? textOf(lead) : '';
 }

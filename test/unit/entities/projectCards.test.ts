@@ -77,4 +77,45 @@ describe('entities from project cards', () => {
       JSON.stringify(entities.map((e) => e.aliases)),
     );
   });
+
+  it('takes a heading over a list of link-led items for a category, even when one repository is named like it (oshw shape)', () => {
+    const note = [
+      '## Gauges',
+      '* [big-gauge-flow](https://github.com/example/Big-Gauge-Flow)',
+      '  * Framework for launching gauge experiments',
+      '* [lab-gauges](https://github.com/example/gauges)',
+      '  * Combinational gauge suite for logic synthesis',
+      '',
+    ].join('\n');
+    const entities = buildEntities([['n.md', factsOf(note).entities]]);
+    assert.deepEqual(
+      entities.map((entity) => [entity.name, entity.summary]),
+      [
+        ['big-gauge-flow', 'Framework for launching gauge experiments'],
+        ['lab-gauges', 'Combinational gauge suite for logic synthesis'],
+      ],
+    );
+  });
+
+  it('still reads a card from its own repository link in a paragraph above a list of its pages', () => {
+    const note = [
+      '## Zapper',
+      '',
+      '[Zapper](https://github.com/example/zapper) is a fast zapping tool.',
+      '',
+      '* [Docs](https://zapper.example.org/docs)',
+      '* [Blog](https://zapper.example.org/blog)',
+      '',
+    ].join('\n');
+    const zapper = factsOf(note).entities.find((entity) => entity.shape === 'project-card');
+    assert.equal(zapper?.name, 'Zapper');
+    assert.equal(zapper?.identity, 'github:example/zapper');
+    assert.equal(zapper?.summary, 'Zapper is a fast zapping tool.');
+  });
+
+  it("never glues a list item's link name to its sub-bullet for a summary", () => {
+    const note = ['## Zapper', '* [Zapper](https://github.com/example/zapper)', '  * Fast zapping tool', ''].join('\n');
+    const card = factsOf(note).entities.find((entity) => entity.shape === 'project-card');
+    assert.ok(!card || !/zapperFast/i.test(card.summary), card?.summary);
+  });
 });
