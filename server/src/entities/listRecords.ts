@@ -8,7 +8,7 @@ import { linkUrlsIn, textOf } from './mdastHelpers';
 import { namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
 import { plainOf, segmentsOf, type LinkSegment } from './segments';
-import { underIndentedSubList } from './subLists';
+import { underIndentedDescription, underIndentedSubList } from './subLists';
 
 // Records of lists and loose paragraphs: the commonest shapes of project and paper lists, e.g.
 //   1、[keyd](…/click?target=https://github.com/rvaiya/keyd)：Linux 系统级改键工具。…
@@ -50,10 +50,19 @@ function visitBlocks(context: ExtractionContext, blocks: readonly Block[], out: 
 function visitList(context: ExtractionContext, list: List, out: EntityCandidate[], underLast?: List): void {
   const definitionList = list.children.some((item) => hasIdentityLink(item));
   const last = list.children[list.children.length - 1];
-  for (const item of list.children) {
-    const blocks = item.children as Block[];
-    visitRecord(context, item === last && underLast ? [...blocks, underLast] : blocks, out, definitionList);
+  for (let index = 0; index < list.children.length; index++) {
+    const item = list.children[index];
+    const description = underIndentedDescription(item, list.children[index + 1]);
+    const blocks = description ? [...(item.children as Block[]), subListOf(list, description)] : (item.children as Block[]);
+    const endsTheList = item === last || description === last;
+    visitRecord(context, endsTheList && underLast ? [...blocks, underLast] : blocks, out, definitionList);
+    if (description) index++;
   }
+}
+
+/** The description item as the sub-list its writer meant it to be. */
+function subListOf(list: List, item: ListItem): List {
+  return { type: 'list', ordered: list.ordered, spread: false, children: [item], position: item.position };
 }
 
 function hasIdentityLink(item: ListItem): boolean {

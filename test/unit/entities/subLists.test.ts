@@ -54,3 +54,36 @@ describe('under-indented sub-lists of numbered items', () => {
     ]);
   });
 });
+
+// oshw writes a bullet's description one space in (`* [Name](…)` over ` * what it is`): too little to nest,
+// so Markdown makes it the next item of the same list.
+describe('descriptions of bullets indented by a single space', () => {
+  it('reads the bullet one space in right under a link-only item as its description', () => {
+    const note = [
+      '* [Zapcoder](https://github.com/example/Zapcoder)',
+      ' * Circuit design via training-free code generation',
+      '* [qagent](https://github.com/example/qagent)',
+      ' * hardware agent',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), [
+      ['Zapcoder', 'Circuit design via training-free code generation'],
+      ['qagent', 'hardware agent'],
+    ]);
+  });
+
+  it('never takes the next item at the same indent, or one with a link of its own, for a description', () => {
+    const note = [
+      '* [Zapcoder](https://github.com/example/Zapcoder)',
+      '* Plain remark without a link',
+      '* [qagent](https://github.com/example/qagent)',
+      ' * [Pwidget](https://github.com/example/pwidget) - a widget',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), [
+      ['Zapcoder', ''],
+      ['qagent', ''],
+      ['Pwidget', 'a widget'],
+    ]);
+  });
+});
