@@ -47,8 +47,10 @@ const CHANGE_PATH = /^\/(?:commit|commits|compare|pull)(?:\/|$)/i;
 /** How notes call a change: its hash, `PR 56`, `Rocket-Chip PR #998`, `#998`, `commit 3ac3e44`. */
 const CHANGE_NAME =
   /^(?=[a-f]*\d)[0-9a-f]{7,40}$|(?:^|[^A-Za-z0-9])(?:PR|MR) ?#?\d+$|\b[Pp]ull request\b|\b[Cc]ommit [0-9a-f]{7,40}\b|(?:^|\s)#\d+$/;
+// Besides the abstract and its formats: the `browse.` mirror of a page and the `ftp/arxiv/papers/YYMM/` path
+// of a PDF, which notes copy from a browser's address bar.
 const ARXIV =
-  /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?(?:[?#/].*)?$/i;
+  /^(?:https?:\/\/)?(?:www\.|export\.|browse\.)?arxiv\.org\/(?:abs|pdf|html|format|ftp\/arxiv\/papers\/\d{4})\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?(?:[?#/].*)?$/i;
 const HUGGING_FACE =
   /^(?:https?:\/\/)?(?:www\.)?huggingface\.co\/(datasets\/|spaces\/)?([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)\/?(?:[?#].*)?$/i;
 const HF_NOT_ORGS = new Set([

@@ -35,6 +35,9 @@ describe('identities read from links', () => {
     ]) {
       assert.equal(keyOf(url), 'arxiv:2309.06180', url);
     }
+    assert.equal(keyOf('https://browse.arxiv.org/pdf/2306.00978.pdf'), 'arxiv:2306.00978', 'the browse. mirror');
+    assert.equal(keyOf('https://arxiv.org/ftp/arxiv/papers/2403/2403.20041.pdf'), 'arxiv:2403.20041', 'the ftp path of a PDF');
+    assert.doesNotMatch(keyOf('https://arxiv.org/ftp/arxiv/papers/2403/') ?? '', /^arxiv:/, 'a folder of PDFs is no paper');
     assert.equal(keyOf('https://openreview.net/forum?id=rJl-b3RcF7'), 'openreview:rJl-b3RcF7');
     assert.equal(keyOf('https://doi.org/10.1109/SP.2016.9'), 'doi:10.1109/sp.2016.9');
     assert.equal(keyOf('https://aclanthology.org/2020.acl-main.463.pdf'), 'acl:2020.acl-main.463');
