@@ -154,7 +154,7 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
   // One word only: `Tudor Timi` and github.com/tudortimi is a person; `?type=all&sort=stargazers` lists
   // an organisation's repositories.
   if (!repo)
-    return nameHint && !url.includes('?') && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && namedLike(nameHint, owner)
+    return nameHint && !url.includes('?') && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && organisationOf(nameHint, owner)
       ? { key: `url:${urlKey(url)}`, kind: 'homepage', url }
       : undefined;
   const rest = (match[3] ?? '').replace(/\/+$/, '');
@@ -254,6 +254,18 @@ function namedLike(name: string, repo: string): boolean {
   const bare = name.replace(/[(（][^()（）]*[)）]/g, ' ');
   return key.length > 0 && [name, name.split(/[:：]/)[0], bare].some((form) => squash(form) === key);
 }
+
+/**
+ * Whether an organisation is the project's: named like it (`NVDLA` and `nvdla`), or its name and a word
+ * that says it is the project's group (`sigrok` and `sigrokproject`, `Yosys` and `YosysHQ`).
+ */
+function organisationOf(name: string, owner: string): boolean {
+  if (namedLike(name, owner)) return true;
+  const group = ORGANISATION_WORD.exec(owner);
+  return group !== null && group.index >= 3 && namedLike(name, owner.slice(0, group.index));
+}
+
+const ORGANISATION_WORD = /(?:project|projects|org|hq|team|dev|community)$/i;
 
 /** A web address as a key: no scheme, `www.`, fragment, tracking parameters or trailing slash; the host in lower case. */
 export function urlKey(url: string): string {

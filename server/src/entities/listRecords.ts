@@ -4,7 +4,7 @@ import { makeCandidate } from './candidate';
 import { ANY_FIELD, SUMMARY_FIELD } from './fieldLabels';
 import { anchorNamesUrl, identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
-import { linkUrlsIn, textOf } from './mdastHelpers';
+import { linkNodesIn, textOf } from './mdastHelpers';
 import { namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
 import { plainOf, segmentsOf, type LinkSegment } from './segments';
@@ -67,7 +67,16 @@ function subListOf(list: List, item: ListItem): List {
 
 function hasIdentityLink(item: ListItem): boolean {
   const lead = item.children[0];
-  return lead?.type === 'paragraph' && linkUrlsIn(lead).some((url) => identityOf(url) !== undefined);
+  return lead?.type === 'paragraph' && hasIdentity(lead);
+}
+
+/**
+ * Whether a paragraph links something with an identity, each link read with its text: an organisation's
+ * page is the home page of a project named like it (`[devsim](https://github.com/devsim)`), a person's
+ * page (`[Tudor Timi](https://github.com/tudortimi)`) is no one project's.
+ */
+function hasIdentity(paragraph: Paragraph): boolean {
+  return linkNodesIn(paragraph).some((link) => (identityOf(link.url) ?? identityOf(link.url, textOf(link))) !== undefined);
 }
 
 /** One record: its lead paragraph, the blocks that describe it, and the sub-records it holds. */
@@ -84,7 +93,7 @@ function visitRecord(
     return;
   }
   // Most paragraphs are prose without a link: a loose one defines nothing then, and costs nothing more.
-  const identified = linkUrlsIn(first).some((url) => identityOf(url) !== undefined);
+  const identified = hasIdentity(first);
   if (loose && !identified) return;
   const body = recordBody(rest);
   // Without an identity, only `Name: what it is` defines something.

@@ -103,6 +103,9 @@ describe('identities read from links', () => {
       "a listing of a company's repositories",
     );
     assert.equal(keyOf('https://github.com/tudortimi', 'Tudor Timi'), undefined, 'a person');
+    assert.equal(keyOf('https://github.com/qrokproject', 'qrok'), 'url:github.com/qrokproject', "the project's group");
+    assert.equal(keyOf('https://github.com/ZapsysHQ', 'Zapsys'), 'url:github.com/ZapsysHQ', "the project's group");
+    assert.equal(keyOf('https://github.com/qrokproject', 'qr'), undefined, 'a name too short to tell');
   });
 
   it('drops tracking parameters, www. and the trailing slash from a home page', () => {

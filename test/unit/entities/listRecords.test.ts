@@ -364,4 +364,20 @@ describe('the entity table: identities never merge', () => {
     assert.equal(entities.length, 2);
     assert.ok(entities.every((entity) => entity.identities.length === 1));
   });
+
+  it("reads an item linking the organisation named like it as that project's card, and a person's page as none (oshw shape)", () => {
+    const note = [
+      '* [zapsim](https://github.com/zapsim)',
+      '  * TCAD zap simulator',
+      '* [qrok](https://github.com/qrokproject)',
+      '  * Portable signal analysis suite',
+      '* [Ada Example](https://github.com/adaexample)',
+      '  * Writes about verification',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), [
+      { name: 'zapsim', identity: 'url:github.com/zapsim', summary: 'TCAD zap simulator' },
+      { name: 'qrok', identity: 'url:github.com/qrokproject', summary: 'Portable signal analysis suite' },
+    ]);
+  });
 });
