@@ -23,6 +23,7 @@ const LEADING_TAG = /^[^\p{L}\p{N}[]*\[([^[\]]{1,60})\]\s*/u;
  * No leading `\s*`: tried at every offset of a long run of blanks, it would cost quadratic time (see trim.ts).
  */
 const AFFILIATION = /[(（]@([^()（）]{1,80})[)）]\s*$/;
+/** Words most titles of a column have, for it to be a column of titles. */
 const MIN_TITLE_WORDS = 3;
 
 export function titledRowCandidates(context: ExtractionContext, table: TableModel): EntityCandidate[] {
@@ -31,7 +32,8 @@ export function titledRowCandidates(context: ExtractionContext, table: TableMode
   const codeColumn = table.headers.findIndex((header, index) => index !== titleColumn && CODE_HEADER.test(header.trim()));
   const candidates: EntityCandidate[] = [];
   for (const row of table.rows) {
-    const title = row[titleColumn] && titleOf(row[titleColumn].text);
+    // Once the column holds titles, a short one (`TP-AWARE DEQUANTIZATION`) is a title too.
+    const title = row[titleColumn] && titleOf(row[titleColumn].text, 1);
     if (!title) continue;
     const link = paperLinkOf(row, titleColumn, codeColumn);
     const paper = link ? paperCandidate(context, row[titleColumn], title, link) : undefined;
@@ -54,16 +56,16 @@ interface Title {
 /** A column whose cells are titles in their own words, not links (those are name columns, read elsewhere). */
 function holdsPlainTitles(table: TableModel, column: number): boolean {
   const cells = table.rows.map((row) => row[column]).filter((cell): cell is CellModel => Boolean(cell));
-  const titled = cells.filter((cell) => !cell.link && !cell.onlyLink && titleOf(cell.text)).length;
+  const titled = cells.filter((cell) => !cell.link && !cell.onlyLink && titleOf(cell.text, MIN_TITLE_WORDS)).length;
   return cells.length > 0 && titled * 2 >= cells.length;
 }
 
-function titleOf(cellText: string): Title | undefined {
+function titleOf(cellText: string, minWords: number): Title | undefined {
   const tagged = LEADING_TAG.exec(cellText);
   const rest = tagged ? cellText.slice(tagged[0].length) : cellText.replace(/^[^\p{L}\p{N}]+/u, '');
   const affiliation = AFFILIATION.exec(rest);
   const text = (affiliation ? rest.slice(0, affiliation.index) : rest).replace(/\s+/g, ' ').trim();
-  if (text.split(' ').length < MIN_TITLE_WORDS) return undefined;
+  if (!/[\p{L}\p{N}]/u.test(text) || text.split(' ').length < minWords) return undefined;
   return { text, tag: tagged?.[1].trim(), team: affiliation?.[1].trim() };
 }
 

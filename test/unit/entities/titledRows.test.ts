@@ -10,6 +10,7 @@ const TABLE = [
   '|2023.09|[Medrax] Medrax: Simple Framework for Faster Decoding with Many Heads(@Ada Example etc)|[[pdf]](https://arxiv.org/abs/2309.00002)|[[Medrax]](https://github.com/FastDecoding/Medrax)|⭐️ |',
   '|2022.11|[**Continuous Batching**] Orcus: A Serving System for Generative Models(@Acme)|[[pdf]](https://www.example.org/system/files/orcus.pdf)|⚠️|⭐️⭐️ |',
   '|2023.06|[ZeroQ] ZeroQ: Affordable Post-Training Quantization for Large Models(@Acme)|[[pdf]](https://arxiv.org/pdf/2306.00003.pdf)|[[ZipSpeed]](https://github.com/example/ZipSpeed)|⭐️ |',
+  '|2024.02|[Tensor Parallel] TP-AWARE DEQUANTIZATION(@Acme Research)|[[pdf]](https://arxiv.org/pdf/2402.00005.pdf)|⚠️|⭐️ |',
   '|2022.04|Pathways Sparse Language Model (PaSLM)|[[pdf]](https://arxiv.org/abs/2204.00004)|⚠️|⭐️ |',
   '|2023.10|🔥[**TurboRT**] Acme TurboRT Runtime(@Acme) |[[docs]](https://acme.example.org/turbort/)|[[deploy-kit]](https://github.com/acme/TurboRT)|⭐️⭐️ |',
   '',
@@ -36,6 +37,7 @@ describe('entities from paper tables with plain titles', () => {
     assert.equal(orcus?.kind, 'paper');
     assert.equal(orcus?.summary, 'A Serving System for Generative Models');
     assert.ok(!orcus?.aliases.includes('Continuous Batching'), 'a topic tag is no name');
+    assert.equal(byName('TP-AWARE DEQUANTIZATION')?.identity, 'arxiv:2402.00005', 'a short title in a column of titles');
     const paslm = byName('Pathways Sparse Language Model (PaSLM)');
     assert.ok(paslm?.aliases.includes('PaSLM'), 'a parenthesised name is no team');
     assert.deepEqual(paslm?.fields, {});
@@ -54,6 +56,6 @@ describe('entities from paper tables with plain titles', () => {
     const names = entities.map((entity) => entity.name);
     assert.ok(!names.some((name) => /pdf|docs|^arXiv/i.test(name)), names.join(', '));
     assert.ok(!names.some((name) => /TurboRT|deploy-kit/.test(name)), names.join(', '));
-    assert.equal(entities.length, 8, names.join(', '));
+    assert.equal(entities.length, 9, names.join(', '));
   });
 });
