@@ -8,17 +8,20 @@ import { listRecordCandidates } from './listRecords';
 import { looseListCandidates } from './looseLists';
 import { paperLinkCandidates } from './paperLinks';
 import { projectCardCandidates } from './projectCards';
+import { writingSectionSpans } from './sections';
 import { tableRowCandidates } from './tableRows';
 
 /** Shared by the shape extractors of one note: a link that names one candidate is not reused by another. */
 export interface ExtractionContext {
   note: ParsedNote;
   claimedLinks: Set<number>;
+  /** Lines of sections headed as writing (`## 文章`, `## Articles`), whose entries are articles: see sections.ts. */
+  writingSpans: ReadonlyArray<{ start: number; end: number }>;
 }
 
 /** Runs every entity shape over a parsed note, strongest shapes first. */
 export function extractEntities(note: ParsedNote): EntityCandidate[] {
-  const context: ExtractionContext = { note, claimedLinks: new Set() };
+  const context: ExtractionContext = { note, claimedLinks: new Set(), writingSpans: writingSectionSpans(note) };
   const candidates = [
     ...explicitCandidates(context),
     ...tableRowCandidates(context),

@@ -5,7 +5,7 @@ import { ANY_FIELD, SUMMARY_FIELD } from './fieldLabels';
 import { anchorNamesUrl, identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { linkNodesIn, textOf } from './mdastHelpers';
-import { namesGivenIn } from './names';
+import { CJK_CHAR, namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
 import { plainOf, segmentsOf, type LinkSegment } from './segments';
 import { underIndentedDescription, underIndentedSubList } from './subLists';
@@ -39,8 +39,46 @@ function visitBlocks(context: ExtractionContext, blocks: readonly Block[], out: 
     } else if (block.type === 'blockquote') visitBlocks(context, block.children as Block[], out);
     // `[^2]: Orca: A Distributed Serving System …`: a note defines what it cites.
     else if (block.type === 'footnoteDefinition') visitRecord(context, block.children as Block[], out, true);
-    else if (block.type === 'paragraph') visitRecord(context, [block], out, false, true);
+    else if (block.type === 'paragraph') {
+      const description = entryDescription(blocks, index);
+      visitRecord(context, description ? [block, description] : [block], out, false, true);
+    }
   }
+}
+
+/** `2、[cleanmac](…)` alone on its line: a numbered entry of a digest, written as a paragraph, not a list item. */
+const ENTRY_NUMBER = /^\s*\d{1,3}\s*[、.．)）]\s*/;
+const ONLY_ASIDE = /^(?:[(（][^()（）]{1,80}[)）])?$/;
+
+/**
+ * The paragraph that describes a digest's entry, under its line and any pictures of it:
+ *   1、[Yaak](https://github.com/mountain-loop/yaak)
+ *   ![](…/bg2025030102.webp)
+ *   一个测试 API 的开源桌面软件，功能比较全。
+ * Only an entry that says nothing of the thing on its own line, and only up to the next entry or heading.
+ */
+function entryDescription(blocks: readonly Block[], index: number): Paragraph | undefined {
+  const entry = blocks[index] as Paragraph;
+  if (!ENTRY_NUMBER.test(textOf(entry)) || !saysNothingAfterItsLink(entry)) return undefined;
+  for (let next = index + 1; next < blocks.length && next <= index + 4; next++) {
+    const block = blocks[next];
+    if (block.type === 'html' || (block.type === 'paragraph' && holdsOnlyPictures(block))) continue;
+    return block.type === 'paragraph' && !ENTRY_NUMBER.test(textOf(block)) ? block : undefined;
+  }
+  return undefined;
+}
+
+function saysNothingAfterItsLink(paragraph: Paragraph): boolean {
+  const segments = segmentsOf(paragraph.children);
+  const link = segments.findIndex((segment) => segment.kind === 'link');
+  if (link < 0 || segments.slice(link + 1).some((segment) => segment.kind !== 'text')) return false;
+  return ONLY_ASIDE.test(plainOf(segments.slice(link + 1)));
+}
+
+function holdsOnlyPictures(paragraph: Paragraph): boolean {
+  return segmentsOf(paragraph.children).every(
+    (segment) => segment.kind === 'image' || (segment.kind === 'text' && segment.text.trim() === ''),
+  );
 }
 
 /**
@@ -98,7 +136,7 @@ function visitRecord(
   const body = recordBody(rest);
   // Without an identity, only `Name: what it is` defines something.
   if (identified || body.fieldLinks.some((link) => link.identity) || mayDefineByName(first)) {
-    const lead = leadOf(first, body.fieldLinks, { definitionList, loose });
+    const lead = leadOf(first, body.fieldLinks, { definitionList, loose, described: body.description.length > 0 });
     if (lead) out.push(...candidatesOf(context, lead, body));
   }
   const subDefinitionList = body.subRecords.some(hasIdentityLink);
@@ -209,14 +247,23 @@ function candidateOf(context: ExtractionContext, named: NamedLink, summary: stri
   }
   const identity = named.identity;
   if (!identity && !named.nameOnly) return undefined;
+  const range = rangeOf(context, named.nameStart, named.nameEnd);
+  // `## 文章` / `2、[不要用 TypeScript 枚举](…)`: an article's title names no project, nor `TypeScript` in it.
+  // Only a Chinese title is taken for an article so: an English list's `## Articles` holds announcements such
+  // as `[Pathways Language Model (PaLM): …](…googleblog…)`, which do name what they announce.
+  const article =
+    (!identity || identity.kind === 'homepage') &&
+    CJK_CHAR.test(named.name) &&
+    context.writingSpans.some((span) => span.start <= range.start.line && range.start.line <= span.end);
   return makeCandidate({
     name: named.name,
     shape: 'list-record',
-    range: rangeOf(context, named.nameStart, named.nameEnd),
+    range,
     urls: [...(identity ? [identity.url] : []), ...named.evidence.map((link) => link.url)],
     identity: identity ?? null,
     summary,
-    aliases: [...named.aliases, ...namesGivenIn(summary)],
+    ...(article ? { kind: 'article' } : {}),
+    aliases: article ? [] : [...named.aliases, ...namesGivenIn(summary)],
     fields: named.fields,
     // `2. https://arxiv.org/pdf/…` cites; `- https://github.com/grafana/k6 - useful for load testing` describes.
     fallback: named.citation && !summary,

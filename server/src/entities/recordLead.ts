@@ -76,6 +76,8 @@ export interface LeadOptions {
   definitionList: boolean;
   /** The record is a paragraph outside any list: a run of loose lines, whose names loose lists read. */
   loose: boolean;
+  /** Paragraphs or sub-items under the lead describe the record, so a lead without a description of its own still defines. */
+  described?: boolean;
 }
 
 export function leadOf(
@@ -91,13 +93,13 @@ export function leadOf(
   const first = segments.findIndex((segment) => !(segment.kind === 'text' && /^[\s[(（【"“]*$/.test(segment.text)));
   if (first < 0) return undefined;
   const opening = segments[first];
-  if (opening.kind === 'link' && !opening.generic) return linkLed(segments, first, evidence, identityFallback);
+  if (opening.kind === 'link' && !opening.generic) return linkLed(segments, first, evidence, identityFallback, options.described ?? false);
   if (opening.kind === 'link' && opening.bare) return bareUrlLed(segments, first, evidence);
   return textLed(segments, first, links, evidence, identityFallback, options);
 }
 
 /** `[Name](url)：description`, and groups such as `[A](…) / [B](…) - description`. */
-function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fallback: Identity | undefined): Lead {
+function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fallback: Identity | undefined, described: boolean): Lead {
   const group: LinkSegment[] = [];
   let index = first;
   while (index < segments.length) {
@@ -113,12 +115,16 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
   const rest = segments.slice(index);
   const names: NamedLink[] = [];
   const summaryParts: string[] = [];
-  const { summary: restSummary, authors } = withoutAuthors(summaryText(rest));
+  const byline = withoutAuthors(summaryText(rest));
+  const { authors } = byline;
+  const aside = group.length === 1 ? asideAfterName(byline.summary) : undefined;
+  const restSummary = aside ? '' : byline.summary;
   let subtitle = '';
   for (const link of group) {
     // `- [显存优化](https://hf-mirror.com)`: a home page that nothing describes and whose text does not
     // name it defines nothing (listRecords.ts); most such items are decided here, before any naming.
-    if (link.identity?.kind === 'homepage' && !fallback && !restSummary && !anchorNamesUrl(link.text, link.identity.url)) continue;
+    if (link.identity?.kind === 'homepage' && !fallback && !restSummary && !described && !anchorNamesUrl(link.text, link.identity.url))
+      continue;
     const cleaned = cleanLinkName(link.text, link.identity);
     if (!cleaned) continue;
     const ownIdentity = upgradedIdentity(link, cleaned.name, group.length === 1 ? fallback : undefined);
@@ -132,7 +138,7 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
       identity: ownIdentity,
       linkStart: link.start,
       evidence: [link, ...evidence],
-      aliases: cleaned.aliases,
+      aliases: aside?.name ? [...cleaned.aliases, aside.name] : cleaned.aliases,
       fields,
       nameOnly: false,
     });
@@ -142,6 +148,22 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
   summaryParts.push(restSummary);
   const summary = joinSummary(summaryParts);
   return { names, summary, subtitle, sharedSummary: names.length > 1, passingLinks: passingLinksIn(rest) };
+}
+
+const PARENTHESISED = /^[(（]([^()（）]{1,80})[)）]$/;
+/** Notes on the page rather than names of the thing: its language, its medium, an issue number. */
+const PAGE_NOTE = /^(?:英文|中文|日文|英语|中英|english|chinese|视频|video|pdf|付费|paid|#?\d+|(?:19|20)\d{2})$/i;
+
+/**
+ * All a link is followed by is a parenthesis: `[市场结构入门](…)（Market Structure Primer）` gives another
+ * name, `（英文）` or `（#248）` a note about the page. Neither describes the thing; a lower-case phrase does
+ * (`(a tool for X)`), and is left to be the summary.
+ */
+function asideAfterName(text: string): { name?: string } | undefined {
+  const inner = PARENTHESISED.exec(text.trim())?.[1].trim();
+  if (!inner) return undefined;
+  if (PAGE_NOTE.test(inner)) return {};
+  return isNameLike(inner, { link: false }) && !(inner === inner.toLowerCase() && isCommonPhrase(inner)) ? { name: inner } : undefined;
 }
 
 /** `- https://github.com/grafana/k6 - useful for load testing`: named after its repository. */

@@ -358,6 +358,56 @@ describe('the entity table: identities never merge', () => {
     );
   });
 
+  it('reads a digest entry from the paragraph under its line and pictures, and another name in parentheses (weekly shape)', () => {
+    const note = [
+      '## 工具',
+      '',
+      '1、[Yaakx](https://github.com/example/yaakx)',
+      '',
+      '![](https://cdn.example.org/img/1.webp)',
+      '',
+      '一个测试 API 的开源桌面软件，功能比较全。',
+      '',
+      '2、[cleanmacx](https://github.com/example/cleanmacx)',
+      '',
+      '清理 macOS 系统的一个命令行脚本。',
+      '',
+      '3、[市场结构入门](https://primer.example.org/)（Market Structure Primer）',
+      '',
+      '介绍股票市场结构的一本开放电子书，[代码开源](https://github.com/example/primer-book)。',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      factsOf(note).entities.map((entity) => [entity.name, entity.summary, entity.aliases]),
+      [
+        ['Yaakx', '一个测试 API 的开源桌面软件，功能比较全。', ['yaakx']],
+        ['cleanmacx', '清理 macOS 系统的一个命令行脚本。', []],
+        ['市场结构入门', '介绍股票市场结构的一本开放电子书，代码开源。', ['Market Structure Primer']],
+      ],
+    );
+  });
+
+  it('takes entries under a Chinese writing heading for articles, whose titles give no names, and a note on the page for no summary', () => {
+    const note = [
+      '## 文章',
+      '',
+      '2、[不要用 TypeScript 枚举](https://blog.example.org/ode-to-enums/)（英文）',
+      '',
+      'TypeScript 官方已经不建议使用 enum 语法，作者建议改用字符串的联合类型代替。',
+      '',
+      '## 往年回顾',
+      '',
+      '- [不要夸大 ChatGPT](https://www.example.org/weekly-issue-248.html)（#248）',
+      '',
+    ].join('\n');
+    const entities = factsOf(note).entities;
+    assert.deepEqual(
+      entities.map((entity) => [entity.name, entity.kind, entity.aliases]),
+      [['不要用 TypeScript 枚举', 'article', []]],
+    );
+    assert.match(entities[0].summary, /^TypeScript 官方已经不建议/);
+  });
+
   it('does not chain names: a shared alias does not join two repositories into one card', () => {
     const note = '- [Alpha (AX)](https://github.com/a/alpha) - first\n- [Axe (AX)](https://github.com/b/axe) - second\n';
     const entities = buildEntities([['n.md', factsOf(note).entities]]);
