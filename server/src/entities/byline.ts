@@ -17,7 +17,7 @@ const NAME_WORD = /(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}\p{N}'’-]*|\p{Script=Han}{1,8}
 const PARTICLE = /\s+(?:van|von|de|der|den|da|di|du|del|la|le|of)\s+(?=\p{Lu})/uy;
 const WORD_GAP = /\s+/y;
 /** `(OpenAI)` after a name says where its author works. */
-const AFFILIATION = /\s*\([^()\n]{1,60}\)/y;
+const AFFILIATION = /\s*\([^()\n]{1,100}\)/y;
 /** `,`, `&`, `and`, and `@` or `at` between a team and its company (`by Llama Team, AI @ Meta, Jul 2024`, `by FAIR at Meta`). */
 const NAME_SEPARATOR = /(?:\s*[,&@]\s*(?:and\s+)?|\s+(?:and|at)\s+)/y;
 /** `by Borgeaud et al. at DeepMind`: where the authors work, after `et al.`. */
@@ -78,3 +78,17 @@ function matchAt(pattern: RegExp, text: string, at: number): number | undefined 
   pattern.lastIndex = at;
   return pattern.exec(text) ? pattern.lastIndex : undefined;
 }
+
+/**
+ * Whether a line is nothing but the authors: `Alexander Beischl (Technical University of Munich, Germany),
+ * Timo Kersten (…), …`, as a paper list writes under its titles. Most of it must read as names, and more
+ * than one; a stray lower-case name (`Batchakui bernabé`) may end the run early.
+ */
+export function isAuthorList(text: string): boolean {
+  const line = text.trim();
+  const end = namesEnd(line, 0);
+  if (end === undefined || !/,|\band\b|&/.test(line.slice(0, end))) return false;
+  return end >= line.length * AUTHOR_SHARE;
+}
+
+const AUTHOR_SHARE = 0.8;

@@ -1,5 +1,6 @@
 import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import type { EntityCandidate, Range } from '../parse/facts';
+import { isAuthorList } from './byline';
 import { makeCandidate } from './candidate';
 import { ANY_FIELD, SUMMARY_FIELD } from './fieldLabels';
 import { anchorNamesUrl, identityOf } from './identity';
@@ -207,7 +208,10 @@ function namesSomething(lead: Paragraph): boolean {
 
 function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody): EntityCandidate[] {
   if (lead.names.length === 0 && lead.passingLinks.length === 0) return [];
-  const description = body.description.map((part) => (typeof part === 'string' ? part : textOf(part as Nodes)));
+  const texts = body.description.map((part) => (typeof part === 'string' ? part : textOf(part as Nodes)));
+  // `- Title [[paper]](…)` over `  - Ada Example (Acme University), Bo Sample (…)`: who wrote it, not what it is.
+  const authors = texts.filter(isAuthorList);
+  const description = texts.filter((text) => !authors.includes(text));
   const summary = [lead.summary, ...description].filter(Boolean).join(' ') || lead.subtitle || '';
   const candidates: EntityCandidate[] = [];
   lead.names.forEach((named, position) => {
@@ -215,7 +219,9 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
     // `- [显存优化](https://hf-mirror.com)`: a topic pointing at a site about it. A home page defines a
     // thing only when the record says what it is, or the link's text names the page.
     if (named.identity?.kind === 'homepage' && !ownSummary && !anchorNamesUrl(named.name, named.identity.url)) return;
-    const candidate = candidateOf(context, named, ownSummary);
+    const fields =
+      authors.length > 0 && !named.fields.authors ? { ...named.fields, authors: authors.join(' ').replace(/[.。]$/, '') } : named.fields;
+    const candidate = candidateOf(context, { ...named, fields }, ownSummary);
     if (!candidate) return;
     candidates.push(candidate);
     // `[[paper](arxiv…)]` in a model's record is evidence about the model, not a paper defined there.

@@ -204,7 +204,9 @@ function textLed(
   fallback: Identity | undefined,
   options: LeadOptions,
 ): Lead | undefined {
-  const lead = leadingName(segments, first, options.loose) ?? (fallback?.kind === 'paper' ? titleBefore(segments, first) : undefined);
+  const paper = fallback?.kind === 'paper' ? titledPaper(segments, first, fallback, evidence) : undefined;
+  if (paper) return paper;
+  const lead = leadingName(segments, first, options.loose);
   const namedLinks = links.filter((link) => !link.generic && link.identity);
   if (lead) {
     const matching = namedLinks.find((link) => sameName(cleanLinkName(link.text, link.identity)?.name ?? '', lead.name));
@@ -338,6 +340,28 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
 }
 
 /** `A survey of serving systems [[pdf]](https://arxiv…)`: the text before a paper's link is its title. */
+/**
+ * `- Take it to the Limit: Peak Prediction-driven Resource Overcommitment [[paper]](https://doi.org/…)`: a
+ * title followed only by its links is a paper called by its title, as a linked title is (the text before
+ * its colon a short name, the rest its subtitle), not a thing named `Take it to the Limit`.
+ */
+function titledPaper(segments: Segment[], first: number, paper: Identity, evidence: LinkSegment[]): Lead | undefined {
+  const title = titleBefore(segments, first);
+  const cleaned = title && cleanLinkName(title.name, paper);
+  if (!title || !cleaned) return undefined;
+  const named: NamedLink = {
+    name: cleaned.name,
+    nameStart: title.start,
+    nameEnd: title.end,
+    identity: paper,
+    evidence,
+    aliases: cleaned.aliases,
+    fields: {},
+    nameOnly: false,
+  };
+  return { names: [named], summary: '', subtitle: cleaned.subtitle ?? cleaned.description, sharedSummary: false, passingLinks: [] };
+}
+
 function titleBefore(segments: Segment[], first: number): LeadingName | undefined {
   const opening = segments[first];
   if (opening.kind !== 'text' || segments[first + 1]?.kind !== 'link') return undefined;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { splitByline } from '../../../server/src/entities/byline';
+import { isAuthorList, splitByline } from '../../../server/src/entities/byline';
 import { factsOf } from '../helpers';
 
 // Bylines after a paper's title link, in the shapes of awesome-transformer-nlp's numbered paper lists.
@@ -54,6 +54,13 @@ describe('paper bylines', () => {
       summary: 'Improvements for parameter usage.',
     });
     assert.deepEqual(splitByline('from PyTorch to TensorRT in one step'), { summary: 'from PyTorch to TensorRT in one step' });
+  });
+
+  it('tells a line of authors with their affiliations from a description', () => {
+    assert.equal(isAuthorList('Ada Example (Technical University of Munich, Germany), Bo Sample (Acme Research).'), true);
+    assert.equal(isAuthorList('Ada Example and Bo Sample'), true);
+    assert.equal(isAuthorList('Acme Runtime, a fast engine for serving models on GPUs and CPUs alike.'), false);
+    assert.equal(isAuthorList('An Efficient Communication Library for Distributed Training'), false);
   });
 
   it('falls back to the subtitle when nothing but a byline and a [[Code]] label follow the title', () => {

@@ -408,6 +408,23 @@ describe('the entity table: identities never merge', () => {
     assert.match(entities[0].summary, /^TypeScript 官方已经不建议/);
   });
 
+  it('calls a title followed only by its [[paper]] link by the whole title, and takes the line of authors under it for a field (conference notes shape)', () => {
+    const note = [
+      '- Keep it Under the Cap: Peak Prediction for Resource Overcommitment [[paper]](https://doi.org/10.1145/3447786.0000001) [[YouTube]](https://www.youtube.com/watch?v=x)',
+      '  - Ada Example (University of Massachusetts Amherst, United States of America), Bo Sample (Acme LLC), Cy Person (Acme LLC).',
+      '- Zeastar: Vertex-Centric Programming for Graph Networks [[Paper]](https://doi.org/10.1145/3447786.0000002)',
+      '  - Di Writer (The Chinese University of Hong Kong), Ed Author (Example Technologies Co. Ltd).',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      factsOf(note).entities.map((entity) => [entity.name, entity.kind, entity.summary, entity.fields.authors?.slice(0, 11)]),
+      [
+        ['Keep it Under the Cap: Peak Prediction for Resource Overcommitment', 'paper', '', 'Ada Example'],
+        ['Zeastar: Vertex-Centric Programming for Graph Networks', 'paper', 'Vertex-Centric Programming for Graph Networks', 'Di Writer ('],
+      ],
+    );
+  });
+
   it('does not chain names: a shared alias does not join two repositories into one card', () => {
     const note = '- [Alpha (AX)](https://github.com/a/alpha) - first\n- [Axe (AX)](https://github.com/b/axe) - second\n';
     const entities = buildEntities([['n.md', factsOf(note).entities]]);
