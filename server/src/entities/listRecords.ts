@@ -164,14 +164,20 @@ function recordBody(blocks: readonly Block[]): RecordBody {
   const body: RecordBody = { fieldLinks: [], description: [], subRecords: [], otherBlocks: [] };
   for (const block of blocks) {
     if (block.type === 'paragraph' || block.type === 'blockquote') body.description.push(block);
-    else if (block.type === 'list') for (const item of block.children) readSubItem(item, body);
-    else body.otherBlocks.push(block);
+    else if (block.type === 'list') {
+      const amongRecords = block.children.filter(hasIdentityLink).length >= 2;
+      for (const item of block.children) readSubItem(item, body, amongRecords);
+    } else body.otherBlocks.push(block);
   }
   return body;
 }
 
-/** A sub-item is a field of its parent, a description of it, or a record of its own. */
-function readSubItem(item: ListItem, body: RecordBody): void {
+/**
+ * A sub-item is a field of its parent, a description of it, or a record of its own. A bare address among
+ * sub-items that are records (`* Haskell` over `- [concat](…)`, `- https://github.com/…/talk-…`) is one
+ * more record, not the parent's link.
+ */
+function readSubItem(item: ListItem, body: RecordBody, amongRecords: boolean): void {
   const lead = item.children[0];
   if (!lead || lead.type !== 'paragraph') {
     body.subRecords.push(item);
@@ -180,6 +186,12 @@ function readSubItem(item: ListItem, body: RecordBody): void {
   const text = textOf(lead);
   const segments = segmentsOf(lead.children);
   const links = segments.filter((segment): segment is LinkSegment => segment.kind === 'link');
+  const onlyBareAddresses =
+    links.length > 0 && links.every((link) => link.bare) && plainOf(segments.filter((segment) => segment.kind !== 'link')) === '';
+  if (amongRecords && onlyBareAddresses && !ANY_FIELD.test(text)) {
+    body.subRecords.push(item);
+    return;
+  }
   if (
     ANY_FIELD.test(text) ||
     (links.length > 0 &&

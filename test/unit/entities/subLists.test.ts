@@ -86,4 +86,15 @@ describe('descriptions of bullets indented by a single space', () => {
       ['Pwidget', 'a widget'],
     ]);
   });
+  it('reads a bare address among linked sub-items as one more record, not as the link of the group above them (awesome-hdl shape)', () => {
+    const note = [
+      '* Haskell',
+      '   - [concatx](https://github.com/example/concatx) Haskell to hardware, 2016+',
+      '   - https://github.com/example/talk-2015-haskell-to-hardware',
+      '   - [pipelineDSLx](https://github.com/example/pipelineDSLx) - A Haskell DSL for describing hardware pipelines',
+      '',
+    ].join('\n');
+    const names = factsOf(note).entities.map((entity) => entity.name);
+    assert.deepEqual(names.sort(), ['concatx', 'pipelineDSLx', 'talk-2015-haskell-to-hardware']);
+  });
 });
