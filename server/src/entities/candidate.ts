@@ -1,5 +1,5 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
-import { arxivIdOf, githubRefOf, githubSlug, identityOf, isHttpUrl, unwrapRedirect, type Identity } from './identity';
+import { arxivIdOf, githubRefOf, githubSlug, identityOf, isHttpUrl, isPdfAddress, unwrapRedirect, type Identity } from './identity';
 import { isCommonWord } from './words';
 import { aliasesFromName, isMatchableName, shortNameOf, unique, withoutParentheses } from './names';
 
@@ -113,7 +113,7 @@ function kindOf(identity: Identity | undefined, name: string): string | undefine
   if (!identity) return undefined;
   if (identity.kind === 'paper') return 'paper';
   // `[Efficient Parallel Scan Algorithms for Many-core GPUs](…/scan.pdf)`: a titled PDF is a paper, not a project.
-  if (identity.kind === 'homepage' && /\.pdf(?:$|[?#])/i.test(identity.url) && name.trim().split(/\s+/).length >= MIN_PAPER_TITLE_WORDS)
+  if (identity.kind === 'homepage' && isPdfAddress(identity.url) && name.trim().split(/\s+/).length >= MIN_PAPER_TITLE_WORDS)
     return 'paper';
   if (identity.kind === 'model' || identity.kind === 'dataset') return identity.kind;
   return undefined;

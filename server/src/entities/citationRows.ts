@@ -1,7 +1,7 @@
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { identityOf, type Identity } from './identity';
+import { identityOf, isPdfAddress, type Identity } from './identity';
 import type { ParsedNote } from '../parse/parseNote';
 import { linksOfCell, strongOfCell, type CellModel, type TableModel } from './tableModel';
 
@@ -68,7 +68,7 @@ function paperIdentity(row: CellModel[], titleColumn: number): Identity | undefi
     .map((link) => ({ link, identity: identityOf(link.url) }))
     .filter((entry): entry is { link: (typeof links)[number]; identity: Identity } => Boolean(entry.identity));
   const paper = identities.find(({ identity }) => identity.kind === 'paper');
-  const pdf = identities.find(({ link }) => /pdf/i.test(link.text) || /\.pdf$/i.test(link.url));
+  const pdf = identities.find(({ link }) => /pdf/i.test(link.text) || isPdfAddress(link.url));
   // A conference's front page beside a PDF is where the paper was shown, not the paper.
   const page = identities.find(({ identity }) => pathOf(identity.url) !== '');
   return (paper ?? pdf ?? page)?.identity;

@@ -95,6 +95,11 @@ export function arxivIdOf(url: string): string | undefined {
   return ARXIV.exec(unwrapRedirect(url).trim())?.[1];
 }
 
+/** Whether an address opens a PDF (`…/scan.pdf`, `…/paper.pdf?download=1`): a document, most often a paper. */
+export function isPdfAddress(url: string): boolean {
+  return /\.pdf(?:$|[?#])/i.test(url);
+}
+
 export function isHttpUrl(url: string): boolean {
   return /^https?:\/\//i.test(url.trim());
 }

@@ -1,7 +1,7 @@
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate, squashName } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { identityOf, type Identity } from './identity';
+import { identityOf, isPdfAddress, type Identity } from './identity';
 import { isGenericLinkText } from './names';
 import { cleanLinkName, isNameLike } from './recordNames';
 import { linksOfCell, type CellModel, type TableModel } from './tableModel';
@@ -82,7 +82,7 @@ function paperLinkOf(row: CellModel[], titleColumn: number, codeColumn: number):
     if (index === titleColumn || index === codeColumn) continue;
     for (const link of linksOf(cell)) {
       const identity = identityOf(link.url);
-      if (identity && (identity.kind === 'paper' || /\.pdf(?:$|[?#])/i.test(identity.url))) return { ...link, identity };
+      if (identity && (identity.kind === 'paper' || isPdfAddress(identity.url))) return { ...link, identity };
     }
   }
   return undefined;
