@@ -40,8 +40,18 @@ const LINK_FIELDS = [
   '开源地址',
 ];
 
-/** Fields that say what the thing is. */
-const SUMMARY_FIELDS = ['简介', '介绍', '描述', '说明', '概述', '摘要', 'description', 'summary', 'about', 'tl;?dr', 'overview'];
+/**
+ * Fields that say what the thing is. A Chinese label may name what it describes before the word
+ * (`数据集说明`, `项目简介`, `模型介绍`): the prefix is a short run of Han characters, never a name's Latin.
+ */
+const SUMMARY_FIELDS = [
+  '[\\u3400-\\u9fff]{0,4}(?:简介|介绍|描述|说明|概述|概要|摘要)',
+  '(?:short |project |brief )?description',
+  'summary',
+  'about',
+  'tl;?dr',
+  'overview',
+];
 
 /** Fields that say something about the thing other than what it is or where it lives. */
 const META_FIELDS = [
@@ -66,6 +76,8 @@ const META_FIELDS = [
   '状态',
   '类型',
   '标签',
+  // `- 主要功能：…`, `- 特点：…`: what the thing offers, which is not what it is and must not displace its 简介.
+  '[\\u3400-\\u9fff]{0,2}(?:特点|特性|功能|亮点)',
 ];
 
 const labelled = (labels: readonly string[]) => new RegExp(`^(${labels.join('|')})\\s*[:：]`, 'i');
