@@ -6,6 +6,7 @@ import {
   CODE_LABEL,
   definesInPassing,
   definesInProse,
+  describesInWords,
   endsInOrdinaryWord,
   isConceptArticle,
   isDefinableName,
@@ -236,7 +237,8 @@ function textLed(
         links.length === 0 &&
         summary.length > 0 &&
         lead.separated &&
-        isDefinableName(lead.name, options.definitionList);
+        isDefinableName(lead.name, options.definitionList) &&
+        describesInWords(summary);
       return {
         names: [
           {

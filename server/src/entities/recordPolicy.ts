@@ -88,3 +88,14 @@ export function isDefinableName(name: string, definitionList: boolean): boolean 
   if (isCommonPhrase(name)) return false;
   return /[A-Z0-9]|[-_.]/.test(name.replace(/^[A-Z]/, '')) || /^[A-Z][a-z]+[A-Z]/.test(name);
 }
+
+// A number with the unit written after it: `4.9Gbps`, `12 GB`, `10 Gbit/s`, `2002年`, `5万条`.
+const QUANTITY = /\d[\d.,]*\s?(?:[A-Za-z%]{0,6}(?:\/[A-Za-z]{1,4})?|[万亿千百]?[年月日号元倍个条次秒天])/g;
+
+/**
+ * Whether the value after `Name：` says what the thing is, in words. A spec line (`HDMI 2.0（2013）：18Gbps`)
+ * or a price (`Basic: $5`) gives only a measure of something already named, which is no definition.
+ */
+export function describesInWords(value: string): boolean {
+  return /[\p{L}]/u.test(value.replace(QUANTITY, ''));
+}

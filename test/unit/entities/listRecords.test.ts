@@ -200,6 +200,21 @@ describe('entities from list records', () => {
       [],
     );
   });
+
+  it('makes no entity of a linkless `Name：value` whose value is only a measure (weekly-issue spec list shape)', () => {
+    const note = [
+      '> - ZLink 1.0-1.2（2002）：4.9Gbps',
+      '> - ZLink 2.0（2013）：18 Gbit/s',
+      '- Basic Tier: $5',
+      '- QCard-3: 12 GB',
+      '- KvTool: 2.0 的命令行工具',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      read(note).map((entity) => [entity.name, entity.summary]),
+      [['KvTool', '2.0 的命令行工具']],
+    );
+  });
 });
 
 describe('heading cards', () => {
