@@ -1,7 +1,7 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
 import { arxivIdOf, githubRefOf, githubSlug, identityOf, isHttpUrl, isPdfAddress, unwrapRedirect, type Identity } from './identity';
 import { isCommonWord } from './words';
-import { aliasesFromName, isMatchableName, shortNameOf, unique, withoutParentheses } from './names';
+import { aliasesFromName, isMatchableName, latinNameBesideKind, shortNameOf, unique, withoutParentheses } from './names';
 
 const MAX_SUMMARY = 1200;
 
@@ -64,8 +64,11 @@ export function makeCandidate(input: CandidateInput): EntityCandidate {
   // A page inside a repository (`…/riscv-sodor/wiki/Chisel-Learning-Journey`) is the thing's page: the card links it.
   if (identity?.kind === 'homepage') links.homepage = identity.url;
   const kind = input.kind ?? kindOf(identity, input.name) ?? (links.arxiv ? 'paper' : 'project');
-  const name = input.name.trim();
-  const aliases = [...(input.aliases ?? [])];
+  const asWritten = input.name.trim();
+  // `ChatLaw-法律大模型` is called `ChatLaw`; what the note wrote stays an alias.
+  const latin = kind === 'project' || kind === 'model' || kind === 'dataset' ? latinNameBesideKind(asWritten) : undefined;
+  const name = latin ?? asWritten;
+  const aliases = [...(input.aliases ?? []), ...(latin ? [asWritten] : [])];
   // An article's title is not a name: its words and parentheses name other things.
   if (kind !== 'article') {
     const latinParts = NAME_SHAPES.has(input.shape);

@@ -145,6 +145,27 @@ function withoutDescriptor(name: string): string | undefined {
   return rest.length >= 3 && !(rest === rest.toLowerCase() && isCommonPhrase(rest)) ? rest : undefined;
 }
 
+/** A Chinese phrase that says what kind of thing a name is: `法律大模型`, `天文大语言模型`, `中文数据集`. */
+const CHINESE_KIND = /(?:模型|数据集|语料库?|框架|工具包?|平台|引擎)$/;
+/** A name in three runs: no Han, Han, no Han (either outer run may be empty). */
+const HAN_BETWEEN = /^([^\u3400-\u9fff]*)([\u3400-\u9fff]+)([^\u3400-\u9fff]*)$/;
+const JOINING = charsOf('-–—·•:：');
+
+/**
+ * `ChatLaw-法律大模型`, `天文大语言模型StarGLM`: a Latin name beside a Chinese phrase saying what kind of
+ * thing it is, which readers call by the Latin name. A Chinese part that is not a kind (`腾讯ncnn`,
+ * `蜂鸟E200`, `lychee_law-律知`) is part of the name or its maker, so the name stays whole.
+ */
+export function latinNameBesideKind(name: string): string | undefined {
+  const runs = HAN_BETWEEN.exec(name);
+  if (!runs || !CHINESE_KIND.test(runs[2])) return undefined;
+  const before = trimChars(runs[1], JOINING);
+  const after = trimChars(runs[3], JOINING);
+  if (before && after) return undefined;
+  const latin = before || after;
+  return /[A-Za-z]{2}/.test(latin) && isMatchableName(latin) && !isCommonPhrase(latin) ? latin : undefined;
+}
+
 /** Text before the first colon of a title (`Mooncake` in `Mooncake: Kimi's KVCache-centric …`). */
 export function shortNameOf(title: string): string | undefined {
   const match = /^([^:：]{2,60}?)\s*[:：]\s*\S/.exec(title);

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { aliasesFromName, isAbbreviationOf, isGenericLabel, isMatchableName, shortNameOf } from '../../../server/src/entities/names';
+import {
+  aliasesFromName,
+  isAbbreviationOf,
+  isGenericLabel,
+  isMatchableName,
+  latinNameBesideKind,
+  shortNameOf,
+} from '../../../server/src/entities/names';
+import { factsOf } from '../helpers';
 
 describe('names and aliases', () => {
   it('takes Latin parts and parenthesised CJK names from mixed headings', () => {
@@ -47,5 +55,29 @@ describe('names and aliases', () => {
   it('decides an abbreviation at once even when its letters repeat over many words', () => {
     assert.equal(isAbbreviationOf('aaaaaaaaaaab', Array(60).fill('aaaa').join(' ')), false);
     assert.equal(isAbbreviationOf('MUG', 'MVAPICH User Group'), true);
+  });
+
+  it('calls a Latin name beside a Chinese phrase of its kind by the Latin name, and leaves a maker or a Chinese name whole', () => {
+    assert.equal(latinNameBesideKind('LawChat-法律大模型'), 'LawChat');
+    assert.equal(latinNameBesideKind('天文大语言模型StarLM'), 'StarLM');
+    assert.equal(latinNameBesideKind('QiCorpus中文数据集'), 'QiCorpus');
+    for (const name of [
+      '腾讯ncnn',
+      '清华Jittor(计图)',
+      '蜂鸟E200',
+      'lychee_law-律知',
+      '华为mindspore',
+      '中文大模型',
+      'LLM大模型 与 RAG 平台',
+    ])
+      assert.equal(latinNameBesideKind(name), undefined, name);
+  });
+
+  it('names the card of `* LawChat-法律大模型` with its 地址 field `LawChat`, keeping what the note wrote as an alias (Chinese LLM list shape)', () => {
+    const note = '* LawChat-法律大模型\n  * 地址：https://github.com/example/LawChat\n  * 简介：一系列法律领域的大模型。\n';
+    const [card] = factsOf(note).entities;
+    assert.equal(card.name, 'LawChat');
+    assert.equal(card.identity, 'github:example/lawchat');
+    assert.ok(card.aliases.includes('LawChat-法律大模型'), card.aliases.join(', '));
   });
 });
