@@ -1,13 +1,14 @@
 import type { Paragraph } from 'mdast';
 import { squashName } from './candidate';
 import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
-import { cleanLinkName, isHeadline, isNameLike, stripPossessive } from './recordNames';
+import { cleanLinkName, isHeadline, isNameLike, namingComma, stripPossessive } from './recordNames';
 import {
   CODE_LABEL,
   definesInPassing,
   definesInProse,
   describesInWords,
   endsInOrdinaryWord,
+  isCoinedChineseName,
   isConceptArticle,
   isDefinableName,
   namesOnlyTheCompany,
@@ -218,10 +219,13 @@ function textLed(
       (link) =>
         link.identity === fallback && link.identity?.kind === 'repository' && CODE_LABEL.test(link.text.replace(/[[\]]/g, '').trim()),
     );
+    // `* 书生·浦语` over `* 地址：…`: a coined Chinese name standing alone over its fields is what they locate.
+    const aloneOverFields = !links.some((link) => link.identity === fallback) && !summaryText(lead.rest) && isCoinedChineseName(lead.name);
     const plausible = (candidate: Identity | undefined) =>
       candidate &&
       (options.definitionList ||
         labelledCode ||
+        aloneOverFields ||
         anchorNamesUrl(lead.name, candidate.url) ||
         (!isCommonPhrase(lead.name) && /[A-Za-z]/.test(lead.name)));
     const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : plausible(fallback) ? fallback : undefined;
@@ -320,7 +324,7 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   const text = (lineBreak >= 0 ? opening.text.slice(0, lineBreak) : opening.text).slice(0, MAX_NAME_SCAN);
   const quoted = /^\s*["“《]([^"”》]{2,120})["”》]/.exec(text);
   if (quoted) return { name: quoted[1].trim(), ...spanOf(opening, quoted[1].trim()), rest: segments.slice(first + 1), separated: true };
-  const separator = SEPARATOR.exec(text) ?? /\.\s+(?=[\u3400-\u9fff])/.exec(text);
+  const separator = namingComma(text) ?? SEPARATOR.exec(text) ?? /\.\s+(?=[\u3400-\u9fff])/.exec(text);
   const before = separator ? text.slice(0, separator.index) : text;
   // `[CUDPP] (https://…)`: a link written with a space before its address, which Markdown reads as text.
   const name = stripPossessive(trimChars(SPACED_LINK_TEXT.exec(before)?.[1] ?? before, charsOf('[(（【')));

@@ -118,6 +118,24 @@ export function isNameLike(text: string, options: { link: boolean }): boolean {
   return !isChineseSentence(name);
 }
 
+/** A head's text up to its first Chinese comma, when no colon comes before it. */
+const HEAD_BEFORE_COMMA = /^[^，:：\n]{1,60}，/;
+
+/**
+ * `XrayGLM，首个会看胸部X光片的医学大模型：`: a Latin name, a Chinese comma, then a clause saying what it
+ * is. The comma separates the name as a colon would. Only a Latin name counts: Chinese text before a
+ * comma is most often a sentence's start (`目前，…`, `Hummingbird E200. 二级流水线，…`), and a dash or a
+ * full stop before it is the separator.
+ */
+export function namingComma(head: string): RegExpExecArray | null {
+  const before = HEAD_BEFORE_COMMA.exec(head);
+  if (!before) return null;
+  const name = before[0].slice(0, -1).trim();
+  if (!/[A-Za-z]{2}/.test(name) || CJK_CHAR.test(name) || /\s[-–—]\s|——|\.\s/.test(name)) return null;
+  if (!isNameLike(name, { link: false }) || isCommonPhrase(name)) return null;
+  return /，/.exec(head);
+}
+
 const FUNCTION_WORD =
   /^(these|those|there|here|it|its|we|our|you|your|they|their|he|she|i|in|on|at|for|to|from|with|by|as|if|when|while|also|see|note|and|or|but|so|then|however|because)$/i;
 

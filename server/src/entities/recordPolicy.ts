@@ -99,3 +99,15 @@ const QUANTITY = /\d[\d.,]*\s?(?:[A-Za-z%]{0,6}(?:\/[A-Za-z]{1,4})?|[万亿千�
 export function describesInWords(value: string): boolean {
   return /[\p{L}]/u.test(value.replace(QUANTITY, ''));
 }
+
+/** Two runs of Han joined by a middle dot, as a coined name is written: `书生·浦语`, `夫子•明察司法大模型`. */
+const DOTTED_HAN_NAME = /^[\u3400-\u9fff]+[·•・][\u3400-\u9fff]+$/;
+
+/**
+ * Whether a Chinese name standing alone over its fields (`* 书生·浦语` over `* 地址：…`) is what they locate.
+ * A plain Chinese word there is as often a topic over a link (`* 医疗`, `* 相关资料`); the middle dot of a
+ * coined name is not written in a topic.
+ */
+export function isCoinedChineseName(name: string): boolean {
+  return DOTTED_HAN_NAME.test(name.trim());
+}

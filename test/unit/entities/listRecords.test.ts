@@ -217,6 +217,49 @@ describe('entities from list records', () => {
   });
 });
 
+describe('Chinese list heads over 地址 and 简介 fields (Chinese LLM list shape)', () => {
+  it('names `Name，descriptive clause：` after the name, the clause opening its summary', () => {
+    const note = [
+      '* XrayLM，首个会看X光片的医学大模型：',
+      '  * 地址：https://github.com/example/XrayLM',
+      '  * 简介：该项目发布了数据集及模型。',
+      '',
+      '* Hummingbird E300. 二级流水线，目标替代Cortex-M0。',
+      '  [[GitHub](https://github.com/example/e300)]',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), [
+      { name: 'XrayLM', identity: 'github:example/xraylm', summary: '首个会看X光片的医学大模型 该项目发布了数据集及模型。' },
+      { name: 'Hummingbird E300', identity: 'github:example/e300', summary: '二级流水线，目标替代Cortex-M0。' },
+    ]);
+  });
+
+  it('reads a coined Chinese name with a middle dot standing alone over its fields, and no plain topic word', () => {
+    const note = [
+      '* 书生·明镜',
+      '  * 地址：https://github.com/example/mingjing',
+      '  * 简介：一个千亿级参数大语言模型。',
+      '',
+      '* 夫子•明察司法大模型',
+      '  * 地址：https://github.com/example/fuzi.mingcha',
+      '',
+      '* 医疗',
+      '  * 地址：https://github.com/example/med',
+      '',
+      '* 目前，很多模型都开源了：',
+      '  * 地址：https://github.com/example/many',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      read(note).map((card) => [card.name, card.identity]),
+      [
+        ['书生·明镜', 'github:example/mingjing'],
+        ['夫子•明察司法大模型', 'github:example/fuzi.mingcha'],
+      ],
+    );
+  });
+});
+
 describe('heading cards', () => {
   it('reads `### Name` with a `- Link:` field as a card, and a heading over numbered linked items as a category (hardware-verification and HelloGitHub shapes)', () => {
     const note = [
