@@ -73,6 +73,9 @@ const GITLAB_LIKE =
 const OPENREVIEW = /^(?:https?:\/\/)?(?:www\.)?openreview\.net\/(?:forum|pdf)\?(?:.*&)?id=([\w-]+)/i;
 const ACL_ANTHOLOGY = /^(?:https?:\/\/)?(?:www\.)?aclanthology\.org\/([A-Z]?\d{2}-\d{4}|\d{4}\.[\w-]+\.\d+)(?:\.pdf)?\/?$/i;
 const DOI = /^(?:https?:\/\/)?(?:dx\.)?doi\.org\/(10\.\d{4,9}\/\S+?)\/?$/i;
+/** A paper's page or PDF in the ACM Digital Library, whose path holds its DOI: `dl.acm.org/doi/pdf/10.1145/…`. */
+const ACM_DOI =
+  /^(?:https?:\/\/)?(?:www\.)?dl\.acm\.org\/doi\/(?:(?:abs|pdf|epdf|full|fullHtml|book)\/)?(10\.\d{4,9}\/[^?#\s]+?)\/?(?:[?#].*)?$/i;
 const REDIRECT_PARAMETERS = ['target', 'url', 'u', 'q', 'to', 'link', 'redirect', 'redirect_uri', 'dest', 'destination'];
 const TRACKING_PARAMETER = /^(utm_\w+|gclid|fbclid|spm|from|source|ref|ref_src|share_source|vd_source)$/i;
 
@@ -184,7 +187,7 @@ function paperIdentity(url: string): Identity | undefined {
   if (openreview) return { key: `openreview:${openreview}`, kind: 'paper', url };
   const acl = ACL_ANTHOLOGY.exec(url)?.[1];
   if (acl) return { key: `acl:${acl.toLowerCase()}`, kind: 'paper', url };
-  const doi = DOI.exec(url)?.[1];
+  const doi = DOI.exec(url)?.[1] ?? ACM_DOI.exec(url)?.[1];
   if (doi) return { key: `doi:${decodeURIComponent(doi).toLowerCase()}`, kind: 'paper', url };
   return undefined;
 }

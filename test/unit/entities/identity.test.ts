@@ -43,6 +43,19 @@ describe('identities read from links', () => {
     assert.equal(keyOf('https://aclanthology.org/2020.acl-main.463.pdf'), 'acl:2020.acl-main.463');
   });
 
+  it('reads a paper in the ACM Digital Library, its page or its PDF, as the DOI it holds', () => {
+    for (const url of [
+      'https://doi.org/10.1145/3447786.3456233',
+      'https://dl.acm.org/doi/10.1145/3447786.3456233',
+      'https://dl.acm.org/doi/pdf/10.1145/3447786.3456233',
+      'https://dl.acm.org/doi/abs/10.1145/3447786.3456233?casa_token=abc',
+      'https://dl.acm.org/doi/10.1145/3447786.3456233/',
+    ]) {
+      assert.equal(keyOf(url), 'doi:10.1145/3447786.3456233', url);
+    }
+    assert.doesNotMatch(keyOf('https://dl.acm.org/conference/ccgrid') ?? '', /^doi:/, 'a conference page is no paper');
+  });
+
   it('reads Hugging Face models and datasets, and GitLab or Gitee repositories', () => {
     assert.equal(keyOf('https://huggingface.co/bigscience/bloom'), 'hf:bigscience/bloom');
     assert.equal(keyOf('https://huggingface.co/datasets/bigscience/roots'), 'hf:datasets/bigscience/roots');
