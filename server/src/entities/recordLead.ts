@@ -264,7 +264,7 @@ function textLed(
     }
   }
   // A sentence holding one link describes what it links to (`RISC-V GNU GCC [riscv-gnu-toolchain](…)`).
-  const sentence = summaryText(segments.filter((segment) => segment !== namedLinks[0]));
+  const sentence = summaryText(withLinkInPlace(segments, namedLinks[0]));
   if (namedLinks.length === 1 && sentence.length <= MAX_DESCRIBING_SENTENCE && definesInProse(namedLinks[0])) {
     const link = namedLinks[0];
     const cleaned = cleanLinkName(link.text, link.identity);
@@ -343,6 +343,18 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   const following = segments.slice(first + 1);
   const rest: Segment[] = restText.trim() ? [{ ...opening, text: restText }, ...following] : following;
   return { name, ...spanOf(opening, name), rest, separated: separated || following.some((segment) => segment.kind === 'link') };
+}
+
+/**
+ * The sentence around its one link, as a summary reads it. A link within the sentence is read in place
+ * (`Inspired by [awesome-python](…).`, `作者使用软件 [roboscribe](…) 将播客转成文本`); one that ends it with
+ * nothing after (`SystemC standards [IEEE Std 1666-2011](…)`) labels the text before it, which is the summary.
+ */
+function withLinkInPlace(segments: readonly Segment[], link: LinkSegment | undefined): readonly Segment[] {
+  if (!link) return segments;
+  const after = segments.slice(segments.indexOf(link) + 1);
+  const endsSentence = after.every((segment) => segment.kind === 'text' && !segment.text.trim());
+  return endsSentence ? segments.filter((segment) => segment !== link) : segments;
 }
 
 /** `A survey of serving systems [[pdf]](https://arxiv…)`: the text before a paper's link is its title. */

@@ -40,3 +40,23 @@ describe('links under a bold label, each described by its clause', () => {
     for (const summary of Object.values(summaries(note))) assert.equal(summary, '');
   });
 });
+
+// awesome-hwd-tools (`Inspired by [awesome-python](…).`) and weekly issues (`作者使用软件 [x](…) 将…`) describe a
+// link by the sentence it stands in.
+describe('a sentence holding one link', () => {
+  it('keeps the text of a link standing within the sentence, and drops one ending it as a label', () => {
+    const note = [
+      'Inspired by [awesome-kiwi](https://github.com/example/awesome-kiwi).',
+      '',
+      '一篇教程，作者使用软件 [podscribe](https://github.com/example/podscribe) 将播客转成可用的文本。',
+      '',
+      'SystemK standards [KStd 1666-2011](https://github.com/example/kstd)',
+      '',
+    ].join('\n');
+    assert.deepEqual(summaries(note), {
+      'awesome-kiwi': 'Inspired by awesome-kiwi.',
+      podscribe: '一篇教程，作者使用软件 podscribe 将播客转成可用的文本。',
+      'KStd 1666-2011': 'SystemK standards',
+    });
+  });
+});
