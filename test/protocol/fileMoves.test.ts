@@ -141,3 +141,39 @@ describe('wiki links kept right when notes move, over stdio', function () {
     assert.equal(edit, null);
   });
 });
+
+// VS Code sends the settings change and the move one after the other: the server re-reads its settings
+// (a round trip) and re-indexes while the move is asked. The answer must come from a whole index.
+describe('a move asked just after a settings change, over stdio', function () {
+  this.timeout(60_000);
+  const notes: Record<string, string> = { 'gpu.md': '# GPU\n\n## CUDA setup\n', 'weekly.md': 'Done: [CUDA](gpu.md#cuda-setup).\n' };
+  for (let n = 0; n < 400; n++) notes[`filler/note-${n}.md`] = `# Note ${n}\n\n- [Tool ${n}](https://github.com/o/tool-${n}) — a tool.\n`;
+  let scratch: ReturnType<typeof scratchNotes>;
+
+  before(() => {
+    scratch = scratchNotes(notes);
+  });
+
+  after(() => scratch?.dispose());
+
+  it('still updates the link to the moved note', async () => {
+    const settings: Record<string, unknown> = {};
+    const client = await LspTestClient.start(scratch.root, {}, settings, { versionedEdits: true });
+    try {
+      const weekly = await client.open('weekly.md', notes['weekly.md']);
+      settings.links = { updateOnFileMove: 'always' };
+      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      // An edit still being indexed when the move is asked: the server waits for it, and the settings come in meanwhile.
+      const long = notes['weekly.md'] + '\n- [Tool](https://github.com/o/tool) — a tool.\n'.repeat(3_000);
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: weekly, version: 2 },
+        contentChanges: [{ text: long }],
+      });
+      const files = [{ oldUri: client.uri('gpu.md'), newUri: client.uri('hardware/gpu notes.md') }];
+      const edit = await client.connection.sendRequest<WorkspaceEdit | null>('workspace/willRenameFiles', { files });
+      assert.match(JSON.stringify(edit), /weekly\.md.*hardware\/gpu%20notes\.md/);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -37,8 +37,10 @@ export interface ServerContext {
   index(): NotesIndex | undefined;
   /** The index once pending edits of this note are applied. */
   ready(uri: string): Promise<NotesIndex | undefined>;
-  /** Resolves when the current whole-workspace indexing has finished. */
+  /** Resolves when the whole-workspace indexing has finished, and the one a settings change started meanwhile. */
   indexed(): Promise<void>;
+  /** The whole index with every open note's pending edits in: what an answer about links between notes needs. */
+  settled(): Promise<NotesIndex | undefined>;
   config(): MarginaliaConfig;
   /** Workspace folders as file-system paths. */
   folders(): string[];

@@ -20,9 +20,7 @@ export function register(context: ServerContext): void {
   connection.workspace.onWillRenameFiles(async ({ files }, token): Promise<WorkspaceEdit | null> => {
     if (context.config().links.updateOnFileMove === 'never') return null;
     // Links found before indexing ends, or before an editor's pending changes are in, would be missed or misplaced.
-    await context.indexed();
-    await Promise.all(context.documents.all().map((document) => context.ready(document.uri)));
-    const index = context.index();
+    const index = await context.settled();
     if (!index || token.isCancellationRequested) return null;
     const edit = toWorkspaceEdit(context, await linkEditsForMoves(index, files));
     if (!edit) context.logger.warn('links were not updated for a file move: a note changed while the edits were worked out');

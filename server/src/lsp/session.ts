@@ -79,14 +79,36 @@ export class ServerSession implements ServerContext {
     return this.engine?.index;
   }
 
+  // Each wait below is taken again when a settings change replaced the index meanwhile: the new index is
+  // read from scratch, and an answer from it before it has the note (or the vault) would be wrong.
+
   async ready(uri: string): Promise<NotesIndex | undefined> {
     await this.created;
-    await this.pendingUpdates.get(uri);
-    return this.engine?.index;
+    let engine: Engine | undefined;
+    do {
+      engine = this.engine;
+      await this.pendingUpdates.get(uri);
+    } while (engine !== this.engine);
+    return engine?.index;
   }
 
-  indexed(): Promise<void> {
-    return this.indexing;
+  async indexed(): Promise<void> {
+    let run: Promise<void>;
+    do {
+      run = this.indexing;
+      await run;
+    } while (run !== this.indexing);
+  }
+
+  async settled(): Promise<NotesIndex | undefined> {
+    await this.created;
+    let engine: Engine | undefined;
+    do {
+      engine = this.engine;
+      await this.indexed();
+      await Promise.all(this.documents.all().map((document) => this.pendingUpdates.get(document.uri)));
+    } while (engine !== this.engine);
+    return engine?.index;
   }
 
   config(): MarginaliaConfig {
