@@ -151,3 +151,34 @@ describe('rename of headings in wiki links over stdio', function () {
     });
   });
 });
+
+describe('rename asked while the vault is still being read, over stdio', function () {
+  this.timeout(60_000);
+  const notes: Record<string, string> = { 'gpu.md': GPU, 'zz/weekly.md': WEEKLY };
+  for (let n = 0; n < 600; n++) notes[`filler/note-${n}.md`] = `# Note ${n}\n\n- [Tool ${n}](https://github.com/o/tool-${n}) — a tool.\n`;
+  let scratch: ReturnType<typeof scratchNotes>;
+
+  before(() => {
+    scratch = scratchNotes(notes);
+  });
+
+  after(() => scratch?.dispose());
+
+  it('waits for the whole vault, so that the anchors in a note read last change too', async () => {
+    const client = await LspTestClient.start(scratch.root, {}, {}, { waitForIndex: false, versionedEdits: true });
+    try {
+      const uri = await client.open('gpu.md', GPU, 3);
+      const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+        textDocument: { uri },
+        position: { line: 2, character: 5 },
+        newName: 'CUDA 12',
+      });
+      assert.deepEqual(
+        (edit.documentChanges as TextDocumentEdit[]).map((change) => change.textDocument.uri),
+        [uri, client.uri('zz/weekly.md')],
+      );
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -22,6 +22,8 @@ export function register(context: ServerContext): void {
   });
 
   connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    // Anchors to the heading may be in any note: an edit worked out before the vault is read would miss some.
+    await context.settled();
     const { index, note, target } = await targetAt(context, textDocument.uri, position);
     if (isRefusal(target)) throw refusal(target);
     const edits = await renameEdits(index, note, target, newName);
