@@ -1,6 +1,6 @@
 import type { EntityCandidate, EntityKind, EntityLinks, EntityShape, Range } from '../parse/facts';
 import { arxivIdOf, githubRefOf, githubSlug, identityOf, isHttpUrl, isPdfAddress, unwrapRedirect, type Identity } from './identity';
-import { isCommonWord } from './words';
+import { isCommonWord, isFieldTerm } from './words';
 import { aliasesFromName, isMatchableName, latinNameBesideKind, shortNameOf, unique, withoutParentheses } from './names';
 
 const MAX_SUMMARY = 1200;
@@ -25,15 +25,16 @@ export interface CandidateInput {
 
 /**
  * `GitHub Copilot` at copilot.github.com is called `Copilot`, `Apache Mynewt` at github.com/apache/… `Mynewt`:
- * a name that opens with the maker its link shows. An abbreviation left alone (`MPI` of `Intel MPI`) or a
- * kind of thing (`HPC compilers`) names the general thing, not the maker's.
+ * a name that opens with the maker its link shows. An abbreviation left alone (`MPI` of `Intel MPI`), a
+ * kind of thing (`HPC compilers`) or a language (`Verilog` of `Icarus Verilog`) names the general thing,
+ * not the maker's.
  */
 function withoutMaker(name: string, identity: Identity): string | undefined {
   const match = /^([A-Za-z][\w-]*)\s+(\S.*)$/.exec(name);
   if (!match) return undefined;
   const [, maker, rest] = match;
   if (!makersOf(identity).includes(maker.toLowerCase())) return undefined;
-  if (rest.length < 3 || /^[A-Z0-9]{2,4}$/.test(rest) || namesAKind(rest) || !isMatchableName(rest)) return undefined;
+  if (rest.length < 3 || /^[A-Z0-9]{2,4}$/.test(rest) || isFieldTerm(rest) || namesAKind(rest) || !isMatchableName(rest)) return undefined;
   return rest;
 }
 

@@ -216,6 +216,14 @@ const CHINESE_GENERIC = new Set([
   '人工智能',
 ]);
 
+let fieldTerms: Set<string> | undefined;
+
+/** Whether a word (any case) is one of the field's generic terms: a language, a standard, a kind of tool (`Verilog`, `CUDA`). */
+export function isFieldTerm(word: string): boolean {
+  fieldTerms ??= new Set(TECHNICAL_WORDS);
+  return fieldTerms.has(word.normalize('NFKC').toLowerCase().trim());
+}
+
 /** Whether a single word (any case) is an ordinary English or Chinese word, inflections included. */
 export function isCommonWord(word: string): boolean {
   const lower = word.normalize('NFKC').toLowerCase().trim();

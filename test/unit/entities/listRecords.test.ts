@@ -305,6 +305,16 @@ describe("aliases a record's link implies", () => {
       ['Intel MPI', []],
     ]);
   });
+
+  it('never calls a tool by the language it is for (`Icarus Verilog` is not `Verilog`, `Intel Python` not `Python`)', () => {
+    const note =
+      '### Icarus Verilog\n\n[Icarus Verilog](http://iverilog.icarus.com/) is a free Verilog simulator.\n\n- [Intel Python](https://www.intel.com/python.html) - a Python distribution.\n';
+    const aliases = factsOf(note).entities.map((entity) => [entity.name, entity.aliases.filter((alias) => !alias.includes('-'))]);
+    assert.deepEqual(aliases, [
+      ['Icarus Verilog', []],
+      ['Intel Python', []],
+    ]);
+  });
 });
 
 describe('the entity table: identities never merge', () => {
