@@ -28,7 +28,11 @@ export type Segment =
 export type LinkSegment = Extract<Segment, { kind: 'link' }>;
 
 /** The pieces of a run of phrasing content, in order; soft line breaks become spaces. */
-export function segmentsOf(children: readonly PhrasingContent[], bold = false, out: Segment[] = []): Segment[] {
+export function segmentsOf(children: readonly PhrasingContent[]): Segment[] {
+  return withReversedLinksRead(collectSegments(children, false, []));
+}
+
+function collectSegments(children: readonly PhrasingContent[], bold: boolean, out: Segment[]): Segment[] {
   for (const child of children) {
     switch (child.type) {
       case 'text':
@@ -39,11 +43,11 @@ export function segmentsOf(children: readonly PhrasingContent[], bold = false, o
         out.push({ kind: 'text', text: ' ', bold, start: startOffset(child), end: endOffset(child) });
         break;
       case 'strong':
-        segmentsOf(child.children, true, out);
+        collectSegments(child.children, true, out);
         break;
       case 'emphasis':
       case 'delete':
-        segmentsOf(child.children, bold, out);
+        collectSegments(child.children, bold, out);
         break;
       case 'link':
         out.push(linkSegment(child, bold));
@@ -56,7 +60,7 @@ export function segmentsOf(children: readonly PhrasingContent[], bold = false, o
         out.push({ kind: 'image', start: startOffset(child), end: endOffset(child) });
         break;
       case 'linkReference':
-        segmentsOf(child.children, bold, out);
+        collectSegments(child.children, bold, out);
         break;
       default:
         break;
@@ -84,6 +88,41 @@ function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boo
     textStart: first?.position ? startOffset(first as Nodes) : startOffset(link),
     textEnd: last?.position ? endOffset(last as Nodes) : endOffset(link),
   };
+}
+
+/** `(vLLM)[` right before a web address: the opening of a link typed with its brackets reversed. */
+const REVERSED_LINK_OPENING = /\(([^()[\]\n]{1,80})\)\[$/;
+
+/**
+ * `(vLLM)[https://github.com/vllm-project/vllm]`, a link typed with its brackets the wrong way round, reads
+ * as the link its writer meant: Markdown sees text, a bare address and a `]`, which would make the card's
+ * name `vLLM)` and its summary open with `]`.
+ */
+function withReversedLinksRead(segments: Segment[]): Segment[] {
+  for (let at = 1; at + 1 < segments.length; at++) {
+    const [before, link, after] = segments.slice(at - 1, at + 2);
+    if (before.kind !== 'text' || link.kind !== 'link' || !link.bare || after.kind !== 'text' || !after.text.startsWith(']')) continue;
+    const opening = REVERSED_LINK_OPENING.exec(before.text);
+    if (!opening || before.end - before.start !== before.text.length) continue;
+    const name = opening[1].trim();
+    if (!name) continue;
+    const openAt = before.end - opening[0].length;
+    const textStart = openAt + 1 + opening[1].length - opening[1].trimStart().length;
+    segments[at - 1] = { ...before, text: before.text.slice(0, -opening[0].length), end: openAt };
+    segments[at] = {
+      ...link,
+      text: name,
+      identity: identityOf(link.url, name),
+      generic: isGenericLinkText(name),
+      bare: false,
+      start: openAt,
+      end: link.end + 1,
+      textStart,
+      textEnd: textStart + name.length,
+    };
+    segments[at + 1] = { ...after, text: after.text.slice(1), start: after.start + 1 };
+  }
+  return segments.filter((segment) => segment.kind !== 'text' || segment.text !== '');
 }
 
 /** Line breaks kept, the blanks around them dropped; split rather than matched, in linear time (see trim.ts). */

@@ -146,4 +146,4 @@ export interface NoteFacts {
   lostHeadings: LostHeadingFact[];
 }
 
-export const FACTS_VERSION = 13;
+export const FACTS_VERSION = 14;

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { factsOf } from '../helpers';
+
+function cards(markdown: string) {
+  return factsOf(markdown).entities.map((entity) => ({ name: entity.name, identity: entity.identity, summary: entity.summary }));
+}
+
+describe('the pieces of a record: links typed with their brackets reversed', () => {
+  it('reads `- (vLLM)[https://…] - description` as the link its writer meant', () => {
+    const note =
+      '- (vLLM)[https://github.com/vllm-project/vllm] - a fast LLM serving engine.\n' +
+      '- ( FlashInfer )[https://github.com/flashinfer-ai/flashinfer]: kernels for serving.\n';
+    assert.deepEqual(cards(note), [
+      { name: 'vLLM', identity: 'github:vllm-project/vllm', summary: 'a fast LLM serving engine.' },
+      { name: 'FlashInfer', identity: 'github:flashinfer-ai/flashinfer', summary: 'kernels for serving.' },
+    ]);
+  });
+
+  it('places the name where the note writes it, inside the parentheses', () => {
+    const note = '- (vLLM)[https://github.com/vllm-project/vllm] - a fast LLM serving engine.\n';
+    const [card] = factsOf(note).entities;
+    assert.deepEqual([card.range.start.character, card.range.end.character], [3, 7]);
+  });
+
+  it('leaves parentheses before a bracketed address that does not close alone (`(see)[https://…` with text after it)', () => {
+    const note = '- [Triton](https://github.com/triton-lang/triton) (GPU kernels)[https://triton-lang.org and more] - a language.\n';
+    assert.equal(cards(note)[0].name, 'Triton');
+  });
+});
