@@ -69,6 +69,9 @@ const META_FIELDS = [
   'tags',
   'stars',
   'version',
+  // `*Year*: 2012`: when the thing appeared, which says nothing of what it is.
+  'year',
+  '年份',
   'supports?',
   'requires?',
   '语言',
@@ -84,6 +87,9 @@ const labelled = (labels: readonly string[]) => new RegExp(`^(${labels.join('|')
 
 /** `- Link: https://…`, `项目地址：…`: a field holding the record's links. */
 export const LINK_FIELD = labelled(LINK_FIELDS);
+
+/** `Paper: …`, `论文：…`: a field citing the paper about the thing, rather than locating the thing itself. */
+export const PAPER_FIELD = labelled(['papers?', 'arxiv', 'pdf', '论文']);
 
 /** `- 简介：…`, `Description: …`, with the label and its colon matched so that the rest is the summary. */
 export const SUMMARY_FIELD = new RegExp(`^(${SUMMARY_FIELDS.join('|')})\\s*[:：]\\s*`, 'i');

@@ -2,7 +2,7 @@ import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph,
 import type { EntityCandidate, Range } from '../parse/facts';
 import { isAuthorList } from './byline';
 import { makeCandidate } from './candidate';
-import { ANY_FIELD, SUMMARY_FIELD } from './fieldLabels';
+import { ANY_FIELD, PAPER_FIELD, SUMMARY_FIELD } from './fieldLabels';
 import { anchorNamesUrl, identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { linkNodesIn, textOf } from './mdastHelpers';
@@ -154,6 +154,8 @@ function mayDefineByName(paragraph: Paragraph): boolean {
 interface RecordBody {
   /** Links of field sub-items (`- Link: https://…`), the record's own evidence. */
   fieldLinks: LinkSegment[];
+  /** Links of fields citing a paper about the thing (`- Paper: …`), kept apart until the record's fields are all read. */
+  paperFieldLinks: LinkSegment[];
   /** Description sub-items, blockquotes and paragraphs under the lead, read only for a record that defines something. */
   description: Array<string | Block>;
   subRecords: ListItem[];
@@ -161,14 +163,18 @@ interface RecordBody {
 }
 
 function recordBody(blocks: readonly Block[]): RecordBody {
-  const body: RecordBody = { fieldLinks: [], description: [], subRecords: [], otherBlocks: [] };
+  const body: RecordBody = { fieldLinks: [], paperFieldLinks: [], description: [], subRecords: [], otherBlocks: [] };
   for (const block of blocks) {
-    if (block.type === 'paragraph' || block.type === 'blockquote') body.description.push(block);
+    // `*Repository*: https://…` as a paragraph of the item, the way a list of entries with several fields each
+    // spaces them out: a field as a sub-item `- Repository: …` would be.
+    if (block.type === 'paragraph' && ANY_FIELD.test(textOf(block))) readField(textOf(block), linksOf(block), body);
+    else if (block.type === 'paragraph' || block.type === 'blockquote') body.description.push(block);
     else if (block.type === 'list') {
       const amongRecords = block.children.filter(hasIdentityLink).length >= 2;
       for (const item of block.children) readSubItem(item, body, amongRecords);
     } else body.otherBlocks.push(block);
   }
+  body.fieldLinks.push(...body.paperFieldLinks);
   return body;
 }
 
@@ -198,9 +204,7 @@ function readSubItem(item: ListItem, body: RecordBody, amongRecords: boolean): v
       links.every((link) => link.generic) &&
       plainOf(segments.filter((segment) => segment.kind !== 'link')).replace(/[[\]()|/,，、\s]/g, '') === '')
   ) {
-    body.fieldLinks.push(...links);
-    const summary = SUMMARY_FIELD.exec(text);
-    if (summary) body.description.unshift(text.slice(summary[0].length));
+    readField(text, links, body);
     return;
   }
   if (links.some((link) => link.identity && !link.generic) || item.children.length > 1 || (links.length > 0 && namesSomething(lead))) {
@@ -208,6 +212,18 @@ function readSubItem(item: ListItem, body: RecordBody, amongRecords: boolean): v
     return;
   }
   body.description.push(text);
+}
+
+function readField(text: string, links: readonly LinkSegment[], body: RecordBody): void {
+  // `Paper: … doi` above `Repository: github…`: the paper is about the thing, its repository is the thing, so
+  // when both could be its identity, the cited paper's link comes last.
+  (PAPER_FIELD.test(text) ? body.paperFieldLinks : body.fieldLinks).push(...links);
+  const summary = SUMMARY_FIELD.exec(text);
+  if (summary) body.description.unshift(text.slice(summary[0].length));
+}
+
+function linksOf(paragraph: Paragraph): LinkSegment[] {
+  return segmentsOf(paragraph.children).filter((segment): segment is LinkSegment => segment.kind === 'link');
 }
 
 /**

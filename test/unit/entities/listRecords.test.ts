@@ -515,4 +515,24 @@ describe('the entity table: identities never merge', () => {
       { name: 'qrok', identity: 'url:github.com/qrokproject', summary: 'Portable signal analysis suite' },
     ]);
   });
+
+  it('reads fields written as paragraphs under a name alone: the repository is the entry, the cited paper and the year are not (a list of languages citing the paper behind each)', () => {
+    const note = [
+      '- ***Tinyhdl***',
+      '',
+      '  *Year*: 2015',
+      '',
+      '  *Paper*: A. Author and B. Author. 2015. Tinyhdl: Describing hardware in Lisp. In Proc. of Example Conf. https://doi.org/10.1000/tinyhdl',
+      '',
+      '  *Repository*: https://github.com/example/tinyhdl',
+      '',
+      '  *Website*: https://tinyhdl.example.org',
+      '',
+    ].join('\n');
+    const [tinyhdl, ...others] = factsOf(note).entities;
+    assert.equal(tinyhdl.name, 'Tinyhdl');
+    assert.equal(tinyhdl.identity, 'github:example/tinyhdl');
+    assert.doesNotMatch(tinyhdl.summary, /Year|2015/);
+    assert.deepEqual(others, []);
+  });
 });
