@@ -2,6 +2,7 @@ import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph,
 import type { EntityCandidate, Range } from '../parse/facts';
 import { isAuthorList } from './byline';
 import { makeCandidate } from './candidate';
+import { citedTitle } from './citations';
 import { ANY_FIELD, PAPER_FIELD, SUMMARY_FIELD } from './fieldLabels';
 import { anchorNamesUrl, identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
@@ -160,6 +161,8 @@ interface RecordBody {
   description: Array<string | Block>;
   subRecords: ListItem[];
   otherBlocks: Block[];
+  /** The title of the first paper a field cites, which describes a record that says nothing else of itself. */
+  citedTitle?: string;
 }
 
 function recordBody(blocks: readonly Block[]): RecordBody {
@@ -218,6 +221,7 @@ function readField(text: string, links: readonly LinkSegment[], body: RecordBody
   // `Paper: … doi` above `Repository: github…`: the paper is about the thing, its repository is the thing, so
   // when both could be its identity, the cited paper's link comes last.
   (PAPER_FIELD.test(text) ? body.paperFieldLinks : body.fieldLinks).push(...links);
+  if (PAPER_FIELD.test(text)) body.citedTitle ??= citedTitle(text);
   const summary = SUMMARY_FIELD.exec(text);
   if (summary) body.description.unshift(text.slice(summary[0].length));
 }
@@ -240,7 +244,7 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
   // `- Title [[paper]](…)` over `  - Ada Example (Acme University), Bo Sample (…)`: who wrote it, not what it is.
   const authors = texts.filter(isAuthorList);
   const description = texts.filter((text) => !authors.includes(text));
-  const summary = [lead.summary, ...description].filter(Boolean).join(' ') || lead.subtitle || '';
+  const summary = [lead.summary, ...description].filter(Boolean).join(' ') || lead.subtitle || body.citedTitle || '';
   const candidates: EntityCandidate[] = [];
   lead.names.forEach((named, position) => {
     const ownSummary = position === 0 || lead.sharedSummary ? summary : '';
