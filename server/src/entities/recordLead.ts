@@ -219,8 +219,12 @@ function textLed(
       (link) =>
         link.identity === fallback && link.identity?.kind === 'repository' && CODE_LABEL.test(link.text.replace(/[[\]]/g, '').trim()),
     );
-    // `* 书生·浦语` over `* 地址：…`: a coined Chinese name standing alone over its fields is what they locate.
-    const aloneOverFields = !links.some((link) => link.identity === fallback) && !summaryText(lead.rest) && isCoinedChineseName(lead.name);
+    // `* 书生·浦语` over `* 地址：…`: a coined Chinese name standing alone over its fields is what they locate,
+    // and so is a name set in bold (`- ***Lattice***` over `Paper: …`), even an ordinary word: a writer
+    // sets off a name that way, not a topic over a link.
+    const emphasised = segments[first].kind === 'text' && segments[first].bold;
+    const aloneOverFields =
+      !links.some((link) => link.identity === fallback) && !summaryText(lead.rest) && (isCoinedChineseName(lead.name) || emphasised);
     const plausible = (candidate: Identity | undefined) =>
       candidate &&
       (options.definitionList ||

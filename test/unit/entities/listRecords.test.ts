@@ -535,4 +535,18 @@ describe('the entity table: identities never merge', () => {
     assert.doesNotMatch(tinyhdl.summary, /Year|2015/);
     assert.deepEqual(others, []);
   });
+
+  it('calls an ordinary word set in bold alone over its fields by that name; plain, the word is a topic (a list of languages citing the paper behind each)', () => {
+    const fields = [
+      '',
+      '  *Paper*: A. Author. 2012. Generating signal transforms. In Proc. of Example Conf. https://doi.org/10.1000/lattice',
+      '',
+    ];
+    const bold = factsOf(['- ***Lattice***', ...fields].join('\n')).entities;
+    assert.deepEqual(
+      bold.map((entity) => [entity.name, entity.identity]),
+      [['Lattice', 'doi:10.1000/lattice']],
+    );
+    assert.deepEqual(factsOf(['- Lattice', ...fields].join('\n')).entities, []);
+  });
 });
