@@ -32,8 +32,10 @@ export interface CandidateInput {
 function withoutMaker(name: string, identity: Identity): string | undefined {
   const match = /^([A-Za-z][\w-]*)\s+(\S.*)$/.exec(name);
   if (!match) return undefined;
-  const [, maker, rest] = match;
+  const [, maker, written] = match;
   if (!makersOf(identity).includes(maker.toLowerCase())) return undefined;
+  // `Acme - Exploring Event Sourcing` at acme.com: the maker heads the label and the dash is no part of the title.
+  const rest = written.replace(/^[-–—:：|]\s*/, '');
   if (rest.length < 3 || /^[A-Z0-9]{2,4}$/.test(rest) || isFieldTerm(rest) || namesAKind(rest) || !isMatchableName(rest)) return undefined;
   return rest;
 }
