@@ -243,6 +243,7 @@ export const GENERIC_LINK_TEXT = new Set(
     'youtube',
     'medium',
     'wiki',
+    'wikipedia',
     '论文',
     '代码',
     '地址',

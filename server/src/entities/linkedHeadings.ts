@@ -3,7 +3,7 @@ import { startOffset } from '../parse/markdown';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { leadingLink, linkTextRange, textOf } from './mdastHelpers';
-import { isGenericLabel } from './names';
+import { isGenericLabel, isGenericLinkText } from './names';
 import { sectionsOf } from './sections';
 
 // Shape 3: a heading that is a link, described by the bullets under it, e.g.
@@ -16,7 +16,8 @@ export function linkedHeadingCandidates(context: ExtractionContext): EntityCandi
     const link = leadingLink(section.heading);
     if (!link || context.claimedLinks.has(startOffset(link))) continue;
     const name = cleanLinkedName(textOf(link));
-    if (!name || isGenericLabel(name)) continue;
+    // `### [Wiki](…)`, `## [Paper](…)`: a heading that only says what kind of page it links names nothing.
+    if (!name || isGenericLabel(name) || isGenericLinkText(name)) continue;
     context.claimedLinks.add(startOffset(link));
     const urls = [link.url];
     const kind = /arxiv\.org/i.test(link.url) ? 'paper' : /github\.com/i.test(link.url) ? 'project' : 'article';

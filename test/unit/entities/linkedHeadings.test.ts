@@ -35,4 +35,21 @@ describe('entities from linked headings', () => {
     assert.equal(article?.kind, 'article');
     assert.deepEqual(article?.aliases, []);
   });
+
+  it('makes no card of a heading that only says what kind of page it links (`### [Wiki](…)`, `### [Paper](…)`)', () => {
+    const note = [
+      '### [Wiki](https://en.wikipedia.org/wiki/Event_sourcing)',
+      '',
+      '> Event sourcing stores every change as an event.',
+      '',
+      '### [Paper](https://arxiv.org/abs/2301.00001)',
+      '',
+      '- about event logs',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      factsOf(note).entities.filter((entity) => entity.shape === 'linked-heading'),
+      [],
+    );
+  });
 });
