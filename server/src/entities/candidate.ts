@@ -115,12 +115,16 @@ function firstIdentity(urls: string[], name: string): Identity | undefined {
 
 const MIN_PAPER_TITLE_WORDS = 4;
 
+/** Whether a name is long enough to be a paper's title rather than the short name of a thing. */
+export function readsAsTitle(name: string): boolean {
+  return name.trim().split(/\s+/).length >= MIN_PAPER_TITLE_WORDS;
+}
+
 function kindOf(identity: Identity | undefined, name: string): string | undefined {
   if (!identity) return undefined;
   if (identity.kind === 'paper') return 'paper';
   // `[Efficient Parallel Scan Algorithms for Many-core GPUs](…/scan.pdf)`: a titled PDF is a paper, not a project.
-  if (identity.kind === 'homepage' && isPdfAddress(identity.url) && name.trim().split(/\s+/).length >= MIN_PAPER_TITLE_WORDS)
-    return 'paper';
+  if (identity.kind === 'homepage' && isPdfAddress(identity.url) && readsAsTitle(name)) return 'paper';
   if (identity.kind === 'model' || identity.kind === 'dataset') return identity.kind;
   return undefined;
 }

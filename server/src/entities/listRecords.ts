@@ -1,7 +1,7 @@
 import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import type { EntityCandidate, Range } from '../parse/facts';
 import { isAuthorList } from './byline';
-import { makeCandidate } from './candidate';
+import { makeCandidate, readsAsTitle } from './candidate';
 import { citedTitle } from './citations';
 import { ANY_FIELD, PAPER_FIELD, SUMMARY_FIELD } from './fieldLabels';
 import { anchorNamesUrl, identityOf } from './identity';
@@ -253,7 +253,7 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
     if (named.identity?.kind === 'homepage' && !ownSummary && !anchorNamesUrl(named.name, named.identity.url)) return;
     const fields =
       authors.length > 0 && !named.fields.authors ? { ...named.fields, authors: authors.join(' ').replace(/[.。]$/, '') } : named.fields;
-    const candidate = candidateOf(context, { ...named, fields }, ownSummary);
+    const candidate = candidateOf(context, { ...named, fields }, ownSummary, aboutCitedPaper(named, body));
     if (!candidate) return;
     candidates.push(candidate);
     // `[[paper](arxiv…)]` in a model's record is evidence about the model, not a paper defined there.
@@ -277,8 +277,17 @@ function candidatesOf(context: ExtractionContext, lead: Lead, body: RecordBody):
   return candidates;
 }
 
+/**
+ * `- **Lattice**` over `Paper: … https://doi.org/…`: a short name whose only strong link is the paper a
+ * field cites is the language or tool the paper presents, not the paper, which has a title.
+ */
+function aboutCitedPaper(named: NamedLink, body: RecordBody): boolean {
+  const key = named.identity?.kind === 'paper' ? named.identity.key : undefined;
+  return key !== undefined && !readsAsTitle(named.name) && body.paperFieldLinks.some((link) => link.identity?.key === key);
+}
+
 /** A candidate for a name the lead chose; its identity was decided with it (recordLead.ts). */
-function candidateOf(context: ExtractionContext, named: NamedLink, summary: string): EntityCandidate | undefined {
+function candidateOf(context: ExtractionContext, named: NamedLink, summary: string, aboutPaper = false): EntityCandidate | undefined {
   if (named.linkStart !== undefined) {
     if (context.claimedLinks.has(named.linkStart)) return undefined;
     context.claimedLinks.add(named.linkStart);
@@ -300,7 +309,7 @@ function candidateOf(context: ExtractionContext, named: NamedLink, summary: stri
     urls: [...(identity ? [identity.url] : []), ...named.evidence.map((link) => link.url)],
     identity: identity ?? null,
     summary,
-    ...(article ? { kind: 'article' } : {}),
+    ...(article ? { kind: 'article' } : aboutPaper ? { kind: 'project' } : {}),
     aliases: article ? [] : [...named.aliases, ...namesGivenIn(summary)],
     fields: named.fields,
     // `2. https://arxiv.org/pdf/…` cites; `- https://github.com/grafana/k6 - useful for load testing` describes.

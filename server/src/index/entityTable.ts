@@ -212,7 +212,7 @@ function mergeGroup(key: string, members: Located[], homePages: string[] = []): 
     id: key,
     identities: [key, ...homePages],
     name: lead.name,
-    kind: PAPER_IDENTITY.test(key) ? 'paper' : lead.kind,
+    kind: kindOf(key, lead),
     aliases: names.filter((name) => name !== lead.name),
     summary: summaryOf(group, lead),
     links,
@@ -261,6 +261,15 @@ function withoutBareReferences(group: Located[]): Located[] {
 }
 
 const PAPER_IDENTITY = /^(arxiv|openreview|acl|doi):/;
+
+/**
+ * A paper's identity makes a paper, whatever a record naming it without the link took it for; only a record
+ * that holds the link itself and calls the thing a project (the tool its cited paper presents) says otherwise.
+ */
+function kindOf(key: string, lead: EntityCandidate): EntityKind {
+  if (!PAPER_IDENTITY.test(key)) return lead.kind;
+  return lead.kind === 'project' && lead.identity === key ? 'project' : 'paper';
+}
 
 function score(candidate: EntityCandidate): number {
   const repo = candidate.links.github?.split('/')[1];

@@ -515,8 +515,10 @@ describe('the entity table: identities never merge', () => {
       { name: 'qrok', identity: 'url:github.com/qrokproject', summary: 'Portable signal analysis suite' },
     ]);
   });
+});
 
-  it('reads fields written as paragraphs under a name alone: the repository is the entry, the cited paper and the year are not (a list of languages citing the paper behind each)', () => {
+describe('entities from entries whose fields stand as paragraphs (a list of languages citing the paper behind each)', () => {
+  it('reads fields written as paragraphs under a name alone: the repository is the entry, the cited paper and the year are not', () => {
     const note = [
       '- ***Tinyhdl***',
       '',
@@ -536,7 +538,7 @@ describe('the entity table: identities never merge', () => {
     assert.deepEqual(others, []);
   });
 
-  it('calls an ordinary word set in bold alone over its fields by that name; plain, the word is a topic (a list of languages citing the paper behind each)', () => {
+  it('calls an ordinary word set in bold alone over its fields by that name; plain, the word is a topic', () => {
     const fields = [
       '',
       '  *Paper*: A. Author. 2012. Generating signal transforms. In Proc. of Example Conf. https://doi.org/10.1000/lattice',
@@ -548,5 +550,18 @@ describe('the entity table: identities never merge', () => {
       [['Lattice', 'doi:10.1000/lattice']],
     );
     assert.deepEqual(factsOf(['- Lattice', ...fields].join('\n')).entities, []);
+  });
+
+  it('calls a short name over the paper its field cites the thing the paper presents, not the paper', () => {
+    const note = [
+      '- ***Lattice***',
+      '',
+      '  *Paper*: A. Author. 2012. Generating signal transforms. In Proc. of Example Conf. https://doi.org/10.1000/lattice',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      factsOf(note).entities.map((entity) => [entity.name, entity.kind]),
+      [['Lattice', 'project']],
+    );
   });
 });
