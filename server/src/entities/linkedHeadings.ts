@@ -1,3 +1,4 @@
+import type { Heading, Link } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { startOffset } from '../parse/markdown';
 import { makeCandidate } from './candidate';
@@ -13,7 +14,7 @@ import { sectionsOf } from './sections';
 export function linkedHeadingCandidates(context: ExtractionContext): EntityCandidate[] {
   const candidates: EntityCandidate[] = [];
   for (const section of sectionsOf(context.note)) {
-    const link = leadingLink(section.heading);
+    const link = headingLink(section.heading);
     if (!link || context.claimedLinks.has(startOffset(link))) continue;
     const name = cleanLinkedName(textOf(link));
     // `### [Wiki](…)`, `## [Paper](…)`: a heading that only says what kind of page it links names nothing.
@@ -34,6 +35,20 @@ export function linkedHeadingCandidates(context: ExtractionContext): EntityCandi
   }
   return candidates;
 }
+
+/**
+ * The link a heading opens with, after a list number: notes that count their projects write
+ * `### 3、[Name](…)` or `## 2. [Name](…)`, and the number is no part of the name.
+ */
+function headingLink(heading: Heading): Link | undefined {
+  const [first, second] = heading.children;
+  if (first?.type === 'text' && LIST_NUMBER.test(first.value) && second)
+    return leadingLink({ ...heading, children: heading.children.slice(1) });
+  return leadingLink(heading);
+}
+
+/** `3、`, `2.`, `(4)`, `一、`, `①`: a count before a heading's link; short, so no quantifier runs long. */
+const LIST_NUMBER = /^\s{0,3}(?:[(（]?[0-9]{1,3}[.、)）:：]?|[一二三四五六七八九十]{1,3}[、.]|[①-⑳])\s{0,3}$/u;
 
 /** `tensor_parallel@github` → `tensor_parallel`: the suffix says where the link goes, not what it is. */
 function cleanLinkedName(text: string): string {

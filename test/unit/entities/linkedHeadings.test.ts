@@ -52,4 +52,31 @@ describe('entities from linked headings', () => {
       [],
     );
   });
+
+  it('reads a numbered linked heading (`### 2、[Name](…)`, `## 3. [Name](…)`) with the paragraph under it as summary', () => {
+    const note = factsOf(
+      [
+        '## 相关项目',
+        '',
+        '### 1、[Kernel Zoo](https://github.com/example/kernel-zoo)',
+        '',
+        '一组用 Triton 写的训练算子。',
+        '',
+        '### 2. [Puzzle Set](https://github.com/example/puzzle-set)',
+        '',
+        'Step-by-step exercises for GPU programming.',
+      ].join('\n'),
+    );
+    const zoo = note.entities.find((entity) => entity.name === 'Kernel Zoo');
+    assert.equal(zoo?.shape, 'linked-heading');
+    assert.equal(zoo?.links.github, 'example/kernel-zoo');
+    assert.equal(zoo?.summary, '一组用 Triton 写的训练算子。');
+    const puzzles = note.entities.find((entity) => entity.name === 'Puzzle Set');
+    assert.equal(puzzles?.summary, 'Step-by-step exercises for GPU programming.');
+  });
+
+  it('keeps a heading whose link follows other words (`## 附录1、[原语](…)覆盖情况`) out of the cards', () => {
+    const note = factsOf(['## 附录1、[Kernel primitives](https://example.org/primitives)覆盖情况', '', '一张表。'].join('\n'));
+    assert.ok(!note.entities.some((entity) => entity.name === 'Kernel primitives'));
+  });
 });
