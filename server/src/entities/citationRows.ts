@@ -61,9 +61,17 @@ function titleOf(note: ParsedNote, cell: CellModel): string | undefined {
   return title;
 }
 
+/**
+ * `[Note](…/issues/22)` beside `[Paper](…)`: the reader's notes on the paper, kept in their own repository
+ * or issue tracker; an address about the paper, never the paper's.
+ */
+const READING_NOTES_LINK = /^(?:my |reading )?notes?$|^(?:阅读|读书|论文)?笔记$/i;
+
 /** The paper's own link among the row's other cells: a paper identity, else a PDF, else its page. */
 function paperIdentity(row: CellModel[], titleColumn: number): Identity | undefined {
-  const links = row.flatMap((cell, index) => (index === titleColumn ? [] : linksOfCell(cell)));
+  const links = row
+    .flatMap((cell, index) => (index === titleColumn ? [] : linksOfCell(cell)))
+    .filter((link) => !READING_NOTES_LINK.test(link.text.trim()));
   const identities = links
     .map((link) => ({ link, identity: identityOf(link.url) }))
     .filter((entry): entry is { link: (typeof links)[number]; identity: Identity } => Boolean(entry.identity));

@@ -75,4 +75,16 @@ describe('entities from citation tables', () => {
       ],
     ]);
   });
+
+  it("never takes a link to the reader's own notes on a paper (`[Note](…)`) for the paper", () => {
+    const note = [
+      '| Status | Paper | Venue | Links |',
+      '|:------:|-------|-------|-------|',
+      "| ✅ | **Zorbit: A Tiny Open-source Core** | ISCA'22 | [Paper](https://example.org/zorbit.pdf) / [Note](https://github.com/reader/reading/issues/4) |",
+      "| ✅ | **Nilo: A Programmable Monitoring Coprocessor** | HPCA'23 | [Paper](papers/nilo-hpca23.pdf) / [Note](https://github.com/reader/notes/blob/main/nilo.md) |",
+      '',
+    ].join('\n');
+    const entities = factsOf(note).entities.map((entity) => [entity.name, entity.identity, entity.links.github]);
+    assert.deepEqual(entities, [['Zorbit: A Tiny Open-source Core', 'url:example.org/zorbit.pdf', undefined]]);
+  });
 });
