@@ -1,7 +1,7 @@
 import type { EntityCandidate } from '../parse/facts';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
-import { identityOf, isPdfAddress, type Identity } from './identity';
+import { identityOf, isHttpUrl, isPdfAddress, type Identity } from './identity';
 import type { ParsedNote } from '../parse/parseNote';
 import { linksOfCell, strongOfCell, type CellModel, type TableModel } from './tableModel';
 
@@ -23,15 +23,15 @@ export function citationRowCandidates(context: ExtractionContext, table: TableMo
     const cell = row[titleColumn];
     const title = cell && titleOf(note, cell);
     const identity = title ? paperIdentity(row, titleColumn) : undefined;
-    if (!cell?.strong || !title || !identity) continue;
+    if (!cell?.strong || !title || (!identity && !keptAsLocalPdf(row, titleColumn))) continue;
     candidates.push(
       makeCandidate({
         name: title,
         kind: 'paper',
         shape: 'table-row',
         range: cell.strong.range,
-        urls: [identity.url],
-        identity,
+        urls: identity ? [identity.url] : [],
+        identity: identity ?? null,
         summary: cell.text
           .replace(cell.strong.text, ' ')
           .replace(/["“”]\s*["“”]?/g, ' ')
@@ -80,6 +80,16 @@ function paperIdentity(row: CellModel[], titleColumn: number): Identity | undefi
   // A conference's front page beside a PDF is where the paper was shown, not the paper.
   const page = identities.find(({ identity }) => pathOf(identity.url) !== '');
   return (paper ?? pdf ?? page)?.identity;
+}
+
+/**
+ * `[Paper](papers/osdi23-mai.pdf)`: the reader keeps the paper's PDF beside the notes. No address names it
+ * for anyone else, but the bold title still does, so the row is a card known by that title.
+ */
+function keptAsLocalPdf(row: CellModel[], titleColumn: number): boolean {
+  return row.some(
+    (cell, index) => index !== titleColumn && linksOfCell(cell).some((link) => !isHttpUrl(link.url) && isPdfAddress(link.url)),
+  );
 }
 
 function pathOf(url: string): string {

@@ -85,6 +85,24 @@ describe('entities from citation tables', () => {
       '',
     ].join('\n');
     const entities = factsOf(note).entities.map((entity) => [entity.name, entity.identity, entity.links.github]);
-    assert.deepEqual(entities, [['Zorbit: A Tiny Open-source Core', 'url:example.org/zorbit.pdf', undefined]]);
+    assert.deepEqual(entities, [
+      ['Zorbit: A Tiny Open-source Core', 'url:example.org/zorbit.pdf', undefined],
+      ['Nilo: A Programmable Monitoring Coprocessor', undefined, undefined],
+    ]);
+  });
+
+  it('reads a bold title whose PDF the reader keeps beside the notes (`[Paper](papers/x.pdf)`) as a paper known by its title', () => {
+    const note = [
+      '| Status | Paper | Venue | Links |',
+      '|:------:|-------|-------|-------|',
+      "| ✅ | **Nilo: A Programmable Monitoring Coprocessor** | HPCA'23 | [Paper](papers/nilo-hpca23.pdf) |",
+      '| ⬜ | **Quiet Tables for Small Caches** | — | [Paper](papers/quiet.pdf) / [Note](notes/quiet.md) |',
+      '',
+    ].join('\n');
+    const entities = factsOf(note).entities.map((entity) => [entity.name, entity.kind, entity.identity, entity.aliases]);
+    assert.deepEqual(entities, [
+      ['Nilo: A Programmable Monitoring Coprocessor', 'paper', undefined, ['Nilo']],
+      ['Quiet Tables for Small Caches', 'paper', undefined, []],
+    ]);
   });
 });
