@@ -142,6 +142,9 @@ function withoutDescriptor(name: string): string | undefined {
   const match = DESCRIPTOR.exec(name);
   if (!match) return undefined;
   const rest = name.slice(0, match.index).trim();
+  // `Zorbit: An Efficient … Library` and `The Deep Learning Compiler` are titles ending in a kind of thing:
+  // what comes before that word is half a title, not what anyone calls the thing.
+  if (/[:：]/.test(rest) || /^(?:the|a|an)\s/i.test(rest)) return undefined;
   return rest.length >= 3 && !(rest === rest.toLowerCase() && isCommonPhrase(rest)) ? rest : undefined;
 }
 

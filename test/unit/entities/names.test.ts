@@ -52,6 +52,16 @@ describe('names and aliases', () => {
     assert.ok(!isMatchableName('初始化') && !isMatchableName('tensor') && isMatchableName('vLLM'));
   });
 
+  it('drops a kind word (`framework`, `Library`) only from a name, not from the end of a title', () => {
+    assert.ok(aliasesFromName('Ray framework').includes('Ray'));
+    assert.ok(
+      !aliasesFromName('Zorbit: An Efficient Expert-Parallel Communication Library').includes(
+        'Zorbit: An Efficient Expert-Parallel Communication',
+      ),
+    );
+    assert.ok(!aliasesFromName('The Deep Learning Compiler').includes('The Deep Learning'));
+  });
+
   it('decides an abbreviation at once even when its letters repeat over many words', () => {
     assert.equal(isAbbreviationOf('aaaaaaaaaaab', Array(60).fill('aaaa').join(' ')), false);
     assert.equal(isAbbreviationOf('MUG', 'MVAPICH User Group'), true);
