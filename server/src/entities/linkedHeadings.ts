@@ -2,6 +2,7 @@ import type { Heading, Link } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { startOffset } from '../parse/markdown';
 import { makeCandidate } from './candidate';
+import { isHttpUrl, unwrapRedirect } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { leadingLink, linkTextRange, textOf } from './mdastHelpers';
 import { isGenericLabel, isGenericLinkText } from './names';
@@ -16,6 +17,8 @@ export function linkedHeadingCandidates(context: ExtractionContext): EntityCandi
   for (const section of sectionsOf(context.note)) {
     const link = headingLink(section.heading);
     if (!link || context.claimedLinks.has(startOffset(link))) continue;
+    // `## [向量加算子实战](ex1/blog.md)`: a chapter of the notes opening another note, not a thing out there.
+    if (!isHttpUrl(unwrapRedirect(link.url))) continue;
     const name = cleanLinkedName(textOf(link));
     // `### [Wiki](…)`, `## [Paper](…)`: a heading that only says what kind of page it links names nothing.
     if (!name || isGenericLabel(name) || isGenericLinkText(name)) continue;

@@ -79,4 +79,14 @@ describe('entities from linked headings', () => {
     const note = factsOf(['## 附录1、[Kernel primitives](https://example.org/primitives)覆盖情况', '', '一张表。'].join('\n'));
     assert.ok(!note.entities.some((entity) => entity.name === 'Kernel primitives'));
   });
+
+  it('makes no card of a heading that links another note (`## [Vector add walkthrough](ex1/blog.md)`)', () => {
+    const note = factsOf(
+      ['## [Vector add walkthrough](ex1-vector-add/blog.md)', '', '## [Kernel Zoo](https://github.com/example/kernel-zoo)'].join('\n'),
+    );
+    assert.deepEqual(
+      note.entities.map((entity) => entity.name),
+      ['Kernel Zoo'],
+    );
+  });
 });
