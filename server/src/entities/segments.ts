@@ -90,8 +90,8 @@ function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boo
   };
 }
 
-/** `(vLLM)[` right before a web address: the opening of a link typed with its brackets reversed. */
-const REVERSED_LINK_OPENING = /\(([^()[\]\n]{1,80})\)\[$/;
+/** `(vLLM)[` right before a web address: the opening of a link typed with its brackets reversed, its text on one line or two. */
+const REVERSED_LINK_OPENING = /\(([^()[\]\n]{1,80}(?:\n[^()[\]\n]{1,80})?)\)\[$/;
 
 /**
  * `(vLLM)[https://github.com/vllm-project/vllm]`, a link typed with its brackets the wrong way round, reads
@@ -104,10 +104,11 @@ function withReversedLinksRead(segments: Segment[]): Segment[] {
     if (before.kind !== 'text' || link.kind !== 'link' || !link.bare || after.kind !== 'text' || !after.text.startsWith(']')) continue;
     const opening = REVERSED_LINK_OPENING.exec(before.text);
     if (!opening || before.end - before.start !== before.text.length) continue;
-    const name = opening[1].trim();
+    const written = opening[1];
+    const name = written.replace(/\s*\n\s*/, ' ').trim();
     if (!name) continue;
     const openAt = before.end - opening[0].length;
-    const textStart = openAt + 1 + opening[1].length - opening[1].trimStart().length;
+    const textStart = openAt + 1 + written.length - written.trimStart().length;
     segments[at - 1] = { ...before, text: before.text.slice(0, -opening[0].length), end: openAt };
     segments[at] = {
       ...link,
@@ -118,7 +119,7 @@ function withReversedLinksRead(segments: Segment[]): Segment[] {
       start: openAt,
       end: link.end + 1,
       textStart,
-      textEnd: textStart + name.length,
+      textEnd: openAt + 1 + written.trimEnd().length,
     };
     segments[at + 1] = { ...after, text: after.text.slice(1), start: after.start + 1 };
   }

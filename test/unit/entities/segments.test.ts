@@ -16,6 +16,11 @@ describe('the pieces of a record: links typed with their brackets reversed', () 
     ]);
   });
 
+  it('reads one whose text runs onto a second line, as a wrapped list writes it', () => {
+    const note = '* (Histogram calculation in\nCUDA)[https://example.org/histogram.pdf]\n  - How a histogram is computed on a GPU.\n';
+    assert.equal(cards(note)[0]?.name, 'Histogram calculation in CUDA');
+  });
+
   it('places the name where the note writes it, inside the parentheses', () => {
     const note = '- (vLLM)[https://github.com/vllm-project/vllm] - a fast LLM serving engine.\n';
     const [card] = factsOf(note).entities;
