@@ -5,6 +5,7 @@ import { identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { isGenericLabel, isGenericLinkText } from './names';
 import { tablesOf, type CellModel, type TableModel } from './tableModel';
+import { shortNameColumn, shortNameOfCell } from './tableShortNames';
 import { titledRowCandidates } from './titledRows';
 
 // Shape 1: tables listing projects or papers, one per row, e.g.
@@ -12,7 +13,7 @@ import { titledRowCandidates } from './titledRows';
 
 const INDEX_HEADER = /^(编号|序号|#|no\.?|id|排名|rank|序)$/i;
 const NOT_A_NAME_HEADER =
-  /^(日期|时间|date|time|作者|authors?|团队|team|机构|组织|organi[sz]ation|org|公司|company|developers?|开发者|开发商|链接|地址|links?|urls?|homepage|主页|官网|github|gitee|csdn|blog|博客|知乎|实例|examples?|demo|licen[sc]e|许可|stars?|版本|version|语言|languages?|备注|notes?|描述|介绍|详情|简介|说明|descriptions?|summary|details|代码|code|pdf)$/i;
+  /^(日期|时间|date|time|作者|authors?|团队|team|机构|组织|organi[sz]ation|org|公司|company|institutes?|institutions?|affiliations?|developers?|开发者|开发商|链接|地址|links?|urls?|homepage|主页|官网|github|gitee|csdn|blog|博客|知乎|实例|examples?|demo|licen[sc]e|许可|stars?|版本|version|语言|languages?|备注|notes?|描述|介绍|详情|简介|说明|descriptions?|summary|details|代码|code|pdf)$/i;
 const NAME_HEADER =
   /(名称|名字|项目|模型|论文|工具|框架|库|引擎|系统|平台|name|project|paper|model|tool|framework|library|engine|system|title|标题|repo|仓库)/i;
 const SUMMARY_HEADER = /(描述|介绍|详情|简介|说明|概述|摘要|description|summary|details|abstract|notes?|备注)/i;
@@ -31,9 +32,17 @@ function candidatesOfTable(context: ExtractionContext, table: TableModel): Entit
   }
   const summaryColumn = table.headers.findIndex((text, index) => index !== nameColumn && SUMMARY_HEADER.test(text));
   const isPaperTable = PAPER_HEADER.test(table.headers[nameColumn]);
+  const columns: Columns = { name: nameColumn, summary: summaryColumn, shortName: shortNameColumn(table, nameColumn) };
   return table.rows
-    .map((row) => candidateOfRow(context, table.headers, row, nameColumn, summaryColumn, isPaperTable))
+    .map((row) => candidateOfRow(context, table.headers, row, columns, isPaperTable))
     .filter((candidate): candidate is EntityCandidate => Boolean(candidate));
+}
+
+interface Columns {
+  name: number;
+  summary: number;
+  /** A column that may hold each paper's short name (tableShortNames.ts), or -1. */
+  shortName: number;
 }
 
 /**
@@ -62,10 +71,10 @@ function candidateOfRow(
   context: ExtractionContext,
   headers: string[],
   row: CellModel[],
-  nameColumn: number,
-  summaryColumn: number,
+  columns: Columns,
   isPaperTable: boolean,
 ): EntityCandidate | undefined {
+  const { name: nameColumn, summary: summaryColumn } = columns;
   const nameCell = row[nameColumn];
   if (!nameCell) return undefined;
   // `9年后重读深度学习奠基作之一：[AlexNet](…)`: the one link of a title cell is the row's name.
@@ -73,9 +82,14 @@ function candidateOfRow(
   const name = link ? link.text : nameCell.text;
   if (EMPTY_CELL.test(name) || isGenericLabel(name) || name.length > 200) return undefined;
   if (link) context.claimedLinks.add(link.offset);
+  const isPaper = (link && /arxiv\.org/i.test(link.url)) || isPaperTable;
+  const shortName = isPaper && columns.shortName >= 0 ? shortNameOfCell(row[columns.shortName]) : undefined;
   const declaredSummary = summaryColumn >= 0 ? row[summaryColumn] : undefined;
-  // Rows with a missing cell shift their text left, so fall back to the longest cell.
-  const summaryCell = declaredSummary && !EMPTY_CELL.test(declaredSummary.text) ? declaredSummary : longestOtherCell(row, nameColumn);
+  // Rows with a missing cell shift their text left, so fall back to the longest cell: one that says what
+  // the row is, not who made it or what it is called.
+  const labels = headers.map((header, index) => index === columns.shortName || fieldName(header) === 'team');
+  const summaryCell =
+    declaredSummary && !EMPTY_CELL.test(declaredSummary.text) ? declaredSummary : longestOtherCell(row, nameColumn, labels);
   const fields: Record<string, string> = {};
   row.forEach((cell, index) => {
     const header = headers[index] ?? '';
@@ -89,22 +103,23 @@ function candidateOfRow(
     urls: link ? [link.url] : nameCell.urls,
     summary: summaryCell?.text ?? '',
     fields,
-    kind: link && /arxiv\.org/i.test(link.url) ? 'paper' : isPaperTable ? 'paper' : undefined,
+    kind: isPaper ? 'paper' : undefined,
+    aliases: shortName ? [shortName] : [],
     // A row without a link (or with one to an anchor) names something only if a linked record elsewhere gives it an identity.
     weak: !link || !identityOf(link.url, name),
   });
 }
 
-function longestOtherCell(row: CellModel[], nameColumn: number): CellModel | undefined {
+function longestOtherCell(row: CellModel[], nameColumn: number, labels: boolean[]): CellModel | undefined {
   let best: CellModel | undefined;
   row.forEach((cell, index) => {
-    if (index !== nameColumn && cell.text.length > 15 && (!best || cell.text.length > best.text.length)) best = cell;
+    if (index !== nameColumn && !labels[index] && cell.text.length > 15 && (!best || cell.text.length > best.text.length)) best = cell;
   });
   return best;
 }
 
 function fieldName(header: string): string {
-  if (/^(团队|team|机构|组织|organi[sz]ation|公司|company)$/i.test(header)) return 'team';
+  if (/^(团队|team|机构|组织|organi[sz]ation|公司|company|institutes?|institutions?|affiliations?)$/i.test(header.trim())) return 'team';
   if (/^(开发者|开发商|developers?)$/i.test(header)) return 'developer';
   return header;
 }

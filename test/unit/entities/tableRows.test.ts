@@ -106,3 +106,30 @@ describe('entities from citation tables', () => {
     ]);
   });
 });
+
+describe('paper tables with a column of short names', () => {
+  const note = [
+    '| Date | keywords | Institute | Paper |',
+    '|---|---|---|---|',
+    '| 2022-04 | Chinchilla | DeepMind | [Training Compute-Optimal Large Language Models](https://arxiv.org/pdf/2203.15556) |',
+    '| 2023-04 | LLaVA | UW–Madison&Microsoft | [Visual Instruction Tuning](https://arxiv.org/abs/2304.08485) |',
+    '| 2022-06 | Emergent Abilities | Google | [Emergent Abilities of Large Language Models](https://openreview.net/pdf?id=yzkSU5zdwD) |',
+    '',
+  ].join('\n');
+
+  it('calls each paper by its short name too, as readers do', () => {
+    const [chinchilla, llava] = factsOf(note).entities;
+    assert.equal(chinchilla.name, 'Training Compute-Optimal Large Language Models');
+    assert.ok(chinchilla.aliases.includes('Chinchilla'));
+    assert.ok(llava.aliases.includes('LLaVA'));
+  });
+
+  it('takes neither the short name nor the institute for the summary, and no topic for a name', () => {
+    const [chinchilla, llava, emergent] = factsOf(note).entities;
+    assert.equal(chinchilla.summary, '');
+    assert.equal(llava.summary, '');
+    assert.equal(llava.fields.team, 'UW–Madison&Microsoft');
+    assert.equal(emergent.summary, '');
+    assert.ok(!emergent.aliases.includes('Emergent Abilities'));
+  });
+});
