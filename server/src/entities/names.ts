@@ -137,15 +137,23 @@ function isAboutTopic(chinese: string): boolean {
 const DESCRIPTOR =
   /\s+(fs|file ?system|framework|library|lib|toolkit|toolbox|toolchain|project|engine|suite|platform|compilers?|simulator|emulator|language|model|package|plugin|sdk|cli|文件系统|框架|库|工具|引擎|平台|编译器|模拟器)$/i;
 
-/** `Lustre FS` is called `Lustre`; `Ray framework`, `Ray`: the last word says what kind of thing it is. */
+/** Words before the descriptor of a name; more make a title (`BLOOM: A 176B-Parameter … Language Model`). */
+const MAX_DESCRIBED_WORDS = 4;
+
+/**
+ * `Lustre FS` is called `Lustre`; `Ray framework`, `Ray`: the last word says what kind of thing it is. A
+ * title ending in `Model` is no name with a descriptor, and `Transformer Engine` is not called
+ * `Transformer`: a capitalised descriptor belongs to a name whose other word is an ordinary one.
+ */
 function withoutDescriptor(name: string): string | undefined {
   const match = DESCRIPTOR.exec(name);
   if (!match) return undefined;
   const rest = name.slice(0, match.index).trim();
   // `Zorbit: An Efficient … Library` and `The Deep Learning Compiler` are titles ending in a kind of thing:
   // what comes before that word is half a title, not what anyone calls the thing.
-  if (/[:：]/.test(rest) || /^(?:the|a|an)\s/i.test(rest)) return undefined;
-  return rest.length >= 3 && !(rest === rest.toLowerCase() && isCommonPhrase(rest)) ? rest : undefined;
+  if (/[:：]/.test(rest) || /^(?:the|a|an)\s/i.test(rest) || rest.split(/\s+/).length > MAX_DESCRIBED_WORDS) return undefined;
+  const ordinary = isCommonPhrase(rest) && (rest === rest.toLowerCase() || /^\s+[A-Z]/.test(match[0]));
+  return rest.length >= 3 && !ordinary ? rest : undefined;
 }
 
 /** A Chinese phrase that says what kind of thing a name is: `法律大模型`, `天文大语言模型`, `中文数据集`. */

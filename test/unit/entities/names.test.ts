@@ -62,6 +62,14 @@ describe('names and aliases', () => {
     assert.ok(!aliasesFromName('The Deep Learning Compiler').includes('The Deep Learning'));
   });
 
+  it('drops a trailing kind word from a short name only: a title ending in `Model` and `Transformer Engine` keep it', () => {
+    assert.ok(aliasesFromName('Ray framework').includes('Ray'));
+    assert.ok(aliasesFromName('NeMo Framework').includes('NeMo'));
+    assert.deepEqual(aliasesFromName('Transformer Engine'), []);
+    assert.deepEqual(aliasesFromName('GLM-130B: An Open Bilingual Pre-trained Model'), []);
+    assert.deepEqual(aliasesFromName('Teaching Small Networks to Read Tables with a Language Model'), []);
+  });
+
   it('decides an abbreviation at once even when its letters repeat over many words', () => {
     assert.equal(isAbbreviationOf('aaaaaaaaaaab', Array(60).fill('aaaa').join(' ')), false);
     assert.equal(isAbbreviationOf('MUG', 'MVAPICH User Group'), true);
