@@ -36,6 +36,9 @@ export function projectCardCandidates(context: ExtractionContext): EntityCandida
     if (!summaryHeading && !ownRepository) continue;
     // `## Benchmarks` over `* [epfl-benchmarks](…/lsils/benchmarks)` among other items: the name is chance.
     if (!summaryHeading && leadsACatalogueItem(section.body, links[0])) continue;
+    // `## LLM Data` over `> Reference: [LLMDataHub](…)` and a list of linked tools: a category, which says
+    // nothing of its own, whose source list's repository merely holds the heading's words.
+    if (!summaryHeading && ownness(links[0], name) < 2 && !saysAnything(section.body) && holdsACatalogue(section.body)) continue;
     // The card is anchored by its own repository or its official site; another project's repository
     // linked from it (a tutorial, a dependency) is not its identity, so without either it stands by name.
     const anchor = links.find((link) => ownness(link, name) > 0 || !githubRefOf(link.url));
@@ -137,11 +140,27 @@ function ownRepositoryOf(url: string, name: string): boolean {
  * one repository at most.
  */
 function leadsACatalogueItem(body: RootContent[], link: CardLink): boolean {
-  return body.some((block) => {
-    if (block.type !== 'list') return false;
-    const leads = itemLeadUrls(block);
-    return leads.includes(link.url) && new Set(leads.map(repositoryKey).filter((key) => key)).size >= 2;
-  });
+  return cataloguesIn(body).some((list) => itemLeadUrls(list).includes(link.url));
+}
+
+function saysAnything(body: RootContent[]): boolean {
+  return body.some((block) => block.type === 'paragraph' && !holdsNoDescription(block));
+}
+
+function holdsACatalogue(body: RootContent[]): boolean {
+  return cataloguesIn(body).length > 0;
+}
+
+function cataloguesIn(body: RootContent[]): List[] {
+  return body.filter(
+    (block): block is List =>
+      block.type === 'list' &&
+      new Set(
+        itemLeadUrls(block)
+          .map(repositoryKey)
+          .filter((key) => key),
+      ).size >= 2,
+  );
 }
 
 /** The urls of the links that lead a list's items. */

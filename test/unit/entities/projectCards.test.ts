@@ -97,6 +97,32 @@ describe('entities from project cards', () => {
     );
   });
 
+  it('takes a heading over a source list and a list of linked tools for a category, not the source list', () => {
+    const note = [
+      '## Gauge Data',
+      '> Reference: [GaugeDataHub](https://github.com/example/GaugeDataHub)',
+      '- [flowkit](https://github.com/example/flowkit) - Toolkit for cleaning gauge data.',
+      '- [datasieve](https://github.com/other/datasieve) - Pipelines for gauge readings.',
+      '',
+    ].join('\n');
+    const entities = buildEntities([['n.md', factsOf(note).entities]]);
+    assert.deepEqual(entities.map((entity) => entity.name).sort(), ['GaugeDataHub', 'datasieve', 'flowkit']);
+  });
+
+  it('still reads a card that says what it is above a list of its parts, from a repository holding its name', () => {
+    const note = [
+      '### Zapkit',
+      '',
+      'Zapkit is a zapping library with [a repository of its own](https://github.com/example/ZapkitLibraries).',
+      '',
+      '- [Zap Bus](https://github.com/example/ZapBus)',
+      '- [Zap Memory](https://github.com/example/ZapMemory)',
+      '',
+    ].join('\n');
+    const card = factsOf(note).entities.find((entity) => entity.shape === 'project-card');
+    assert.equal(card?.name, 'Zapkit');
+  });
+
   it('still reads a card from its own repository link in a paragraph above a list of its pages', () => {
     const note = [
       '## Zapper',
