@@ -268,7 +268,7 @@ function textLed(
     }
   }
   // A sentence holding one link describes what it links to (`RISC-V GNU GCC [riscv-gnu-toolchain](…)`).
-  const sentence = summaryText(withLinkInPlace(segments, namedLinks[0]));
+  const sentence = labelsItsLink(segments, namedLinks[0]) ? '' : summaryText(withLinkInPlace(segments, namedLinks[0]));
   if (namedLinks.length === 1 && sentence.length <= MAX_DESCRIBING_SENTENCE && definesInProse(namedLinks[0])) {
     const link = namedLinks[0];
     const cleaned = cleanLinkName(link.text, link.identity);
@@ -359,6 +359,30 @@ function withLinkInPlace(segments: readonly Segment[], link: LinkSegment | undef
   const after = segments.slice(segments.indexOf(link) + 1);
   const endsSentence = after.every((segment) => segment.kind === 'text' && !segment.text.trim());
   return endsSentence ? segments.filter((segment) => segment !== link) : segments;
+}
+
+/** `Reference: `, `官方实现：`: a few words and a colon before a link ending the line. */
+const LINK_LABEL = /^[^:：]{1,30}[:：]\s*$/;
+
+/**
+ * `> Reference: [awesome-llm-apps](…)`: a label before the link says why the note links it, not what
+ * the link is; the thing is described elsewhere or not at all.
+ */
+function labelsItsLink(segments: readonly Segment[], link: LinkSegment | undefined): boolean {
+  if (!link) return false;
+  const at = segments.indexOf(link);
+  const before = segments.slice(0, at);
+  const after = segments.slice(at + 1);
+  return (
+    before.every((segment) => segment.kind === 'text') &&
+    after.every((segment) => segment.kind === 'text' && !segment.text.trim()) &&
+    LINK_LABEL.test(
+      before
+        .map((segment) => (segment.kind === 'text' ? segment.text : ''))
+        .join('')
+        .trim(),
+    )
+  );
 }
 
 /** `A survey of serving systems [[pdf]](https://arxiv…)`: the text before a paper's link is its title. */
