@@ -265,15 +265,19 @@ function namedLike(name: string, repo: string): boolean {
 
 /**
  * Whether an organisation is the project's: named like it (`NVDLA` and `nvdla`), or its name and a word
- * that says it is the project's group (`sigrok` and `sigrokproject`, `Yosys` and `YosysHQ`).
+ * that says it is the project's group (`sigrok` and `sigrokproject`, `Yosys` and `YosysHQ`, `Epsilla` and
+ * `epsilla-cloud`). A product named after its company (`Wallaroo.AI` and `WallarooLabs`) is the company's.
  */
 function organisationOf(name: string, owner: string): boolean {
-  if (namedLike(name, owner)) return true;
   const group = ORGANISATION_WORD.exec(owner);
-  return group !== null && group.index >= 3 && namedLike(name, owner.slice(0, group.index));
+  const named = (form: string) =>
+    namedLike(form, owner) || (group !== null && group.index >= 3 && namedLike(form, owner.slice(0, group.index)));
+  const company = COMPANY_SUFFIX.exec(name);
+  return named(name) || (company !== null && company.index >= 3 && named(name.slice(0, company.index)));
 }
 
-const ORGANISATION_WORD = /(?:project|projects|org|hq|team|dev|community)$/i;
+const ORGANISATION_WORD = /(?:project|projects|org|hq|team|dev|community|labs?|cloud|inc|ai)$/i;
+const COMPANY_SUFFIX = /[.\s-]?(?:ai|labs?|inc)$/i;
 
 /** A web address as a key: no scheme, `www.`, fragment, tracking parameters or trailing slash; the host in lower case. */
 export function urlKey(url: string): string {

@@ -121,6 +121,12 @@ describe('identities read from links', () => {
     assert.equal(keyOf('https://github.com/qrokproject', 'qr'), undefined, 'a name too short to tell');
   });
 
+  it("takes a company's organisation page as the home page of the product named after the company", () => {
+    assert.equal(keyOf('https://github.com/qrok-cloud', 'Qrok'), 'url:github.com/qrok-cloud');
+    assert.equal(keyOf('https://github.com/ZapsysLabs', 'Zapsys.AI'), 'url:github.com/ZapsysLabs');
+    assert.equal(keyOf('https://github.com/ZapsysLabs', 'Other.AI'), undefined, "another company's page");
+  });
+
   it('drops tracking parameters, www. and the trailing slash from a home page', () => {
     assert.equal(keyOf('https://www.quobyte.com/storage-for/hpc/?gclid=EAIaIQ'), 'url:quobyte.com/storage-for/hpc');
   });
