@@ -441,8 +441,9 @@ function nameAt(link: LinkSegment, name: string): { name: string; nameStart: num
  */
 function passingLinksIn(segments: readonly Segment[], describedOneByOne = false): PassingLink[] {
   const passing: PassingLink[] = [];
-  for (const segment of segments) {
+  for (const [index, segment] of segments.entries()) {
     if (segment.kind !== 'link' || segment.generic || !segment.identity || !definesInPassing(segment)) continue;
+    if (namesTheMaker(segments[index - 1])) continue;
     const cleaned = cleanLinkName(segment.text, segment.identity);
     if (!cleaned || !isNameLike(cleaned.name, { link: false }) || isCommonPhrase(cleaned.name)) continue;
     passing.push({
@@ -456,6 +457,18 @@ function passingLinksIn(segments: readonly Segment[], describedOneByOne = false)
   }
   return passing;
 }
+
+/**
+ * `… in 500 lines of code by [LeptonAI](…)`, `由[某公司](…)开发`: who made the thing, a company or a person,
+ * not a thing of its own. What a thing is `powered by` or `based on` is another thing.
+ */
+function namesTheMaker(before: Segment | undefined): boolean {
+  return before?.kind === 'text' && MAKER_BEFORE.test(before.text) && !USED_BY.test(before.text);
+}
+
+const MAKER_BEFORE = /(?:\bby|由|作者[:：]?)\s*$/i;
+const USED_BY =
+  /\b(?:powered|inspired|backed|accelerated|driven|supported|used|enabled|served|replaced|adopted|followed|implemented|optimi[sz]ed)\s+by\s*$/i;
 
 /**
  * A homepage link named like the project yields to the record's repository or paper (`[Warewulf](site)

@@ -23,3 +23,15 @@ describe('the lead of a record', () => {
     assert.equal(spec.summary, 'Gauge synthesis standards');
   });
 });
+
+describe('links in passing', () => {
+  it('takes a link after `by` for who made the thing, and one after `powered by` for a thing of its own', () => {
+    const note = [
+      '- [Gauge Search](https://github.com/gaugeco/gauge_search) - A search engine in 500 lines of code by [GaugeCo](https://github.com/gaugeco).',
+      '- [Zapserve](https://github.com/example/zapserve) - A serving stack powered by [Zapkit](https://github.com/example/zapkit).',
+      '',
+    ].join('\n');
+    const names = factsOf(note).entities.map((entity) => entity.name);
+    assert.deepEqual(names, ['Gauge Search', 'Zapserve', 'Zapkit']);
+  });
+});
