@@ -139,10 +139,14 @@ export function namingComma(head: string): RegExpExecArray | null {
 const FUNCTION_WORD =
   /^(these|those|there|here|it|its|we|our|you|your|they|their|he|she|i|in|on|at|for|to|from|with|by|as|if|when|while|also|see|note|and|or|but|so|then|however|because)$/i;
 
-/** A link label that reads as a headline or a sentence rather than a title: `[SiFive任命某人新CEO](news…)`. */
+/**
+ * A link label that reads as a headline or a sentence rather than a title: `[SiFive任命某人新CEO](news…)`,
+ * `[Why you should work on agents!](…)`. One word and its exclamation mark (`WHOOPS!`) is a name.
+ */
 export function isHeadline(label: string): boolean {
   const words = label.trim().split(/\s+/);
-  return isChineseSentence(label) || words.length > 14 || /[。！？!?]$/.test(label.trim());
+  const exclaimedWord = words.length === 1 && /^[A-Za-z][\w.-]*!$/.test(words[0]);
+  return isChineseSentence(label) || words.length > 14 || (/[。！？!?]$/.test(label.trim()) && !exclaimedWord);
 }
 
 /**
