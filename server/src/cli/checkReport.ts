@@ -77,6 +77,7 @@ const RULE_TEXT: Record<string, string> = {
   'link.empty': 'A link has no destination',
   'link.missing-scheme': 'A web address is written without http:// or https://',
   'link.malformed-url': 'A link destination is not a valid address',
+  'link.reversed': 'A link is written with its brackets reversed, (text)[address]',
   'link.reference-undefined': 'A reference link uses a label that no definition gives',
   'link.reference-unused': 'A reference definition is never used',
   'link.reference-duplicate': 'A reference label is defined more than once',

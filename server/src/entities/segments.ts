@@ -3,6 +3,7 @@
 // emphasis, escapes and nested brackets never leak into a name.
 import type { Nodes, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { reversedOpeningAtEnd } from '../parse/links/reversedLinks';
 import { endOffset, startOffset } from '../parse/markdown';
 import { identityOf, type Identity } from './identity';
 import { isGenericLinkText } from './names';
@@ -90,9 +91,6 @@ function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boo
   };
 }
 
-/** `(vLLM)[` right before a web address: the opening of a link typed with its brackets reversed, its text on one line or two. */
-const REVERSED_LINK_OPENING = /\(([^()[\]\n]{1,80}(?:\n[^()[\]\n]{1,80})?)\)\[$/;
-
 /**
  * `(vLLM)[https://github.com/vllm-project/vllm]`, a link typed with its brackets the wrong way round, reads
  * as the link its writer meant: Markdown sees text, a bare address and a `]`, which would make the card's
@@ -102,24 +100,22 @@ function withReversedLinksRead(segments: Segment[]): Segment[] {
   for (let at = 1; at + 1 < segments.length; at++) {
     const [before, link, after] = segments.slice(at - 1, at + 2);
     if (before.kind !== 'text' || link.kind !== 'link' || !link.bare || after.kind !== 'text' || !after.text.startsWith(']')) continue;
-    const opening = REVERSED_LINK_OPENING.exec(before.text);
-    if (!opening || before.end - before.start !== before.text.length) continue;
-    const written = opening[1];
-    const name = written.replace(/\s*\n\s*/, ' ').trim();
-    if (!name) continue;
-    const openAt = before.end - opening[0].length;
-    const textStart = openAt + 1 + written.length - written.trimStart().length;
-    segments[at - 1] = { ...before, text: before.text.slice(0, -opening[0].length), end: openAt };
+    // Offsets are counted in the text as written: a piece whose text was unescaped or rejoined is left alone.
+    if (before.end - before.start !== before.text.length) continue;
+    const opening = reversedOpeningAtEnd(before.text);
+    if (!opening) continue;
+    const openAt = before.end - opening.length;
+    segments[at - 1] = { ...before, text: before.text.slice(0, -opening.length), end: openAt };
     segments[at] = {
       ...link,
-      text: name,
-      identity: identityOf(link.url, name),
-      generic: isGenericLinkText(name),
+      text: opening.name,
+      identity: identityOf(link.url, opening.name),
+      generic: isGenericLinkText(opening.name),
       bare: false,
       start: openAt,
       end: link.end + 1,
-      textStart,
-      textEnd: openAt + 1 + written.trimEnd().length,
+      textStart: openAt + opening.nameStart,
+      textEnd: openAt + opening.nameEnd,
     };
     segments[at + 1] = { ...after, text: after.text.slice(1), start: after.start + 1 };
   }

@@ -8,6 +8,7 @@ import type { Code, Definition, Heading, Html, Image, ImageReference, Link, Link
 import type { BlockFact, CodeBlockFact, HeadingFact, LinkFact, ReferenceDefinitionFact } from './facts';
 import type { LineMap } from './lineMap';
 import { endOffset, startOffset } from './markdown';
+import { MAX_REVERSED_OPENING, reversedOpeningAtEnd } from './links/reversedLinks';
 import { NodeIndex } from './nodeIndex';
 import { describeError } from './parseErrors';
 
@@ -98,9 +99,25 @@ export class FactCollector {
     const written = isImage || source.startsWith('[') ? 'inline' : 'autolink';
     const target = written === 'inline' ? locateInlineTarget(source) : undefined;
     const targetRange = target ? this.lines.rangeOf(start + target.start, start + target.end) : this.lines.rangeOf(start, end);
-    this.links.push({ kind: written, target: node.url, text, isImage, range: this.lines.rangeOf(start, end), targetRange });
+    const reversed = written === 'autolink' ? this.reversedAround(start, end) : undefined;
+    this.links.push({
+      kind: written,
+      target: node.url,
+      text,
+      isImage,
+      range: this.lines.rangeOf(start, end),
+      targetRange,
+      ...(reversed ? { reversed } : {}),
+    });
     if (written === 'autolink' || isImage) this.opaque.push([start, end]);
     else this.opaque.push([start + (target ? sourceTextEnd(source) : 0), end]);
+  }
+
+  /** `(vLLM)[https://…]` around a bare address: the link its writer meant (see reversedLinks.ts). */
+  private reversedAround(start: number, end: number): LinkFact['reversed'] {
+    if (this.text[end] !== ']') return undefined;
+    const opening = reversedOpeningAtEnd(this.text.slice(Math.max(0, start - MAX_REVERSED_OPENING), start));
+    return opening && { text: opening.name, range: this.lines.rangeOf(start - opening.length, end + 1) };
   }
 
   private addReference(node: LinkReference | ImageReference, isImage: boolean): void {

@@ -28,6 +28,11 @@ export interface LinkFact {
   targetRange: Range;
   /** For reference links: the label used (normalised to lower case). */
   referenceLabel?: string;
+  /**
+   * For a bare web address written as `(text)[address]`, a link typed with its brackets reversed: the text
+   * meant, and the range of the whole of it, parentheses and brackets included.
+   */
+  reversed?: { text: string; range: Range };
 }
 
 export interface ReferenceDefinitionFact {

@@ -93,6 +93,8 @@ function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
       return problem.link && problem.link.kind === 'inline' && (!problem.link.target.trim() || isPlaceholderLink(problem.link))
         ? removeEmptyLink(note, problem.link, diagnostic)
         : undefined;
+    case 'link.reversed':
+      return problem.link && reversedLinkFix(problem.link, diagnostic);
     case 'link.reference-unused':
       return (
         problem.definition &&
@@ -114,8 +116,16 @@ function safeFix(note: Note, diagnostic: LinkDiagnostic): LinkFix | undefined {
   }
 }
 
+/** `(vLLM)[https://…]` → `[vLLM](https://…)`. */
+function reversedLinkFix(link: LinkFact, diagnostic: LinkDiagnostic): LinkFix | undefined {
+  if (!link.reversed) return undefined;
+  const written = `[${link.reversed.text}](${link.target})`;
+  return preferred(`Write it as ${written}`, [{ range: link.reversed.range, newText: written }], diagnostic);
+}
+
 const KIND_NAMES: Partial<Record<LinkCode, string>> = {
   'link.missing-scheme': 'web addresses without a scheme',
+  'link.reversed': 'links with reversed brackets',
   'link.anchor-not-found': 'fragments not written as the exact anchor',
   'link.empty': 'links without a target',
   'link.reference-unused': 'unused definitions',

@@ -58,7 +58,9 @@ function* eachLinkChecked(note: NoteContext): Generator<LinkProblem | undefined>
     const problem =
       link.kind === 'wiki'
         ? wikiProblem(note, link)
-        : (emptyLinkProblem(facts, link) ?? writtenTargetProblem(note, link.target, link.targetRange, link.isImage, link.kind));
+        : (reversedLinkProblem(link) ??
+          emptyLinkProblem(facts, link) ??
+          writtenTargetProblem(note, link.target, link.targetRange, link.isImage, link.kind));
     yield problem && { ...problem, link };
   }
   const firstDefinitions = new Set(definitionsByLabel(facts).values());
@@ -69,6 +71,13 @@ function* eachLinkChecked(note: NoteContext): Generator<LinkProblem | undefined>
     yield problem && explainingListItem({ ...problem, definition });
   }
   yield* referenceProblems(facts);
+}
+
+/** `(vLLM)[https://…]`: shown as text in parentheses beside a bare address, and a stray `]`. */
+function reversedLinkProblem(link: LinkFact): LinkProblem | undefined {
+  if (!link.reversed) return undefined;
+  const message = `Link '${link.reversed.text}' has its brackets reversed: written (text)[address], it shows as text beside a bare address; Markdown links are [text](address)`;
+  return { code: 'link.reversed', message, range: link.reversed.range, target: link.target };
 }
 
 /** `[]()`, `[text]()`, `[](url)`, `![alt]()`. An image's empty alt text is an accessibility matter, not a dead link. */

@@ -14,6 +14,16 @@ describe('quick fixes for links, each applied and checked again', () => {
     assert.deepEqual(diagnostics, []);
   });
 
+  it('link.reversed: writes (text)[address] as [text](address)', async () => {
+    const files = { 'note.md': '- (Modern GPU)[https://nvlabs.github.io/moderngpu/] - fast CUDA code.\n' };
+    const [fix] = await fixesFor(files, 'link.reversed');
+    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.title, 'Write it as [Modern GPU](https://nvlabs.github.io/moderngpu/)');
+    const { text, diagnostics } = await afterFix(files, fix);
+    assert.equal(text, '- [Modern GPU](https://nvlabs.github.io/moderngpu/) - fast CUDA code.\n');
+    assert.deepEqual(diagnostics, []);
+  });
+
   describe('link.empty', () => {
     it('removes a link without a target and keeps its text, formatting included', async () => {
       const files = { 'note.md': 'Read **[the *guide*]()** now.\n' };

@@ -265,6 +265,28 @@ describe('local link checks', () => {
     });
   });
 
+  describe('link.reversed', () => {
+    it('reports a link typed with its brackets reversed, on the whole of it, naming its text', async () => {
+      const text = '- (vLLM)[https://github.com/vllm-project/vllm] - a fast LLM serving engine.\n';
+      const { diagnosticsOf } = await checked({ 'note.md': text });
+      const [diagnostic] = diagnosticsOf('note.md');
+      assert.equal(diagnostic.code, 'link.reversed');
+      assert.equal(diagnostic.severity, 'warning');
+      assert.match(diagnostic.message, /'vLLM' has its brackets reversed/);
+      assert.equal(sourceAt(text, diagnostic.range), '(vLLM)[https://github.com/vllm-project/vllm]');
+    });
+
+    it('reads one wrapped onto a second line, and leaves alone parentheses and brackets that are no link', async () => {
+      const wrapped = '* (Histogram calculation in\nCUDA)[https://example.org/histogram.pdf]\n';
+      assert.deepEqual(await problemsIn({ 'note.md': wrapped }), [
+        'link.reversed (Histogram calculation in\nCUDA)[https://example.org/histogram.pdf]',
+      ]);
+      const notLinks =
+        'A list (x)[1] and (see)[https://example.org and more] and [(a)](https://example.org) and (b) [c](https://example.org).\n';
+      assert.deepEqual(await problemsIn({ 'note.md': notLinks }), []);
+    });
+  });
+
   describe('link.malformed-url', () => {
     it('reports addresses with spaces, unbalanced brackets, no host or an empty host label', async () => {
       const text = '<a href="https://exa mple.com/">a</a> [b](<https://example.com/a)>) [c](https://) [d](http://foo..com/x)\n';
