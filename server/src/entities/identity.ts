@@ -42,6 +42,8 @@ const GITHUB_RESERVED_OWNERS = new Set([
   'events',
 ]);
 const GITHUB = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9._-]+))?(\/[^?#]*)?/i;
+/** A text document in a repository other than a README, which stands for its folder: `/blob/main/docs/setup.md`. */
+const DOCUMENT_PATH = /^\/blob\/.*\/(?!readme[^/]*$)[^/]+\.(?:md|markdown|mdx|rst|txt|adoc)$/i;
 /** A commit, a comparison or one pull request of a repository. */
 const CHANGE_PATH = /^\/(?:commit|commits|compare|pull)(?:\/|$)/i;
 /** How notes call a change: its hash, `PR 56`, `Rocket-Chip PR #998`, `#998`, `commit 3ac3e44`. */
@@ -169,6 +171,9 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
   // `[[3ac3e44](…/commit/3ac3e44…)] 加入…`, `[PR 56](…/pull/56)`: a change to a repository, not a thing a
   // card describes. `[Apache Mynewt](…/pull/396)` still names what the change is to.
   if (CHANGE_PATH.test(rest) && nameHint && namesAChange(nameHint)) return undefined;
+  // `[英伟达A800加速卡常见软件包安装命令](…/blob/main/docs/a800-env-install.md)`: a page of writing kept in a
+  // repository is an article, as one on a blog is; it describes something, it is not a thing a card describes.
+  if (DOCUMENT_PATH.test(rest) && !(nameHint && namedLike(nameHint, repo))) return undefined;
   // `/tree/main`, `/blob/main/README-zh.md` and `/issues` are the repository's front page; a path into it
   // names a part of it (a sub-project, a document, one issue: `[benchmarked a 176B model](…/issues/2928)`),
   // unless the link is named exactly like the repository.

@@ -269,7 +269,10 @@ function textLed(
   }
   // A sentence holding one link describes what it links to (`RISC-V GNU GCC [riscv-gnu-toolchain](…)`).
   const sentence = labelsItsLink(segments, namedLinks[0]) ? '' : summaryText(withLinkInPlace(segments, namedLinks[0]));
-  if (namedLinks.length === 1 && sentence.length <= MAX_DESCRIBING_SENTENCE && definesInProse(namedLinks[0])) {
+  // `See also [A](…) and [B](…/notes.md).`: a sentence naming two things describes neither, even where one
+  // of the links (an article, a document) identifies nothing.
+  const named = links.filter((link) => !link.generic).length;
+  if (named === 1 && namedLinks.length === 1 && sentence.length <= MAX_DESCRIBING_SENTENCE && definesInProse(namedLinks[0])) {
     const link = namedLinks[0];
     const cleaned = cleanLinkName(link.text, link.identity);
     if (!cleaned || !isNameLike(cleaned.name, { link: true })) return undefined;

@@ -81,6 +81,24 @@ describe('identities read from links', () => {
     }
   });
 
+  it('finds no identity in a document kept in a repository, as in an article: it is writing about something', () => {
+    // - [英伟达A800加速卡常见软件包安装命令](https://github.com/example/llm-notes/blob/main/docs/a800-env-install.md)
+    assert.equal(
+      keyOf('https://github.com/example/llm-notes/blob/main/docs/a800-env-install.md', '英伟达A800加速卡常见软件包安装命令'),
+      undefined,
+    );
+    assert.equal(keyOf('https://github.com/example/llm-notes/blob/main/notes/sanctum.md', 'Sanctum 的方案'), undefined);
+    // A folder's README stands for the folder; a document named like its repository is the repository's.
+    assert.equal(
+      keyOf('https://github.com/example/llm-notes/blob/main/interview/README.md', '面试题'),
+      'url:github.com/example/llm-notes/blob/main/interview/README.md',
+    );
+    assert.equal(
+      keyOf('https://github.com/example/the-art-of-debugging/blob/master/SKILL.md', 'The Art of Debugging'),
+      'github:example/the-art-of-debugging',
+    );
+  });
+
   it('finds no identity in a commit or pull request named as a change, but keeps one named after the project', () => {
     assert.equal(keyOf('https://github.com/example/home/commit/3ac3e440254393c5030766f153cecba334415994', '3ac3e44'), undefined);
     assert.equal(keyOf('https://github.com/example/rocket/pull/998', 'Rocket-Chip PR #998'), undefined);

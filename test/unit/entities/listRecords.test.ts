@@ -104,6 +104,20 @@ describe('entities from list records', () => {
     assert.deepEqual(read(note), []);
   });
 
+  it('makes no entity of a document kept in a repository, nor of the sentence that names it beside another link', () => {
+    const note = [
+      '- [英伟达A800加速卡常见软件包安装命令](https://github.com/example/llm-notes/blob/main/docs/a800-env-install.md)',
+      '',
+      'See also the companion books: [Gadget Recipes](https://github.com/example/gadget-recipes) and [Stas’ Toolbox](https://github.com/example/toolbox/blob/master/SKILL.md).',
+      '',
+      '- [Gadget Recipes](https://github.com/example/gadget-recipes) — everyday recipes for gadgets.',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), [
+      { name: 'Gadget Recipes', identity: 'github:example/gadget-recipes', summary: 'everyday recipes for gadgets.' },
+    ]);
+  });
+
   it('takes a [GitHub] link as the code of a name that is also a word (`Rocket：… [[GitHub](…)]`), unlike a [点击] link', () => {
     const note = 'Rocket：一个开源的RV64处理器。[[GitHub](https://github.com/example/rocket-core)]\n';
     assert.deepEqual(
