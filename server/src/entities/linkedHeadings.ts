@@ -1,8 +1,8 @@
 import type { Heading, Link } from 'mdast';
 import type { EntityCandidate } from '../parse/facts';
 import { startOffset } from '../parse/markdown';
-import { makeCandidate } from './candidate';
-import { isHttpUrl, unwrapRedirect } from './identity';
+import { makeCandidate, squashName } from './candidate';
+import { identityOf, isHttpUrl, unwrapRedirect } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { leadingLink, linkTextRange, textOf } from './mdastHelpers';
 import { isGenericLabel, isGenericLinkText } from './names';
@@ -21,7 +21,7 @@ export function linkedHeadingCandidates(context: ExtractionContext): EntityCandi
     if (!isHttpUrl(unwrapRedirect(link.url))) continue;
     const name = cleanLinkedName(textOf(link));
     // `### [Wiki](…)`, `## [Paper](…)`: a heading that only says what kind of page it links names nothing.
-    if (!name || isGenericLabel(name) || isGenericLinkText(name)) continue;
+    if (!name || isGenericLabel(name) || isGenericLinkText(name) || headsAFolder(name, link.url)) continue;
     context.claimedLinks.add(startOffset(link));
     const urls = [link.url];
     const kind = /arxiv\.org/i.test(link.url) ? 'paper' : /github\.com/i.test(link.url) ? 'project' : 'article';
@@ -52,6 +52,23 @@ function headingLink(heading: Heading): Link | undefined {
 
 /** `3、`, `2.`, `(4)`, `一、`, `①`: a count before a heading's link; short, so no quantifier runs long. */
 const LIST_NUMBER = /^\s{0,3}(?:[(（]?[0-9]{1,3}[.、)）:：]?|[一二三四五六七八九十]{1,3}[、.]|[①-⑳])\s{0,3}$/u;
+
+/**
+ * `## [LLM推理](https://github.com/me/notes/tree/main/inference)`: a chapter whose material is kept in a
+ * folder of a repository, not a project of its own, unless it is named like the folder
+ * (`### [kv-router](…/tree/main/kv-router)`). A link to the repository itself keeps its heading a card.
+ */
+function headsAFolder(name: string, url: string): boolean {
+  if (identityOf(url, name)?.kind !== 'homepage') return false;
+  // `/owner/repo/tree/main/docs/inference`, or the README of that folder; a file is another matter.
+  const path = REPOSITORY_PATH.exec(url)?.[1].split('/').filter(Boolean) ?? [];
+  if (path.length > 0 && /^readme/i.test(path[path.length - 1])) path.pop();
+  const folder = path[path.length - 1];
+  return folder !== undefined && !/\.\w+$/.test(folder) && squashName(folder) !== squashName(name);
+}
+
+/** The path inside a GitHub repository's branch: `docs/inference` of `…/owner/repo/tree/main/docs/inference`. */
+const REPOSITORY_PATH = /^https?:\/\/(?:www\.)?github\.com\/[^/]+\/[^/]+\/(?:tree|blob)\/[^/?#]+\/([^?#]+)/i;
 
 /** `tensor_parallel@github` → `tensor_parallel`: the suffix says where the link goes, not what it is. */
 function cleanLinkedName(text: string): string {

@@ -90,3 +90,35 @@ describe('entities from linked headings', () => {
     );
   });
 });
+
+describe('headings that link into a folder of a repository', () => {
+  const read = (markdown: string) => factsOf(markdown).entities.map((entity) => entity.name);
+
+  it('makes no card of a chapter whose material is kept in a folder (a Chinese LLM notes list, llm-action)', () => {
+    const note = [
+      '## [LLM推理](https://github.com/example/llm-notes/tree/main/inference)',
+      '',
+      '- vLLM',
+      '',
+      '### [LLM面试题](https://github.com/example/llm-notes/blob/main/llm-interview/README.md)',
+      '',
+      '正在收集中...',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), []);
+  });
+
+  it('keeps a heading named like its folder, or linking the repository itself', () => {
+    const note = [
+      '### [kv-router](https://github.com/example/serving/tree/main/kv-router)',
+      '',
+      '- 按前缀把请求路由到持有缓存的实例',
+      '',
+      '### [tensor_parallel@github](https://github.com/example/tensor_parallel)',
+      '',
+      '- 自动切分模型到多卡',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), ['kv-router', 'tensor_parallel']);
+  });
+});
