@@ -9,6 +9,7 @@ import type { ExtractionContext } from './extractEntities';
 import { linkNodesIn, textOf } from './mdastHelpers';
 import { CJK_CHAR, namesGivenIn } from './names';
 import { leadOf, type Lead, type NamedLink } from './recordLead';
+import { shortBeforeTitle } from './recordNames';
 import { plainOf, segmentsOf, type LinkSegment } from './segments';
 import { underIndentedDescription, underIndentedSubList } from './subLists';
 
@@ -149,7 +150,7 @@ function visitRecord(
 function mayDefineByName(paragraph: Paragraph): boolean {
   const opening = paragraph.children.find((child) => child.type !== 'text' || child.value.trim() !== '');
   const text = opening?.type === 'text' ? opening.value : opening?.type === 'strong' ? textOf(opening) : '';
-  return /[:：]|\s[-–—]\s|——/.test(text.slice(0, 200));
+  return /[:：]|\s[-–—]\s|——/.test(text.slice(0, 200)) || shortBeforeTitle(text) !== undefined;
 }
 
 interface RecordBody {
@@ -309,7 +310,7 @@ function candidateOf(context: ExtractionContext, named: NamedLink, summary: stri
     urls: [...(identity ? [identity.url] : []), ...named.evidence.map((link) => link.url)],
     identity: identity ?? null,
     summary,
-    ...(article ? { kind: 'article' } : aboutPaper ? { kind: 'project' } : {}),
+    ...(article ? { kind: 'article' } : aboutPaper ? { kind: 'project' } : named.kind ? { kind: named.kind } : {}),
     aliases: article ? [] : [...named.aliases, ...namesGivenIn(summary)],
     fields: named.fields,
     // `2. https://arxiv.org/pdf/…` cites; `- https://github.com/grafana/k6 - useful for load testing` describes.

@@ -1,7 +1,7 @@
 import type { Paragraph } from 'mdast';
 import { squashName } from './candidate';
 import { anchorNamesUrl, identityOf, identityStrength, type Identity } from './identity';
-import { cleanLinkName, isHeadline, isNameLike, namingComma, stripPossessive } from './recordNames';
+import { cleanLinkName, isHeadline, isNameLike, namingComma, shortBeforeTitle, stripPossessive, type TitledShortName } from './recordNames';
 import {
   CODE_LABEL,
   definesInPassing,
@@ -40,6 +40,8 @@ export interface NamedLink {
   nameOnly: boolean;
   /** A bare address in a list cites its target: it defines it only when nothing else does. */
   citation?: boolean;
+  /** What the record's own words show the thing to be, where they do (a paper's title beside its name). */
+  kind?: 'paper';
 }
 
 export interface PassingLink {
@@ -238,15 +240,16 @@ function textLed(
     if (identity || others.length === 0) {
       const rest = lead.rest.filter((segment) => segment !== matching);
       const summary = summaryText(rest);
+      const description = summary || lead.title?.subtitle || '';
       // Loose lines without a link are read by loose lists, which see the lines around them.
       const nameOnly =
         !identity &&
         !options.loose &&
         links.length === 0 &&
-        summary.length > 0 &&
+        description.length > 0 &&
         lead.separated &&
-        isDefinableName(lead.name, options.definitionList) &&
-        describesInWords(summary);
+        (lead.title !== undefined || isDefinableName(lead.name, options.definitionList)) &&
+        describesInWords(description);
       return {
         names: [
           {
@@ -256,12 +259,14 @@ function textLed(
             identity,
             linkStart: matching?.start,
             evidence,
-            aliases: [],
+            aliases: lead.title?.aliases ?? [],
             fields: {},
             nameOnly,
+            ...(lead.title ? { kind: 'paper' as const } : {}),
           },
         ],
         summary,
+        subtitle: lead.title?.subtitle,
         sharedSummary: false,
         passingLinks: identity ? passingLinksIn(rest) : [],
       };
@@ -306,6 +311,8 @@ interface LeadingName {
   rest: Segment[];
   /** Whether a separator followed the name (`Name: …`), rather than the name standing alone. */
   separated: boolean;
+  /** The paper title written beside the name (`Wanda(A Simple and Effective Pruning Approach …)`). */
+  title?: TitledShortName;
 }
 
 /** The name a text-led record opens with: before its separator, in bold, or in quotes. */
@@ -329,6 +336,11 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   const lineBreak = opening.text.indexOf('\n');
   // A name stands within the first characters: separators are searched there only.
   const text = (lineBreak >= 0 ? opening.text.slice(0, lineBreak) : opening.text).slice(0, MAX_NAME_SCAN);
+  const title = shortBeforeTitle(text);
+  if (title) {
+    const rest: Segment[] = [{ ...opening, text: opening.text.slice(title.length) }, ...segments.slice(first + 1)];
+    return { name: title.short, ...spanOf(opening, title.short), rest, separated: true, title };
+  }
   const quoted = /^\s*["“《]([^"”》]{2,120})["”》]/.exec(text);
   if (quoted) return { name: quoted[1].trim(), ...spanOf(opening, quoted[1].trim()), rest: segments.slice(first + 1), separated: true };
   const separator = namingComma(text) ?? SEPARATOR.exec(text) ?? /\.\s+(?=[\u3400-\u9fff])/.exec(text);

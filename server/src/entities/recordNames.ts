@@ -166,3 +166,43 @@ function isChineseSentence(name: string): boolean {
       .replace(/[\u3400-\u9fff]+/g, 'C').length - 1;
   return switches >= 3;
 }
+
+export interface TitledShortName {
+  short: string;
+  /** The title, and the title's own short name where it differs (`Sheared LLaMA` of `LLM-Shearing(Sheared LLaMA: …)`). */
+  aliases: string[];
+  /** What the title says the paper does: the part after its colon, or the whole title. */
+  subtitle: string;
+  /** Characters of the text the name and its title take. */
+  length: number;
+}
+
+const SHORT_THEN_TITLE = /^\s*([A-Za-z][\w.+-]{1,40})\s?[(（]([^()（）:：\n]{1,60}[:：]\s*)?([^()（）\n]{12,240})[)）]/;
+
+/**
+ * `LLM-Pruner(LLM-Pruner: On the Structural Pruning of Large Language Models)`, `Wanda(A Simple and Effective
+ * Pruning Approach for Large Language Models)`: a paper called by its short name, its title in parentheses.
+ * The title's colon is not the record's separator, and the title is written in English title case: a
+ * lower-case or Chinese aside (`PPO（近端策略优化）`, `(a tool for X)`) explains a term instead.
+ */
+export function shortBeforeTitle(text: string): TitledShortName | undefined {
+  const match = SHORT_THEN_TITLE.exec(text);
+  if (!match || !isTitleCase(match[3])) return undefined;
+  const short = match[1];
+  const titleShort = match[2]?.replace(/[:：]\s*$/, '').trim();
+  const title = `${match[2] ?? ''}${match[3]}`.trim();
+  const ownShort = titleShort && squashLatin(titleShort) !== squashLatin(short) && isNameLike(titleShort, { link: false });
+  return { short, aliases: ownShort ? [title, titleShort] : [title], subtitle: match[3].trim(), length: match[0].length };
+}
+
+/** Four words or more, Latin only, and most of the longer words capitalised, as titles are written. */
+function isTitleCase(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 4 || CJK_CHAR.test(text)) return false;
+  const long = words.filter((word) => /^[A-Za-z-]{4,}$/.test(word));
+  return long.length >= 2 && long.filter((word) => /^[A-Z]/.test(word)).length >= long.length * 0.75;
+}
+
+function squashLatin(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}

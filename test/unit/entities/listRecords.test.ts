@@ -118,6 +118,28 @@ describe('entities from list records', () => {
     ]);
   });
 
+  it('reads `Short(Paper Title)` items as papers called by the short name, the title an alias (a Chinese LLM notes list, llm-action)', () => {
+    const note = [
+      '**非结构化剪枝**：',
+      '',
+      '- Zapper(Zapper: Pruning Large Language Models Without Retraining Them)',
+      '- Snip（A Simple Pruning Approach for Sparse Language Models）',
+      '- PPO（近端策略优化）',
+      '- Lion',
+      '',
+    ].join('\n');
+    const cards = factsOf(note).entities.map((entity) => [entity.name, entity.kind, entity.aliases, entity.summary]);
+    assert.deepEqual(cards, [
+      [
+        'Zapper',
+        'paper',
+        ['Zapper: Pruning Large Language Models Without Retraining Them'],
+        'Pruning Large Language Models Without Retraining Them',
+      ],
+      ['Snip', 'paper', ['A Simple Pruning Approach for Sparse Language Models'], 'A Simple Pruning Approach for Sparse Language Models'],
+    ]);
+  });
+
   it('takes a [GitHub] link as the code of a name that is also a word (`Rocket：… [[GitHub](…)]`), unlike a [点击] link', () => {
     const note = 'Rocket：一个开源的RV64处理器。[[GitHub](https://github.com/example/rocket-core)]\n';
     assert.deepEqual(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { factsOf } from '../helpers';
-import { isHeadline } from '../../../server/src/entities/recordNames';
+import { isHeadline, shortBeforeTitle } from '../../../server/src/entities/recordNames';
 
 describe('names from link labels', () => {
   it('takes one word with an exclamation mark for a name, and a sentence so ended for a headline', () => {
@@ -14,5 +14,23 @@ describe('names from link labels', () => {
     const [gauges] = factsOf(note).entities;
     assert.equal(gauges?.name, 'GAUGES!');
     assert.equal(gauges?.summary, 'a benchmark of reasoning about gauges.');
+  });
+});
+
+describe('a short name before its paper title in parentheses', () => {
+  it('splits `Short(Title: subtitle)` at the parenthesis, not at the colon inside it', () => {
+    assert.deepEqual(shortBeforeTitle('Trimmer(Sheared Giraffe: Accelerating Language Model Training via Structured Pruning)'), {
+      short: 'Trimmer',
+      aliases: ['Sheared Giraffe: Accelerating Language Model Training via Structured Pruning', 'Sheared Giraffe'],
+      subtitle: 'Accelerating Language Model Training via Structured Pruning',
+      length: 85,
+    });
+  });
+
+  it('reads only a title written in English title case: an aside that explains a term is no title', () => {
+    assert.equal(shortBeforeTitle('PPO（近端策略优化）'), undefined);
+    assert.equal(shortBeforeTitle('ZeroQuant-FP（低秩分解+量化）'), undefined);
+    assert.equal(shortBeforeTitle('k6 (a tool for load testing web services)'), undefined);
+    assert.equal(shortBeforeTitle('GPU (Graphics Processing Unit)'), undefined, 'three words expand an acronym');
   });
 });
