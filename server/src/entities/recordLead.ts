@@ -15,6 +15,7 @@ import {
 } from './recordPolicy';
 import { splitByline } from './byline';
 import { clauseAfter } from './linkClauses';
+import { LINK_FIELD } from './fieldLabels';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
 import { charsOf, trimChars } from './trim';
 import { isCommonPhrase } from './words';
@@ -211,6 +212,8 @@ function textLed(
   const paper = fallback?.kind === 'paper' ? titledPaper(segments, first, fallback, evidence) : undefined;
   if (paper) return paper;
   const lead = leadingName(segments, first, options.loose);
+  const cited = lead && labelledAddress(lead);
+  if (cited) return bareUrlLed(segments, segments.indexOf(cited), evidence);
   const namedLinks = links.filter((link) => !link.generic && link.identity);
   if (lead) {
     const matching = namedLinks.find((link) => sameName(cleanLinkName(link.text, link.identity)?.name ?? '', lead.name));
@@ -363,6 +366,20 @@ function leadingName(segments: Segment[], first: number, loose: boolean): Leadin
   const rest: Segment[] = restText.trim() ? [{ ...opening, text: restText }, ...following] : following;
   return { name, ...spanOf(opening, name), rest, separated: separated || following.some((segment) => segment.kind === 'link') };
 }
+
+/**
+ * `> 友情链接：https://github.com/someone/cuda-notes`, `Code: https://github.com/…`: a label of a link, then
+ * nothing but the address. The line cites the repository or paper there, as a bare address alone would.
+ */
+function labelledAddress(lead: LeadingName): LinkSegment | undefined {
+  if (!lead.separated || !(LINK_FIELD.test(`${lead.name}:`) || LINK_WORD.test(lead.name))) return undefined;
+  const parts = lead.rest.filter((segment) => !(segment.kind === 'text' && /^[\s,，.。;；]*$/.test(segment.text)));
+  const [only] = parts;
+  return parts.length === 1 && only.kind === 'link' && only.bare && only.identity?.kind !== 'homepage' ? only : undefined;
+}
+
+/** A Chinese label that ends in the word for a link or an address: `友情链接`, `代码地址`, `GitHub 地址`. */
+const LINK_WORD = /(?:链接|地址)$/;
 
 /**
  * The sentence around its one link, as a summary reads it. A link within the sentence is read in place

@@ -140,6 +140,18 @@ describe('entities from list records', () => {
     ]);
   });
 
+  it('reads a link label before a bare repository address as citing the repository (CUDA notes shape)', () => {
+    const note = [
+      '> 友情链接：https://github.com/someone/CUDA-Study-Notes',
+      '',
+      '课程地址：https://www.youtube.com/@somecourse',
+      '',
+      '- 课程的 Slides 和 脚本：https://github.com/some-course/lectures',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(note), [{ name: 'CUDA-Study-Notes', identity: 'github:someone/cuda-study-notes', summary: '' }]);
+  });
+
   it('takes a [GitHub] link as the code of a name that is also a word (`Rocket：… [[GitHub](…)]`), unlike a [点击] link', () => {
     const note = 'Rocket：一个开源的RV64处理器。[[GitHub](https://github.com/example/rocket-core)]\n';
     assert.deepEqual(
