@@ -187,12 +187,24 @@ const SHORT_THEN_TITLE = /^\s*([A-Za-z][\w.+-]{1,40})\s?[(（]([^()（）:：\n]
  */
 export function shortBeforeTitle(text: string): TitledShortName | undefined {
   const match = SHORT_THEN_TITLE.exec(text);
-  if (!match || !isTitleCase(match[3])) return undefined;
+  if (!match || !isTitleCase(match[3]) || spellsOut(match[1], match[3])) return undefined;
   const short = match[1];
   const titleShort = match[2]?.replace(/[:：]\s*$/, '').trim();
   const title = `${match[2] ?? ''}${match[3]}`.trim();
   const ownShort = titleShort && squashLatin(titleShort) !== squashLatin(short) && isNameLike(titleShort, { link: false });
   return { short, aliases: ownShort ? [title, titleShort] : [title], subtitle: match[3].trim(), length: match[0].length };
+}
+
+/** `BERT (Bidirectional Encoder Representations from Transformers)`: an acronym's expansion explains a term, it is no title. */
+function spellsOut(short: string, words: string): boolean {
+  const initials = words.split(/\s+/).filter((word) => /^[A-Z]/.test(word));
+  return (
+    squashLatin(short) ===
+    initials
+      .map((word) => word[0])
+      .join('')
+      .toLowerCase()
+  );
 }
 
 /** Four words or more, Latin only, and most of the longer words capitalised, as titles are written. */

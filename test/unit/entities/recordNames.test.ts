@@ -32,5 +32,6 @@ describe('a short name before its paper title in parentheses', () => {
     assert.equal(shortBeforeTitle('ZeroQuant-FP（低秩分解+量化）'), undefined);
     assert.equal(shortBeforeTitle('k6 (a tool for load testing web services)'), undefined);
     assert.equal(shortBeforeTitle('GPU (Graphics Processing Unit)'), undefined, 'three words expand an acronym');
+    assert.equal(shortBeforeTitle('BERT (Bidirectional Encoder Representations from Transformers)'), undefined, 'so do more');
   });
 });
