@@ -4,6 +4,7 @@ import type { ExtractionContext } from './extractEntities';
 import { identityOf, isHttpUrl, isPdfAddress, type Identity } from './identity';
 import type { ParsedNote } from '../parse/parseNote';
 import { linksOfCell, strongOfCell, type CellModel, type TableModel } from './tableModel';
+import { withoutTrailingSlashes } from './trim';
 
 // Shape: a table of citations, whose title stands in bold or quotes and whose links have a column of
 // their own, e.g. (cnrv's paper list)
@@ -94,7 +95,7 @@ function keptAsLocalPdf(row: CellModel[], titleColumn: number): boolean {
 
 function pathOf(url: string): string {
   try {
-    return new URL(url).pathname.replace(/\/+$/, '');
+    return withoutTrailingSlashes(new URL(url).pathname);
   } catch {
     return '';
   }

@@ -1,6 +1,7 @@
 // What a link says about the thing it points at. An entity is anchored by the identity of its link:
 // two links with one identity are one thing, whatever the notes call it, and two identities are never
 // one thing, whatever names they share.
+import { withoutTrailingSlashes } from './trim';
 
 export type IdentityKind = 'repository' | 'paper' | 'model' | 'dataset' | 'homepage';
 
@@ -167,7 +168,7 @@ function githubIdentity(url: string, nameHint?: string): Identity | undefined {
     return nameHint && !url.includes('?') && /^[\w.-]+$/.test(withoutParenthesesOf(nameHint)) && organisationOf(nameHint, owner)
       ? { key: `url:${urlKey(url)}`, kind: 'homepage', url }
       : undefined;
-  const rest = (match[3] ?? '').replace(/\/+$/, '');
+  const rest = withoutTrailingSlashes(match[3] ?? '');
   // `[[3ac3e44](…/commit/3ac3e44…)] 加入…`, `[PR 56](…/pull/56)`: a change to a repository, not a thing a
   // card describes. `[Apache Mynewt](…/pull/396)` still names what the change is to.
   if (CHANGE_PATH.test(rest) && nameHint && namesAChange(nameHint)) return undefined;
@@ -294,7 +295,7 @@ export function urlKey(url: string): string {
   }
   for (const name of [...parsed.searchParams.keys()]) if (TRACKING_PARAMETER.test(name)) parsed.searchParams.delete(name);
   const query = parsed.searchParams.toString();
-  const path = parsed.pathname.replace(/\/+$/, '').replace(/\/index\.html?$/i, '');
+  const path = withoutTrailingSlashes(parsed.pathname).replace(/\/index\.html?$/i, '');
   return `${parsed.hostname.toLowerCase().replace(/^www\./, '')}${path}${query ? `?${query}` : ''}`;
 }
 

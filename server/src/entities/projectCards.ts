@@ -8,6 +8,7 @@ import { leadingLink, linksIn, rangeOfText, textOf } from './mdastHelpers';
 import { githubRefOf, identityOf } from './identity';
 import { aliasesFromName, isGenericLabel, stripDecoration, withoutParentheses } from './names';
 import { sectionsOf, type Section } from './sections';
+import { withoutTrailingSlashes } from './trim';
 
 // Shape 2: a project card, e.g.
 // ## MXNet
@@ -109,7 +110,7 @@ function repositoryRoot(link: CardLink, name: string): string {
 }
 
 function namesAFolderOf(url: string, name: string, repo: string): boolean {
-  const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(url.replace(/[?#].*$/, ''));
   const folder = squashName(path.slice(path.lastIndexOf('/') + 1).replace(/\.[a-z]+$/i, ''));
   const key = squashName(withoutParentheses(name));
   return folder.length >= 4 && folder !== squashName(repo) && key !== squashName(repo) && (key.includes(folder) || folder.includes(key));

@@ -26,3 +26,10 @@ const CLOSING_MARKS = charsOf('"”*', false);
 export function withoutQuoteMarks(text: string): string {
   return trimChars(trimChars(text, OPENING_MARKS, { end: false }), CLOSING_MARKS, { start: false });
 }
+
+const SLASH = charsOf('/', false);
+
+/** An address or path without its trailing slashes; `/\/+$/` is tried from every slash of a long run. */
+export function withoutTrailingSlashes(path: string): string {
+  return trimChars(path, SLASH, { start: false });
+}

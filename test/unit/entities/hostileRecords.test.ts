@@ -23,3 +23,15 @@ describe('entities from notes with long runs of blanks', () => {
     );
   });
 });
+
+// A trailing-slash pattern tried from every slash of a long run took 15 s on one address.
+describe('entities from links with long runs of slashes', () => {
+  const slashes = '/'.repeat(100_000);
+
+  it('reads a link into a repository whose path is a long run of slashes at once', () => {
+    const started = Date.now();
+    const facts = factsOf(`- [Kvpipe](https://github.com/someone/kvpipe/blob/${slashes}x) - a pipe for keys\n`);
+    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+    assert.ok(facts.entities.length <= 1);
+  });
+});
