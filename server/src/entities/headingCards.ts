@@ -31,6 +31,9 @@ export function headingCardCandidates(context: ExtractionContext): EntityCandida
   return candidates;
 }
 
+/** `### 3. vLLM`: the heading's place in the note, not part of the name. */
+const HEADING_NUMBER = /^\s*\d{1,3}[.、]\s+/;
+
 /** A card's fields and description stand in its first blocks; a long section is a chapter. */
 const CARD_BLOCKS = 12;
 
@@ -43,7 +46,7 @@ function bodyOf(children: readonly RootContent[], index: number): RootContent[] 
 }
 
 function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[]): EntityCandidate | undefined {
-  const title = stripDecoration(textOf(heading));
+  const title = stripDecoration(textOf(heading).replace(HEADING_NUMBER, ''));
   if (!title || isSubCardGroup(body) || isGenericLabel(title) || !isNameLike(title.split(/\s+-\s+/).pop() ?? title, { link: false }))
     return undefined;
   // Without an identity link under it a heading is no card of this shape: most headings, decided at once.
