@@ -52,6 +52,7 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
   // Without an identity link under it a heading is no card of this shape: most headings, decided at once.
   if (!body.some((block) => linkUrlsIn(block).some((url) => identityOf(url) !== undefined))) return undefined;
   const evidence: LinkSegment[] = [];
+  const labelled: LinkSegment[] = [];
   let itemsWithOwnLinks = 0;
   let summary = '';
   for (const block of body) {
@@ -62,6 +63,7 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
         if (lead?.type !== 'paragraph' || linkUrlsIn(lead).length === 0) continue;
         const links = linksOf(lead.children);
         if (LINK_FIELD.test(textOf(lead))) evidence.push(...links);
+        else if (labelsAnAddress(links, textOf(lead))) labelled.push(...links);
         else if (links.some((link) => !link.generic && link.identity) && ++itemsWithOwnLinks >= 2) return undefined;
       }
     } else if (block.type === 'paragraph' || block.type === 'blockquote') {
@@ -82,6 +84,7 @@ function cardOf(context: ExtractionContext, heading: Heading, body: RootContent[
     }
   }
   if (itemsWithOwnLinks >= 2) return undefined;
+  if (!evidence.some((link) => link.identity) && oneThingLinked(labelled)) evidence.push(...labelled);
   const name = cardName(title, evidence);
   const identity = strongest(evidence, name);
   if (!identity) return undefined;
@@ -111,6 +114,22 @@ function cardName(title: string, evidence: LinkSegment[]): string {
   if (parts.length < 2) return title;
   const repositories = evidence.map((link) => link.identity?.repositoryName?.toLowerCase()).filter(Boolean);
   return parts.find((part) => repositories.includes(part.toLowerCase())) ?? title;
+}
+
+/**
+ * `- 课程的 Slides 和 脚本：https://github.com/…` under `### cuda-mode`: an item that says in its own words
+ * which of the card's addresses it gives. Such items are the card's links when no field is labelled so.
+ */
+function labelsAnAddress(links: LinkSegment[], text: string): boolean {
+  if (links.length !== 1 || !links[0].bare) return false;
+  const label = text.replace(links[0].text, '').trim();
+  return label.length <= 24 && /^[^:：]+[:：]$/.test(label);
+}
+
+/** Labelled addresses that open one repository or paper at most: several are a list of things, not one card's. */
+function oneThingLinked(links: readonly LinkSegment[]): boolean {
+  const strong = new Set(links.filter((link) => link.identity && identityStrength(link.identity) >= 3).map((link) => link.identity!.key));
+  return strong.size === 1;
 }
 
 /** `1、[keyd](…)：…` under `### C 项目`: a paragraph that opens with a link of its own is a record, not the card's text. */
