@@ -92,3 +92,25 @@ export function isAuthorList(text: string): boolean {
 }
 
 const AUTHOR_SHARE = 0.8;
+
+/** `,`, `&` or `and` between the names of a list set apart from the text (in italics, say). */
+const LIST_SEPARATOR = /\s*(?:,|&|\band\b)\s*/;
+/** Most items must read as names whole: a stray lower-case one (`Cyprien de Masson d’Autume`) is forgiven. */
+const NAME_ITEM_SHARE = 0.8;
+
+/**
+ * Whether a run of text set apart from a record is nothing but people's names (`Ada B. Example, Bo Sample
+ * and Quinn Lee`, or one name). Unlike `isAuthorList`, which finds where a run of names ends in running
+ * text, the whole text here is known to be one list, so each item is read as one name on its own.
+ */
+export function isNameList(text: string): boolean {
+  const items = text
+    .trim()
+    .replace(/[.,;]$/, '')
+    .split(LIST_SEPARATOR)
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) return false;
+  const names = items.filter((item) => namesEnd(item, 0) === item.length && /\s/.test(item)).length;
+  return names >= items.length * NAME_ITEM_SHARE;
+}

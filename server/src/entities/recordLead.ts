@@ -14,6 +14,7 @@ import {
   namesOnlyTheCompany,
 } from './recordPolicy';
 import { splitByline } from './byline';
+import { citationTail } from './citationTail';
 import { clauseAfter } from './linkClauses';
 import { LINK_FIELD } from './fieldLabels';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
@@ -120,8 +121,10 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
   const rest = segments.slice(index);
   const names: NamedLink[] = [];
   const summaryParts: string[] = [];
-  const byline = withoutAuthors(summaryText(rest));
+  const citation = citationTail(rest, summaryText);
+  const byline = citation ?? withoutAuthors(summaryText(rest));
   const { authors } = byline;
+  const venue = citation?.venue;
   const aside = group.length === 1 ? asideAfterName(byline.summary) : undefined;
   const restSummary = aside ? '' : byline.summary;
   let subtitle = '';
@@ -137,7 +140,7 @@ function linkLed(segments: Segment[], first: number, evidence: LinkSegment[], fa
     // home; `[SiFive任命某人新CEO](news…)`: a headline of an article, not a name.
     if (isConceptArticle(ownIdentity, cleaned.name)) continue;
     if (ownIdentity?.kind === 'homepage' && (isHeadline(cleaned.name) || namesOnlyTheCompany(cleaned.name, ownIdentity.url))) continue;
-    const fields: Record<string, string> = authors ? { authors } : {};
+    const fields: Record<string, string> = { ...(authors ? { authors } : {}), ...(venue ? { venue } : {}) };
     names.push({
       ...nameAt(link, cleaned.name),
       identity: ownIdentity,

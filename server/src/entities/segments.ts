@@ -9,7 +9,7 @@ import { identityOf, type Identity } from './identity';
 import { isGenericLinkText } from './names';
 
 export type Segment =
-  | { kind: 'text'; text: string; bold: boolean; start: number; end: number }
+  | { kind: 'text'; text: string; bold: boolean; italic?: boolean; start: number; end: number }
   | {
       kind: 'link';
       text: string;
@@ -33,22 +33,32 @@ export function segmentsOf(children: readonly PhrasingContent[]): Segment[] {
   return withReversedLinksRead(collectSegments(children, false, []));
 }
 
-function collectSegments(children: readonly PhrasingContent[], bold: boolean, out: Segment[]): Segment[] {
+// Italics are kept apart because a citation sets its authors in them (`[Title](…). *Ada Example, Bo Sample*. 2021.`).
+function collectSegments(children: readonly PhrasingContent[], bold: boolean, out: Segment[], italic = false): Segment[] {
   for (const child of children) {
     switch (child.type) {
       case 'text':
         // Line breaks stay: a record's name stands on its first line.
-        out.push({ kind: 'text', text: joinLines(child.value), bold, start: startOffset(child), end: endOffset(child) });
+        out.push({
+          kind: 'text',
+          text: joinLines(child.value),
+          bold,
+          ...(italic ? { italic } : {}),
+          start: startOffset(child),
+          end: endOffset(child),
+        });
         break;
       case 'break':
         out.push({ kind: 'text', text: ' ', bold, start: startOffset(child), end: endOffset(child) });
         break;
       case 'strong':
-        collectSegments(child.children, true, out);
+        collectSegments(child.children, true, out, italic);
         break;
       case 'emphasis':
+        collectSegments(child.children, bold, out, true);
+        break;
       case 'delete':
-        collectSegments(child.children, bold, out);
+        collectSegments(child.children, bold, out, italic);
         break;
       case 'link':
         out.push(linkSegment(child, bold));

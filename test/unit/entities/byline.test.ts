@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isAuthorList, splitByline } from '../../../server/src/entities/byline';
+import { isAuthorList, isNameList, splitByline } from '../../../server/src/entities/byline';
 import { factsOf } from '../helpers';
 
 // Bylines after a paper's title link, in the shapes of awesome-transformer-nlp's numbered paper lists.
@@ -69,5 +69,12 @@ describe('paper bylines', () => {
     const [paper] = factsOf(note).entities;
     assert.equal(paper.fields.authors, 'Ada Example, Bo Sample et al.');
     assert.equal(paper.summary, 'A Conditional Model for Controllable Text');
+  });
+
+  it('tells a list of names set apart in italics from an emphasised phrase', () => {
+    assert.equal(isNameList('Ada B. Example, Bo Sample, Cyprien de Sample d’Example, Quinn R. Lee, Li Wei'), true);
+    assert.equal(isNameList('Ada Example and Bo Sample.'), true);
+    assert.equal(isNameList('Fast, Cheap and Good'), false);
+    assert.equal(isNameList('a note on the method'), false);
   });
 });
