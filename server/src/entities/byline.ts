@@ -114,3 +114,24 @@ export function isNameList(text: string): boolean {
   const names = items.filter((item) => namesEnd(item, 0) === item.length && /\s/.test(item)).length;
   return names >= items.length * NAME_ITEM_SHARE;
 }
+
+/** A surname: one capitalised word (`Vaswani`, `O’Neil`); a name with inner capitals (`PyTorch`) is a product's. */
+const SURNAME = String.raw`\p{Lu}[\p{Ll}'’-]{1,30}`;
+/** `等人`, `et al.`, `和 Le`: the words that make a surname a citation of a paper, with or without its year. */
+const OTHERS = String.raw`(?:\s*等人?|\s+et\.?\s+al\.?|\s*(?:和|与)\s*${SURNAME})`;
+/** `, 2019`, `（2020）`, `，2018年`; after `et al` a space will do. */
+const CITED_YEAR = String.raw`(?:19|20)\d{2}[a-z]?\s*年?\s*[)）]?`;
+const SET_OFF_YEAR = String.raw`\s*[,，(（]\s*${CITED_YEAR}`;
+/** `Wang等人，2019年`, `Trinh和Le`, `Vaswani et al`, `Kudo & Le, 2018`, `Smith (2020)`; not `Windows 2000`. */
+const AUTHOR_CITATION = new RegExp(
+  String.raw`^${SURNAME}(?:${OTHERS}(?:${SET_OFF_YEAR}|\s+${CITED_YEAR})?|(?:\s*[&＆]\s*${SURNAME})?${SET_OFF_YEAR})$`,
+  'u',
+);
+
+/**
+ * Whether a link's text cites a paper by its authors (`[Wang等人，2019年](https://arxiv.org/…)`, `[Vaswani
+ * et al](…)`): who wrote it, as a sentence refers to a paper, never what the paper is called.
+ */
+export function isAuthorCitation(text: string): boolean {
+  return text.length <= 60 && AUTHOR_CITATION.test(text.trim());
+}

@@ -3,6 +3,7 @@ import type { EntityCandidate } from '../parse/facts';
 import { startOffset } from '../parse/markdown';
 import { makeCandidate } from './candidate';
 import type { ExtractionContext } from './extractEntities';
+import { isAuthorCitation } from './byline';
 import { arxivIdOf } from './identity';
 import { linkTextRange, textOf } from './mdastHelpers';
 import { isGenericLabel } from './names';
@@ -17,7 +18,7 @@ export function paperLinkCandidates(context: ExtractionContext): EntityCandidate
     if (!arxiv || context.claimedLinks.has(startOffset(link))) continue;
     context.claimedLinks.add(startOffset(link));
     const text = textOf(link);
-    const titled = text && !isGenericLabel(text) && text !== link.url && !/^(https?:|arxiv[: ])/i.test(text);
+    const titled = text && !isGenericLabel(text) && !isAuthorCitation(text) && text !== link.url && !/^(https?:|arxiv[: ])/i.test(text);
     candidates.push(
       makeCandidate({
         name: titled ? text : `arXiv:${arxiv}`,

@@ -1,6 +1,7 @@
 // Turning the text a record gives into a name: link labels lose their decoration (`[🤗 Hugging Face
 // Transformers]`, `[… (paper)]`, `[Github Repo: swerv]`, `[lvwerra/TRL]`), titles give their short
 // name (`BERT` of `BERT: Pre-training of …`), and text that reads as a sentence is no name at all.
+import { isAuthorCitation } from './byline';
 import { namesAChange, type Identity } from './identity';
 import { aliasesFromName, CJK_CHAR, isGenericLabel, isGenericLinkText, unique } from './names';
 import { isCommonPhrase, isCommonWord } from './words';
@@ -30,6 +31,8 @@ export function cleanLinkName(text: string, identity: Identity | undefined): Cle
   let name = text.replace(SYMBOLS, '').replace(LABEL_NUMBER, '').replace(TRAILING_NOTE, '').replace(SYMBOLS, '').trim();
   name = name.replace(LABEL_PREFIX, '').trim();
   if (!name || isGenericLinkText(name) || isGenericLabel(name)) return undefined;
+  // `[Wang等人，2019年](…)`, `[Vaswani et al](…)`: a sentence citing a paper by who wrote it; the paper's name is elsewhere or nowhere.
+  if (isAuthorCitation(name)) return undefined;
   // `[the compiler](…)`, `[this library](…)`: words about the target, not its name.
   if (/^[a-z]/.test(name) && name.includes(' ') && isCommonPhrase(name)) return undefined;
   const aliases: string[] = [];

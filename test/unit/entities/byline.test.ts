@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isAuthorList, isNameList, splitByline } from '../../../server/src/entities/byline';
+import { isAuthorCitation, isAuthorList, isNameList, splitByline } from '../../../server/src/entities/byline';
 import { factsOf } from '../helpers';
 
 // Bylines after a paper's title link, in the shapes of awesome-transformer-nlp's numbered paper lists.
@@ -76,5 +76,20 @@ describe('paper bylines', () => {
     assert.equal(isNameList('Ada Example and Bo Sample.'), true);
     assert.equal(isNameList('Fast, Cheap and Good'), false);
     assert.equal(isNameList('a note on the method'), false);
+  });
+
+  it('tells a link that cites a paper by its authors from a name with a number in it', () => {
+    for (const citation of [
+      'Wang等人，2019年',
+      'Bender等人',
+      'Trinh和Le',
+      'Kudo，2018年',
+      'Vaswani et al',
+      'Smith et al. (2020)',
+      'Kudo & Le, 2018',
+    ])
+      assert.equal(isAuthorCitation(citation), true, citation);
+    for (const name of ['Windows 2000', 'Llama 2', 'PyTorch和TensorFlow', 'Jekyll & Hyde', 'BERT'])
+      assert.equal(isAuthorCitation(name), false, name);
   });
 });

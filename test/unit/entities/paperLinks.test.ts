@@ -25,4 +25,19 @@ describe('entities from arXiv links', () => {
     assert.equal(facts.entities[0].summary, 'IO-aware exact attention.');
     assert.ok(facts.entities[0].aliases.includes('FlashAttention'));
   });
+
+  it('never names a paper after the authors a sentence cites it by (so-large-lm chapter 2 shape)', () => {
+    const cited = factsOf('对字节运行BPE算法（[Wang等人，2019年](https://arxiv.org/pdf/2301.00004.pdf)）。\n').entities;
+    assert.deepEqual(
+      cited.map((entity) => entity.name),
+      ['arXiv:2301.00004'],
+    );
+    const listed = factsOf(
+      '[Dodge等人](https://arxiv.org/pdf/2301.00005.pdf)在2021年对C4数据集进行了深入分析。\n\n' +
+        '- [Documenting Web Corpora](https://arxiv.org/pdf/2301.00005.pdf). *Ada Example, Bo Sample*. 2021.\n',
+    ).entities;
+    const named = listed.find((entity) => entity.name === 'Documenting Web Corpora');
+    assert.ok(named);
+    assert.ok(!listed.some((entity) => entity.name.includes('Dodge') || entity.aliases.some((alias) => alias.includes('Dodge'))));
+  });
 });
