@@ -21,6 +21,8 @@ const TRAILING_NOTE =
 /** `[(1) GCC Manual: …]`, `[2. LLVM Language Reference]`: the list's numbering written into the label. */
 const LABEL_NUMBER = /^(?:[(（]\d{1,3}[)）]\s*|\d{1,3}[.)、]\s+)/;
 const LABEL_PREFIX = /^(?:github\s+repo|gitee\s+repo|github|gitee|repo|repository|project|code|source|paper|论文|项目|代码)\s*[:：]\s*/i;
+/** `Name@group` without blanks; not an address (`someone@example.com`) nor a scoped package (`@org/name`). */
+const KEPT_BY = /^([^\s@/]{2,60})@([A-Za-z][\w-]{1,39})$/;
 const SYMBOLS =
   /^[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]]+|[\s\p{Extended_Pictographic}\u{FE0F}*_`"“”'‘’《》「」[\]:：]+$/gu;
 
@@ -40,6 +42,11 @@ export function cleanLinkName(text: string, identity: Identity | undefined): Cle
   if (ownerRepo) {
     aliases.push(name);
     name = ownerRepo[1];
+  }
+  const kept = withoutKeeper(name);
+  if (kept !== name) {
+    aliases.push(name);
+    name = kept;
   }
   // `BigScience's BLOOM-176B` is called BLOOM-176B; whose it is goes with the other names.
   const possessive = stripPossessive(name);
@@ -71,6 +78,14 @@ export function cleanLinkName(text: string, identity: Identity | undefined): Cle
   // The Latin part of a short mixed name is a name (`蜂鸟E200`); that of a long Chinese title is a topic.
   const latinParts = CJK_CHAR.test(name) && (name.match(/[\u3400-\u9fff]/g) ?? []).length <= 6;
   return { name, aliases: unique([...aliases, ...aliasesFromName(name, { latinParts })]) };
+}
+
+/**
+ * `Rocket@chipsalliance`, `snitch@pulp`: a list of cores writes which group keeps each one after an `@`.
+ * The core is called Rocket; the whole label stays a name it is known by.
+ */
+export function withoutKeeper(name: string): string {
+  return KEPT_BY.exec(name)?.[1] ?? name;
 }
 
 /**

@@ -5,6 +5,7 @@ import { identityOf } from './identity';
 import type { ExtractionContext } from './extractEntities';
 import { isGenericLabel, isGenericLinkText } from './names';
 import { tablesOf, type CellModel, type TableModel } from './tableModel';
+import { withoutKeeper } from './recordNames';
 import { shortNameColumn, shortNameOfCell } from './tableShortNames';
 import { titledRowCandidates } from './titledRows';
 
@@ -96,15 +97,16 @@ function candidateOfRow(
     if (index === nameColumn || cell === summaryCell || !header || INDEX_HEADER.test(header) || EMPTY_CELL.test(cell.text)) return;
     fields[fieldName(header)] = cell.text;
   });
+  const called = withoutKeeper(name);
   return makeCandidate({
-    name,
+    name: called,
     shape: 'table-row',
     range: link ? link.textRange : nameCell.range,
     urls: link ? [link.url] : nameCell.urls,
     summary: summaryCell?.text ?? '',
     fields,
     kind: isPaper ? 'paper' : undefined,
-    aliases: shortName ? [shortName] : [],
+    aliases: [...(shortName ? [shortName] : []), ...(called !== name ? [name] : [])],
     // A row without a link (or with one to an anchor) names something only if a linked record elsewhere gives it an identity.
     weak: !link || !identityOf(link.url, name),
   });

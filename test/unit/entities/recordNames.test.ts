@@ -3,6 +3,14 @@ import { factsOf } from '../helpers';
 import { isHeadline, shortBeforeTitle } from '../../../server/src/entities/recordNames';
 
 describe('names from link labels', () => {
+  it('calls `Name@group` by the name, and leaves addresses and scoped packages alone', () => {
+    const [kite] = factsOf('- [Kite@acmealliance](https://github.com/acmealliance/kite-chip): a 5-stage in-order core.\n').entities;
+    assert.equal(kite.name, 'Kite');
+    assert.ok(kite.aliases.includes('Kite@acmealliance'));
+    const [scoped] = factsOf('- [@acme/kite](https://github.com/acme/kite): the core as a package.\n').entities;
+    assert.equal(scoped.name, '@acme/kite');
+  });
+
   it('takes one word with an exclamation mark for a name, and a sentence so ended for a headline', () => {
     assert.equal(isHeadline('GAUGES!'), false);
     assert.equal(isHeadline('Why you should work on gauges!'), true);

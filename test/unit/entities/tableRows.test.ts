@@ -17,6 +17,22 @@ describe('entities from table rows', () => {
     assert.deepEqual(vllm.range.start, { line: 2, character: row.indexOf('vLLM') });
   });
 
+  it('calls a core by its name, not by the `@group` that keeps it (awesome-riscv core table shape)', () => {
+    const facts = factsOf(
+      [
+        '|Repository|Language|isa|Target|',
+        '|-|-|-|-|',
+        '|[Kite@acmealliance](https://github.com/acmealliance/kite-chip)|Scala,Chisel|rv64gc|ASIC|',
+        '|[Wren](https://github.com/example/wren)|Verilog|rv32i|FPGA|',
+      ].join('\n'),
+    );
+    const [kite, wren] = facts.entities;
+    assert.equal(kite.name, 'Kite');
+    assert.ok(kite.aliases.includes('Kite@acmealliance'));
+    assert.equal(wren.name, 'Wren');
+    assert.deepEqual(wren.aliases, []);
+  });
+
   it('takes a parenthesised short name as an alias (seed 001 line 121)', () => {
     const facts = factsOf(['| 编号 | 推理框架 | 团队 | 介绍 |', '|---|---|---|---|', seedLine(SEED.aiOs, 121)].join('\n'));
     const [tgi] = facts.entities;
