@@ -21,6 +21,11 @@ const TRAILING_NOTE =
 /** `[(1) GCC Manual: …]`, `[2. LLVM Language Reference]`: the list's numbering written into the label. */
 const LABEL_NUMBER = /^(?:[(（]\d{1,3}[)）]\s*|\d{1,3}[.)、]\s+)/;
 const LABEL_PREFIX = /^(?:github\s+repo|gitee\s+repo|github|gitee|repo|repository|project|code|source|paper|论文|项目|代码)\s*[:：]\s*/i;
+/**
+ * A Latin name of up to four words, then the Chinese word for a dataset or a corpus. Not `模型` or `工具`:
+ * `Verilog模型` is a model written in Verilog, not a thing called Verilog.
+ */
+const KIND_AFTER_NAME = /^([A-Za-z][\w.+-]{0,40}(?: [A-Za-z0-9][\w.+-]{0,40}){0,3})["”]?\s?(?:数据集|语料库)$/;
 /** `Name@group` without blanks; not an address (`someone@example.com`) nor a scoped package (`@org/name`). */
 const KEPT_BY = /^([^\s@/]{2,60})@([A-Za-z][\w-]{1,39})$/;
 const SYMBOLS =
@@ -42,6 +47,12 @@ export function cleanLinkName(text: string, identity: Identity | undefined): Cle
   if (ownerRepo) {
     aliases.push(name);
     name = ownerRepo[1];
+  }
+  // `[C4语料库](…)`, `[OpenWebText数据集](…)`: a Latin name and the Chinese word for what kind of thing it is.
+  const kind = KIND_AFTER_NAME.exec(name);
+  if (kind) {
+    aliases.push(name);
+    name = kind[1].trim();
   }
   const kept = withoutKeeper(name);
   if (kept !== name) {

@@ -3,6 +3,14 @@ import { factsOf } from '../helpers';
 import { isHeadline, shortBeforeTitle } from '../../../server/src/entities/recordNames';
 
 describe('names from link labels', () => {
+  it('calls `[Zorpus语料库](…)` Zorpus, and leaves `[Verilog模型](…)`, a model written in Verilog, whole', () => {
+    const [corpus] = factsOf('[Zorpus语料库](https://example.org/datasets/zorpus)被用来训练Z5模型。\n').entities;
+    assert.equal(corpus.name, 'Zorpus');
+    assert.ok(corpus.aliases.includes('Zorpus语料库'));
+    const [model] = factsOf('- 某人的[Verilog模型](https://github.com/example/kite-formal)：形式验证用。\n').entities;
+    assert.equal(model.name, 'Verilog模型');
+  });
+
   it('calls `Name@group` by the name, and leaves addresses and scoped packages alone', () => {
     const [kite] = factsOf('- [Kite@acmealliance](https://github.com/acmealliance/kite-chip): a 5-stage in-order core.\n').entities;
     assert.equal(kite.name, 'Kite');
