@@ -80,6 +80,12 @@ function collectSegments(children: readonly PhrasingContent[], bold: boolean, ou
   return out;
 }
 
+/**
+ * `[[Google]](…)`, `[[NeurIPS'20]](…)`, `[[open]](…)`: text set in its own brackets tags the link with a
+ * maker, a venue or a kind of page; it names nothing.
+ */
+const BRACKETED_TAG = /^\[[^[\]]{1,80}\]$/;
+
 function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boolean): LinkSegment {
   const text = toString(link, { includeHtml: false }).replace(/\s+/g, ' ').trim();
   const first = link.children[0];
@@ -91,7 +97,7 @@ function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boo
     text: onlyImages ? '' : text,
     url: link.url,
     identity: identityOf(link.url, text),
-    generic: onlyImages || bare || isGenericLinkText(text),
+    generic: onlyImages || bare || isGenericLinkText(text) || BRACKETED_TAG.test(text),
     bare,
     bold: bold || link.children.some((child) => child.type === 'strong'),
     start: startOffset(link),

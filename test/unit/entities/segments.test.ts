@@ -32,3 +32,29 @@ describe('the pieces of a record: links typed with their brackets reversed', () 
     assert.equal(cards(note)[0].name, 'Triton');
   });
 });
+
+describe('the pieces of a record: links whose text is set in brackets', () => {
+  // The shape of a list of large models (zhengzangw/awesome-huge-models): maker, venue and status are
+  // written `[[Maker]](…)`, `[[Venue'20]](…)`, `[[open]](…)`, each a tag of the link, not a name.
+  const note = [
+    '- **Zebra-LM** [[Acme Labs]](https://acme.example.com/blog/zebra) Oct 2021 [[open]](https://github.com/acme/zebra-lm)  ',
+    "    Zebra-LM: Striped Pretraining of Large Language Models [[NeurIPS'21]](https://arxiv.org/abs/2110.01234)",
+    '- **Okapi** [[Beta Inc]]() Mar 2020',
+    '    Okapi: Shy Models Scale Well [[Preprint]](https://arxiv.org/abs/2003.04321)',
+    '',
+  ].join('\n');
+
+  it('names the record by its bold name, not by the maker or the venue tag', () => {
+    assert.deepEqual(
+      cards(note).map((card) => card.name),
+      ['Zebra-LM', 'Okapi'],
+    );
+  });
+
+  it('takes the repository or the paper the tags link for its identity', () => {
+    assert.deepEqual(
+      cards(note).map((card) => card.identity),
+      ['github:acme/zebra-lm', 'arxiv:2003.04321'],
+    );
+  });
+});
