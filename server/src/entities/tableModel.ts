@@ -1,4 +1,4 @@
-import type { Link, Nodes, Paragraph, Strong, Table, TableCell } from 'mdast';
+import type { Link, Nodes, Paragraph, PhrasingContent, Strong, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Range } from '../parse/facts';
 import { endOffset, startOffset } from '../parse/markdown';
@@ -10,6 +10,8 @@ export interface CellModel {
   text: string;
   /** The link the cell starts with, if any: in a name column, the entity's own link. */
   link?: { text: string; url: string; offset: number; textRange: Range };
+  /** Where the badges before that link point (`[![Star](…shields.io…)](https://github.com/o/r)`): the thing's repository. */
+  badgeUrls?: string[];
   /** The cell's only link, wherever it stands in the cell (`AlexNet` of `重读奠基作之一：[AlexNet](…)`). */
   onlyLink?: { text: string; url: string; offset: number; textRange: Range };
   /** The cell's first bold text, with where it stands: a citation's title (`"**Nile: A … coprocessor.**"`). */
@@ -55,11 +57,13 @@ function fromGfmTable(note: ParsedNote, table: Table): TableModel {
     headers: header ? header.children.map((cell) => textOf(cell)) : [],
     rows: rows.map((row) =>
       row.children.map((cell) => {
-        const link = leadingLink(cell);
-        const links = linkNodesIn(cell).filter((candidate) => !candidate.children.every((child) => child.type === 'image'));
+        const badges = leadingBadges(cell);
+        const link = leadingLink(badges.length > 0 ? { ...cell, children: cell.children.slice(badges.length) } : cell);
+        const links = linkNodesIn(cell).filter((candidate) => !isBadge(candidate));
         return {
           text: textOf(cell),
           ...(link ? { link: linkModel(note, link) } : {}),
+          ...(link && badges.some(isBadge) ? { badgeUrls: badges.filter(isBadge).map((badge) => (badge as Link).url) } : {}),
           ...(!link && links.length === 1 ? { onlyLink: linkModel(note, links[0]) } : {}),
           node: cell,
           urls: urlsIn(cell),
@@ -68,6 +72,23 @@ function fromGfmTable(note: ParsedNote, table: Table): TableModel {
       }),
     ),
   };
+}
+
+/**
+ * The badges a cell opens with, with the blanks and `<br>` between them: `[![Star](…)](github…)<br>[Title](arxiv…)`.
+ * A badge is a picture that links somewhere; it shows a count or a venue, never the row's name.
+ */
+function leadingBadges(cell: TableCell): PhrasingContent[] {
+  let count = 0;
+  for (const child of cell.children) {
+    if (isBadge(child) || (child.type === 'text' && !child.value.trim()) || child.type === 'html') count++;
+    else break;
+  }
+  return cell.children.slice(0, count);
+}
+
+function isBadge(node: PhrasingContent): boolean {
+  return node.type === 'link' && node.children.length > 0 && node.children.every((child) => child.type === 'image');
 }
 
 function strongOf(note: ParsedNote, cell: Nodes): Pick<CellModel, 'strong'> {

@@ -102,7 +102,7 @@ function candidateOfRow(
     name: called,
     shape: 'table-row',
     range: link ? link.textRange : nameCell.range,
-    urls: link ? [link.url] : nameCell.urls,
+    urls: link ? [link.url, ...(nameCell.badgeUrls ?? [])] : nameCell.urls,
     summary: summaryCell?.text ?? '',
     fields,
     kind: isPaper ? 'paper' : undefined,

@@ -149,3 +149,29 @@ describe('paper tables with a column of short names', () => {
     assert.ok(!emergent.aliases.includes('Emergent Abilities'));
   });
 });
+
+describe('paper tables whose title cells open with a badge', () => {
+  // The shape of efficient-LLM paper lists (horseee/Awesome-Efficient-LLM): a star badge linking the
+  // code, a line break, then the linked title and its authors.
+  const note = [
+    '| Title & Authors | Introduction | Links |',
+    '|:--|  :----: | :---:|',
+    '|[![Star](https://img.shields.io/github/stars/acme/zebra-prune.svg?style=social&label=Star)](https://github.com/acme/zebra-prune)<br>[ZebraPrune: Striped Pruning for Language Models](https://arxiv.org/abs/2406.01234) <br> Ann Example, Bo Sample |<img width="1002" alt="image" src="figures/zebra.png"> |[Github](https://github.com/acme/zebra-prune) <br> [Paper](https://arxiv.org/abs/2406.01234)|',
+    '|[Okapi Sparsity for Shy Models](https://arxiv.org/abs/2406.04321) <br> Cy Person |<img width="1002" alt="image" src="figures/okapi.png"> |[Paper](https://arxiv.org/abs/2406.04321)|',
+    '',
+  ].join('\n');
+
+  it('names each row by its title, never by the badge ("Star")', () => {
+    assert.deepEqual(
+      factsOf(note).entities.map((entity) => entity.name),
+      ['ZebraPrune: Striped Pruning for Language Models', 'Okapi Sparsity for Shy Models'],
+    );
+  });
+
+  it('keeps the repository the badge links on the paper’s card', () => {
+    const [zebra] = factsOf(note).entities;
+    assert.equal(zebra.identity, 'arxiv:2406.01234');
+    assert.equal(zebra.links.github, 'acme/zebra-prune');
+    assert.equal(zebra.shape, 'table-row');
+  });
+});
