@@ -4,7 +4,7 @@ import { isSubCardGroup } from './boldSubCards';
 import { makeCandidate, squashName } from './candidate';
 import type { ExtractionContext } from './extractEntities';
 import { describesCard, holdsNoDescription } from './linkLines';
-import { leadingLink, linksIn, rangeOfText, textOf } from './mdastHelpers';
+import { leadingLink, linksIn, linkUrlsIn, rangeOfText, textOf } from './mdastHelpers';
 import { githubRefOf, identityOf } from './identity';
 import { aliasesFromName, isGenericLabel, stripDecoration, withoutParentheses } from './names';
 import { sectionsOf, type Section } from './sections';
@@ -141,7 +141,20 @@ function ownRepositoryOf(url: string, name: string): boolean {
  * one repository at most.
  */
 function leadsACatalogueItem(body: RootContent[], link: CardLink): boolean {
-  return cataloguesIn(body).some((list) => itemLeadUrls(list).includes(link.url));
+  return cataloguesIn(body).some((list) => itemLeadUrls(list).includes(link.url)) || inCatalogueTable(body, link);
+}
+
+/**
+ * `#### Quantization` over a table whose rows link `…/llm-quantization-attack` and other repositories: a
+ * table of things, one a row, is a catalogue as a list of them is; a repository named like the heading
+ * in one of its rows is that row's, not the heading's.
+ */
+function inCatalogueTable(body: RootContent[], link: CardLink): boolean {
+  return body.some((block) => {
+    if (block.type !== 'table') return false;
+    const urls = linkUrlsIn(block);
+    return urls.includes(link.url) && new Set(urls.map(repositoryKey).filter((key) => key)).size >= 2;
+  });
 }
 
 function saysAnything(body: RootContent[]): boolean {

@@ -145,3 +145,18 @@ describe('entities from project cards', () => {
     assert.ok(!card || !/zapperFast/i.test(card.summary), card?.summary);
   });
 });
+
+describe('a heading over a table of things', () => {
+  it('is a category, even where one row’s repository is named like it (`#### Quantization` over `…/llm-quantization-attack`)', () => {
+    const note = [
+      '#### Quantization',
+      '| Title | Links |',
+      '|:--|:--|',
+      '|[Zebra Quantization for Language Models](https://arxiv.org/abs/2406.01234) |[Github](https://github.com/acme/zebra-quantization-kit)|',
+      '|[Okapi: Shy Quantizers](https://arxiv.org/abs/2406.04321) |[Github](https://github.com/beta/okapi)|',
+      '',
+    ].join('\n');
+    const names = factsOf(note).entities.map((entity) => entity.name);
+    assert.ok(!names.includes('Quantization'), names.join(', '));
+  });
+});
