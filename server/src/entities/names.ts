@@ -69,6 +69,19 @@ function capitalisesOrdinaryWord(name: string): boolean {
 
 const TITLE_CASED_WORDS = 3;
 
+const BRACKETED_TAG = /^\s*\[([^[\]]{1,80})\]\s*$/;
+
+/**
+ * `[[Google]](…)`, `[[NeurIPS'20]](…)`, `[[open]](…/metaseq)`: text set in its own brackets tags the link
+ * with a maker, a venue or a kind of page. It names only the repository it spells (`[[vllm]](…/vllm)`).
+ */
+export function isBracketedTag(text: string, repositoryName?: string): boolean {
+  const inner = BRACKETED_TAG.exec(text)?.[1];
+  if (inner === undefined) return false;
+  const squash = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return repositoryName === undefined || squash(inner) !== squash(repositoryName);
+}
+
 /** Link texts that say what kind of page a link opens (`[pdf]`, `[[Code]]`, `[论文]`), never what the thing is called. */
 export function isGenericLinkText(text: string): boolean {
   if (text.length > 200) return false;

@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string';
 import { reversedOpeningAtEnd } from '../parse/links/reversedLinks';
 import { endOffset, startOffset } from '../parse/markdown';
 import { identityOf, type Identity } from './identity';
-import { isGenericLinkText } from './names';
+import { isBracketedTag, isGenericLinkText } from './names';
 
 export type Segment =
   | { kind: 'text'; text: string; bold: boolean; italic?: boolean; start: number; end: number }
@@ -80,24 +80,19 @@ function collectSegments(children: readonly PhrasingContent[], bold: boolean, ou
   return out;
 }
 
-/**
- * `[[Google]](…)`, `[[NeurIPS'20]](…)`, `[[open]](…)`: text set in its own brackets tags the link with a
- * maker, a venue or a kind of page; it names nothing.
- */
-const BRACKETED_TAG = /^\[[^[\]]{1,80}\]$/;
-
 function linkSegment(link: Extract<PhrasingContent, { type: 'link' }>, bold: boolean): LinkSegment {
   const text = toString(link, { includeHtml: false }).replace(/\s+/g, ' ').trim();
   const first = link.children[0];
   const last = link.children[link.children.length - 1];
   const onlyImages = link.children.length > 0 && link.children.every((child) => child.type === 'image');
   const bare = text === link.url || `http://${text}` === link.url;
+  const identity = identityOf(link.url, text);
   return {
     kind: 'link',
     text: onlyImages ? '' : text,
     url: link.url,
-    identity: identityOf(link.url, text),
-    generic: onlyImages || bare || isGenericLinkText(text) || BRACKETED_TAG.test(text),
+    identity,
+    generic: onlyImages || bare || isGenericLinkText(text) || isBracketedTag(text, identity?.repositoryName),
     bare,
     bold: bold || link.children.some((child) => child.type === 'strong'),
     start: startOffset(link),
