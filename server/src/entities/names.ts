@@ -89,8 +89,12 @@ export function isGenericLinkText(text: string): boolean {
     .replace(/^[\s[\]()（）【】*_`📄🔗💻]+|[\s[\]()（）【】*_`:：]+$/gu, '')
     .trim()
     .toLowerCase();
-  if (!cleaned) return true;
+  // `[</>](…)`, `[→](…)`: a sign for a page, without a letter or a digit of a name.
+  if (!cleaned || !/[\p{L}\p{N}]/u.test(cleaned)) return true;
   if (GENERIC_LINK_TEXT.has(cleaned)) return true;
+  // `see [this paper](…)`: a page pointed at in a sentence, not called by its name.
+  if (/^(?:this|that|the|our|their|original)\s+(?:paper|article|post|blog|code|repo|repository|project|page|link|work)$/.test(cleaned))
+    return true;
   if (/^https?:\/\//.test(cleaned) || /^(arxiv|doi)\s*:?\s*[\d./]+/.test(cleaned)) return true;
   if (/^(source\s+)?code\b|^\[?code\]?$|^official\b/.test(cleaned) && cleaned.split(' ').length <= 3) return true;
   if (/^(link|url|ref|source)\s*\d+$/.test(cleaned)) return true;

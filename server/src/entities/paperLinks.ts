@@ -6,7 +6,7 @@ import type { ExtractionContext } from './extractEntities';
 import { isAuthorCitation } from './byline';
 import { arxivIdOf } from './identity';
 import { linkTextRange, textOf } from './mdastHelpers';
-import { isGenericLabel } from './names';
+import { isBracketedTag, isGenericLabel, isGenericLinkText } from './names';
 
 // Shape 5: any arXiv link not already claimed by a table row or heading, e.g. a line such as
 // [Mooncake: Kimi's KVCache-centric Architecture for LLM Serving](https://arxiv.org/abs/2407.00079)
@@ -18,7 +18,14 @@ export function paperLinkCandidates(context: ExtractionContext): EntityCandidate
     if (!arxiv || context.claimedLinks.has(startOffset(link))) continue;
     context.claimedLinks.add(startOffset(link));
     const text = textOf(link);
-    const titled = text && !isGenericLabel(text) && !isAuthorCitation(text) && text !== link.url && !/^(https?:|arxiv[: ])/i.test(text);
+    const titled =
+      text &&
+      !isGenericLabel(text) &&
+      !isGenericLinkText(text) &&
+      !isBracketedTag(text) &&
+      !isAuthorCitation(text) &&
+      text !== link.url &&
+      !/^(https?:|arxiv[: ])/i.test(text);
     candidates.push(
       makeCandidate({
         name: titled ? text : `arXiv:${arxiv}`,

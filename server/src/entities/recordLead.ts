@@ -455,7 +455,17 @@ function titleBefore(segments: Segment[], first: number): LeadingName | undefine
   if (/\p{L}/u.test(after)) return undefined;
   const title = trimChars(opening.text.split('\n')[0].slice(0, MAX_NAME_SCAN * 2), charsOf('[(（【:：-–—'), { start: false }).trim();
   if (title.length < 4 || title.length > 200 || !/\p{L}{2}/u.test(title)) return undefined;
+  // `Objective (see section 6 of [this paper](…))`: a parenthesis the link closes holds a remark about the
+  // link, so the text before it is no title.
+  // `explained in section 6 of [this paper](…).`: a sentence that runs into its link, not a title before it.
+  if (opensAParenthesis(title) || LEADS_INTO_LINK.test(title)) return undefined;
   return { name: title, ...spanOf(opening, title), rest: segments.slice(first + 1), separated: true };
+}
+
+const LEADS_INTO_LINK = /\s(?:of|in|on|at|to|from|by|with|see|the|a|an|and|or|for|via|per)$/i;
+
+function opensAParenthesis(text: string): boolean {
+  return (text.match(/[(（]/g)?.length ?? 0) > (text.match(/[)）]/g)?.length ?? 0);
 }
 
 function spanOf(segment: Segment, name: string): { start: number; end: number } {

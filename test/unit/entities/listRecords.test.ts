@@ -613,3 +613,28 @@ describe('entities from entries whose fields stand as paragraphs (a list of lang
     );
   });
 });
+
+describe('list items that point at a paper in a remark', () => {
+  it('takes no title from `Objective (see section 6 of [this paper](…))`: the title is the paper’s own entry', () => {
+    const note = [
+      '- [A Roadmap to Striped Models](https://arxiv.org/abs/2203.01234)',
+      '',
+      '## Keys',
+      '',
+      '- Objective (See explanation in section 6–8 of [this paper](https://arxiv.org/abs/2203.01234))',
+      '  - MLM: Masked Language Modeling',
+      '',
+    ].join('\n');
+    const names = factsOf(note).entities.map((entity) => entity.name);
+    assert.equal(names[0], 'A Roadmap to Striped Models');
+    assert.ok(!names.some((name) => name.startsWith('Objective')), names.join(', '));
+  });
+});
+
+describe('list items that link their code with a sign', () => {
+  it('reads `**TensorNet** … [</>](https://github.com/…)` as TensorNet, its repository the sign’s link', () => {
+    const [card] = factsOf('- **Zebranet** [[Acme]]() Sept 2020 [</>](https://github.com/acme/zebranet)\n').entities;
+    assert.equal(card?.name, 'Zebranet');
+    assert.equal(card?.identity, 'github:acme/zebranet');
+  });
+});

@@ -41,3 +41,20 @@ describe('entities from arXiv links', () => {
     assert.ok(!listed.some((entity) => entity.name.includes('Dodge') || entity.aliases.some((alias) => alias.includes('Dodge'))));
   });
 });
+
+describe('arXiv links whose text points rather than names', () => {
+  it('calls a paper linked as `[this paper]` or `[[Preprint]]` by its id, never by those words', () => {
+    const facts = factsOf(
+      [
+        'The scores are explained in section 6 of [this paper](https://arxiv.org/abs/2203.01234).',
+        '',
+        'Scaling shy models, [[Preprint]](https://arxiv.org/abs/2210.04321), is out.',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      facts.entities.map((entity) => entity.name),
+      ['arXiv:2203.01234', 'arXiv:2210.04321'],
+    );
+  });
+});
