@@ -15,6 +15,7 @@ import {
 } from './recordPolicy';
 import { splitByline } from './byline';
 import { citationTail } from './citationTail';
+import { withoutDateline } from './datelines';
 import { clauseAfter } from './linkClauses';
 import { LINK_FIELD } from './fieldLabels';
 import { segmentsOf, type LinkSegment, type Segment } from './segments';
@@ -541,8 +542,9 @@ function summaryText(segments: readonly Segment[]): string {
     .join('')
     .replace(/[([【]\s*[)\]】]/g, ' ')
     .replace(/\s+/g, ' ');
+  const described = withoutDateline(text);
   // A leading `)` closes a link's address written apart from it (`[CUDPP] (https://…) A library …`).
-  return trimChars(trimChars(text, charsOf(':：-–—,，.。;；|/)）'), { end: false }), charsOf(':：-–—,，;；|/([]'), { start: false });
+  return trimChars(trimChars(described, charsOf(':：-–—,，.。;；|/)）'), { end: false }), charsOf(':：-–—,，;；|/([]'), { start: false });
 }
 
 const ASIDE_OPEN = /[[【]\s*$/;
