@@ -241,7 +241,8 @@ function textLed(
         aloneOverFields ||
         anchorNamesUrl(lead.name, candidate.url) ||
         (!isCommonPhrase(lead.name) && /[A-Za-z]/.test(lead.name)));
-    const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : plausible(fallback) ? fallback : undefined;
+    const own = ownEvidence(lead.name, links, fallback);
+    const identity = matching ? upgradedIdentity(matching, lead.name, fallback) : plausible(own) ? own : undefined;
     const others = namedLinks.filter((link) => link !== matching);
     // `**Intel Gaudi**: the [vllm-gaudi](…) plugin …` is a heading over the links it holds, not a name.
     if (identity || others.length === 0) {
@@ -527,6 +528,16 @@ function upgradedIdentity(link: LinkSegment, name: string, fallback: Identity | 
   // A model or dataset page is the thing itself; a `[paper]` beside it is about it.
   if (fallback && (!own || (own.kind === 'homepage' && identityStrength(fallback) > identityStrength(own)))) return fallback;
   return own;
+}
+
+/**
+ * `**RoBERTa** [[open]](…/fairseq) … [[Preprint]](arxiv…)`: a repository not named like the record is a
+ * toolkit that holds the thing among others; the paper the record gives beside it is the thing's own.
+ */
+function ownEvidence(name: string, leadLinks: readonly LinkSegment[], fallback: Identity | undefined): Identity | undefined {
+  if (fallback?.kind !== 'repository' || anchorNamesUrl(name, fallback.url)) return fallback;
+  if (!leadLinks.some((link) => link.identity === fallback)) return fallback;
+  return leadLinks.find((link) => link.generic && link.identity?.kind === 'paper')?.identity ?? fallback;
 }
 
 function strongest(links: readonly LinkSegment[]): Identity | undefined {

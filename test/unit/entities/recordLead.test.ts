@@ -35,3 +35,25 @@ describe('links in passing', () => {
     assert.deepEqual(names, ['Gauge Search', 'Zapserve', 'Zapkit']);
   });
 });
+
+describe('a record whose code lives in a toolkit named otherwise', () => {
+  // The shape of lists of large models (zhengzangw/awesome-huge-models): RoBERTa's code is in fairseq.
+  const note = [
+    '- **Zebra-BERT** [[Acme]]() July 2019 [[open]](https://github.com/acme/seqkit)  ',
+    '    Zebra-BERT: A Striped BERT Pretraining Approach [[Preprint]](https://arxiv.org/abs/1907.01234)',
+    '- **Okapi** [[Beta]]() Feb 2019 [[open]](https://github.com/beta/okapi)  ',
+    '    Shy Models Scale Well [[Preprint]](https://arxiv.org/abs/1902.04321)',
+    '',
+  ].join('\n');
+
+  it('is the paper beside it, and the toolkit’s name is no alias of it', () => {
+    const [zebra] = factsOf(note).entities;
+    assert.equal(zebra.identity, 'arxiv:1907.01234');
+    assert.equal(zebra.links.github, 'acme/seqkit');
+    assert.ok(!zebra.aliases.includes('seqkit'), zebra.aliases.join(', '));
+  });
+
+  it('stays its repository where the repository is named like it', () => {
+    assert.equal(factsOf(note).entities[1].identity, 'github:beta/okapi');
+  });
+});
