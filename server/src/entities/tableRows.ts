@@ -13,8 +13,16 @@ import { titledRowCandidates } from './titledRows';
 // | 1 | [vLLM](https://github.com/vllm-project/vllm) | UC Berkeley | vLLM 是… |
 
 const INDEX_HEADER = /^(编号|序号|#|no\.?|id|排名|rank|序)$/i;
-const NOT_A_NAME_HEADER =
-  /^(日期|时间|date|time|作者|authors?|团队|team|机构|组织|organi[sz]ation|org|公司|company|institutes?|institutions?|affiliations?|developers?|开发者|开发商|链接|地址|links?|urls?|homepage|主页|官网|github|gitee|csdn|blog|博客|知乎|实例|examples?|demo|licen[sc]e|许可|stars?|版本|version|语言|languages?|备注|notes?|描述|介绍|详情|简介|说明|descriptions?|summary|details|代码|code|pdf)$/i;
+/** Headers of a column saying who made each row's thing: its `team` field, never its name. */
+const TEAM_HEADERS = '团队|team|机构|组织|organi[sz]ation|公司|company|institutes?|institutions?|affiliations?';
+/** Headers of a column naming each row's developer: its `developer` field. */
+const DEVELOPER_HEADERS = '开发者|开发商|developers?';
+const NOT_A_NAME_HEADER = new RegExp(
+  `^(日期|时间|date|time|作者|authors?|${TEAM_HEADERS}|org|${DEVELOPER_HEADERS}|链接|地址|links?|urls?|homepage|主页|官网|github|gitee|csdn|blog|博客|知乎|实例|examples?|demo|licen[sc]e|许可|stars?|版本|version|语言|languages?|备注|notes?|描述|介绍|详情|简介|说明|descriptions?|summary|details|代码|code|pdf)$`,
+  'i',
+);
+const TEAM_HEADER = new RegExp(`^(${TEAM_HEADERS})$`, 'i');
+const DEVELOPER_HEADER = new RegExp(`^(${DEVELOPER_HEADERS})$`, 'i');
 const NAME_HEADER =
   /(名称|名字|项目|模型|论文|工具|框架|库|引擎|系统|平台|name|project|paper|model|tool|framework|library|engine|system|title|标题|repo|仓库)/i;
 const SUMMARY_HEADER = /(描述|介绍|详情|简介|说明|概述|摘要|description|summary|details|abstract|notes?|备注)/i;
@@ -121,7 +129,7 @@ function longestOtherCell(row: CellModel[], nameColumn: number, labels: boolean[
 }
 
 function fieldName(header: string): string {
-  if (/^(团队|team|机构|组织|organi[sz]ation|公司|company|institutes?|institutions?|affiliations?)$/i.test(header.trim())) return 'team';
-  if (/^(开发者|开发商|developers?)$/i.test(header)) return 'developer';
+  if (TEAM_HEADER.test(header.trim())) return 'team';
+  if (DEVELOPER_HEADER.test(header)) return 'developer';
   return header;
 }
